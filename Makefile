@@ -1,0 +1,30 @@
+# The two commands: `make run` and `make test`. Everything else is a step they call.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_WORKERS ?= 2
+
+.PHONY: install run test migrate demo collectstatic
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo --projects 200
+
+run: demo
+	@echo "Serving on http://127.0.0.1:8000  (Ctrl-C to stop)"
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
+
+collectstatic: install
+	$(BIN)/python manage.py collectstatic --noinput

@@ -1,0 +1,184 @@
+"""Demo data: accounts for each role and realistic projects over the real places.
+
+Projects are generated from a seeded random stream, so the same seed gives the same
+projects; their classes are the ones the classification test suggests, so demo data obeys
+the rules. Demo accounts are for trying the system, never for production.
+"""
+
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from ledger.choices import (
+    LINKAGE_REASONS,
+    PRODUCTION_REASONS,
+    REBUILD_DEFECTS,
+    RECORDED_PROBLEMS,
+    UPGRADE_DEFECTS,
+    FunctionalState,
+    IndustryType,
+    Linkage,
+    ManagingLevel,
+    OperationMode,
+    ProductionStatus,
+    Role,
+    UseState,
+)
+from ledger.classification import suggest
+from ledger.models import Division, Project, Unit, User
+
+DEMO_PASSWORD = "Demo@2026"
+
+# (username, name, role, unit code or division name)
+DEMO_ACCOUNTS = [
+    ("admin", "系统管理员", Role.ADMIN, "XCZXJ"),
+    ("xczxj", "县乡村振兴局 王科长", Role.BUREAU, "XCZXJ"),
+    ("ldxz", "领导小组办公室 李主任", Role.OFFICE, "LDXZBGS"),
+    ("baojia", "保家镇 张干事", Role.TOWNSHIP, "保家镇"),
+    ("baojia_village", "保家镇村委会 刘主任", Role.VILLAGE, None),  # the first village of 保家镇
+    ("nyncw", "县农业农村委 陈干事", Role.DEPARTMENT, "NYNCW"),
+    ("czj", "县财政局 赵审阅", Role.REVIEWER, "CZJ"),
+]
+
+PRODUCTS = {
+    IndustryType.PLANTING: ["中药材种植基地", "脆红李种植", "烤烟基地", "茶叶基地", "魔芋种植", "油茶种植", "蔬菜大棚"],
+    IndustryType.LIVESTOCK: ["生猪养殖场", "肉牛养殖", "山羊养殖", "中蜂养殖", "冷水鱼养殖", "蛋鸡养殖"],
+    IndustryType.COLD_CHAIN: ["农产品冷库", "冷链物流中心", "仓储保鲜设施"],
+    IndustryType.TOURISM: ["乡村旅游接待中心", "民宿改造", "农旅融合观光园"],
+    IndustryType.PHOTOVOLTAIC: ["村级光伏电站", "分布式光伏电站"],
+    IndustryType.PROCESSING: ["农产品加工厂", "红薯粉加工坊", "茶叶加工厂", "魔芋加工车间"],
+    IndustryType.OTHER: ["电商服务站", "农机服务中心"],
+}
+DEPARTMENT_BY_INDUSTRY = {
+    IndustryType.PLANTING: "NYNCW",
+    IndustryType.LIVESTOCK: "NYNCW",
+    IndustryType.COLD_CHAIN: "SWW",
+    IndustryType.TOURISM: "WHLYW",
+    IndustryType.PHOTOVOLTAIC: "FZGGW",
+    IndustryType.PROCESSING: "GXS",
+    IndustryType.OTHER: "SWW",
+}
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗冉任"
+GIVEN = ["建国", "红梅", "小军", "德华", "春燕", "志强", "明", "芳", "勇", "丽", "文成", "光荣"]
+MEASURES = {
+    "consolidate": "巩固提升产业链，完善利益联结机制，确保收益按时足额分配。",
+    "upgrade": "补齐加工短板，引进龙头企业开展产品深加工，拓展电商销售渠道，加强技术培训。",
+    "revitalise": "查清资产现状，引进新的经营主体，签订租赁协议，盘活闲置设施。",
+    "rebuild": "开展评估论证，会同财政、审计、纪检监察会审，制定重建方案，调整产业方向。",
+    "": "",
+}
+
+
+def ensure_demo_accounts() -> list[tuple[str, str, str]]:
+    """Create (or reset) the demo accounts; returns (username, role label, unit name)."""
+    baojia = Division.objects.get(name="保家镇", level="township")
+    first_village = Division.objects.filter(parent=baojia).order_by("code").first()
+    out = []
+    for username, name, role, unit_key in DEMO_ACCOUNTS:
+        if unit_key is None:
+            unit = Unit.objects.get(division=first_village)
+        elif unit_key == "保家镇":
+            unit = Unit.objects.get(division=baojia)
+        else:
+            unit = Unit.objects.get(code=unit_key)
+        user, _ = User.objects.get_or_create(username=username)
+        user.first_name = name
+        user.unit = unit
+        user.role = role
+        user.is_staff = user.is_superuser = role == Role.ADMIN
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        out.append((username, Role(role).label, unit.name))
+    return out
+
+
+def _money(rng: random.Random, low: int, high: int, step: int = 1000) -> Decimal:
+    """A yuan amount with fen, between low and high yuan."""
+    return Decimal(rng.randrange(low, high + 1, step)) + Decimal(rng.randrange(0, 100)) / 100
+
+
+def _project(rng: random.Random, i: int, villages: list[Division], units: dict[str, Unit]) -> Project:
+    # 保家镇, where the demo township and village accounts sit, gets a fair share.
+    baojia = [v for v in villages if v.parent.name == "保家镇"]
+    village = rng.choices([rng.choice(villages), rng.choice(baojia), baojia[0]], weights=[80, 15, 5])[0]
+    township = village.parent
+    industry = rng.choice(list(IndustryType))
+    level = rng.choices(list(ManagingLevel), weights=[40, 35, 25])[0]
+    unit = {
+        ManagingLevel.VILLAGE: units[village.code],
+        ManagingLevel.TOWNSHIP: units[township.code],
+        ManagingLevel.DEPARTMENT: units[DEPARTMENT_BY_INDUSTRY[industry]],
+    }[level]
+    year = rng.randint(2016, 2023)
+    status = rng.choices(list(ProductionStatus), weights=[60, 20, 15, 5])[0]
+    p = Project(
+        name=f"{village.short_name}{rng.choice(PRODUCTS[industry])}项目",
+        number=f"500243{year}{i:06d}",
+        township=township,
+        village=village,
+        year=year,
+        managing_level=level,
+        managing_unit=unit,
+        responsible_unit=unit.name if level != ManagingLevel.VILLAGE else f"{village.short_name}股份经济合作联合社",
+        responsible_person=rng.choice(SURNAMES) + rng.choice(GIVEN),
+        responsible_phone="1" + rng.choice("3589") + "".join(str(rng.randint(0, 9)) for _ in range(9)),
+        industry_type=industry,
+        construction_content=f"建设{rng.choice(PRODUCTS[industry])}{rng.randint(1, 500)}亩（平方米），配套道路及水电设施。",
+        operation_mode=rng.choice(list(OperationMode)),
+        functional_state=FunctionalState.NORMAL if status == ProductionStatus.NORMAL else rng.choice(list(FunctionalState)),
+        use_state=UseState.IDLE if status in (ProductionStatus.HALTED, ProductionStatus.TERMINATED) else UseState.IN_USE,
+        production_status=status,
+        linkage=rng.choices(list(Linkage), weights=[75, 25])[0] if status != ProductionStatus.TERMINATED else Linkage.INSUFFICIENT,
+    )
+    p.fund1_central = _money(rng, 100000, 2000000)
+    p.fund1_municipal = _money(rng, 0, 300000)
+    p.fund1_county = _money(rng, 0, 200000)
+    if rng.random() < 0.4:
+        p.fund2_central, p.fund2_municipal, p.fund2_county = (_money(rng, 0, 200000) for _ in range(3))
+    if rng.random() < 0.3:
+        p.fund3_county = _money(rng, 0, 300000)
+    if rng.random() < 0.2:
+        p.fund4_social = _money(rng, 10000, 200000)
+    p.pv_cash = _money(rng, 0, 50000, 100)
+    p.pv_receivable = _money(rng, 0, 80000, 100)
+    p.pv_assets = (p.investment_total * Decimal(rng.randint(30, 95)) / 100).quantize(Decimal("0.01"))
+    if status != ProductionStatus.NORMAL:
+        for f, _ in rng.sample(PRODUCTION_REASONS, rng.randint(1, 3)):
+            setattr(p, f, True)
+    if p.linkage == Linkage.INSUFFICIENT:
+        for f, _ in rng.sample(LINKAGE_REASONS, rng.randint(1, 2)):
+            setattr(p, f, True)
+    if status == ProductionStatus.TERMINATED or (status != ProductionStatus.NORMAL and rng.random() < 0.2):
+        for f, _ in rng.sample(REBUILD_DEFECTS, rng.randint(1, 2)):
+            setattr(p, f, True)
+    if status in (ProductionStatus.NORMAL, ProductionStatus.DIFFICULTY) and rng.random() < 0.45:
+        for f, _ in rng.sample(UPGRADE_DEFECTS, rng.randint(1, 4)):
+            setattr(p, f, True)
+    if status != ProductionStatus.NORMAL and rng.random() < 0.5:
+        setattr(p, rng.choice(RECORDED_PROBLEMS)[0], True)
+    if status in (ProductionStatus.NORMAL, ProductionStatus.DIFFICULTY) and suggest(p) is None:
+        for f, _ in rng.sample(UPGRADE_DEFECTS, 2):
+            setattr(p, f, True)
+    # Most projects are classified as the test suggests; some still await classification.
+    cls = suggest(p) if rng.random() < 0.85 else None
+    p.classification = cls or ""
+    p.measures = MEASURES[p.classification]
+    return p
+
+
+@transaction.atomic
+def seed_projects(n: int, seed: int, by: User | None = None) -> int:
+    """Create the first n demo projects of stream `seed`; those already present are kept.
+    Returns how many were created."""
+    rng = random.Random(seed)
+    villages = list(Division.objects.filter(level="village").select_related("parent").order_by("code"))
+    units = {u.division.code if u.division_id else u.code: u for u in Unit.objects.select_related("division")}
+    projects = [_project(rng, i, villages, units) for i in range(1, n + 1)]
+    existing = set(Project.objects.filter(number__in=[p.number for p in projects]).values_list("number", flat=True))
+    new = [p for p in projects if p.number not in existing]
+    for p in new:
+        p.created_by = by
+    bulk_create_with_history(new, Project, batch_size=1000, default_user=by, default_change_reason="演示数据")
+    return len(new)

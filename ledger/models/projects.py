@@ -1,0 +1,219 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from ledger.choices import (
+    FORM_VARIANT,
+    FUND_PARTS,
+    INVESTMENT_FIELDS,
+    LINKAGE_REASONS,
+    MONEY_FIELDS,
+    PRESENT_VALUE_FIELDS,
+    PRODUCTION_REASONS,
+    REBUILD_DEFECTS,
+    RECORDED_PROBLEMS,
+    UPGRADE_DEFECTS,
+    Classification,
+    FunctionalState,
+    IndustryType,
+    Linkage,
+    ManagingLevel,
+    OperationMode,
+    ProductionStatus,
+    UseState,
+)
+
+phone_validator = RegexValidator(
+    r"^(1\d{10}|0\d{2,3}-\d{7,8})$",
+    "请填写11位手机号码（如13912345678）或带区号的固定电话（如023-78441234）。",
+)
+MIN_YEAR, MAX_YEAR = 2000, 2099
+
+
+def money(label: str):
+    return models.DecimalField(
+        label, max_digits=14, decimal_places=2, default=Decimal("0.00"), validators=[MinValueValidator(Decimal("0"))]
+    )
+
+
+def flag(label: str):
+    return models.BooleanField(label, default=False)
+
+
+class Project(models.Model):
+    """An operating assistance industry project and the facts of its application form
+    (附件1–3, FORMS.md §2). Amounts are in yuan with fen."""
+
+    # 2.1 profile
+    name = models.CharField("项目名称", max_length=200)
+    number = models.CharField("项目编号", max_length=64, unique=True, help_text="全国防返贫监测系统中的项目编号，全县唯一")
+    township = models.ForeignKey(
+        "ledger.Division", verbose_name="镇(乡)", on_delete=models.PROTECT, related_name="township_projects",
+        limit_choices_to={"level": "township"},
+    )
+    village = models.ForeignKey(
+        "ledger.Division", verbose_name="村(居)", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="village_projects", limit_choices_to={"level": "village"},
+    )
+    year = models.PositiveSmallIntegerField(
+        "实施年度", validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+    )
+    managing_level = models.CharField("主管层级", max_length=16, choices=ManagingLevel.choices)
+    managing_unit = models.ForeignKey(
+        "ledger.Unit", verbose_name="主管单位", on_delete=models.PROTECT, related_name="managed_projects"
+    )
+    responsible_unit = models.CharField("责任单位", max_length=100)
+    responsible_person = models.CharField("责任人", max_length=50)
+    responsible_phone = models.CharField("联系电话", max_length=20, validators=[phone_validator])
+    industry_type = models.CharField("产业类型", max_length=16, choices=IndustryType.choices)
+    construction_content = models.TextField("建设内容", blank=True)
+
+    # 2.2 investment (元)
+    fund1_central = money("衔接资金·中央资金")
+    fund1_municipal = money("衔接资金·市级资金")
+    fund1_county = money("衔接资金·区县资金")
+    fund2_central = money("整合涉农资金·中央资金")
+    fund2_municipal = money("整合涉农资金·市级资金")
+    fund2_county = money("整合涉农资金·区县资金")
+    fund3_central = money("行业帮扶资金·中央资金")
+    fund3_municipal = money("行业帮扶资金·市级资金")
+    fund3_county = money("行业帮扶资金·区县资金")
+    fund4_social = money("社会扶贫(帮扶)资金")
+
+    # 2.3 present value (元)
+    pv_cash = money("货币资金结余")
+    pv_receivable = money("待收待返资金")
+    pv_assets = money("资产估值")
+    pv_other = money("其他现值")
+
+    # 2.4 operation and status
+    operation_mode = models.CharField("运营模式", max_length=16, choices=OperationMode.choices)
+    functional_state = models.CharField("功能现状", max_length=16, choices=FunctionalState.choices)
+    use_state = models.CharField("使用现状", max_length=16, choices=UseState.choices)
+    production_status = models.CharField("生产经营", max_length=16, choices=ProductionStatus.choices)
+    reason_industry_choice = flag("产业选择不准")
+    reason_facilities = flag("配套设施原因")
+    reason_funds = flag("资金短缺")
+    reason_management = flag("管理不善")
+    reason_labour = flag("用工短缺")
+    reason_materials = flag("原材料供应困难")
+    reason_technology = flag("技术原因")
+    reason_price = flag("产品价格波动")
+    reason_disaster = flag("自然灾害")
+    reason_other = flag("其他原因")
+    linkage = models.CharField("联农带农情况", max_length=16, choices=Linkage.choices)
+    linkage_no_production = flag("未按约定有效带动农户发展生产")
+    linkage_no_jobs = flag("未按约定吸纳农村劳动力稳定就业")
+    linkage_no_income = flag("未按约定及时足额分配资产收益")
+    problem_loss = flag("亏损")
+    problem_partner_uncertain = flag("合作主体持续经营存在重大不确定性")
+    problem_dividend_short = flag("未足额分红")
+    problem_principal_unreturned = flag("到期未全额返还本金")
+
+    # 2.5/2.6 classification
+    upgrade_chain_gap = flag("产业链条存在明显短板弱项")
+    upgrade_low_value_added = flag("加工转化能力弱，产品附加值低")
+    upgrade_single_marketing = flag("营销手段单一，产品品牌价值不高")
+    upgrade_weak_technology = flag("科技支撑能力弱，产业竞争能力不强")
+    rebuild_external_failure = flag("因市场、政策重大变化或地理条件、气候环境因素导致产业失败")
+    rebuild_cannot_continue = flag("帮扶产业项目无法继续发展，无法发挥联农带农作用")
+    rebuild_management_broken = flag("资金、项目、资产管理已经无法正常运行")
+    classification = models.CharField("“四个一批”认定", max_length=16, choices=Classification.choices, blank=True)
+    measures = models.TextField("处置措施", blank=True)
+    remarks = models.TextField("备注", blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "项目"
+        verbose_name_plural = "项目"
+        ordering = ["township__code", "number"]
+        indexes = [
+            models.Index(fields=["managing_unit"]),
+            models.Index(fields=["classification"]),
+            models.Index(fields=["production_status"]),
+        ]
+        constraints = [
+            *[
+                models.CheckConstraint(name=f"project_{f}_not_negative", condition=models.Q(**{f"{f}__gte": 0}))
+                for f in MONEY_FIELDS
+            ],
+            models.CheckConstraint(
+                name="project_year_in_range", condition=models.Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR)
+            ),
+            models.CheckConstraint(
+                name="project_number_not_blank", condition=~models.Q(number="")
+            ),
+            # Reasons are recorded exactly when the status asks for them (FORMS.md §2.4).
+            models.CheckConstraint(
+                name="project_normal_has_no_reasons",
+                condition=~models.Q(production_status="normal")
+                | models.Q(**{f: False for f, _ in PRODUCTION_REASONS}),
+            ),
+            models.CheckConstraint(
+                name="project_full_linkage_has_no_reasons",
+                condition=~models.Q(linkage="full") | models.Q(**{f: False for f, _ in LINKAGE_REASONS}),
+            ),
+            models.CheckConstraint(
+                name="project_village_level_has_village",
+                condition=~models.Q(managing_level="village") | models.Q(village__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+    # ---- derived values -------------------------------------------------------------
+    def fund_total(self, fund: str) -> Decimal:
+        return sum((getattr(self, f) for f in FUND_PARTS[fund][1]), Decimal("0.00"))
+
+    @property
+    def investment_total(self) -> Decimal:
+        return sum((getattr(self, f) for f in INVESTMENT_FIELDS), Decimal("0.00"))
+
+    @property
+    def present_value_total(self) -> Decimal:
+        return sum((getattr(self, f) for f, _ in PRESENT_VALUE_FIELDS), Decimal("0.00"))
+
+    @property
+    def form_variant(self) -> str:
+        return FORM_VARIANT[self.managing_level]
+
+    @property
+    def location(self) -> str:
+        village = self.village.short_name if self.village_id else ""
+        return f"{self.township.name}{village}"
+
+    def chosen(self, pairs) -> list[str]:
+        """Labels of the boolean facts of `pairs` (e.g. PRODUCTION_REASONS) that are set."""
+        return [label for field, label in pairs if getattr(self, field)]
+
+    @property
+    def production_reasons(self) -> list[str]:
+        return self.chosen(PRODUCTION_REASONS)
+
+    @property
+    def linkage_reasons(self) -> list[str]:
+        return self.chosen(LINKAGE_REASONS)
+
+    @property
+    def upgrade_defects(self) -> list[str]:
+        return self.chosen(UPGRADE_DEFECTS)
+
+    @property
+    def rebuild_defects(self) -> list[str]:
+        return self.chosen(REBUILD_DEFECTS)
+
+    @property
+    def recorded_problems(self) -> list[str]:
+        return self.chosen(RECORDED_PROBLEMS)

@@ -1,0 +1,34 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from ledger.choices import COUNTY_ROLES, ROLE_UNIT_KIND, Role
+
+
+class User(AbstractUser):
+    """A person working in one unit, with one role."""
+
+    unit = models.ForeignKey(
+        "ledger.Unit", verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    role = models.CharField("角色", max_length=16, choices=Role.choices, blank=True)
+    phone = models.CharField("联系电话", max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def clean(self):
+        super().clean()
+        if self.role and not self.unit_id:
+            raise ValidationError({"unit": "有角色的用户必须属于一个单位。"})
+        if self.role and self.unit_id and self.unit.kind != ROLE_UNIT_KIND[self.role]:
+            raise ValidationError({"role": f"角色“{self.get_role_display()}”与单位“{self.unit}”的类别不符。"})
+
+    @property
+    def is_county(self) -> bool:
+        return self.role in COUNTY_ROLES or self.is_superuser
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

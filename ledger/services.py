@@ -1,0 +1,113 @@
+"""Writes to projects. Every change goes through these functions, which check the
+user's right, validate the facts with the classification test, and save inside a
+transaction; django-simple-history records who changed which fields and when."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from ledger.choices import ManagingLevel, Role, UnitKind
+from ledger.classification import check_facts
+from ledger.models import Project, User
+from ledger.selectors import can_create_project, can_edit_project
+
+# Fields a user sets on the form (everything but the bookkeeping fields).
+EDITABLE_FIELDS = [
+    f.name
+    for f in Project._meta.get_fields()
+    if getattr(f, "editable", False) and f.concrete and f.name not in ("id", "created_by", "created_at", "updated_at")
+]
+
+
+def placement_errors(data: dict[str, Any], by: User | None) -> dict[str, str]:
+    """Where a project stands must agree with itself and with the user filing it:
+    the village lies in the township; the managing unit fits the managing level; a unit
+    files only within its own area."""
+    errors: dict[str, str] = {}
+    township, village = data.get("township"), data.get("village")
+    level, unit = data.get("managing_level"), data.get("managing_unit")
+    if village is not None and township is not None and village.parent_id != township.pk:
+        errors["village"] = f"{village.name}不属于{township.name}。"
+    if level == ManagingLevel.VILLAGE and village is None:
+        errors["village"] = "村本级主管和实施项目须选择所在村(居)。"
+    if unit is not None and level:
+        expected = {
+            ManagingLevel.VILLAGE: UnitKind.VILLAGE,
+            ManagingLevel.TOWNSHIP: UnitKind.TOWNSHIP,
+            ManagingLevel.DEPARTMENT: UnitKind.DEPARTMENT,
+        }[level]
+        if unit.kind != expected:
+            errors["managing_unit"] = f"“{ManagingLevel(level).label}”的主管单位须为{UnitKind(expected).label}。"
+        elif level == ManagingLevel.VILLAGE and village is not None and unit.division_id != village.pk:
+            errors["managing_unit"] = "村本级项目的主管单位须为项目所在村(居)委会。"
+        elif level == ManagingLevel.TOWNSHIP and township is not None and unit.division_id != township.pk:
+            errors["managing_unit"] = "乡镇(街道)主管项目的主管单位须为项目所在乡镇(街道)。"
+    if by is not None and not by.is_county and by.unit_id:
+        if by.role == Role.TOWNSHIP and township is not None and township.pk != by.unit.division_id:
+            errors["township"] = f"只能填报本乡镇(街道)（{by.unit.name}）的项目。"
+        if by.role == Role.VILLAGE:
+            if village is None or village.pk != by.unit.division_id:
+                errors["village"] = f"只能填报本村(居)（{by.unit.name}）的项目。"
+            if level and level != ManagingLevel.VILLAGE:
+                errors["managing_level"] = "村(居)委会只能填报村本级主管和实施项目。"
+        if by.role == Role.DEPARTMENT and (level != ManagingLevel.DEPARTMENT or (unit and unit.pk != by.unit_id)):
+            errors["managing_unit"] = f"行业部门只能填报本部门（{by.unit.name}）主管的项目。"
+    return errors
+
+
+def project_errors(data: dict[str, Any], by: User | None) -> dict[str, str]:
+    """All the reasons the facts in `data` cannot be saved, by field (Chinese)."""
+    return {**check_facts(data).errors, **placement_errors(data, by)}
+
+
+def _apply(project: Project, data: dict[str, Any]) -> list[str]:
+    changed = []
+    for name in EDITABLE_FIELDS:
+        if name not in data:
+            continue
+        field = Project._meta.get_field(name)
+        new = data[name]
+        new_raw = new.pk if field.is_relation and new is not None else new
+        if getattr(project, field.attname) != new_raw:
+            setattr(project, name, new)
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def project_create(*, by: User, data: dict[str, Any], reason: str = "新建") -> Project:
+    if not can_create_project(by):
+        raise PermissionDenied("您的角色不能填报项目。")
+    errors = project_errors(data, by)
+    if errors:
+        raise ValidationError(errors)
+    project = Project(created_by=by)
+    _apply(project, data)
+    project.full_clean()
+    project._history_user = by
+    project._change_reason = reason
+    project.save()
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, by: User, data: dict[str, Any], reason: str = "修改") -> list[str]:
+    """Change a project's facts; returns the names of the fields that changed."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if not can_edit_project(by, locked):
+        raise PermissionDenied("您无权修改该项目。")
+    merged = {name: getattr(locked, name) for name in EDITABLE_FIELDS}
+    merged.update(data)
+    errors = project_errors(merged, by)
+    if errors:
+        raise ValidationError(errors)
+    changed = _apply(locked, data)
+    if not changed:
+        return []
+    locked.full_clean()
+    locked._history_user = by
+    locked._change_reason = reason
+    locked.save()
+    project.refresh_from_db()
+    return changed

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ledger.views import home, projects
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("projects/", projects.project_list, name="project_list"),
+    path("projects/new/", projects.project_create, name="project_create"),
+    path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("projects/<int:pk>/edit/", projects.project_edit, name="project_edit"),
+]

@@ -1,0 +1,18 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ledger.choices import Classification, ProductionStatus
+from ledger.selectors import class_counts, projects_for
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    counts = class_counts(projects_for(request.user))
+    by_class = [(c.label, c.value, counts[f"class_{c.value}"]) for c in Classification]
+    by_status = [(s.label, s.value, counts[f"status_{s.value}"]) for s in ProductionStatus]
+    return render(
+        request,
+        "ledger/home.html",
+        {"counts": counts, "by_class": by_class, "by_status": by_status},
+    )

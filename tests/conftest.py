@@ -1,0 +1,122 @@
+"""Shared personas and a project factory.
+
+The county's places and units come from the migrations, as in production. Personas:
+alice (保家镇 township), bob (汉葭街道 township), vera (a village of 保家镇), dora
+(县农业农村委), dan (县林业局), carl (county bureau), olga (leading-group office),
+rita (reviewer, 县财政局), and admin.
+"""
+
+import os
+from decimal import Decimal
+
+import pytest
+
+from ledger.choices import Role
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+# make around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "Test-pass-2026"
+
+
+@pytest.fixture
+def places(db):
+    from ledger.models import Division, Unit
+
+    baojia = Division.objects.get(name="保家镇")
+    hanjia = Division.objects.get(name="汉葭街道")
+    baojia_villages = list(baojia.villages.order_by("code")[:2])
+    hanjia_village = hanjia.villages.order_by("code").first()
+    return {
+        "baojia": baojia,
+        "hanjia": hanjia,
+        "baojia_village": baojia_villages[0],
+        "baojia_village2": baojia_villages[1],
+        "hanjia_village": hanjia_village,
+        "baojia_unit": Unit.objects.get(division=baojia),
+        "hanjia_unit": Unit.objects.get(division=hanjia),
+        "village_unit": Unit.objects.get(division=baojia_villages[0]),
+        "village2_unit": Unit.objects.get(division=baojia_villages[1]),
+        "hanjia_village_unit": Unit.objects.get(division=hanjia_village),
+        "agri": Unit.objects.get(code="NYNCW"),
+        "forestry": Unit.objects.get(code="LYJ"),
+        "bureau": Unit.objects.get(code="XCZXJ"),
+        "office": Unit.objects.get(code="LDXZBGS"),
+        "finance": Unit.objects.get(code="CZJ"),
+    }
+
+
+def _user(username, unit, role, **extra):
+    from ledger.models import User
+
+    user = User.objects.create_user(username=username, password=PASSWORD, unit=unit, role=role, **extra)
+    return user
+
+
+@pytest.fixture
+def personas(places):
+    return {
+        "alice": _user("alice", places["baojia_unit"], Role.TOWNSHIP),
+        "bob": _user("bob", places["hanjia_unit"], Role.TOWNSHIP),
+        "vera": _user("vera", places["village_unit"], Role.VILLAGE),
+        "dora": _user("dora", places["agri"], Role.DEPARTMENT),
+        "dan": _user("dan", places["forestry"], Role.DEPARTMENT),
+        "carl": _user("carl", places["bureau"], Role.BUREAU),
+        "olga": _user("olga", places["office"], Role.OFFICE),
+        "rita": _user("rita", places["finance"], Role.REVIEWER),
+        "admin": _user("admin", places["bureau"], Role.ADMIN, is_staff=True, is_superuser=True),
+    }
+
+
+def project_facts(**overrides):
+    """Valid facts of a normal, consolidated village-level project (without places)."""
+    facts = dict(
+        name="鹿山社区中药材种植基地项目",
+        number="5002432020000001",
+        year=2020,
+        managing_level="village",
+        responsible_unit="鹿山社区股份经济合作联合社",
+        responsible_person="张建国",
+        responsible_phone="13912345678",
+        industry_type="planting",
+        construction_content="种植中药材200亩",
+        fund1_central=Decimal("500000.00"),
+        fund1_municipal=Decimal("100000.50"),
+        fund1_county=Decimal("50000.25"),
+        operation_mode="entrusted",
+        functional_state="normal",
+        use_state="in_use",
+        production_status="normal",
+        linkage="full",
+        classification="consolidate",
+        measures="完善利益联结机制",
+    )
+    facts.update(overrides)
+    return facts
+
+
+@pytest.fixture
+def make_project(places):
+    """Create a project directly (bypassing services), valid by default: a village-level
+    project in the first village of 保家镇."""
+    from ledger.models import Project
+
+    counter = {"n": 0}
+
+    def make(**overrides):
+        counter["n"] += 1
+        data = project_facts(number=f"50024320209{counter['n']:05d}")
+        data.update(township=places["baojia"], village=places["baojia_village"], managing_unit=places["village_unit"])
+        data.update(overrides)
+        project = Project(**data)
+        project.full_clean()
+        project.save()
+        return project
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
