@@ -26,3 +26,25 @@ COUNTY_UNITS = [
 def township_unit_name(division_name: str) -> str:
     """汉葭街道 → 汉葭街道办事处; 保家镇 → 保家镇人民政府."""
     return division_name + ("办事处" if division_name.endswith("街道") else "人民政府")
+
+
+def load_places(Division, Unit, csv_path) -> None:
+    """Create every township and village of the CSV and a unit for each, plus the county
+    units. Takes the model classes so the data migration can pass its historical ones."""
+    import csv
+
+    with open(csv_path, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    townships = {}
+    for row in rows:
+        if row["level"] == "township":
+            townships[row["code"]] = Division.objects.create(code=row["code"], name=row["name"], level="township")
+    villages = Division.objects.bulk_create(
+        Division(code=r["code"], name=r["name"], level="village", parent=townships[r["parent_code"]])
+        for r in rows
+        if r["level"] == "village"
+    )
+    units = [Unit(code=d.code, name=township_unit_name(d.name), kind="township", division=d) for d in townships.values()]
+    units += [Unit(code=d.code, name=d.name, kind="village", division=d) for d in villages]
+    units += [Unit(code=code, name=name, kind=kind) for code, name, kind in COUNTY_UNITS]
+    Unit.objects.bulk_create(units)

@@ -21,7 +21,20 @@ PASSWORD = "Test-pass-2026"
 
 
 @pytest.fixture
-def places(db):
+def county(db):
+    """The county's places and units, as the migrations load them. Transactional tests
+    (the live server's) flush the tables afterwards, so they are loaded again if missing."""
+    from django.conf import settings
+
+    from ledger.models import Division, Unit
+    from ledger.units_data import DIVISIONS_CSV, load_places
+
+    if not Division.objects.exists():
+        load_places(Division, Unit, settings.BASE_DIR / DIVISIONS_CSV)
+
+
+@pytest.fixture
+def places(county):
     from ledger.models import Division, Unit
 
     baojia = Division.objects.get(name="保家镇")
