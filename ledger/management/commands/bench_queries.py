@@ -1,0 +1,58 @@
+"""Count the database queries of each page and export for the current data, as a user.
+
+Run it on two database sizes to show the counts do not grow with the number of projects:
+
+    DATABASE_URL=sqlite:////tmp/b.sqlite3 python manage.py migrate
+    DATABASE_URL=sqlite:////tmp/b.sqlite3 python manage.py seed_demo --projects 200
+    DATABASE_URL=sqlite:////tmp/b.sqlite3 python manage.py bench_queries --user xczxj
+    DATABASE_URL=sqlite:////tmp/b.sqlite3 python manage.py seed_demo --projects 2000
+    DATABASE_URL=sqlite:////tmp/b.sqlite3 python manage.py bench_queries --user xczxj
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from ledger.models import Project, User
+from ledger.selectors import projects_for
+
+# (label, URL name, needs a project pk); names not (yet) routed are skipped.
+PAGES = [
+    ("首页 home", "home", False),
+    ("项目台账 list", "project_list", False),
+    ("项目详情 detail", "project_detail", True),
+    ("修改表单 edit form", "project_edit", True),
+]
+
+
+class Command(BaseCommand):
+    help = "Count the queries of each page for a user (a benchmark, not a test)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--user", default="xczxj")
+
+    def handle(self, *args, user, **options):
+        try:
+            who = User.objects.get(username=user)
+        except User.DoesNotExist:
+            raise CommandError(f"no user {user!r}; run seed_demo first")
+        project = projects_for(who).order_by("pk").first()
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(who)
+        self.stdout.write(f"user {user}, projects in scope {projects_for(who).count()}, all {Project.objects.count()}")
+        for label, name, needs_pk in PAGES:
+            try:
+                url = reverse(name, kwargs={"pk": project.pk} if needs_pk else None)
+            except NoReverseMatch:
+                continue
+            with CaptureQueriesContext(connection) as ctx:
+                start = time.perf_counter()
+                response = client.get(url)
+                if hasattr(response, "streaming_content"):
+                    b"".join(response.streaming_content)
+                elapsed = time.perf_counter() - start
+            self.stdout.write(f"{label:<24} {url:<32} status {response.status_code}  queries {len(ctx):>3}  {elapsed*1000:7.0f} ms")
