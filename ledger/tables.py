@@ -2,7 +2,7 @@
 
 import django_tables2 as tables
 from django.db.models import F
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from ledger.choices import INVESTMENT_FIELDS
 from ledger.models import Project
@@ -43,6 +43,6 @@ class ProjectTable(tables.Table):
 
     def render_classification(self, record):
         if not record.classification:
-            return format_html('<span class="text-muted">未认定</span>')
+            return mark_safe('<span class="text-muted">未认定</span>')
         return record.get_classification_display()
 
