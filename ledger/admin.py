@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -28,7 +28,7 @@ class UserAdminChangeForm(RoleFitsUnitMixin, UserChangeForm):
     pass
 
 
-class UserAdminCreationForm(RoleFitsUnitMixin, UserCreationForm):
+class UserAdminCreationForm(RoleFitsUnitMixin, AdminUserCreationForm):
     pass
 
 
