@@ -192,11 +192,13 @@ class ProjectForm(forms.ModelForm):
             if name in cleaned and cleaned[name] is None:
                 cleaned[name] = ZERO
         self._check_totals(cleaned)
-        if self.errors:
-            return cleaned
         data = self.project_data()
         for f in FLAG_FIELDS:  # so the model's constraints are checked on the new values
             setattr(self.instance, f, data[f])
+        # The rules run even when other fields are wrong, so every problem shows at once;
+        # a field that already has an error keeps its first message.
         for field, message in project_errors(data, self.user).items():
-            self.add_error(field if field in self.fields else None, message)
+            target = field if field in self.fields else None
+            if target is None or target not in self.errors:
+                self.add_error(target, message)
         return cleaned

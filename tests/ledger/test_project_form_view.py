@@ -205,3 +205,13 @@ def test_village_cannot_edit_a_township_project_of_its_village(client, personas,
 def test_anonymous_is_sent_to_log_in(client, db):
     response = client.get(CREATE)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_rule_errors_show_together_with_missing_fields(client, alice, places):
+    data = form_data(places, name="", production_status="halted", linkage="insufficient")
+    html = client.post(CREATE, data).content.decode()
+    assert "这个字段是必填项" in error_next_to(html, "name")
+    assert "“停产闲置”须至少选择一项原因。" in error_next_to(html, "production_reasons")
+    assert "发挥联农带农作用不充分的，须至少选择一项原因。" in error_next_to(html, "linkage_reasons")
+    assert "认定为“巩固”须项目生产经营正常。" in error_next_to(html, "classification")
+    assert not Project.objects.exists()
