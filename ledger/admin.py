@@ -1,8 +1,35 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from ledger.models import Division, Project, Unit, User
+from ledger.services import EDITABLE_FIELDS, project_errors
+
+
+class RoleFitsUnitMixin:
+    """Run the user's own check (role fits unit) in the form, so the message sits next to
+    the role or unit field."""
+
+    def clean(self):
+        cleaned = super().clean()
+        user = User(unit=cleaned.get("unit"), role=cleaned.get("role") or "")
+        try:
+            User.clean(user)
+        except ValidationError as e:
+            for field, messages in e.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        return cleaned
+
+
+class UserAdminChangeForm(RoleFitsUnitMixin, UserChangeForm):
+    pass
+
+
+class UserAdminCreationForm(RoleFitsUnitMixin, AdminUserCreationForm):
+    pass
 
 
 @admin.register(Division)
@@ -30,25 +57,52 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "is_active", "unit__kind"]
     search_fields = ["username", "first_name", "last_name", "unit__name"]
     autocomplete_fields = ["unit"]
+    form = UserAdminChangeForm
+    add_form = UserAdminCreationForm
     fieldsets = BaseUserAdmin.fieldsets + (("单位与角色", {"fields": ("unit", "role", "phone")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + (("单位与角色", {"fields": ("unit", "role", "phone")}),)
 
 
+class ProjectAdminForm(forms.ModelForm):
+    """The classification test and the placement rules apply in the admin too."""
+
+    class Meta:
+        model = Project
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        data = {name: cleaned.get(name, getattr(self.instance, name, None)) for name in EDITABLE_FIELDS}
+        for field, message in project_errors(data, None).items():
+            self.add_error(field if field in self.fields else None, message)
+        return cleaned
+
+
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
-    """Read-only in the admin: projects change through the application form, where the
-    classification test and the data scope apply, and every change is recorded."""
+    """Superusers may correct a project here; the same tests as on the application form
+    apply and every change is recorded. Projects are filed through the form, never added
+    or deleted here."""
 
+    form = ProjectAdminForm
     list_display = ["number", "name", "township", "managing_unit", "classification", "production_status"]
     list_filter = ["managing_level", "classification", "production_status", "township"]
     search_fields = ["number", "name"]
     list_select_related = ["township", "managing_unit"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    raw_id_fields = ["township", "village", "managing_unit"]
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
+        return request.user.is_active and request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = "系统管理员修改"
+        super().save_model(request, obj, form, change)

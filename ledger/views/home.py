@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ledger.choices import Classification, ProductionStatus
-from ledger.selectors import class_counts, projects_for
+from ledger.selectors import can_create_project, class_counts, projects_for
 
 
 @login_required
@@ -14,5 +14,5 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ledger/home.html",
-        {"counts": counts, "by_class": by_class, "by_status": by_status},
+        {"counts": counts, "by_class": by_class, "by_status": by_status, "can_create": can_create_project(request.user)},
     )

@@ -3,17 +3,52 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django_tables2 import RequestConfig
 
+from ledger.choices import FORM_TITLE, FORM_VARIANT, Classification, ManagingLevel
+from ledger.filters import UNCLASSIFIED, ProjectFilter
 from ledger.forms import ProjectForm
-from ledger.selectors import can_create_project, can_edit_project, project_for, projects_for
+from ledger.selectors import can_create_project, can_edit_project, class_counts, project_for, projects_for
 from ledger.services import project_create as create_service
 from ledger.services import project_update as update_service
+from ledger.tables import ProjectTable, with_investment
+from ledger.views.history import project_history
+from ledger.views.paper import paper_rows
+
+PER_PAGE = 50
+
+
+def _template_exists(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
 
 
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = projects_for(request.user).order_by("township__code", "number")[:200]
-    return render(request, "ledger/project_list.html", {"projects": projects})
+    qs = with_investment(projects_for(request.user)).order_by("township__code", "number")
+    project_filter = ProjectFilter(request.GET or None, queryset=qs, user=request.user)
+    filtered = project_filter.qs if project_filter.is_bound else qs
+    table = ProjectTable(filtered)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    counts = class_counts(filtered)
+    by_class = [(c.label, c.value, counts[f"class_{c.value}"]) for c in Classification]
+    by_class.append(("未认定", UNCLASSIFIED, counts["unclassified"]))
+    return render(
+        request,
+        "ledger/project_list.html",
+        {
+            "filter": project_filter,
+            "table": table,
+            "counts": counts,
+            "by_class": by_class,
+            "can_create": can_create_project(request.user),
+        },
+    )
 
 
 @login_required
@@ -22,7 +57,16 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "ledger/project_detail.html",
-        {"project": project, "can_edit": can_edit_project(request.user, project)},
+        {
+            "project": project,
+            "form_title": FORM_TITLE,
+            "form_variant": FORM_VARIANT[project.managing_level],
+            "form_subtitle": ManagingLevel(project.managing_level).label,
+            "paper": paper_rows(project),
+            "history": project_history(project),
+            "can_edit": can_edit_project(request.user, project),
+            "has_approvals_panel": _template_exists("approvals/project_panel.html"),
+        },
     )
 
 
@@ -39,13 +83,33 @@ def _save(request, form, save) -> HttpResponse | None:
     return None
 
 
+def _form_page(request, form, project) -> HttpResponse:
+    check = form.facts_check()
+    facts = None
+    if check is not None:
+        facts = {
+            "consistent": [Classification(c).label for c in check.consistent],
+            "suggested": Classification(check.suggested).label if check.suggested else "",
+        }
+    return render(
+        request,
+        "ledger/project_form.html",
+        {
+            "form": form,
+            "project": project,
+            "facts": facts,
+            "villages_by_township": form.villages_by_township(),
+        },
+    )
+
+
 @login_required
 def project_create(request: HttpRequest) -> HttpResponse:
     if not can_create_project(request.user):
         raise PermissionDenied("您的角色不能填报项目。")
     form = ProjectForm(request.POST or None, user=request.user)
     done = _save(request, form, lambda data: create_service(by=request.user, data=data))
-    return done or render(request, "ledger/project_form.html", {"form": form, "project": None})
+    return done or _form_page(request, form, None)
 
 
 @login_required
@@ -56,8 +120,9 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
 
     def save(data):
-        update_service(project=project, by=request.user, data=data)
+        reason = form.cleaned_data.get("change_reason") or "修改"
+        update_service(project=project, by=request.user, data=data, reason=reason)
         return project
 
     done = _save(request, form, save)
-    return done or render(request, "ledger/project_form.html", {"form": form, "project": project})
+    return done or _form_page(request, form, project)

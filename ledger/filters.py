@@ -1,0 +1,68 @@
+"""The project list's filters: every choice limited to what the user may see."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from ledger.choices import Classification, IndustryType, Linkage, ProductionStatus, Role, UnitKind
+from ledger.models import Division, Project, Unit, User
+
+UNCLASSIFIED = "none"
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="名称或编号", method="search")
+    township = django_filters.ModelChoiceFilter(label="镇(乡)", queryset=Division.objects.none(), empty_label="全部")
+    village = django_filters.ModelChoiceFilter(label="村(居)", queryset=Division.objects.none(), empty_label="全部")
+    managing_unit = django_filters.ModelChoiceFilter(label="主管单位", queryset=Unit.objects.none(), empty_label="全部")
+    classification = django_filters.ChoiceFilter(
+        label="分类", choices=[(UNCLASSIFIED, "未认定"), *Classification.choices], method="by_class", empty_label="全部"
+    )
+    industry_type = django_filters.ChoiceFilter(label="产业类型", choices=IndustryType.choices, empty_label="全部")
+    production_status = django_filters.ChoiceFilter(
+        label="生产经营", choices=ProductionStatus.choices, empty_label="全部"
+    )
+    linkage = django_filters.ChoiceFilter(label="联农带农", choices=Linkage.choices, empty_label="全部")
+    year = django_filters.NumberFilter(label="实施年度", widget=forms.NumberInput(attrs={"min": 2000, "max": 2099}))
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        townships = Division.objects.filter(level="township")
+        villages = Division.objects.filter(level="village")
+        units = Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.VILLAGE, UnitKind.DEPARTMENT])
+        if not user.is_county:
+            division = user.unit.division_id if user.unit_id else None
+            if user.role == Role.TOWNSHIP:
+                townships = townships.filter(pk=division)
+                villages = villages.filter(parent_id=division)
+                units = units.filter(
+                    Q(division_id=division) | Q(division__parent_id=division) | Q(kind=UnitKind.DEPARTMENT)
+                )
+            elif user.role == Role.VILLAGE:
+                townships = townships.filter(villages__pk=division)
+                villages = villages.filter(pk=division)
+                units = units.filter(division_id=division)
+            elif user.role == Role.DEPARTMENT:
+                units = units.filter(pk=user.unit_id)
+            else:
+                townships, villages, units = townships.none(), villages.none(), units.none()
+        self.filters["township"].queryset = townships
+        self.filters["village"].queryset = villages.select_related("parent")
+        self.filters["village"].field.label_from_instance = lambda d: f"{d.parent.name} {d.short_name}"
+        self.filters["managing_unit"].queryset = units.order_by("kind", "code")
+        for name, f in self.form.fields.items():
+            css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
+            f.widget.attrs["class"] = f"{css} form-select-sm" if css == "form-select" else f"{css} form-control-sm"
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(number__icontains=value) | Q(name__icontains=value))
+
+    def by_class(self, queryset, name, value):
+        return queryset.filter(classification="" if value == UNCLASSIFIED else value)

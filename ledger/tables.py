@@ -1,0 +1,48 @@
+"""The project list as a sortable table."""
+
+import django_tables2 as tables
+from django.db.models import F
+from django.utils.safestring import mark_safe
+
+from ledger.choices import INVESTMENT_FIELDS
+from ledger.models import Project
+
+
+def with_investment(queryset):
+    """Annotate the total investment so the column sorts in the database."""
+    total = F(INVESTMENT_FIELDS[0])
+    for name in INVESTMENT_FIELDS[1:]:
+        total = total + F(name)
+    return queryset.annotate(investment=total)
+
+
+class ProjectTable(tables.Table):
+    number = tables.Column(verbose_name="项目编号", linkify=("project_detail", [tables.A("pk")]))
+    name = tables.Column(verbose_name="项目名称", linkify=("project_detail", [tables.A("pk")]))
+    location = tables.Column(verbose_name="项目地点", order_by=("township__code", "village__code"), empty_values=())
+    managing_unit = tables.Column(verbose_name="主管单位", order_by=("managing_unit__name",))
+    year = tables.Column(verbose_name="实施年度")
+    industry_type = tables.Column(verbose_name="产业类型")
+    investment = tables.Column(verbose_name="投资规模(元)", attrs={"td": {"class": "money"}, "th": {"class": "text-end"}})
+    production_status = tables.Column(verbose_name="生产经营")
+    linkage = tables.Column(verbose_name="联农带农")
+    classification = tables.Column(verbose_name="分类", empty_values=())
+
+    class Meta:
+        model = Project
+        fields = []
+        sequence = ["number", "name", "location", "managing_unit", "year", "industry_type", "investment",
+                    "production_status", "linkage", "classification"]
+        attrs = {"class": "table table-sm table-striped table-hover align-middle", "id": "project-table"}
+
+    def render_location(self, record):
+        return record.location
+
+    def render_investment(self, value):
+        return f"{value:,.2f}"
+
+    def render_classification(self, record):
+        if not record.classification:
+            return mark_safe('<span class="text-muted">未认定</span>')
+        return record.get_classification_display()
+
