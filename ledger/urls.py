@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ledger.views import home, projects
+from ledger.views import exports, home, projects
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -8,4 +8,7 @@ urlpatterns = [
     path("projects/new/", projects.project_create, name="project_create"),
     path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
     path("projects/<int:pk>/edit/", projects.project_edit, name="project_edit"),
+    path("exports/", exports.exports_page, name="exports"),
+    path("exports/ledger.xlsx", exports.ledger_download, name="export_ledger"),
+    path("exports/statistics.xlsx", exports.statistics_download, name="export_statistics"),
 ]

@@ -1,0 +1,90 @@
+"""Downloads of the official tables, each for the user's own scope (optionally one
+township or one department of it)."""
+
+from io import BytesIO
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ledger.choices import UnitKind
+from ledger.exports.ledger_xlsx import write_ledger
+from ledger.exports.scope import Scope, scope_for_user
+from ledger.exports.statistics import write_statistics
+from ledger.exports.xlsx import XLSX_CONTENT_TYPE
+from ledger.models import Division, Unit
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        raise Http404("参数无效。")
+
+
+def request_scope(request: HttpRequest) -> Scope:
+    """The user's scope narrowed by ?township=<division id> and ?department=<unit id>."""
+    township_id, department_id = _int(request.GET.get("township")), _int(request.GET.get("department"))
+    township = department = None
+    if township_id:
+        township = Division.objects.filter(pk=township_id, level="township").first()
+        if township is None:
+            raise Http404("没有该乡镇(街道)。")
+    if department_id:
+        department = Unit.objects.filter(pk=department_id, kind=UnitKind.DEPARTMENT).first()
+        if department is None:
+            raise Http404("没有该行业部门。")
+    return scope_for_user(request.user, township=township, department=department)
+
+
+def preparer(user) -> str:
+    return " ".join(x for x in (user.display_name, user.phone) if x)
+
+
+def xlsx_response(data: bytes | BytesIO, filename: str) -> FileResponse:
+    buf = data if isinstance(data, BytesIO) else BytesIO(data)
+    buf.seek(0)
+    return FileResponse(buf, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+
+
+def _stamp() -> str:
+    return timezone.localdate().isoformat()
+
+
+@login_required
+@require_GET
+def exports_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    townships = departments = []
+    if user.is_county:
+        townships = Division.objects.filter(level="township").order_by("code")
+        departments = Unit.objects.filter(kind=UnitKind.DEPARTMENT, active=True).order_by("code")
+    scope = request_scope(request)
+    return render(
+        request,
+        "ledger/exports/index.html",
+        {"scope": scope, "townships": townships, "departments": departments, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+@require_GET
+def ledger_download(request: HttpRequest) -> FileResponse:
+    scope = request_scope(request)
+    buf = BytesIO()
+    write_ledger(buf, scope.projects, unit_name=scope.unit_name, preparer=preparer(request.user))
+    return xlsx_response(buf, f"管理台账_{scope.slug}_{_stamp()}.xlsx")
+
+
+@login_required
+@require_GET
+def statistics_download(request: HttpRequest) -> FileResponse:
+    scope = request_scope(request)
+    buf = BytesIO()
+    write_statistics(
+        buf, scope.projects, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township,
+        preparer=preparer(request.user),
+    )
+    return xlsx_response(buf, f"分类统计表_{scope.slug}_{_stamp()}.xlsx")
