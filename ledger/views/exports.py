@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ledger.choices import UnitKind
+from ledger.exports.forms import OPINIONS, form_rows, form_title, write_forms
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import Scope, scope_for_user
 from ledger.exports.statistics import write_statistics
 from ledger.exports.xlsx import XLSX_CONTENT_TYPE
 from ledger.models import Division, Unit
+from ledger.selectors import project_for
 
 
 def _int(value: str | None) -> int | None:
@@ -88,3 +90,35 @@ def statistics_download(request: HttpRequest) -> FileResponse:
         preparer=preparer(request.user),
     )
     return xlsx_response(buf, f"分类统计表_{scope.slug}_{_stamp()}.xlsx")
+
+
+# ---- application forms (附件1–3) ------------------------------------------------------
+@login_required
+@require_GET
+def form_print(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request.user, pk)
+    variant, title, subtitle = form_title(project)
+    return render(
+        request,
+        "ledger/exports/form_print.html",
+        {"project": project, "variant": variant, "title": title, "subtitle": subtitle,
+         "rows": form_rows(project), "opinions": OPINIONS},
+    )
+
+
+@login_required
+@require_GET
+def form_download(request: HttpRequest, pk: int) -> FileResponse:
+    project = project_for(request.user, pk)
+    buf = BytesIO()
+    write_forms(buf, [project])
+    return xlsx_response(buf, f"申请表_{project.number}.xlsx")
+
+
+@login_required
+@require_GET
+def forms_download(request: HttpRequest) -> FileResponse:
+    scope = request_scope(request)
+    buf = BytesIO()
+    write_forms(buf, scope.projects)
+    return xlsx_response(buf, f"申请表_{scope.slug}_{_stamp()}.xlsx")

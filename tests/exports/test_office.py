@@ -4,6 +4,7 @@ from io import BytesIO
 
 import pytest
 
+from ledger.exports.forms import write_forms
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import scope_for_unit
 from ledger.exports.statistics import write_statistics
@@ -20,6 +21,7 @@ def test_every_export_opens_in_libreoffice(make_project, places):
     for name, write in {
         "ledger": lambda buf: write_ledger(buf, scope.projects, unit_name=scope.unit_name),
         "statistics": lambda buf: write_statistics(buf, scope.projects, unit_name=scope.unit_name),
+        "forms": lambda buf: write_forms(buf, scope.projects),
     }.items():
         buf = BytesIO()
         write(buf)
