@@ -5,7 +5,7 @@ from io import BytesIO
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -13,6 +13,7 @@ from ledger.choices import UnitKind
 from ledger.exports.forms import OPINIONS, form_rows, form_title, write_forms
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import Scope, scope_for_user
+from ledger.exports.snapshots import snapshot_filename, snapshots_for
 from ledger.exports.statistics import write_statistics
 from ledger.exports.xlsx import XLSX_CONTENT_TYPE
 from ledger.models import Division, Unit
@@ -122,3 +123,21 @@ def forms_download(request: HttpRequest) -> FileResponse:
     buf = BytesIO()
     write_forms(buf, scope.projects)
     return xlsx_response(buf, f"申请表_{scope.slug}_{_stamp()}.xlsx")
+
+
+# ---- monthly versions --------------------------------------------------------------
+@login_required
+@require_GET
+def snapshot_list(request: HttpRequest) -> HttpResponse:
+    snapshots = snapshots_for(request.user)[:500]
+    return render(request, "ledger/exports/snapshots.html", {"snapshots": snapshots})
+
+
+@login_required
+@require_GET
+def snapshot_download(request: HttpRequest, pk: int) -> FileResponse:
+    snap = get_object_or_404(snapshots_for(request.user), pk=pk)
+    return FileResponse(
+        snap.file.open("rb"), as_attachment=True, filename=snapshot_filename(snap.kind, snap.unit, snap.month),
+        content_type=XLSX_CONTENT_TYPE,
+    )
