@@ -4,6 +4,7 @@ from io import BytesIO
 
 import pytest
 
+from ledger.exports.archive import write_catalogue
 from ledger.exports.forms import write_forms
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import scope_for_unit
@@ -22,6 +23,7 @@ def test_every_export_opens_in_libreoffice(make_project, places):
         "ledger": lambda buf: write_ledger(buf, scope.projects, unit_name=scope.unit_name),
         "statistics": lambda buf: write_statistics(buf, scope.projects, unit_name=scope.unit_name),
         "forms": lambda buf: write_forms(buf, scope.projects),
+        "catalogue": lambda buf: write_catalogue(buf, None),
     }.items():
         buf = BytesIO()
         write(buf)
