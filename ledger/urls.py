@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ledger.views import home, projects
+from ledger.views import exports, home, projects
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -8,4 +8,17 @@ urlpatterns = [
     path("projects/new/", projects.project_create, name="project_create"),
     path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
     path("projects/<int:pk>/edit/", projects.project_edit, name="project_edit"),
+    path("projects/<int:pk>/print/", exports.form_print, name="project_print"),
+    path("projects/<int:pk>/form.xlsx", exports.form_download, name="export_form"),
+    path("exports/forms.xlsx", exports.forms_download, name="export_forms"),
+    path("exports/monthly/", exports.snapshot_list, name="snapshot_list"),
+    path("exports/monthly/<int:pk>/", exports.snapshot_download, name="snapshot_download"),
+    path("projects/<int:pk>/documents/", exports.project_documents, name="project_documents"),
+    path("documents/<int:pk>/", exports.document_download, name="document_download"),
+    path("exports/archive/", exports.archive_page, name="archive"),
+    path("exports/archive/catalogue.xlsx", exports.archive_catalogue_download, name="archive_catalogue"),
+    path("exports/archive/package.zip", exports.archive_package_download, name="archive_package"),
+    path("exports/", exports.exports_page, name="exports"),
+    path("exports/ledger.xlsx", exports.ledger_download, name="export_ledger"),
+    path("exports/statistics.xlsx", exports.statistics_download, name="export_statistics"),
 ]

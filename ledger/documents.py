@@ -1,0 +1,61 @@
+"""Uploaded project documents (contracts for 附件6 item 5): checked by content, not by name."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from ledger.models import Project, ProjectDocument, User
+from ledger.models.documents import DocumentKind
+from ledger.selectors import can_edit_project
+
+# (magic bytes, content type, extension)
+SIGNATURES = [
+    (b"%PDF-", "application/pdf", "pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+]
+
+
+def sniff(head: bytes) -> tuple[str, str] | None:
+    for magic, content_type, ext in SIGNATURES:
+        if head.startswith(magic):
+            return content_type, ext
+    return None
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="类别", choices=DocumentKind.choices, initial=DocumentKind.CONTRACT,
+                             widget=forms.Select(attrs={"class": "form-select"}))
+    file = forms.FileField(label="文件（PDF、JPG 或 PNG）", widget=forms.ClearableFileInput(attrs={"class": "form-control"}))
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        limit = settings.UPLOAD_MAX_MB * 1024 * 1024
+        if f.size > limit:
+            raise ValidationError(f"文件不能超过 {settings.UPLOAD_MAX_MB} MB。")
+        head = f.read(16)
+        f.seek(0)
+        if sniff(head) is None:
+            raise ValidationError("只能上传 PDF、JPG 或 PNG 文件（按文件内容识别）。")
+        return f
+
+
+def project_document_add(*, project: Project, by: User, kind: str, upload) -> ProjectDocument:
+    """File a document with a project; only those who may edit the project may do so."""
+    if not can_edit_project(by, project):
+        raise PermissionDenied("您无权为该项目上传材料。")
+    head = upload.read(16)
+    upload.seek(0)
+    found = sniff(head)
+    if found is None:
+        raise ValidationError("只能上传 PDF、JPG 或 PNG 文件（按文件内容识别）。")
+    content_type, ext = found
+    with transaction.atomic():
+        doc = ProjectDocument(
+            project=project, kind=kind, original_name=upload.name[:200], content_type=content_type,
+            size=upload.size, uploaded_by=by,
+        )
+        doc.file.save(f"{DocumentKind(kind).value}.{ext}", upload, save=False)
+        doc.save()
+    return doc

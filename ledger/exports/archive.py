@@ -1,0 +1,239 @@
+"""附件6 归档目录 (FORMS.md §8): the catalogue of a unit's archive, each item's state
+worked out from the records, and the archive package (one .zip, filed by item).
+
+Documents come from providers: a provider is a function `documents(unit) -> list[
+ArchiveDocument]` registered with `register`. This module registers the tables the
+system produces (items 1–3) and the uploaded contracts (item 5); other apps register
+theirs (minutes, decisions, notices). An item with no document is missing (缺).
+"""
+
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+from typing import BinaryIO, Callable
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from ledger.choices import ManagingLevel, UnitKind
+from ledger.exports import xlsx
+from ledger.exports.forms import write_forms
+from ledger.exports.ledger_xlsx import write_ledger
+from ledger.exports.scope import Scope, scope_for_unit
+from ledger.exports.statistics import write_statistics
+from ledger.models import ProjectDocument, Unit
+from ledger.models.documents import DocumentKind
+
+TITLE = "彭水自治县经营性帮扶产业项目“四个一批”归档目录"
+LEDGER_KINDS = [
+    (ManagingLevel.DEPARTMENT, "行业部门主管项目台账"),
+    (ManagingLevel.TOWNSHIP, "乡镇(街道)主管项目台账"),
+    (ManagingLevel.VILLAGE, "村本级主管和实施项目台账"),
+]
+# (item no, 归档内容, folder name)
+ITEMS = [
+    (1, "经营性帮扶产业项目“四个一批”分类及处置措施审批表", "分类及处置措施审批表"),
+    (2, "经营性帮扶产业项目“四个一批”分类统计表", "分类统计表"),
+    (3, "经营性帮扶产业项目“四个一批”管理台账", "管理台账"),
+    (4, "“四个一批”分类及处置措施会议纪要", "会议纪要"),
+    (5, "项目协议书或合同书", "项目协议书或合同书"),
+    (6, "批复和项目地公告等其他材料", "批复和项目地公告等其他材料"),
+]
+# Which kinds of ledger a unit keeps: a department its own projects; a township those it
+# manages and its villages' own; a village its own; the county all three.
+UNIT_LEDGER_KINDS = {
+    UnitKind.DEPARTMENT: {ManagingLevel.DEPARTMENT},
+    UnitKind.TOWNSHIP: {ManagingLevel.TOWNSHIP, ManagingLevel.VILLAGE},
+    UnitKind.VILLAGE: {ManagingLevel.VILLAGE},
+}
+PRESENT, MISSING, NOT_APPLICABLE = "present", "missing", "not_applicable"
+STATE_LABEL = {PRESENT: "已归档", MISSING: "缺", NOT_APPLICABLE: "不适用"}
+
+
+@dataclass(frozen=True)
+class ArchiveDocument:
+    item_no: int  # 1–6
+    ledger_kind: str  # a ManagingLevel value
+    filename: str
+    open_fn: Callable[[], bytes]
+
+
+Provider = Callable[[Unit | None], list[ArchiveDocument]]
+_providers: list[Provider] = []
+
+
+def register(provider: Provider) -> Provider:
+    """Add a document provider (usable as a decorator); registering twice is harmless."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def unregister(provider: Provider) -> None:
+    if provider in _providers:
+        _providers.remove(provider)
+
+
+def archive_documents(unit: Unit | None) -> list[ArchiveDocument]:
+    return [doc for provider in list(_providers) for doc in provider(unit)]
+
+
+def kinds_of(unit: Unit | None) -> set[str]:
+    if unit is None or unit.kind not in UNIT_LEDGER_KINDS:
+        return {k for k, _ in LEDGER_KINDS}
+    return set(UNIT_LEDGER_KINDS[UnitKind(unit.kind)])
+
+
+def kinds_with_projects(scope: Scope, unit: Unit | None) -> dict[str, int]:
+    """Project counts by managing level within the unit's ledger kinds (one query)."""
+    counts = scope.projects.order_by().aggregate(
+        **{k: Count("pk", filter=Q(managing_level=k)) for k, _ in LEDGER_KINDS}
+    )
+    return {k: counts[k] for k in kinds_of(unit) if counts[k]}
+
+
+def _stamp() -> str:
+    return f"{timezone.localdate():%Y-%m}"
+
+
+def safe_name(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\r\n\t]+', "_", text).strip() or "文件"
+
+
+# ---- the providers of this app ------------------------------------------------------
+def system_tables(unit: Unit | None) -> list[ArchiveDocument]:
+    """Items 1–3: the forms, the statistics table and the ledger, per ledger kind."""
+    scope = scope_for_unit(unit)
+    out = []
+    for kind in kinds_with_projects(scope, unit):
+        projects = scope.projects.filter(managing_level=kind)
+
+        def render(fn, projects=projects) -> bytes:
+            buf = BytesIO()
+            fn(buf, projects)
+            return buf.getvalue()
+
+        name, month = safe_name(scope.unit_name), _stamp()
+        out += [
+            ArchiveDocument(1, kind, f"分类及处置措施审批表_{name}_{month}.xlsx", lambda r=render: r(write_forms)),
+            ArchiveDocument(2, kind, f"分类统计表_{name}_{month}.xlsx", lambda r=render: r(
+                lambda buf, qs: write_statistics(buf, qs, unit_name=scope.unit_name, group_by=scope.group_by,
+                                                 township=scope.township))),
+            ArchiveDocument(3, kind, f"管理台账_{name}_{month}.xlsx", lambda r=render: r(
+                lambda buf, qs: write_ledger(buf, qs, unit_name=scope.unit_name))),
+        ]
+    return out
+
+
+def contracts(unit: Unit | None) -> list[ArchiveDocument]:
+    """Item 5: the agreements and contracts uploaded with the unit's projects."""
+    scope = scope_for_unit(unit)
+    kinds = kinds_of(unit)
+    docs = ProjectDocument.objects.filter(
+        project__in=scope.projects.filter(managing_level__in=kinds).values("pk"), kind=DocumentKind.CONTRACT
+    ).select_related("project")
+    return [
+        ArchiveDocument(
+            5, d.project.managing_level, safe_name(f"{d.project.number}_{d.project.name}_{d.original_name}"),
+            lambda d=d: d.file.open("rb").read(),
+        )
+        for d in docs
+    ]
+
+
+register(system_tables)
+register(contracts)
+
+
+# ---- the catalogue ---------------------------------------------------------------
+@dataclass
+class CatalogueRow:
+    number: int  # 序号 1–18
+    kind: str
+    kind_label: str
+    item_no: int
+    content: str
+    folder: str
+    state: str
+    documents: list[ArchiveDocument]
+
+    @property
+    def note(self) -> str:
+        if self.state == PRESENT:
+            return f"{STATE_LABEL[PRESENT]}（{len(self.documents)}份）"
+        return STATE_LABEL[self.state]
+
+
+def catalogue(unit: Unit | None, documents: list[ArchiveDocument] | None = None) -> list[CatalogueRow]:
+    """The 18 rows, each with its state: not applicable when the unit keeps no ledger of
+    that kind (or has no project of it), present when a document is filed, else missing."""
+    documents = archive_documents(unit) if documents is None else documents
+    applicable = kinds_with_projects(scope_for_unit(unit), unit)
+    rows = []
+    for k, (kind, kind_label) in enumerate(LEDGER_KINDS):
+        for item_no, content, folder in ITEMS:
+            docs = [d for d in documents if d.item_no == item_no and d.ledger_kind == kind]
+            state = NOT_APPLICABLE if kind not in applicable else PRESENT if docs else MISSING
+            rows.append(CatalogueRow(k * 6 + item_no, kind, kind_label, item_no, content, folder, state, docs))
+    return rows
+
+
+def write_catalogue(out: BinaryIO, unit: Unit | None, rows: list[CatalogueRow] | None = None,
+                    updated: date | None = None) -> None:
+    rows = catalogue(unit) if rows is None else rows
+    wb = xlsx.workbook(out, constant_memory=False)
+    st = xlsx.styles(wb)
+    ws = wb.add_worksheet("归档目录")
+    for col, width in enumerate([6, 22, 50, 18]):
+        ws.set_column(col, col, width)
+    ws.set_row(0, 30)
+    ws.merge_range(0, 0, 0, 3, TITLE, st.title)
+    unit_name = scope_for_unit(unit).unit_name
+    ws.merge_range(1, 0, 1, 3, xlsx.info_line(
+        [("归档单位", unit_name), ("更新时间", xlsx.date_text(updated or timezone.localdate()))]), st.info)
+    for col, label in enumerate(["序号", "各级台账", "归档内容", "备注"]):
+        ws.write_string(2, col, label, st.header)
+    for i, r in enumerate(rows):
+        row = 3 + i
+        ws.set_row(row, 22)
+        xlsx.put(ws, row, 0, r.number, st.integer)
+        if r.item_no == 1:
+            ws.merge_range(row, 1, row + len(ITEMS) - 1, 1, r.kind_label, st.center)
+        xlsx.put(ws, row, 2, r.content, st.text)
+        xlsx.put(ws, row, 3, r.note, st.center)
+    ws.repeat_rows(2)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    wb.close()
+
+
+def folder_of(row: CatalogueRow) -> str:
+    k = [kind for kind, _ in LEDGER_KINDS].index(row.kind) + 1
+    return f"{k:02d}_{row.kind_label}/{row.item_no:02d}_{row.folder}"
+
+
+def write_archive(out: BinaryIO, unit: Unit | None) -> list[str]:
+    """The archive package: 00_归档目录.xlsx and every document in the folder of its
+    catalogue item. Returns the names written."""
+    rows = catalogue(unit)
+    names = []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        buf = BytesIO()
+        write_catalogue(buf, unit, rows)
+        zf.writestr("00_归档目录.xlsx", buf.getvalue())
+        names.append("00_归档目录.xlsx")
+        for row in rows:
+            used: set[str] = set()
+            for doc in row.documents:
+                name, n = safe_name(doc.filename), 1
+                while name in used:
+                    n += 1
+                    stem, dot, ext = safe_name(doc.filename).rpartition(".")
+                    name = f"{stem}_{n}.{ext}" if dot else f"{name}_{n}"
+                used.add(name)
+                path = f"{folder_of(row)}/{name}"
+                zf.writestr(path, doc.open_fn())
+                names.append(path)
+    return names

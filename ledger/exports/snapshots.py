@@ -1,0 +1,90 @@
+"""Monthly versions of the ledger and the statistics table (FORMS.md §5: in the first week
+of each month both are updated; keep each month's version)."""
+
+from datetime import date
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+
+from ledger.choices import Role, UnitKind
+from ledger.exports.ledger_xlsx import write_ledger
+from ledger.exports.scope import scope_for_unit
+from ledger.exports.statistics import write_statistics
+from ledger.models import MonthlySnapshot, Unit, User
+from ledger.models.snapshots import SnapshotKind
+
+
+def month_start(text: str | None, today: date) -> date:
+    """'2026-11' → 2026-11-01; None → the first day of today's month. ValueError if bad."""
+    if not text:
+        return today.replace(day=1)
+    year, month = text.split("-")
+    if len(year) != 4 or len(month) != 2:
+        raise ValueError(text)
+    return date(int(year), int(month), 1)
+
+
+def snapshot_units() -> list[Unit | None]:
+    """Every township, every department, and the county (None)."""
+    units = Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT], active=True)
+    return [*units.select_related("division").order_by("kind", "code"), None]
+
+
+def _render(kind: str, unit: Unit | None, day: date) -> bytes:
+    scope = scope_for_unit(unit)
+    buf = BytesIO()
+    if kind == SnapshotKind.LEDGER:
+        write_ledger(buf, scope.projects, unit_name=scope.unit_name, updated=day)
+    else:
+        write_statistics(
+            buf, scope.projects, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township,
+            updated=day,
+        )
+    return buf.getvalue()
+
+
+def snapshot_filename(kind: str, unit: Unit | None, month: date) -> str:
+    scope_name = scope_for_unit(unit).slug
+    return f"{SnapshotKind(kind).label}_{scope_name}_{month:%Y-%m}.xlsx"
+
+
+def snapshot_monthly(*, month: date, today: date) -> list[MonthlySnapshot]:
+    """Store the month's ledger and statistics for every township, department and the
+    county; a version already stored is kept as it is. Returns the new ones."""
+    existing = {
+        (s.unit_id, s.kind) for s in MonthlySnapshot.objects.filter(month=month).only("unit_id", "kind")
+    }
+    created = []
+    for unit in snapshot_units():
+        for kind in SnapshotKind:
+            key = (unit.pk if unit else None, kind.value)
+            if key in existing:
+                continue
+            snap = MonthlySnapshot(month=month, unit=unit, kind=kind)
+            snap.file.save(snapshot_filename(kind, unit, month), ContentFile(_render(kind, unit, today)), save=False)
+            try:
+                with transaction.atomic():
+                    snap.save()
+            except IntegrityError:  # stored meanwhile by another run
+                snap.file.delete(save=False)
+                continue
+            created.append(snap)
+    return created
+
+
+def snapshots_for(user: User) -> QuerySet[MonthlySnapshot]:
+    """The stored versions a user may download: county roles all; a township or a
+    department its own unit's; a village its township's."""
+    qs = MonthlySnapshot.objects.select_related("unit")
+    if user.is_county:
+        return qs
+    unit = user.unit
+    if unit is None:
+        return qs.none()
+    if user.role in (Role.TOWNSHIP, Role.DEPARTMENT):
+        return qs.filter(unit=unit)
+    if user.role == Role.VILLAGE and unit.division_id:
+        return qs.filter(unit__division_id=unit.division.parent_id)
+    return qs.none()

@@ -1,0 +1,155 @@
+"""附件4 分类统计表 (FORMS.md §6): 32 columns, one row per township (per village in a
+township's own table) and a 合计 row; every figure is counted by the database in one
+grouped query."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import BinaryIO
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from ledger.choices import (
+    HALTED_STATUSES,
+    INVESTMENT_FIELDS,
+    LINKAGE_REASONS,
+    PRODUCTION_REASONS,
+    STATISTICS_CLASS_LABEL,
+    STATISTICS_REASON_ORDER,
+    Classification,
+    Linkage,
+    ProductionStatus,
+)
+from ledger.exports import xlsx
+from ledger.models import Division, Project
+
+TITLE = "彭水自治县经营性帮扶产业项目“四个一批”分类统计表"
+SHEET = "分类统计表"
+_REASON_LABEL = dict(PRODUCTION_REASONS)
+HALTED = "停产闲置原因"
+DIFFICULT = "生产经营遇到困难原因"
+LINKAGE = "发挥联农带农不充分的原因"
+
+# (group, label, width), the 32 columns in the table's order; printed typos corrected.
+COLUMNS = (
+    [(None, "序号", 5), (None, "地区", 16), (None, "项目实际投入（万元）", 13), (None, "项目数", 7)]
+    + [("“四个一批”分类统计", STATISTICS_CLASS_LABEL[c], 7) for c in Classification]
+    + [(HALTED, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER]
+    + [(None, "生产经营遇到困难项目数", 8)]
+    + [(DIFFICULT, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER]
+    + [(LINKAGE, label, 10) for _, label in LINKAGE_REASONS]
+)
+HEADER_TOP = 2
+
+
+@dataclass
+class StatisticsRow:
+    region: str
+    investment: Decimal = Decimal(0)  # yuan
+    counts: list[int] = field(default_factory=lambda: [0] * 29)  # columns 4–32
+
+    def values(self) -> list:
+        return [self.region, xlsx.to_wan(self.investment), *self.counts]
+
+
+def _aggregates() -> dict:
+    """Column 3 as one Sum per fund part (exact in yuan), then columns 4–32 as Counts."""
+    halted = Q(production_status__in=list(HALTED_STATUSES))
+    difficult = Q(production_status=ProductionStatus.DIFFICULTY)
+    insufficient = Q(linkage=Linkage.INSUFFICIENT)
+    agg = {f"i_{f}": Sum(f) for f in INVESTMENT_FIELDS}
+    agg["c04"] = Count("pk")
+    for c in Classification:
+        agg[f"c_class_{c.value}"] = Count("pk", filter=Q(classification=c.value))
+    for r in STATISTICS_REASON_ORDER:
+        agg[f"c_halted_{r}"] = Count("pk", filter=halted & Q(**{r: True}))
+    agg["c_difficult"] = Count("pk", filter=difficult)
+    for r in STATISTICS_REASON_ORDER:
+        agg[f"c_difficult_{r}"] = Count("pk", filter=difficult & Q(**{r: True}))
+    for r, _ in LINKAGE_REASONS:
+        agg[f"c_linkage_{r}"] = Count("pk", filter=insufficient & Q(**{r: True}))
+    return agg
+
+
+AGGREGATE_KEYS = list(_aggregates())
+
+
+def _row_from(region: str, data: dict) -> StatisticsRow:
+    investment = sum((data[k] or Decimal(0) for k in AGGREGATE_KEYS if k.startswith("i_")), Decimal(0))
+    counts = [data[k] for k in AGGREGATE_KEYS if k.startswith("c")]
+    return StatisticsRow(region, investment, counts)
+
+
+def statistics_rows(projects: QuerySet[Project], *, group_by: str, township: Division | None = None):
+    """(rows, total) for the table. One aggregate query grouped by township or village, and
+    one query for the list of regions: every township of the county (or every village of
+    `township`) gets a row, with zeros where it has no project."""
+    key = f"{group_by}_id"
+    grouped = {
+        item.pop(key): item
+        for item in projects.order_by().values(key).annotate(**_aggregates())
+    }
+    if group_by == "township":
+        regions = Division.objects.filter(level="township").order_by("code")
+        names = [(d.pk, d.name) for d in regions]
+    else:
+        villages = Division.objects.filter(level="village")
+        if township is not None:
+            villages = villages.filter(parent=township)
+        else:
+            villages = villages.filter(pk__in=[k for k in grouped if k is not None])
+        names = [(d.pk, d.short_name) for d in villages.order_by("code")]
+        if None in grouped:
+            names.append((None, f"{township.name}本级" if township else "乡镇(街道)本级"))
+    empty = dict.fromkeys(AGGREGATE_KEYS, 0)
+    rows = [_row_from(name, grouped.get(pk, empty)) for pk, name in names]
+    total = StatisticsRow("合计")
+    for r in rows:
+        total.investment += r.investment
+        total.counts = [a + b for a, b in zip(total.counts, r.counts)]
+    return rows, total
+
+
+def write_statistics(
+    out: BinaryIO,
+    projects: QuerySet[Project],
+    *,
+    unit_name: str,
+    group_by: str = "township",
+    township: Division | None = None,
+    preparer: str = "",
+    reviewer: str = "",
+    updated: date | None = None,
+) -> int:
+    """Write the statistics table to `out`; returns the number of region rows."""
+    rows, total = statistics_rows(projects, group_by=group_by, township=township)
+    updated = updated or timezone.localdate()
+    wb = xlsx.workbook(out)
+    st = xlsx.styles(wb)
+    ws = wb.add_worksheet(SHEET)
+    last = len(COLUMNS) - 1
+    for col, (_, _, width) in enumerate(COLUMNS):
+        ws.set_column(col, col, width)
+    ws.set_row(0, 30)
+    ws.merge_range(0, 0, 0, last, TITLE, st.title)
+    line = xlsx.info_line(
+        [("填报单位", unit_name), ("审核人", reviewer), ("填报人", preparer), ("更新时间", xlsx.date_text(updated))]
+    )
+    ws.merge_range(1, 0, 1, last, line, st.info)
+    ws.set_row(HEADER_TOP + 1, 96)
+    xlsx.write_two_row_header(ws, HEADER_TOP, [(g, label) for g, label, _ in COLUMNS], st.header)
+    ws.freeze_panes(HEADER_TOP + 2, 2)
+    xlsx.setup_print(ws, header_rows=(HEADER_TOP, HEADER_TOP + 1), last_col=last)
+    row = HEADER_TOP + 2
+    for index, r in enumerate(rows, start=1):
+        xlsx.put(ws, row, 0, index, st.integer)
+        for col, value in enumerate(r.values(), start=1):
+            fmt = st.center if col == 1 else st.wan if col == 2 else st.integer
+            xlsx.put(ws, row, col, value, fmt)
+        row += 1
+    ws.merge_range(row, 0, row, 1, "合计", st.total_text)
+    for col, value in enumerate(total.values()[1:], start=2):
+        xlsx.put(ws, row, col, value, st.total_wan if col == 2 else st.total_integer)
+    wb.close()
+    return len(rows)

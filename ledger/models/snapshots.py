@@ -1,0 +1,41 @@
+from django.db import models
+
+
+class SnapshotKind(models.TextChoices):
+    LEDGER = "ledger", "管理台账"
+    STATISTICS = "statistics", "分类统计表"
+
+
+def snapshot_path(instance, filename: str) -> str:
+    return f"snapshots/{instance.month:%Y-%m}/{filename}"
+
+
+class MonthlySnapshot(models.Model):
+    """A month's ledger or statistics table as it was filed (FORMS.md §5: keep each
+    month's version). The file is never rewritten."""
+
+    month = models.DateField("月份", help_text="该月第一天")
+    unit = models.ForeignKey(
+        "ledger.Unit", verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="snapshots", help_text="空表示全县",
+    )
+    kind = models.CharField("报表", max_length=16, choices=SnapshotKind.choices)
+    file = models.FileField("文件", upload_to=snapshot_path)
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "月度报表"
+        verbose_name_plural = "月度报表"
+        ordering = ["-month", "unit__kind", "unit__code", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "unit", "kind"], condition=models.Q(unit__isnull=False), name="snapshot_unique_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["month", "kind"], condition=models.Q(unit__isnull=True), name="snapshot_unique_county"
+            ),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="snapshot_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.unit or '全县'} {self.get_kind_display()}"

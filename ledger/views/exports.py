@@ -1,0 +1,214 @@
+"""Downloads of the official tables, each for the user's own scope (optionally one
+township or one department of it)."""
+
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ledger.choices import UnitKind
+from ledger.documents import DocumentForm, project_document_add
+from ledger.exports.archive import catalogue, write_archive, write_catalogue
+from ledger.exports.forms import OPINIONS, form_rows, form_title, write_forms
+from ledger.exports.ledger_xlsx import write_ledger
+from ledger.exports.scope import Scope, scope_for_unit, scope_for_user
+from ledger.exports.snapshots import snapshot_filename, snapshots_for
+from ledger.exports.statistics import write_statistics
+from ledger.exports.xlsx import XLSX_CONTENT_TYPE
+from ledger.models import Division, ProjectDocument, Unit
+from ledger.selectors import can_edit_project, project_for, projects_for
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        raise Http404("参数无效。")
+
+
+def request_scope(request: HttpRequest) -> Scope:
+    """The user's scope narrowed by ?township=<division id> and ?department=<unit id>."""
+    township_id, department_id = _int(request.GET.get("township")), _int(request.GET.get("department"))
+    township = department = None
+    if township_id:
+        township = Division.objects.filter(pk=township_id, level="township").first()
+        if township is None:
+            raise Http404("没有该乡镇(街道)。")
+    if department_id:
+        department = Unit.objects.filter(pk=department_id, kind=UnitKind.DEPARTMENT).first()
+        if department is None:
+            raise Http404("没有该行业部门。")
+    return scope_for_user(request.user, township=township, department=department)
+
+
+def preparer(user) -> str:
+    return " ".join(x for x in (user.display_name, user.phone) if x)
+
+
+def xlsx_response(data: bytes | BytesIO, filename: str) -> FileResponse:
+    buf = data if isinstance(data, BytesIO) else BytesIO(data)
+    buf.seek(0)
+    return FileResponse(buf, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+
+
+def _stamp() -> str:
+    return timezone.localdate().isoformat()
+
+
+@login_required
+@require_GET
+def exports_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    townships = departments = []
+    if user.is_county:
+        townships = Division.objects.filter(level="township").order_by("code")
+        departments = Unit.objects.filter(kind=UnitKind.DEPARTMENT, active=True).order_by("code")
+    scope = request_scope(request)
+    return render(
+        request,
+        "ledger/exports/index.html",
+        {"scope": scope, "townships": townships, "departments": departments, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+@require_GET
+def ledger_download(request: HttpRequest) -> FileResponse:
+    scope = request_scope(request)
+    buf = BytesIO()
+    write_ledger(buf, scope.projects, unit_name=scope.unit_name, preparer=preparer(request.user))
+    return xlsx_response(buf, f"管理台账_{scope.slug}_{_stamp()}.xlsx")
+
+
+@login_required
+@require_GET
+def statistics_download(request: HttpRequest) -> FileResponse:
+    scope = request_scope(request)
+    buf = BytesIO()
+    write_statistics(
+        buf, scope.projects, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township,
+        preparer=preparer(request.user),
+    )
+    return xlsx_response(buf, f"分类统计表_{scope.slug}_{_stamp()}.xlsx")
+
+
+# ---- application forms (附件1–3) ------------------------------------------------------
+@login_required
+@require_GET
+def form_print(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request.user, pk)
+    variant, title, subtitle = form_title(project)
+    return render(
+        request,
+        "ledger/exports/form_print.html",
+        {"project": project, "variant": variant, "title": title, "subtitle": subtitle,
+         "rows": form_rows(project), "opinions": OPINIONS},
+    )
+
+
+@login_required
+@require_GET
+def form_download(request: HttpRequest, pk: int) -> FileResponse:
+    project = project_for(request.user, pk)
+    buf = BytesIO()
+    write_forms(buf, [project])
+    return xlsx_response(buf, f"申请表_{project.number}.xlsx")
+
+
+@login_required
+@require_GET
+def forms_download(request: HttpRequest) -> FileResponse:
+    scope = request_scope(request)
+    buf = BytesIO()
+    write_forms(buf, scope.projects)
+    return xlsx_response(buf, f"申请表_{scope.slug}_{_stamp()}.xlsx")
+
+
+# ---- monthly versions --------------------------------------------------------------
+@login_required
+@require_GET
+def snapshot_list(request: HttpRequest) -> HttpResponse:
+    snapshots = snapshots_for(request.user)[:500]
+    return render(request, "ledger/exports/snapshots.html", {"snapshots": snapshots})
+
+
+@login_required
+@require_GET
+def snapshot_download(request: HttpRequest, pk: int) -> FileResponse:
+    snap = get_object_or_404(snapshots_for(request.user), pk=pk)
+    return FileResponse(
+        snap.file.open("rb"), as_attachment=True, filename=snapshot_filename(snap.kind, snap.unit, snap.month),
+        content_type=XLSX_CONTENT_TYPE,
+    )
+
+
+# ---- archive (附件6) and project documents -----------------------------------------
+def _archive_unit(user) -> Unit | None:
+    return None if user.is_county or user.unit is None else user.unit
+
+
+@login_required
+@require_GET
+def archive_page(request: HttpRequest) -> HttpResponse:
+    unit = _archive_unit(request.user)
+    rows = catalogue(unit)
+    missing_contracts = (
+        projects_for(request.user).filter(documents__isnull=True).order_by("township__code", "number")[:50]
+    )
+    return render(
+        request, "ledger/exports/archive.html",
+        {"rows": rows, "unit_name": scope_for_unit(unit).unit_name, "missing_contracts": missing_contracts},
+    )
+
+
+@login_required
+@require_GET
+def archive_catalogue_download(request: HttpRequest) -> FileResponse:
+    unit = _archive_unit(request.user)
+    buf = BytesIO()
+    write_catalogue(buf, unit)
+    return xlsx_response(buf, f"归档目录_{scope_for_unit(unit).slug}_{_stamp()}.xlsx")
+
+
+@login_required
+@require_GET
+def archive_package_download(request: HttpRequest) -> FileResponse:
+    unit = _archive_unit(request.user)
+    buf = BytesIO()
+    write_archive(buf, unit)
+    buf.seek(0)
+    return FileResponse(buf, as_attachment=True, filename=f"归档资料_{scope_for_unit(unit).slug}_{_stamp()}.zip",
+                        content_type="application/zip")
+
+
+@login_required
+def project_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request.user, pk)
+    can_upload = can_edit_project(request.user, project)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_upload:
+            raise PermissionDenied("您无权为该项目上传材料。")
+        if form.is_valid():
+            project_document_add(project=project, by=request.user, kind=form.cleaned_data["kind"],
+                                 upload=form.cleaned_data["file"])
+            messages.success(request, "材料已上传。")
+            return redirect("project_documents", pk=project.pk)
+    return render(
+        request, "ledger/exports/documents.html",
+        {"project": project, "documents": project.documents.all(), "form": form, "can_upload": can_upload},
+    )
+
+
+@login_required
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    doc = get_object_or_404(ProjectDocument.objects.filter(project__in=projects_for(request.user).values("pk")), pk=pk)
+    ext = doc.file.name.rsplit(".", 1)[-1]
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=f"{doc.project.number}_{doc.get_kind_display()}.{ext}",
+                        content_type=doc.content_type)
