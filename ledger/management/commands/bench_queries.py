@@ -26,6 +26,13 @@ PAGES = [
     ("项目台账 list", "project_list", False),
     ("项目详情 detail", "project_detail", True),
     ("修改表单 edit form", "project_edit", True),
+    ("打印申请表 print form", "project_print", True),
+    ("报表导出 exports page", "exports", False),
+    ("管理台账 ledger.xlsx", "export_ledger", False),
+    ("统计表 statistics.xlsx", "export_statistics", False),
+    ("申请表 forms.xlsx", "export_forms", False),
+    ("归档目录 archive", "archive", False),
+    ("历月报表 monthly", "snapshot_list", False),
 ]
 
 
