@@ -13,7 +13,7 @@ from ledger.services import EDITABLE_FIELDS
 
 def lock(application: Application) -> Application:
     """The application, locked for the rest of the transaction (select_for_update)."""
-    return Application.objects.select_for_update().select_related("project").get(pk=application.pk)
+    return Application.objects.select_for_update(of=("self",)).select_related("project").get(pk=application.pk)
 
 
 def expect(application: Application, *states: str, doing: str) -> None:

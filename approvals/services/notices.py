@@ -30,7 +30,8 @@ def notice_post(*, by, applications: list[Application], posted_on: dt.date, plac
     if posted_on is None:
         raise ValidationError("请填写张贴日期。")
     ids = sorted(a.pk for a in applications)
-    apps = list(Application.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    apps = list(Application.objects.select_for_update(of=("self",)).filter(pk__in=ids)
+                .select_related("project", "county_meeting").order_by("pk"))
     units = {a.submitting_unit_id for a in apps}
     if len(units) != 1:
         raise ValidationError("一份公示只能包含同一报送单位的项目。")
@@ -40,8 +41,8 @@ def notice_post(*, by, applications: list[Application], posted_on: dt.date, plac
     for app in apps:
         if app.status != Status.APPROVED:
             raise ValidationError(f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能公示。")
-        if app.decided_at and posted_on < timezone.localdate(app.decided_at):
-            raise ValidationError("张贴日期不能早于县领导小组审定日期。")
+        if app.county_meeting_id and posted_on < app.county_meeting.date:
+            raise ValidationError("张贴日期不能早于县领导小组会议日期。")
     end = notice_end(posted_on)
     notice = Notice.objects.create(unit_id=unit_id, posted_on=posted_on, ends_on=end.end,
                                    calendar_confirmed=end.confirmed, places=require_text(places, "公示地点"),
@@ -60,7 +61,7 @@ def objection_record(*, by, notice: Notice, received_on: dt.date, submitter: str
         deny("只有公示单位或县领导小组办公室才能登记异议。")
     if notice.closed_at:
         raise ValidationError("公示已结束，不能再登记异议。")
-    if application is not None and application.notice_id != notice.pk:
+    if application is not None and not Application.objects.filter(pk=application.pk, notice=notice).exists():
         raise ValidationError("所选项目不在本次公示中。")
     if received_on is None:
         raise ValidationError("请填写收到日期。")
@@ -73,7 +74,7 @@ def objection_record(*, by, notice: Notice, received_on: dt.date, submitter: str
 def objection_resolve(*, by, objection: Objection, resolution: str, upheld: bool = False) -> Objection:
     """Resolve an objection. Upheld, it sends its project back to the preparer for a new
     study (the county must decide again)."""
-    obj = Objection.objects.select_for_update().select_related("notice").get(pk=objection.pk)
+    obj = Objection.objects.select_for_update(of=("self",)).select_related("notice").get(pk=objection.pk)
     if not _acts_for_unit(by, obj.notice.unit_id):
         deny("只有公示单位或县领导小组办公室才能处理异议。")
     if obj.resolved:

@@ -121,3 +121,34 @@ def to_county(personas, party_meeting, preparer, reviewers):
         return app
 
     return walk
+
+
+@pytest.fixture
+def approved(to_county, personas, county_meeting):
+    """An application approved by the county, ready for its notice."""
+
+    def make(project):
+        app = to_county(project)
+        special = app.classification == "rebuild"
+        services.county_decide(by=personas["olga"], meeting=county_meeting(special=special),
+                               items=[services.Item(application=app, approve=True)])
+        app.refresh_from_db()
+        return app
+
+    return make
+
+
+@pytest.fixture
+def effective(approved, personas, preparer):
+    """An application whose notice has ended: it has taken effect."""
+
+    def make(project):
+        app = approved(project)
+        by = personas["dora"] if app.managing_level == "department" else personas["alice"]
+        notice = services.notice_post(by=by, applications=[app], posted_on=dt.date(2025, 9, 30),
+                                      contact="电话 023-78441234")
+        services.notice_close(notice=notice, by=by, today=dt.date(2025, 10, 15))
+        app.refresh_from_db()
+        return app
+
+    return make
