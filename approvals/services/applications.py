@@ -10,7 +10,7 @@ from approvals.choices import IN_EFFECT, UNDECIDED, Action, Decision, MeetingKin
 from approvals.models import Application, Meeting, Opinion, Round
 from approvals.route import SUBMITTER, acts_as, first_status, is_preparer, next_status, step_for
 from approvals.services.common import check_file, deny, expect, lock, move, require_text, snapshot
-from ledger.choices import Classification, ManagingLevel, UnitKind
+from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal, suggest
 from ledger.models import Project, Unit
 
@@ -144,7 +144,3 @@ def application_withdraw(*, by, application: Application, reason: str) -> Applic
     reason = require_text(reason, "撤回理由")
     move(app, to=Status.WITHDRAWN, by=by, action=Action.WITHDRAW, text=reason)
     return app
-
-
-def level_label(level: str) -> str:
-    return ManagingLevel(level).label

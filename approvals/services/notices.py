@@ -9,7 +9,6 @@ from django.utils import timezone
 from approvals.calendar import notice_end
 from approvals.choices import Action, Status
 from approvals.models import Application, Notice, Objection
-from approvals.route import acts_as
 from approvals.services.common import deny, move, require_text
 from ledger.choices import Role
 

@@ -1,6 +1,5 @@
 from django import template
 
-from approvals.permissions import available_actions
 from approvals.route import is_preparer
 from approvals.selectors import effective_class, inbox_counts, project_applications
 
@@ -34,5 +33,3 @@ def approvals_inbox_counts(context):
 def can(app_actions, name):
     return name in app_actions
 
-
-__all__ = ["available_actions"]

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from approvals import services
 from approvals.choices import MeetingKind, Status
 from approvals.forms import MeetingForm
-from approvals.models import Application, Meeting, Opinion
+from approvals.models import Meeting, Opinion
 from approvals.selectors import applications_for
 from approvals.views.common import form_errors, run
 from ledger.choices import Classification, Role
@@ -93,5 +93,3 @@ def decision_letter(request, pk: int, unit_pk: int):
     return render(request, "approvals/decision_letter.html", {
         "meeting": meeting, "opinions": opinions, "unit": opinions[0].application.submitting_unit})
 
-
-__all__ = ["Application"]
