@@ -111,3 +111,17 @@ def project_update(*, project: Project, by: User, data: dict[str, Any], reason: 
     locked.save()
     project.refresh_from_db()
     return changed
+
+
+@transaction.atomic
+def project_take_effect(*, project: Project, classification: str, measures: str, by: User | None, reason: str) -> None:
+    """A classification approved by the county leading group has taken effect (its public
+    notice ended with no open objection): the project's class and measures become the
+    approved ones. Called only by the approvals services; recorded in the history."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.classification == classification and locked.measures == measures:
+        return
+    locked.classification, locked.measures = classification, measures
+    locked._history_user = by
+    locked._change_reason = reason
+    locked.save(update_fields=["classification", "measures", "updated_at"])

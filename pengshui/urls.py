@@ -9,5 +9,6 @@ urlpatterns = [
     path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("approvals/", include("approvals.urls")),
     path("", include("ledger.urls")),
 ]

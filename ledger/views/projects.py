@@ -3,8 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django_tables2 import RequestConfig
 
 from ledger.choices import FORM_TITLE, FORM_VARIANT, Classification, ManagingLevel
@@ -18,14 +16,6 @@ from ledger.views.history import project_history
 from ledger.views.paper import paper_rows
 
 PER_PAGE = 50
-
-
-def _template_exists(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 @login_required
@@ -65,7 +55,6 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "paper": paper_rows(project),
             "history": project_history(project),
             "can_edit": can_edit_project(request.user, project),
-            "has_approvals_panel": _template_exists("approvals/project_panel.html"),
         },
     )
 

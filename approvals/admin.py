@@ -1,0 +1,74 @@
+from django.contrib import admin
+
+from approvals.models import (
+    Application, Document, Holiday, JointReview, Meeting, Notice, Objection, Opinion, Progress, Round, Transition,
+)
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "is_workday", "note"]
+    list_filter = ["is_workday"]
+    date_hierarchy = "date"
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["year", "name", "submit_by", "approve_by", "report_by"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class TransitionInline(ReadOnlyInline):
+    model = Transition
+    fields = ["at", "action", "from_status", "to_status", "by", "text"]
+    readonly_fields = fields
+
+
+class OpinionInline(ReadOnlyInline):
+    model = Opinion
+    fields = ["created_at", "step", "decision", "text", "user", "unit", "meeting"]
+    readonly_fields = fields
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Read-only: an application changes only through its transitions (approvals.services)."""
+
+    list_display = ["project", "sequence", "status", "classification", "approved_class", "submitting_unit"]
+    list_filter = ["status", "classification", "managing_level"]
+    search_fields = ["project__name", "project__number"]
+    inlines = [OpinionInline, TransitionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields] + ["status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+for model in (Meeting, Notice, Objection, Progress, Document, JointReview):
+    admin.site.register(model, ReadOnlyAdmin)

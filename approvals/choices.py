@@ -1,0 +1,65 @@
+"""The enumerations of the approvals (FORMS.md §2.5, §2.7, §3)."""
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    PREPARING = "preparing", "编制中"
+    VILLAGE = "village", "待村委会意见"
+    TOWNSHIP = "township", "待乡镇(街道)意见"
+    DEPARTMENT = "department", "待主管部门党组研究报送"
+    COUNTY = "county", "待县领导小组审定"
+    APPROVED = "approved", "已审定待公示"
+    NOTICE = "notice", "公示中"
+    EFFECTIVE = "effective", "已生效（处置中）"
+    COMPLETED = "completed", "处置完成待评估"
+    EVALUATED = "evaluated", "已评估"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+# Before the county decision: the preparer may still withdraw.
+UNDECIDED = frozenset({Status.PREPARING, Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT, Status.COUNTY})
+REVIEWING = frozenset({Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT, Status.COUNTY})
+# A round of classification still under way: at most one per project.
+ACTIVE = frozenset(UNDECIDED | {Status.APPROVED, Status.NOTICE})
+# The classification has taken effect (the notice ended with no open objection).
+IN_EFFECT = frozenset({Status.EFFECTIVE, Status.COMPLETED, Status.EVALUATED})
+
+
+class Decision(models.TextChoices):
+    AGREE = "agree", "同意"
+    RETURN = "return", "退回"
+
+
+class OpinionStep(models.TextChoices):
+    VILLAGE = "village", "村委会意见"
+    TOWNSHIP = "township", "乡镇(街道)意见"
+    DEPARTMENT = "department", "行业部门意见"
+    COUNTY = "county", "县实施乡村振兴战略领导小组意见"
+
+
+class MeetingKind(models.TextChoices):
+    PARTY = "party", "党组(委)会"
+    COUNTY = "county", "县领导小组会议"
+
+
+class DocumentKind(models.TextChoices):
+    SURVEY_REPORT = "survey_report", "实地调研情况报告"
+    EVALUATION_REPORT = "evaluation_report", "项目评估报告"
+    REBUILD_PLAN = "rebuild_plan", "重建方案"
+    AGREEMENT = "agreement", "项目协议书或合同书"
+    OTHER = "other", "其他材料"
+
+
+class Action(models.TextChoices):
+    CREATE = "create", "新建申请"
+    FILE = "file", "报送"
+    AGREE = "agree", "同意"
+    RETURN = "return", "退回"
+    WITHDRAW = "withdraw", "撤回"
+    APPROVE = "approve", "县领导小组审定同意"
+    POST_NOTICE = "post_notice", "张贴公示"
+    OBJECTION_UPHELD = "objection_upheld", "异议成立，退回重新研究"
+    TAKE_EFFECT = "take_effect", "公示期满生效"
+    COMPLETE = "complete", "处置完成"
+    EVALUATE = "evaluate", "处置效果评估"

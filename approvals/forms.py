@@ -1,0 +1,90 @@
+"""Forms only validate input; the services decide."""
+
+from django import forms
+
+from approvals.choices import DocumentKind, MeetingKind
+from approvals.models import Meeting
+from ledger.choices import Classification
+
+DATE = forms.DateInput(attrs={"type": "date"})
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class ApplicationForm(forms.Form):
+    classification = forms.ChoiceField(label="“四个一批”认定", choices=Classification.choices)
+    measures = forms.CharField(label="处置措施", widget=TEXT)
+
+
+class AgreeForm(forms.Form):
+    text = forms.CharField(label="意见", widget=TEXT, initial="同意")
+    seal = forms.FileField(label="盖章页扫描件（PDF/JPEG/PNG）", required=False)
+    party_meeting = forms.ModelChoiceField(label="党组(委)会", queryset=Meeting.objects.none(), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and user.unit_id:
+            self.fields["party_meeting"].queryset = Meeting.objects.filter(kind=MeetingKind.PARTY, unit=user.unit_id)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", widget=TEXT)
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label="内容", widget=TEXT)
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="材料类别", choices=DocumentKind.choices)
+    title = forms.CharField(label="标题", max_length=200)
+    text = forms.CharField(label="内容摘要", widget=TEXT, required=False)
+    file = forms.FileField(label="文件（PDF/JPEG/PNG）", required=False)
+
+
+class RevitalisationPlanForm(forms.Form):
+    cause = forms.CharField(label="停产原因", widget=TEXT)
+    resources = forms.CharField(label="资源资产状况", widget=TEXT)
+    measures = forms.CharField(label="盘活措施", widget=TEXT)
+    file = forms.FileField(label="方案文件（可选）", required=False)
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label="会议类别", choices=MeetingKind.choices)
+    date = forms.DateField(label="会议日期", widget=DATE)
+    title = forms.CharField(label="会议名称", max_length=200)
+    number = forms.CharField(label="纪要编号", max_length=64, required=False)
+    minutes = forms.FileField(label="会议纪要（PDF/JPEG/PNG）", required=False)
+    special = forms.BooleanField(label="专题研究（重建项目）", required=False)
+
+
+class NoticeForm(forms.Form):
+    posted_on = forms.DateField(label="张贴日期", widget=DATE)
+    places = forms.CharField(label="公示地点", max_length=200, initial="主管单位公示栏、项目所在地")
+    contact = forms.CharField(label="异议受理方式（单位、电话、地址）", max_length=200)
+
+
+class ObjectionForm(forms.Form):
+    received_on = forms.DateField(label="收到日期", widget=DATE)
+    submitter = forms.CharField(label="异议人", max_length=100)
+    text = forms.CharField(label="异议内容", widget=TEXT)
+    application = forms.ModelChoiceField(label="涉及项目", queryset=None, required=False)
+
+    def __init__(self, *args, notice=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = notice.applications.select_related("project")
+        self.fields["application"].label_from_instance = lambda a: a.project.name
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(label="处理结果", widget=TEXT)
+    upheld = forms.BooleanField(label="异议成立（退回重新研究）", required=False)
+
+
+class ProgressForm(forms.Form):
+    date = forms.DateField(label="日期", widget=DATE)
+    text = forms.CharField(label="进展情况", widget=TEXT)
+    percent = forms.IntegerField(label="完成比例(%)", min_value=0, max_value=100)
+
+
+class EmptyForm(forms.Form):
+    """A button with nothing to fill in."""

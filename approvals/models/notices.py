@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.db import models
+
+
+class Notice(models.Model):
+    """The public notice (公示) of the county's decision, posted by the submitting unit at
+    the unit and at the project site for at least five working days."""
+
+    unit = models.ForeignKey("ledger.Unit", verbose_name="公示单位", on_delete=models.PROTECT, related_name="notices")
+    posted_on = models.DateField("张贴日期")
+    ends_on = models.DateField("公示截止日期")
+    calendar_confirmed = models.BooleanField("日历已确认", default=True)
+    places = models.CharField("公示地点", max_length=200)
+    contact = models.CharField("异议受理方式", max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    closed_at = models.DateTimeField("公示结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "公示"
+        verbose_name_plural = "公示"
+        ordering = ["-posted_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.posted_on} 公示"
+
+
+class Objection(models.Model):
+    """An objection received during the notice, and how it was resolved."""
+
+    notice = models.ForeignKey(Notice, verbose_name="公示", on_delete=models.CASCADE, related_name="objections")
+    application = models.ForeignKey("approvals.Application", verbose_name="涉及项目", null=True, blank=True,
+                                    on_delete=models.CASCADE, related_name="objections")
+    received_on = models.DateField("收到日期")
+    submitter = models.CharField("异议人", max_length=100)
+    text = models.TextField("异议内容")
+    resolved = models.BooleanField("已处理", default=False)
+    upheld = models.BooleanField("异议成立", default=False)
+    resolution = models.TextField("处理结果", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "公示异议"
+        verbose_name_plural = "公示异议"
+        ordering = ["received_on", "pk"]

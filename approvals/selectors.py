@@ -1,0 +1,170 @@
+"""Reads of the approvals, each in a fixed number of queries."""
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from approvals.choices import IN_EFFECT, REVIEWING, UNDECIDED, DocumentKind, Status
+from approvals.models import Application, Document, JointReview, Notice, Progress, RevitalisationPlan, Round
+from approvals.route import awaiting_q, preparer_q
+from ledger.choices import Classification, Role
+from ledger.models import Project
+from ledger.selectors import project_scope
+
+OVERDUE_DAYS = 30  # an effective application with no progress for this long is overdue
+
+
+# ---- the current class --------------------------------------------------------------
+def _effective(project_ref) -> QuerySet:
+    return (Application.objects.filter(project=project_ref, status__in=IN_EFFECT)
+            .order_by("-effective_on", "-sequence"))
+
+
+def with_effective_class(qs: QuerySet[Project]) -> QuerySet[Project]:
+    """Annotate projects with `effective_class`: the class of their latest application
+    that has taken effect ("" or None when none has)."""
+    return qs.annotate(effective_class=Subquery(_effective(OuterRef("pk")).values("approved_class")[:1]))
+
+
+def effective_class(project: Project) -> str | None:
+    return _effective(project).values_list("approved_class", flat=True).first()
+
+
+def progress_by_project(project_ids) -> dict[int, str]:
+    """The latest progress text of each project (ledger column 处置整改进展情况), one query."""
+    out: dict[int, str] = {}
+    rows = (Progress.objects.filter(application__project_id__in=project_ids)
+            .order_by("application__project_id", "-date", "-pk")
+            .values_list("application__project_id", "date", "percent", "text"))
+    for project_id, date, percent, text in rows:
+        if project_id not in out:
+            out[project_id] = f"{date:%Y-%m-%d} 已完成{percent}%：{text}"
+    return out
+
+
+def latest_progress(project: Project) -> str:
+    return progress_by_project([project.pk]).get(project.pk, "")
+
+
+# ---- scope --------------------------------------------------------------------------
+def applications_for(user) -> QuerySet[Application]:
+    """Applications of the projects the user may see (ledger.selectors.project_scope)."""
+    return Application.objects.filter(project__in=Project.objects.filter(project_scope(user))).select_related(
+        "project", "township", "village", "managing_unit", "submitting_unit")
+
+
+def application_for(user, pk: int) -> Application:
+    return get_object_or_404(applications_for(user), pk=pk)
+
+
+def application_detail(user, pk: int) -> Application:
+    return get_object_or_404(
+        applications_for(user).select_related("party_meeting", "county_meeting", "notice", "revitalisation_plan")
+        .prefetch_related("opinions__user", "opinions__unit", "opinions__meeting", "documents__uploaded_by",
+                          "transitions__by", "joint_reviews__unit", "joint_reviews__user", "progress",
+                          "objections"),
+        pk=pk)
+
+
+def project_applications(project: Project) -> list[Application]:
+    return list(project.applications.select_related("submitting_unit").order_by("-sequence"))
+
+
+def notices_for(user) -> QuerySet[Notice]:
+    if user.is_county:
+        return Notice.objects.select_related("unit")
+    return Notice.objects.filter(unit_id=user.unit_id).select_related("unit")
+
+
+# ---- inbox --------------------------------------------------------------------------
+def inbox(user, today: dt.date | None = None) -> dict:
+    """What waits for the user, by kind, each a list of applications or notices."""
+    today = today or timezone.localdate()
+    base = applications_for(user)
+    mine = base.filter(preparer_q(user))
+    items: dict[str, list] = {}
+    items["opinions"] = list(base.filter(awaiting_q(user)))
+    if user.role == Role.OFFICE:
+        items["decisions"] = list(base.filter(status=Status.COUNTY))
+    else:
+        items["decisions"] = []
+    items["preparing"] = list(mine.filter(status=Status.PREPARING))
+    items["to_post"] = list(mine.filter(status=Status.APPROVED))
+    if user.role == Role.REVIEWER and user.unit_id:
+        items["joint_reviews"] = list(base.filter(status__in=[Status.PREPARING, *REVIEWING],
+                                                  classification=Classification.REBUILD)
+                                      .exclude(Exists(JointReview.objects.filter(application=OuterRef("pk"),
+                                                                                 unit_id=user.unit_id))))
+    else:
+        items["joint_reviews"] = []
+    plan = RevitalisationPlan.objects.filter(application=OuterRef("pk"))
+    rebuild_plan = Document.objects.filter(
+        application=OuterRef("pk"), kind=DocumentKind.REBUILD_PLAN)
+    evaluation = Document.objects.filter(
+        application=OuterRef("pk"), kind=DocumentKind.EVALUATION_REPORT)
+    items["plans_missing"] = list(
+        mine.filter(
+            Q(status__in=UNDECIDED, classification=Classification.REVITALISE) & ~Exists(plan)
+            | Q(status__in=UNDECIDED, classification=Classification.REBUILD) & ~Exists(evaluation)
+            | Q(status__in=[Status.APPROVED, Status.NOTICE, Status.EFFECTIVE],
+                approved_class=Classification.REBUILD) & ~Exists(rebuild_plan)
+        ))
+    notices = notices_for(user).filter(closed_at__isnull=True).annotate(
+        open_objections=Count("objections", filter=Q(objections__resolved=False)))
+    items["notices"] = [n for n in notices if n.ends_on <= today + dt.timedelta(days=3)]
+    since = today - dt.timedelta(days=OVERDUE_DAYS)
+    recent = Progress.objects.filter(application=OuterRef("pk"), date__gte=since)
+    items["overdue"] = list(mine.filter(status=Status.EFFECTIVE, effective_on__lt=since).exclude(Exists(recent)))
+    return items
+
+
+INBOX_LABELS = [
+    ("opinions", "待签署意见"),
+    ("decisions", "待县领导小组审定"),
+    ("joint_reviews", "待填写会审意见"),
+    ("preparing", "编制中或被退回"),
+    ("plans_missing", "缺少方案或报告"),
+    ("to_post", "已审定待公示"),
+    ("notices", "公示即将期满或已期满"),
+    ("overdue", "处置进展逾期未报"),
+]
+
+
+def inbox_counts(user) -> list[tuple[str, str, int]]:
+    items = inbox(user)
+    return [(key, label, len(items[key])) for key, label in INBOX_LABELS]
+
+
+# ---- the timetable ------------------------------------------------------------------
+def current_round(today: dt.date | None = None) -> Round | None:
+    today = today or timezone.localdate()
+    return Round.objects.filter(year__lte=today.year).order_by("-year").first()
+
+
+def lateness(round_: Round, today: dt.date | None = None) -> list[dict]:
+    """Per submitting unit: projects, those not yet filed to the county after the submit
+    deadline, not yet decided after the approval deadline, and effective ones not yet
+    completed after the report deadline. One query for the applications, one for units."""
+    today = today or timezone.localdate()
+    rows = (Application.objects.filter(round=round_).exclude(status=Status.WITHDRAWN)
+            .values("submitting_unit_id", "submitting_unit__name")
+            .annotate(total=Count("pk"),
+                      not_submitted=Count("pk", filter=Q(status__in=[Status.PREPARING, Status.VILLAGE,
+                                                                     Status.TOWNSHIP, Status.DEPARTMENT])),
+                      undecided=Count("pk", filter=Q(status__in=UNDECIDED)),
+                      not_done=Count("pk", filter=Q(status__in=[Status.APPROVED, Status.NOTICE,
+                                                                Status.EFFECTIVE])))
+            .order_by("submitting_unit__name"))
+    out = []
+    for r in rows:
+        entry = {
+            "unit": r["submitting_unit__name"], "total": r["total"],
+            "late_submit": r["not_submitted"] if round_.submit_by and today > round_.submit_by else 0,
+            "late_approve": r["undecided"] if round_.approve_by and today > round_.approve_by else 0,
+            "late_report": r["not_done"] if round_.report_by and today > round_.report_by else 0,
+        }
+        entry["late"] = entry["late_submit"] + entry["late_approve"] + entry["late_report"]
+        out.append(entry)
+    return out

@@ -1,0 +1,22 @@
+"""Every write of the approvals. Each transition locks the application, checks its state
+and the user's role and unit, and writes a history row (approvals.services.common.move)."""
+
+from .applications import (
+    application_agree,
+    application_create,
+    application_file,
+    application_return,
+    application_update,
+    application_withdraw,
+)
+from .decisions import Item, county_decide, meeting_create
+from .disposal import application_complete, application_evaluate, progress_add
+from .documents import document_add, joint_review_save, revitalisation_plan_save
+from .notices import close_due_notices, notice_close, notice_post, objection_record, objection_resolve
+
+__all__ = [
+    "application_agree", "application_create", "application_file", "application_return", "application_update",
+    "application_withdraw", "Item", "county_decide", "meeting_create", "application_complete",
+    "application_evaluate", "progress_add", "document_add", "joint_review_save", "revitalisation_plan_save",
+    "close_due_notices", "notice_close", "notice_post", "objection_record", "objection_resolve",
+]

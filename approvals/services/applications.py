@@ -1,0 +1,146 @@
+"""Filing and reviewing an application along its route (approvals.route)."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from approvals.choices import IN_EFFECT, UNDECIDED, Action, Decision, MeetingKind, Status
+from approvals.models import Application, Meeting, Opinion, Round
+from approvals.route import SUBMITTER, acts_as, first_status, is_preparer, next_status, step_for
+from approvals.services.common import check_file, deny, expect, lock, move, require_text, snapshot
+from ledger.choices import Classification, UnitKind
+from ledger.classification import refusal, suggest
+from ledger.models import Project, Unit
+
+
+def _submitting_unit(project: Project) -> Unit:
+    if SUBMITTER[project.managing_level] == "department":
+        return project.managing_unit
+    return Unit.objects.get(kind=UnitKind.TOWNSHIP, division_id=project.township_id)
+
+
+def _round_for(today: dt.date) -> Round | None:
+    return Round.objects.filter(year__lte=today.year).order_by("-year").first()
+
+
+def _check_class(classification: str, measures: str, facts) -> None:
+    if classification not in Classification.values:
+        raise ValidationError("请选择“四个一批”认定类别。")
+    why = refusal(classification, facts)
+    if why:
+        raise ValidationError(why)
+    require_text(measures, "处置措施")
+
+
+@transaction.atomic
+def application_create(*, by, project: Project, classification: str = "", measures: str = "") -> Application:
+    """Start a round of classification: the first, or a re-classification after the
+    previous round was disposed of and evaluated. Pre-filled from the project's facts."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    draft = Application(project=project, managing_level=project.managing_level,
+                        managing_unit_id=project.managing_unit_id, township_id=project.township_id,
+                        village_id=project.village_id)
+    if not is_preparer(by, draft):
+        deny("只有负责编制该项目申请表的单位才能发起分类申请。")
+    latest = project.applications.exclude(status=Status.WITHDRAWN).order_by("-sequence").first()
+    if latest is not None and latest.status != Status.EVALUATED:
+        if latest.status in IN_EFFECT:
+            raise ValidationError("上一轮分类的处置措施尚未完成并评估，不能重新分类。")
+        raise ValidationError("该项目已有一份正在办理的申请。")
+    last_seq = project.applications.order_by("-sequence").values_list("sequence", flat=True).first() or 0
+    draft.sequence = last_seq + 1
+    draft.previous = latest
+    draft.submitting_unit = _submitting_unit(project)
+    draft.facts = snapshot(project)
+    draft.classification = classification or project.classification or suggest(project) or ""
+    draft.measures = measures or project.measures
+    draft.round = _round_for(timezone.localdate())
+    draft.created_by = by
+    draft.save()
+    move(draft, to=Status.PREPARING, by=by, action=Action.CREATE,
+         text="重新分类" if latest else "首次分类")
+    return draft
+
+
+@transaction.atomic
+def application_update(*, by, application: Application, classification: str, measures: str) -> Application:
+    """Change the proposed class and measures while the application is being prepared."""
+    app = lock(application)
+    expect(app, Status.PREPARING, doing="修改")
+    if not is_preparer(by, app):
+        deny("只有编制单位才能修改申请。")
+    if classification not in Classification.values:
+        raise ValidationError("请选择“四个一批”认定类别。")
+    app.classification = classification
+    app.measures = measures.strip()
+    app.save()
+    return app
+
+
+@transaction.atomic
+def application_file(*, by, application: Application, text: str = "") -> Application:
+    """报送: the preparer files the form; the project's facts are snapshotted now."""
+    app = lock(application)
+    expect(app, Status.PREPARING, doing="报送")
+    if not is_preparer(by, app):
+        deny("只有编制单位才能报送申请。")
+    app.facts = snapshot(app.project)
+    _check_class(app.classification, app.measures, app.facts)
+    move(app, to=first_status(app), by=by, action=Action.FILE, text=text)
+    return app
+
+
+def _reviewer_step(by, app, doing: str):
+    step = step_for(app)
+    if step is None or app.status == Status.COUNTY:
+        expect(app, Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT, doing=doing)
+    if not acts_as(by, step.actor, app):
+        deny(f"您不是本步骤（{app.get_status_display()}）的审核单位。")
+    return step
+
+
+@transaction.atomic
+def application_agree(*, by, application: Application, text: str, seal=None,
+                      party_meeting: Meeting | None = None) -> Application:
+    """A reviewer agrees: the opinion (with the sealed page) is kept and the application
+    moves to the next step of its route."""
+    app = lock(application)
+    step = _reviewer_step(by, app, "签署意见")
+    text = require_text(text, "意见")
+    check_file(seal, "盖章页扫描件", required=step.seal)
+    if step.party_meeting:
+        if party_meeting is None:
+            raise ValidationError("报送前须经本单位党组(委)会研究，请选择会议。")
+        if party_meeting.kind != MeetingKind.PARTY or party_meeting.unit_id != by.unit_id:
+            raise ValidationError("所选会议不是本单位的党组(委)会。")
+        app.party_meeting = party_meeting
+    Opinion.objects.create(application=app, step=step.opinion, decision=Decision.AGREE, text=text, user=by,
+                           unit=by.unit, seal=seal or "", meeting=party_meeting if step.party_meeting else None)
+    move(app, to=next_status(app), by=by, action=Action.AGREE, text=text)
+    return app
+
+
+@transaction.atomic
+def application_return(*, by, application: Application, reason: str) -> Application:
+    """退回: a reviewer sends the application back to the preparer with a reason."""
+    app = lock(application)
+    step = _reviewer_step(by, app, "退回")
+    reason = require_text(reason, "退回理由")
+    Opinion.objects.create(application=app, step=step.opinion, decision=Decision.RETURN, text=reason, user=by,
+                           unit=by.unit)
+    move(app, to=Status.PREPARING, by=by, action=Action.RETURN, text=reason)
+    return app
+
+
+@transaction.atomic
+def application_withdraw(*, by, application: Application, reason: str) -> Application:
+    """撤回: the preparer withdraws the application before the county decision."""
+    app = lock(application)
+    expect(app, *UNDECIDED, doing="撤回")
+    if not is_preparer(by, app):
+        deny("只有编制单位才能撤回申请。")
+    reason = require_text(reason, "撤回理由")
+    move(app, to=Status.WITHDRAWN, by=by, action=Action.WITHDRAW, text=reason)
+    return app

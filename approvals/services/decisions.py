@@ -1,0 +1,117 @@
+"""Meetings and the county leading group's decision on a batch of applications."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from approvals.choices import Action, Decision, DocumentKind, MeetingKind, OpinionStep, Status
+from approvals.models import Application, Meeting, Opinion
+from approvals.services.common import check_file, deny, move, require_text
+from ledger.choices import Classification, Role, UnitKind
+from ledger.classification import refusal
+from ledger.models import Unit
+
+
+@transaction.atomic
+def meeting_create(*, by, kind: str, date, title: str, number: str = "", minutes=None,
+                   special: bool = False) -> Meeting:
+    """Record a party-committee meeting of the user's unit, or (the office) a county meeting."""
+    if kind == MeetingKind.COUNTY:
+        if by.role != Role.OFFICE:
+            deny("只有县领导小组办公室才能登记县领导小组会议。")
+    elif kind == MeetingKind.PARTY:
+        if by.role not in (Role.TOWNSHIP, Role.DEPARTMENT) or by.unit_id is None:
+            deny("只有乡镇(街道)和行业部门才能登记党组(委)会。")
+        special = False
+    else:
+        raise ValidationError("请选择会议类别。")
+    if date is None:
+        raise ValidationError("请填写会议日期。")
+    check_file(minutes, "会议纪要")
+    return Meeting.objects.create(kind=kind, unit=by.unit, date=date, title=require_text(title, "会议名称"),
+                                  number=(number or "").strip(), minutes=minutes or "", special=special,
+                                  created_by=by)
+
+
+@dataclass
+class Item:
+    """The county's decision on one application."""
+
+    application: Application
+    approve: bool
+    classification: str = ""  # a changed class, or "" to keep the one applied for
+    measures: str = ""  # changed measures, or "" to keep
+    text: str = ""  # the opinion; the reason when returning
+
+
+def class_requirements(app: Application, classification: str, meeting: Meeting) -> list[str]:
+    """What the class-specific procedure (FORMS.md §2.7) still lacks before approval."""
+    missing = []
+    if classification == Classification.REVITALISE and not hasattr(app, "revitalisation_plan"):
+        missing.append("盘活方案")
+    if classification == Classification.REBUILD:
+        if not any(d.kind == DocumentKind.EVALUATION_REPORT for d in app.documents.all()):
+            missing.append("项目评估报告")
+        reviewed = {r.unit_id for r in app.joint_reviews.all()}
+        needed = set(Unit.objects.filter(kind=UnitKind.REVIEW, active=True).values_list("pk", flat=True))
+        if needed - reviewed:
+            missing.append("财政、审计、纪检监察会审意见")
+        if not meeting.special:
+            missing.append("县领导小组专题研究（会议须标记为专题研究）")
+    return missing
+
+
+@transaction.atomic
+def county_decide(*, by, meeting: Meeting, items: list[Item]) -> list[Application]:
+    """The county leading group decides a batch at its meeting: each application is
+    approved (possibly with a changed class or measures) or returned. All or nothing."""
+    if by.role != Role.OFFICE:
+        deny("只有县领导小组办公室才能登记县领导小组的审定结果。")
+    if meeting.kind != MeetingKind.COUNTY:
+        raise ValidationError("审定须在县领导小组会议上作出。")
+    if not items:
+        raise ValidationError("请至少选择一个申请。")
+    ids = [i.application.pk for i in items]
+    if len(set(ids)) != len(ids):
+        raise ValidationError("同一申请不能在一次审定中出现两次。")
+    locked = {a.pk: a for a in Application.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    locked_full = {a.pk: a for a in Application.objects.filter(pk__in=ids)
+                   .select_related("project", "revitalisation_plan")
+                   .prefetch_related("documents", "joint_reviews")}
+    done = []
+    now = timezone.now()
+    for item in items:
+        app = locked[item.application.pk]
+        full = locked_full[app.pk]
+        name = app.project.name
+        if app.status != Status.COUNTY:
+            raise ValidationError(f"“{name}”当前状态为“{app.get_status_display()}”，不能审定。可能已被他人处理。")
+        if item.approve:
+            cls = item.classification or app.classification
+            if cls not in Classification.values:
+                raise ValidationError(f"“{name}”：请选择审定的分类。")
+            why = refusal(cls, app.facts)
+            if why:
+                raise ValidationError(f"“{name}”：{why}")
+            missing = class_requirements(full, cls, meeting)
+            if missing:
+                raise ValidationError(f"“{name}”尚缺：{'、'.join(missing)}。")
+            app.approved_class = cls
+            app.approved_measures = (item.measures or "").strip() or app.measures
+            app.county_meeting = meeting
+            app.decided_at = now
+            text = (item.text or "").strip() or "同意"
+            Opinion.objects.create(application=app, step=OpinionStep.COUNTY, decision=Decision.AGREE, text=text,
+                                   user=by, unit=by.unit, meeting=meeting)
+            move(app, to=Status.APPROVED, by=by, action=Action.APPROVE, text=f"{meeting.title}：{text}")
+        else:
+            reason = (item.text or "").strip()
+            if not reason:
+                raise ValidationError(f"“{name}”：退回须填写理由。")
+            Opinion.objects.create(application=app, step=OpinionStep.COUNTY, decision=Decision.RETURN,
+                                   text=reason, user=by, unit=by.unit, meeting=meeting)
+            move(app, to=Status.PREPARING, by=by, action=Action.RETURN, text=f"{meeting.title}：{reason}")
+        done.append(app)
+    return done

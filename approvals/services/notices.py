@@ -1,0 +1,144 @@
+"""The public notice of the county's decision, objections, and taking effect (FORMS.md §3.4)."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from approvals.calendar import notice_end
+from approvals.choices import Action, Status
+from approvals.models import Application, Notice, Objection
+from approvals.services.common import deny, move, require_text
+from ledger.choices import Role
+from ledger.services import project_take_effect
+
+DEFAULT_PLACES = "主管单位公示栏、项目所在地"
+
+
+def _acts_for_unit(by, unit_id: int) -> bool:
+    return by.is_authenticated and (by.role == Role.OFFICE or (by.unit_id == unit_id and by.role in (
+        Role.TOWNSHIP, Role.DEPARTMENT)))
+
+
+@transaction.atomic
+def notice_post(*, by, applications: list[Application], posted_on: dt.date, places: str = DEFAULT_PLACES,
+                contact: str) -> Notice:
+    """The submitting unit posts the notice of the county's decision on its applications."""
+    if not applications:
+        raise ValidationError("请选择要公示的项目。")
+    if posted_on is None:
+        raise ValidationError("请填写张贴日期。")
+    ids = sorted(a.pk for a in applications)
+    apps = list(Application.objects.select_for_update(of=("self",)).filter(pk__in=ids)
+                .select_related("project", "county_meeting").order_by("pk"))
+    units = {a.submitting_unit_id for a in apps}
+    if len(units) != 1:
+        raise ValidationError("一份公示只能包含同一报送单位的项目。")
+    unit_id = units.pop()
+    if not _acts_for_unit(by, unit_id):
+        deny("只有报送单位或县领导小组办公室才能张贴公示。")
+    for app in apps:
+        if app.status != Status.APPROVED:
+            raise ValidationError(f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能公示。")
+        if app.county_meeting_id and posted_on < app.county_meeting.date:
+            raise ValidationError("张贴日期不能早于县领导小组会议日期。")
+    end = notice_end(posted_on)
+    notice = Notice.objects.create(unit_id=unit_id, posted_on=posted_on, ends_on=end.end,
+                                   calendar_confirmed=end.confirmed, places=require_text(places, "公示地点"),
+                                   contact=require_text(contact, "异议受理方式"), created_by=by)
+    for app in apps:
+        app.notice = notice
+        move(app, to=Status.NOTICE, by=by, action=Action.POST_NOTICE, text=f"{posted_on} 张贴公示")
+    return notice
+
+
+@transaction.atomic
+def objection_record(*, by, notice: Notice, received_on: dt.date, submitter: str, text: str,
+                     application: Application | None = None) -> Objection:
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if not _acts_for_unit(by, notice.unit_id):
+        deny("只有公示单位或县领导小组办公室才能登记异议。")
+    if notice.closed_at:
+        raise ValidationError("公示已结束，不能再登记异议。")
+    if application is not None and not Application.objects.filter(pk=application.pk, notice=notice).exists():
+        raise ValidationError("所选项目不在本次公示中。")
+    if received_on is None:
+        raise ValidationError("请填写收到日期。")
+    return Objection.objects.create(notice=notice, application=application, received_on=received_on,
+                                    submitter=require_text(submitter, "异议人"), text=require_text(text, "异议内容"),
+                                    recorded_by=by)
+
+
+@transaction.atomic
+def objection_resolve(*, by, objection: Objection, resolution: str, upheld: bool = False) -> Objection:
+    """Resolve an objection. Upheld, it sends its project back to the preparer for a new
+    study (the county must decide again)."""
+    obj = Objection.objects.select_for_update(of=("self",)).select_related("notice").get(pk=objection.pk)
+    if not _acts_for_unit(by, obj.notice.unit_id):
+        deny("只有公示单位或县领导小组办公室才能处理异议。")
+    if obj.resolved:
+        raise ValidationError("该异议已处理。")
+    resolution = require_text(resolution, "处理结果")
+    if upheld:
+        if obj.application_id is None:
+            raise ValidationError("异议成立的，须指明涉及的项目。")
+        app = Application.objects.select_for_update().get(pk=obj.application_id)
+        if app.status != Status.NOTICE:
+            raise ValidationError("该项目已不在公示中。")
+        move(app, to=Status.PREPARING, by=by, action=Action.OBJECTION_UPHELD, text=resolution)
+    obj.resolved, obj.upheld, obj.resolution = True, upheld, resolution
+    obj.resolved_by, obj.resolved_at = by, timezone.now()
+    obj.save()
+    return obj
+
+
+def notice_state(notice: Notice, today: dt.date | None = None) -> str:
+    """Why a notice cannot close yet, or "" when it can."""
+    today = today or timezone.localdate()
+    if notice.closed_at:
+        return "公示已结束。"
+    end = notice_end(notice.posted_on).end
+    if today <= end:
+        return f"公示期未满：最早于{end:%Y-%m-%d}期满（张贴当日不计，5个工作日）。"
+    if notice.objections.filter(resolved=False).exists():
+        return "尚有未处理的异议。"
+    return ""
+
+
+@transaction.atomic
+def notice_close(*, notice: Notice, by=None, today: dt.date | None = None) -> Notice:
+    """The notice has ended with no open objection: its classifications take effect.
+    `by` is None when run by the scheduled command."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if by is not None and not _acts_for_unit(by, notice.unit_id):
+        deny("只有公示单位或县领导小组办公室才能结束公示。")
+    today = today or timezone.localdate()
+    why = notice_state(notice, today)
+    if why:
+        raise ValidationError(why)
+    end = notice_end(notice.posted_on)  # the table may have been completed since posting
+    notice.ends_on, notice.calendar_confirmed = end.end, end.confirmed
+    notice.closed_at = timezone.now()
+    notice.save()
+    for app in Application.objects.select_for_update().filter(notice=notice, status=Status.NOTICE).order_by("pk"):
+        app.effective_on = today
+        move(app, to=Status.EFFECTIVE, by=by, action=Action.TAKE_EFFECT,
+             text=f"公示期{notice.posted_on:%Y-%m-%d}至{end.end:%Y-%m-%d}，无异议")
+        project_take_effect(
+            project=app.project, classification=app.approved_class, measures=app.approved_measures, by=by,
+            reason=f"分类生效（申请{app.pk}，公示{notice.posted_on:%Y-%m-%d}起）",
+        )
+    return notice
+
+
+def close_due_notices(today: dt.date | None = None) -> list[Notice]:
+    """Close every notice that has ended with no open objection (for cron)."""
+    today = today or timezone.localdate()
+    closed = []
+    for notice in Notice.objects.filter(closed_at__isnull=True, ends_on__lt=today).order_by("pk"):
+        try:
+            closed.append(notice_close(notice=notice, today=today))
+        except ValidationError:
+            continue
+    return closed

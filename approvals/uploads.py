@@ -1,0 +1,45 @@
+"""Uploaded scans: PDF, JPEG or PNG, recognised by their content, never by their name,
+and no larger than settings.UPLOAD_MAX_MB."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+SIGNATURES = [
+    (b"%PDF-", "pdf", "application/pdf"),
+    (b"\xff\xd8\xff", "jpg", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
+]
+
+
+def sniff(head: bytes) -> tuple[str, str] | None:
+    """(extension, content type) of a file starting with `head`, or None."""
+    for magic, ext, content_type in SIGNATURES:
+        if head.startswith(magic):
+            return ext, content_type
+    return None
+
+
+def validate_upload(f) -> None:
+    """Refuse a file that is too large or is not a PDF, JPEG or PNG (by its first bytes)."""
+    if f is None:
+        return
+    limit = settings.UPLOAD_MAX_MB * 1024 * 1024
+    size = getattr(f, "size", None)
+    if size is not None and size > limit:
+        raise ValidationError(f"文件过大：不能超过 {settings.UPLOAD_MAX_MB} MB。")
+    if size == 0:
+        raise ValidationError("文件为空。")
+    position = f.tell() if hasattr(f, "tell") else 0
+    f.seek(0)
+    head = f.read(16)
+    f.seek(position)
+    if sniff(head) is None:
+        raise ValidationError("只能上传 PDF、JPEG 或 PNG 格式的扫描件或照片（按文件内容识别）。")
+
+
+def upload_to(instance, filename: str) -> str:
+    """Files are stored under a name the system chooses; the original name is not trusted
+    (the serving view reads the type from the content)."""
+    import uuid
+
+    return f"approvals/{instance._meta.model_name}/{uuid.uuid4().hex}"

@@ -1,0 +1,36 @@
+"""Uploaded files are served only here, to users whose scope covers them."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+
+from approvals.models import Document, Meeting, Opinion, RevitalisationPlan
+from approvals.selectors import applications_for
+from approvals.uploads import sniff
+from approvals.views.meetings import meetings_for
+
+SOURCES = {
+    "seal": (Opinion, "seal"),
+    "document": (Document, "file"),
+    "plan": (RevitalisationPlan, "file"),
+    "minutes": (Meeting, "minutes"),
+}
+
+
+@login_required
+def download(request, kind: str, pk: int):
+    if kind not in SOURCES:
+        raise Http404
+    model, field = SOURCES[kind]
+    if model is Meeting:
+        obj = get_object_or_404(meetings_for(request.user), pk=pk)
+    else:
+        obj = get_object_or_404(model.objects.filter(application__in=applications_for(request.user)), pk=pk)
+    f = getattr(obj, field)
+    if not f:
+        raise Http404
+    handle = f.open("rb")
+    head = handle.read(16)
+    handle.seek(0)
+    ext, content_type = sniff(head) or ("bin", "application/octet-stream")
+    return FileResponse(handle, content_type=content_type, filename=f"{kind}-{pk}.{ext}")

@@ -1,0 +1,22 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from approvals.selectors import INBOX_LABELS, current_round, inbox, lateness
+
+
+@login_required
+def inbox_view(request):
+    items = inbox(request.user)
+    sections = [(key, label, items[key]) for key, label in INBOX_LABELS]
+    return render(request, "approvals/inbox.html", {"sections": sections})
+
+
+@login_required
+def timetable(request):
+    """The county sees, per unit, what is late against the round's deadlines."""
+    if not request.user.is_county:
+        raise PermissionDenied("只有县级用户可以查看各单位进度。")
+    round_ = current_round()
+    rows = lateness(round_) if round_ else []
+    return render(request, "approvals/timetable.html", {"round": round_, "rows": rows})

@@ -1,0 +1,97 @@
+"""Meeting pages (batch decision, decision letter) and notice pages (post, print, objection, close)."""
+
+import datetime as dt
+
+import pytest
+
+from approvals import services
+from approvals.choices import Status
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def as_user(client):
+    def login(user):
+        client.logout()
+        assert client.login(username=user.username, password=PASSWORD)
+        return client
+
+    return login
+
+
+def test_county_batch_by_post_and_letter(as_user, to_county, level_project, personas, county_meeting):
+    a = to_county(level_project("village"))
+    b = to_county(level_project("department"))
+    meeting = county_meeting()
+    c = as_user(personas["olga"])
+    body = c.get(f"/approvals/meetings/{meeting.pk}/").content.decode()
+    assert a.project.name in body and 'id="decide-button"' in body
+    c.post(f"/approvals/meetings/{meeting.pk}/decide/", {
+        f"outcome_{a.pk}": "approve", f"class_{a.pk}": "consolidate", f"measures_{a.pk}": "",
+        f"outcome_{b.pk}": "return", f"text_{b.pk}": "请补充调研报告"})
+    a.refresh_from_db(); b.refresh_from_db()
+    assert a.status == Status.APPROVED and b.status == Status.PREPARING
+    letter = as_user(personas["alice"]).get(f"/approvals/meetings/{meeting.pk}/letter/{a.submitting_unit_id}/")
+    assert letter.status_code == 200 and a.project.number in letter.content.decode()
+    assert b.project.number not in letter.content.decode()
+    assert as_user(personas["bob"]).get(
+        f"/approvals/meetings/{meeting.pk}/letter/{a.submitting_unit_id}/").status_code == 403
+
+
+def test_decide_refused_to_township(as_user, to_county, level_project, personas, county_meeting):
+    a = to_county(level_project("village"))
+    meeting = county_meeting()
+    r = as_user(personas["alice"]).post(f"/approvals/meetings/{meeting.pk}/decide/", {f"outcome_{a.pk}": "approve"})
+    assert r.status_code == 403
+
+
+def test_meeting_registration_page(as_user, personas):
+    from approvals.models import Meeting
+
+    c = as_user(personas["alice"])
+    r = c.post("/approvals/meetings/", {"kind": "party", "date": "2023-11-18", "title": "镇党委会"})
+    assert r.status_code == 302 and Meeting.objects.get().unit == personas["alice"].unit
+    r = c.post("/approvals/meetings/", {"kind": "county", "date": "2023-11-18", "title": "越权"}, follow=True)
+    assert "只有县领导小组办公室" in r.content.decode() and Meeting.objects.count() == 1
+
+
+def test_notice_pages(as_user, approved, level_project, personas):
+    app = approved(level_project("village"))
+    c = as_user(personas["alice"])
+    r = c.post("/approvals/notices/", {"applications": [app.pk], "posted_on": "2025-09-30",
+                                       "places": "保家镇公示栏、项目所在地", "contact": "保家镇党政办 023-78441234"})
+    app.refresh_from_db()
+    assert r.status_code == 302 and app.status == Status.NOTICE
+    notice = app.notice
+    body = c.get(f"/approvals/notices/{notice.pk}/print/").content.decode()
+    assert "2025年9月30日至2025年10月14日" in body and app.project.name in body and "巩固" in body
+    assert "023-78441234" in body
+    c.post(f"/approvals/notices/{notice.pk}/objections/", {"received_on": "2025-10-09", "submitter": "村民",
+                                                             "text": "有异议", "application": app.pk})
+    r = c.post(f"/approvals/notices/{notice.pk}/close/", follow=True)
+    assert "尚有未处理的异议" in r.content.decode()
+    obj = notice.objections.get()
+    c.post(f"/approvals/objections/{obj.pk}/resolve/", {"resolution": "已解释说明"})
+    r = c.post(f"/approvals/notices/{notice.pk}/close/", follow=True)
+    app.refresh_from_db()
+    assert app.status == Status.EFFECTIVE and "公示已结束" in r.content.decode()
+
+
+def test_notice_page_warns_for_unknown_year(as_user, approved, level_project, personas):
+    app = approved(level_project("village"))
+    notice = services.notice_post(by=personas["alice"], applications=[app], posted_on=dt.date(2026, 12, 28),
+                                  contact="x")
+    body = as_user(personas["alice"]).get(f"/approvals/notices/{notice.pk}/").content.decode()
+    assert 'id="calendar-warning"' in body and "2027年" in body
+    assert as_user(personas["bob"]).get(f"/approvals/notices/{notice.pk}/").status_code == 404
+
+
+def test_timetable_for_county_only(as_user, level_project, personas):
+    from approvals.models import Application, Round
+
+    rnd = Round.objects.get(year=2023)
+    app = services.application_create(by=personas["alice"], project=level_project("village"))
+    Application.objects.filter(pk=app.pk).update(round=rnd)
+    body = as_user(personas["carl"]).get("/approvals/timetable/").content.decode()
+    assert "保家镇人民政府" in body and 'class="table-warning"' in body
+    assert as_user(personas["alice"]).get("/approvals/timetable/").status_code == 403
