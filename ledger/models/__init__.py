@@ -1,5 +1,6 @@
 from .divisions import Division, Unit
 from .projects import Project
 from .users import User
+from . import imports, weekly  # noqa: F401  (import batches, pushes, weekly reports)
 
 __all__ = ["Division", "Unit", "User", "Project"]
