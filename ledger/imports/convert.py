@@ -225,6 +225,8 @@ def convert_row(cells: list, mapping: dict[int, str], columns: dict[int, Column]
             fail("location", f"项目地点“{text['location']}”中找不到本县的乡镇(街道)")
         elif village is None and text["location"] != township.name:
             fail("location", f"项目地点“{text['location']}”中的村(居)不属于{township.name}")
+    if "location" in values and not text["location"] and "township" not in values:
+        fail("location", "缺少项目地点")
     if "township" in values:
         township = places.township(text["township"]) if text["township"] else None
         if township is None:
@@ -272,8 +274,7 @@ def convert_row(cells: list, mapping: dict[int, str], columns: dict[int, Column]
                 fail(target, str(e))
     if "linkage_reasons" in values and text["linkage_reasons"] and "linkage" not in d:
         d["linkage"] = Linkage.INSUFFICIENT
-    parts_given = False
-    total = None
+    total, money_failed = None, False
     for target in sorted(MONEY_TARGETS & set(values)):
         column, raw = values[target]
         if not raw:
@@ -284,15 +285,15 @@ def convert_row(cells: list, mapping: dict[int, str], columns: dict[int, Column]
             amount = parse_money(raw, ledger_amounts or column.in_wan)
         except ValueError as e:
             fail(target, str(e))
+            money_failed = True
             continue
         if target == TOTAL_CHECK:
             total = amount
         else:
             d[target] = amount
-            parts_given = parts_given or target in FUND_TARGETS
-    if total is not None and not any(c == values[TOTAL_CHECK][0].label and "金额" in m for c, m in out.errors):
+    if total is not None and not money_failed:
         parts = sum((d.get(f, Decimal("0")) for f in FUND_TARGETS), Decimal("0.00"))
-        if parts != total and not any(t in FUND_TARGETS for t in values if values[t][0].label in dict(out.errors)):
+        if parts != total:
             fail(TOTAL_CHECK, f"金额各部分之和与合计不符（各部分之和{parts}元，合计{total}元）")
     out.manager = text.get("manager", "")
     return out

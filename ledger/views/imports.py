@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -22,7 +21,7 @@ from ledger.imports.push import push_mark_surveyed, push_reassign, pushes_waitin
 from ledger.imports.reader import ReadError
 from ledger.models import Unit
 from ledger.models.imports import ImportBatch, ImportSource, ProjectPush
-from ledger.selectors import project_for
+from ledger.selectors import project_for, projects_for
 
 
 class UploadForm(forms.Form):
@@ -136,11 +135,5 @@ def push_waiting(request: HttpRequest) -> HttpResponse:
         if push_mark_surveyed(project=project, by=request.user):
             messages.success(request, f"已确认开始调研：{project.number} {project.name}")
         return redirect("push_waiting")
-    pushes = pushes_waiting_for(request.user).filter(Q(project__in=project_scope_ids(request.user)))
+    pushes = pushes_waiting_for(request.user).filter(project__in=projects_for(request.user).values("pk"))
     return render(request, "ledger/imports/push_waiting.html", {"pushes": pushes})
-
-
-def project_scope_ids(user):
-    from ledger.selectors import projects_for
-
-    return projects_for(user).values("pk")

@@ -129,3 +129,12 @@ def test_only_the_county_bureau_imports(personas):
     preview = import_preview(data=data, filename="f.xlsx", source="national")
     with pytest.raises(PermissionDenied):
         batch_create(by=personas["alice"], source="national", filename="f.xlsx", content=data, preview=preview)
+
+
+def test_preview_runs_a_fixed_number_of_queries(personas, django_assert_num_queries):
+    small = xlsx([HEAD] + [row(f"S{n}") for n in range(3)])
+    large = xlsx([HEAD] + [row(f"S{n}") for n in range(60)])
+    with django_assert_num_queries(5):
+        import_preview(data=small, filename="s.xlsx", source="national")
+    with django_assert_num_queries(5):
+        assert import_preview(data=large, filename="l.xlsx", source="national").counts["add"] == 60

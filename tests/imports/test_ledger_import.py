@@ -59,3 +59,9 @@ def test_export_imported_again_changes_nothing(personas):
     run(data, personas["carl"])
     assert run(data, personas["carl"]).counts["same"] == 1
 
+
+
+def test_a_row_without_a_place_is_refused(personas):
+    preview = import_preview(data=ledger_workbook([ledger_row(1, "甲", "L6", place="")]), filename="l.xlsx",
+                             source="ledger")
+    assert preview.of("refused")[0].errors == [("项目地点", "缺少项目地点")]
