@@ -10,6 +10,7 @@ from ledger.models.weekly import WeeklyReport
 from ledger.weekly.figures import RATES, rate
 
 COLOURS = ["#d9534f", "#f0ad4e", "#0275d8", "#5cb85c", "#6f42c1", "#adb5bd"]
+CLASS_COLOURS = ["#5cb85c", "#0275d8", "#f0ad4e", "#d9534f", "#adb5bd"]  # 巩固 提升 盘活 重建 未认定
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
@@ -20,10 +21,10 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     )
 
 
-def _legend(names: list[str], x: int, y: int) -> list[str]:
+def _legend(names: list[str], x: int, y: int, colours: list[str] = COLOURS) -> list[str]:
     out = []
     for i, name in enumerate(names):
-        out.append(f'<rect x="{x + i * 130}" y="{y - 9}" width="10" height="10" fill="{COLOURS[i % len(COLOURS)]}"/>'
+        out.append(f'<rect x="{x + i * 130}" y="{y - 9}" width="10" height="10" fill="{colours[i % len(colours)]}"/>'
                    f'<text x="{x + i * 130 + 14}" y="{y}">{escape(name)}</text>')
     return out
 
@@ -57,18 +58,19 @@ def line_chart(title: str, x_labels: list[str], series: dict[str, list[float]], 
     return _svg(width, height, title, body)
 
 
-def stacked_bar_chart(title: str, categories: list[str], stacks: dict[str, list[int]]) -> SafeString:
+def stacked_bar_chart(title: str, categories: list[str], stacks: dict[str, list[int]],
+                      colours: list[str] = COLOURS) -> SafeString:
     """One bar per category, its stacks on top of each other."""
     width, left, right, top, bottom = 640, 44, 16, 30, 90
     height = 300
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(values[i] for values in stacks.values()) for i in range(len(categories))]
-    top_value = max(totals + [1])
-    body = _legend(list(stacks), left, 14)
+    top_value = -(-max(totals + [1]) // 4) * 4  # whole-number gridlines
+    body = _legend(list(stacks), left, 14, colours)
     for i in range(5):
         y = top + plot_h - plot_h * i / 4
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e9ecef"/>'
-                    f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{top_value * i / 4:.3g}</text>')
+                    f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{top_value * i // 4}</text>')
     slot = plot_w / max(len(categories), 1)
     bar = max(slot * 0.7, 1)
     for i, category in enumerate(categories):
@@ -79,7 +81,7 @@ def stacked_bar_chart(title: str, categories: list[str], stacks: dict[str, list[
             if h:
                 y -= h
                 body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                            f'fill="{COLOURS[s % len(COLOURS)]}"><title>{escape(category)} {escape(name)} {values[i]}'
+                            f'fill="{colours[s % len(colours)]}"><title>{escape(category)} {escape(name)} {values[i]}'
                             f'</title></rect>')
         cx = x + bar / 2
         body.append(f'<text x="{cx:.1f}" y="{top + plot_h + 10}" transform="rotate(60 {cx:.1f} {top + plot_h + 10})"'
@@ -120,5 +122,5 @@ def home_charts(user, projects, weeks: int = 12) -> dict:
     stacks = {label: [counts.get(value, 0) for counts in townships.values()] for value, label in classes}
     return {
         "rates_chart": line_chart("三率走势（按周）", x_labels, series),
-        "class_chart": stacked_bar_chart("各乡镇(街道)项目分类", list(townships), stacks),
+        "class_chart": stacked_bar_chart("各乡镇(街道)项目分类", list(townships), stacks, CLASS_COLOURS),
     }
