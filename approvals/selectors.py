@@ -168,3 +168,28 @@ def lateness(round_: Round, today: dt.date | None = None) -> list[dict]:
         entry["late"] = entry["late_submit"] + entry["late_approve"] + entry["late_report"]
         out.append(entry)
     return out
+
+
+def weekly_progress(unit, week_start: dt.date) -> str:
+    """Item 2 of the weekly dispatch for a unit: how the measures of its revitalise and
+    rebuild projects are being carried out, up to the end of the week (two queries)."""
+    from ledger.weekly.figures import unit_scope_q
+
+    week_end = week_start + dt.timedelta(days=6)
+    apps = Application.objects.filter(
+        project__in=Project.objects.filter(unit_scope_q(unit)).values("pk"),
+        status__in=IN_EFFECT,
+        approved_class__in=[Classification.REVITALISE, Classification.REBUILD],
+    )
+    counts = apps.aggregate(
+        revitalise=Count("pk", filter=Q(approved_class=Classification.REVITALISE)),
+        rebuild=Count("pk", filter=Q(approved_class=Classification.REBUILD)),
+        done=Count("pk", filter=~Q(status=Status.EFFECTIVE)),
+    )
+    if not counts["revitalise"] and not counts["rebuild"]:
+        return "暂无已生效的盘活、重建类项目。"
+    updates = Progress.objects.filter(application__in=apps.values("pk"), date__range=(week_start, week_end)).count()
+    return (
+        f"已生效盘活类{counts['revitalise']}个、重建类{counts['rebuild']}个，其中处置完成{counts['done']}个；"
+        f"本周填报处置进展{updates}条。"
+    )

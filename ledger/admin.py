@@ -106,3 +106,32 @@ class ProjectAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj._change_reason = "系统管理员修改"
         super().save_model(request, obj, form, change)
+
+
+from ledger.models.documents import ProjectDocument  # noqa: E402
+from ledger.models.imports import ImportBatch, ImportMapping, ProjectPush  # noqa: E402
+from ledger.models.snapshots import MonthlySnapshot  # noqa: E402
+from ledger.models.weekly import WeeklyReport  # noqa: E402
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the system writes itself: visible to administrators, changed only by the app."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportMapping)
+class ImportMappingAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_by", "created_at"]
+    search_fields = ["name"]
+
+
+for model in (ImportBatch, ProjectPush, WeeklyReport, MonthlySnapshot, ProjectDocument):
+    admin.site.register(model, ReadOnlyAdmin)

@@ -109,6 +109,10 @@ def project_update(*, project: Project, by: User, data: dict[str, Any], reason: 
     locked._history_user = by
     locked._change_reason = reason
     locked.save()
+    if by.unit_id and locked.pushes.filter(unit_id=by.unit_id, surveyed_at__isnull=True).exists():
+        from ledger.imports.push import push_mark_surveyed  # (push builds on this module)
+
+        push_mark_surveyed(project=locked, by=by)  # a pushed project is taken up by its first edit
     project.refresh_from_db()
     return changed
 

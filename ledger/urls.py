@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ledger.views import exports, home, projects
+from ledger.views import exports, home, imports, projects, weekly
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -21,4 +21,12 @@ urlpatterns = [
     path("exports/", exports.exports_page, name="exports"),
     path("exports/ledger.xlsx", exports.ledger_download, name="export_ledger"),
     path("exports/statistics.xlsx", exports.statistics_download, name="export_statistics"),
+    path("imports/", imports.import_upload, name="import_upload"),
+    path("imports/<int:pk>/", imports.import_batch, name="import_batch"),
+    path("imports/<int:pk>/commit/", imports.import_commit_view, name="import_commit"),
+    path("pushes/", imports.push_list, name="push_list"),
+    path("pushes/waiting/", imports.push_waiting, name="push_waiting"),
+    path("weekly/", weekly.weekly_report, name="weekly_report"),
+    path("weekly/county/", weekly.weekly_county, name="weekly_county"),
+    path("weekly/export/", weekly.weekly_export, name="weekly_export"),
 ]

@@ -3,5 +3,6 @@ from .projects import Project
 from .users import User
 from .snapshots import MonthlySnapshot
 from .documents import ProjectDocument
+from . import imports, weekly  # noqa: F401  (import batches, pushes, weekly reports)
 
 __all__ = ["Division", "Unit", "User", "Project"]

@@ -34,3 +34,11 @@ def test_archive_holds_the_decision_letter_and_notice(effective, level_project, 
     assert any(item == 6 and name.startswith("公告_") for item, name in names), names
     letter = next(d for d in docs if d.filename.startswith("批复_"))
     assert app.project.number.encode() in letter.open_fn() or app.project.name.encode() in letter.open_fn()
+
+
+def test_weekly_report_reads_disposal_progress_from_the_approvals(effective, level_project, places):
+    from ledger.weekly.figures import unit_figures
+
+    effective(level_project("village"))  # a consolidate project: nothing to report in item 2
+    figures = unit_figures(places["baojia_unit"], dt.date(2025, 10, 13))
+    assert figures["progress"] == "暂无已生效的盘活、重建类项目。"

@@ -1,0 +1,79 @@
+"""What import_national and import_ledger share: run a preview (or commit) and print it
+as the preview page shows it."""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from ledger.imports.engine import ADD, CHANGE, REFUSED, SAME, SKIPPED, ImportRefused, batch_create, import_commit, import_preview
+from ledger.imports.mapping import TARGETS
+from ledger.imports.reader import ReadError
+from ledger.models import User
+from ledger.models.imports import ImportMapping
+
+
+def add_arguments(parser, with_mapping: bool) -> None:
+    parser.add_argument("file", help="要导入的 .xlsx 或 .csv 文件")
+    if with_mapping:
+        parser.add_argument("--mapping", help="使用已保存的列映射（名称）")
+    parser.add_argument("--dry-run", action="store_true", help="只预览，不写入数据库")
+    parser.add_argument("--only-good", action="store_true", help="有被拒绝的行时仍导入其余无误的行")
+    parser.add_argument("--user", help="记录为导入人的用户名（须为县乡村振兴局用户）")
+
+
+def print_preview(cmd: BaseCommand, preview) -> None:
+    write = cmd.stdout.write
+    write(f"表头位于第{preview.header_row}行（共{preview.header_depth}行）")
+    for column in preview.columns:
+        target = preview.mapping.get(column.index, "")
+        write(f"  {column.label} → {TARGETS.get(target, target)}")
+    for problem in preview.mapping_problems:
+        write(cmd.style.ERROR(f"映射错误：{problem}"))
+    c = preview.counts
+    write(f"新增 {c[ADD]} 行，修改 {c[CHANGE]} 行，无变化 {c[SAME]} 行，拒绝 {c[REFUSED]} 行，"
+          f"跳过（非经营性资产）{c[SKIPPED]} 行")
+    for o in preview.of(CHANGE):
+        for label, old, new in o.changes:
+            write(f"  修改 第{o.row}行 {o.number} {label}：{old} → {new}")
+    for o in preview.outcomes:
+        for label, old, new in o.differences:
+            write(f"  差异（未覆盖） 第{o.row}行 {o.number} {label}：库中 {old}，文件 {new}")
+    for o in preview.of(REFUSED):
+        for column, reason in o.errors:
+            write(cmd.style.WARNING(f"  拒绝 第{o.row}行 {column}：{reason}"))
+
+
+def run(cmd: BaseCommand, options: dict, source: str) -> None:
+    path = Path(options["file"])
+    if not path.is_file():
+        raise CommandError(f"找不到文件：{path}")
+    by = None
+    if options.get("user"):
+        by = User.objects.filter(username=options["user"]).first()
+        if by is None:
+            raise CommandError(f"找不到用户：{options['user']}")
+    saved = None
+    if options.get("mapping"):
+        saved = ImportMapping.objects.filter(name=options["mapping"]).first()
+        if saved is None:
+            raise CommandError(f"找不到已保存的列映射：{options['mapping']}")
+    data = path.read_bytes()
+    try:
+        preview = import_preview(data=data, filename=path.name, source=source, saved=saved)
+    except ReadError as e:
+        raise CommandError(str(e))
+    print_preview(cmd, preview)
+    if not preview.importable:
+        raise CommandError("没有可以导入的行。")
+    if options["dry_run"]:
+        cmd.stdout.write("预览完毕（--dry-run），未写入数据库。")
+        return
+    try:
+        batch = batch_create(by=by, source=source, filename=path.name, content=data, preview=preview)
+        import_commit(batch=batch, by=by, only_good=options["only_good"])
+    except ImportRefused as e:
+        raise CommandError(f"{e}（如只导入无误的行，请加 --only-good）")
+    except (ValidationError, PermissionError) as e:
+        raise CommandError(str(e))
+    cmd.stdout.write(cmd.style.SUCCESS(f"已导入：批次 {batch.pk}。"))

@@ -1,0 +1,303 @@
+"""Preview and commit of an import (FORMS.md §3 step 1).
+
+`import_preview` reads a file and says, row by row, what committing it would do: add a
+project, change fields (old → new), nothing, skip (not an operating asset), or refuse
+(with the row, the column and a Chinese reason). `import_commit` does it inside one
+transaction: a file with any refused row commits nothing unless the caller asks for the
+good rows only. New projects are pushed to the unit that surveys them.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from ledger.choices import (
+    LINKAGE_REASONS,
+    PRODUCTION_REASONS,
+    RECORDED_PROBLEMS,
+    FunctionalState,
+    IndustryType,
+    Linkage,
+    OperationMode,
+    ProductionStatus,
+    Role,
+    UseState,
+)
+from ledger.imports.convert import Places, convert_row
+from ledger.imports.mapping import (
+    TARGETS,
+    apply_saved,
+    guess_mapping,
+    known_names,
+    mapping_by_label,
+    mapping_errors,
+    saved_mapping_for,
+)
+from ledger.imports.ownership import owns
+from ledger.imports.reader import Column, bare, find_table, load_grid
+from ledger.models import Project, User
+from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
+from ledger.services import EDITABLE_FIELDS, project_errors
+
+ADD, CHANGE, SAME, REFUSED, SKIPPED = "add", "change", "same", "refused", "skipped"
+
+# A project new from the national file has not been surveyed yet: until its unit records
+# the facts it stands as a normal, fully linked, working project in use, with no class.
+NEW_PROJECT_DEFAULTS = {
+    "production_status": ProductionStatus.NORMAL,
+    "linkage": Linkage.FULL,
+    "functional_state": FunctionalState.NORMAL,
+    "use_state": UseState.IN_USE,
+    "operation_mode": OperationMode.OTHER,
+    "industry_type": IndustryType.OTHER,
+    "classification": "",
+    **{f: False for pairs in (PRODUCTION_REASONS, LINKAGE_REASONS, RECORDED_PROBLEMS) for f, _ in pairs},
+}
+# Fields whose column errors are reported by model validation, mapped back to a target.
+FIELD_TARGET = {"responsible_phone": "responsible_phone", "responsible_person": "responsible_person",
+                "responsible_unit": "responsible_unit", "name": "name", "number": "number"}
+
+
+RELATED = ["township", "village", "managing_unit", "created_by"]
+
+
+class ImportRefused(Exception):
+    """The file has refused rows and the caller did not ask for the good rows only."""
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    number: str = ""
+    name: str = ""
+    action: str = ADD
+    data: dict = field(default_factory=dict)
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new), applied
+    differences: list[tuple[str, str, str]] = field(default_factory=list)  # shown, not applied
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (column, reason)
+    skipped: str = ""
+    project: Project | None = None
+    push_unit: object = None
+
+
+@dataclass
+class Preview:
+    source: str
+    columns: list[Column]
+    mapping: dict[int, str]
+    header_row: int = 0
+    header_depth: int = 1
+    saved: ImportMapping | None = None
+    mapping_problems: list[str] = field(default_factory=list)
+    outcomes: list[RowOutcome] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for o in self.outcomes if o.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {a: self.count(a) for a in (ADD, CHANGE, SAME, REFUSED, SKIPPED)}
+
+    @property
+    def importable(self) -> bool:
+        return not self.mapping_problems and (self.count(ADD) + self.count(CHANGE) + self.count(SAME)) > 0
+
+    def of(self, action: str) -> list[RowOutcome]:
+        return [o for o in self.outcomes if o.action == action]
+
+    @property
+    def mapping_labels(self) -> dict[str, str]:
+        return mapping_by_label(self.columns, self.mapping)
+
+
+def display(value) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def _label(name: str) -> str:
+    return str(Project._meta.get_field(name).verbose_name)
+
+
+def _display_field(name: str, value) -> str:
+    f = Project._meta.get_field(name)
+    if f.choices and value:
+        return str(dict(f.choices).get(value, value))
+    return display(value)
+
+
+def can_import(user: User | None) -> bool:
+    """The county bureau imports and pushes (FORMS.md §1); None is the command line."""
+    return user is None or user.is_superuser or user.role in (Role.BUREAU, Role.ADMIN)
+
+
+def _field_errors(project: Project) -> dict[str, str]:
+    try:
+        project.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
+    except ValidationError as e:
+        return {k: "；".join(v) for k, v in e.message_dict.items()}
+    return {}
+
+
+def _outcome(row: int, conv, source: str, existing: dict[str, Project], places: Places, seen: dict) -> RowOutcome:
+    d = conv.data
+    out = RowOutcome(row=row, number=d.get("number", ""), name=d.get("name", ""), errors=list(conv.errors))
+    if conv.skipped:
+        out.action, out.skipped = SKIPPED, conv.skipped
+        return out
+    number_column = conv.columns.get("number", "项目编号")
+    if out.number:
+        if out.number in seen:
+            out.errors.append((number_column, f"项目编号{out.number}在文件中重复（第{seen[out.number]}行已有）"))
+        else:
+            seen[out.number] = row
+    project = existing.get(out.number)
+    if project is None:
+        data = {**NEW_PROJECT_DEFAULTS, **d}
+        township = data.get("township")
+        managed = places.manager(conv.manager, township, data.get("village")) if township is not None else None
+        if township is None:
+            pass  # the place's own error is already recorded
+        elif managed is None:
+            out.errors.append((conv.columns.get("manager", ""), f"未知的主管部门“{conv.manager}”"))
+        elif managed[1] is None:
+            out.errors.append((conv.columns.get("manager", ""), "找不到该项目的主管单位（单位未启用）"))
+        else:
+            data["managing_level"], data["managing_unit"] = managed
+            if not data.get("responsible_unit"):
+                data["responsible_unit"] = managed[1].name  # the file names none: the managing unit
+            out.push_unit = places.push_unit(*managed, township)
+        if not out.errors:
+            candidate = Project(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+            problems = {**_field_errors(candidate), **project_errors(data, None)}
+            for name, message in problems.items():
+                column = conv.columns.get(FIELD_TARGET.get(name, name), "") or TARGETS.get(name, "")
+                label = _label(name) if name in EDITABLE_FIELDS else ""
+                out.errors.append((column or label, f"{label}：{message}" if label else message))
+        out.data = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
+        out.action = REFUSED if out.errors else ADD
+        return out
+    out.project = project
+    merged = {name: getattr(project, name) for name in EDITABLE_FIELDS}
+    for name, new in d.items():
+        if name not in EDITABLE_FIELDS or name == "number":
+            continue
+        old = getattr(project, name)
+        if old == new:
+            continue
+        triple = (_label(name), _display_field(name, old), _display_field(name, new))
+        if owns(source, name):
+            merged[name] = new
+            out.data[name] = new
+            out.changes.append(triple)
+        else:
+            out.differences.append(triple)
+    if not out.errors:
+        for name, message in project_errors(merged, None).items():
+            out.errors.append((conv.columns.get(name, _label(name) if name in EDITABLE_FIELDS else ""), message))
+    out.action = REFUSED if out.errors else (CHANGE if out.changes else SAME)
+    return out
+
+
+def import_preview(*, data: bytes, filename: str, source: str, mapping: dict[int, str] | None = None,
+                   saved: ImportMapping | None = None, lock: bool = False) -> Preview:
+    """What importing the file would do. `mapping` (column index → target) overrides a
+    saved mapping, which overrides the guess from known header names."""
+    known = known_names(source) | {
+        bare(part) for headers in ImportMapping.objects.filter(source=source).values_list("headers", flat=True)
+        for header in headers for part in header.split("/")
+    }
+    table = find_table(load_grid(data, filename), known)
+    if mapping is None:
+        saved = saved or saved_mapping_for(table.columns, source)
+        mapping = apply_saved(table.columns, saved) if saved else guess_mapping(table.columns, source)
+    preview = Preview(source=source, columns=table.columns, mapping=mapping, header_row=table.header_row,
+                      header_depth=table.header_depth, saved=saved, mapping_problems=mapping_errors(mapping))
+    if preview.mapping_problems:
+        return preview
+    places = Places()
+    columns = {c.index: c for c in table.columns}
+    converted = [(row, convert_row(cells, mapping, columns, places, source == ImportSource.LEDGER))
+                 for row, cells in table.rows]
+    numbers = {c.data["number"] for _, c in converted if c.data.get("number")}
+    projects = Project.objects.filter(number__in=numbers).select_related("township", "village", "managing_unit")
+    if lock:
+        projects = projects.select_for_update(of=("self",))
+    existing = {p.number: p for p in projects}
+    seen: dict[str, int] = {}
+    preview.outcomes = [_outcome(row, conv, source, existing, places, seen) for row, conv in converted]
+    return preview
+
+
+def _save(project: Project, by: User | None, reason: str) -> None:
+    # Uniqueness was settled on the locked rows and the check constraints hold in the
+    # database itself (a violation rolls the whole import back); checking them here too
+    # would cost some twenty queries a row; the places and units are the rows just looked up.
+    project.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
+    project._history_user = by
+    project._change_reason = reason
+    project.save()
+
+
+@transaction.atomic
+def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = False) -> Preview:
+    """Apply the batch's file with its confirmed mapping, all or nothing."""
+    if not can_import(by):
+        raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.committed:
+        raise ValidationError("该文件已导入，不能重复提交；如需再次导入请重新上传。")
+    with batch.file.open("rb") as f:
+        data = f.read()
+    mapping = {int(k): v for k, v in batch.mapping_used.items()}
+    preview = import_preview(data=data, filename=batch.filename, source=batch.source, mapping=mapping, lock=True)
+    if preview.mapping_problems:
+        raise ValidationError(preview.mapping_problems)
+    if preview.count(REFUSED) and not only_good:
+        raise ImportRefused(f"有{preview.count(REFUSED)}行被拒绝，未导入任何数据。")
+    reason = f"导入：{batch.filename}（{batch.get_source_display()}）"
+    pushes = []
+    for outcome in preview.outcomes:
+        if outcome.action == ADD:
+            project = Project(created_by=by, **outcome.data)
+            _save(project, by, reason)
+            outcome.project = project
+            pushes.append(ProjectPush(project=project, unit=outcome.push_unit, batch=batch, pushed_by=by))
+        elif outcome.action == CHANGE:
+            project = outcome.project
+            for name, value in outcome.data.items():
+                setattr(project, name, value)
+            _save(project, by, reason)
+    ProjectPush.objects.bulk_create(pushes)
+    counts = preview.counts
+    batch.added, batch.changed, batch.unchanged = counts[ADD], counts[CHANGE], counts[SAME]
+    batch.refused, batch.skipped = counts[REFUSED], counts[SKIPPED]
+    batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good
+    batch.save()
+    return preview
+
+
+def batch_create(*, by: User | None, source: str, filename: str, content, preview: Preview) -> ImportBatch:
+    """Record an upload and what its preview found (not committed yet)."""
+    if not can_import(by):
+        raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
+    from django.core.files.base import ContentFile
+
+    counts = preview.counts
+    batch = ImportBatch(source=source, filename=filename[:200], created_by=by, mapping=preview.saved,
+                        mapping_used={str(k): v for k, v in preview.mapping.items() if v},
+                        added=counts[ADD], changed=counts[CHANGE], unchanged=counts[SAME], refused=counts[REFUSED],
+                        skipped=counts[SKIPPED])
+    batch.file.save(filename, content if hasattr(content, "read") else ContentFile(content), save=False)
+    batch.save()
+    return batch

@@ -1,0 +1,55 @@
+"""The push of imported projects to the units that survey them (FORMS.md §3 step 1)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ledger.choices import ManagingLevel, Role, UnitKind
+from ledger.imports.engine import can_import
+from ledger.models import Project, Unit, User
+from ledger.models.imports import ProjectPush
+from ledger.services import project_update
+
+
+def pushes_waiting_for(user: User) -> QuerySet[ProjectPush]:
+    """The unit's pushed projects not surveyed yet (待调研项目)."""
+    if user.unit_id is None:
+        return ProjectPush.objects.none()
+    return (ProjectPush.objects.filter(unit_id=user.unit_id, surveyed_at__isnull=True)
+            .select_related("project__township", "project__village", "batch").order_by("pushed_at", "project__number"))
+
+
+@transaction.atomic
+def push_mark_surveyed(*, project: Project, by: User) -> bool:
+    """The unit confirms it has taken up a pushed project (the first edit does the same).
+    Returns False when there was nothing waiting."""
+    push = ProjectPush.objects.select_for_update().filter(project=project, surveyed_at__isnull=True).first()
+    if push is None:
+        return False
+    if not (by.unit_id == push.unit_id or by.role in (Role.BUREAU, Role.ADMIN) or by.is_superuser):
+        raise PermissionDenied("只有被推送的单位可以确认调研。")
+    push.surveyed_at, push.surveyed_by = timezone.now(), by
+    push.save(update_fields=["surveyed_at", "surveyed_by"])
+    return True
+
+
+@transaction.atomic
+def push_reassign(*, pushes: list[int], unit: Unit, by: User) -> int:
+    """Hand pushed projects to another unit by hand (the county bureau): a department
+    manages them itself; a township manages those in its area. Returns how many moved."""
+    if by is None or not can_import(by):
+        raise PermissionDenied("只有县乡村振兴局可以推送项目。")
+    if unit.kind not in (UnitKind.DEPARTMENT, UnitKind.TOWNSHIP):
+        raise ValidationError("只能推送给行业部门或乡镇(街道)。")
+    level = ManagingLevel.DEPARTMENT if unit.kind == UnitKind.DEPARTMENT else ManagingLevel.TOWNSHIP
+    rows = list(ProjectPush.objects.select_for_update(of=("self",)).filter(pk__in=pushes).select_related("project"))
+    for push in rows:
+        if unit.kind == UnitKind.TOWNSHIP and push.project.township_id != unit.division_id:
+            raise ValidationError(f"项目{push.project.number}不在{unit.name}，不能推送给该乡镇(街道)。")
+        project_update(project=push.project, by=by, data={"managing_level": level, "managing_unit": unit},
+                       reason=f"推送至{unit.name}")
+        push.unit, push.pushed_by, push.pushed_at = unit, by, timezone.now()
+        push.surveyed_at = push.surveyed_by = None
+        push.save()
+    return len(rows)

@@ -1,0 +1,152 @@
+"""Read a workbook or CSV into rows, find its header (one or two rows, merged groups
+combined) and yield the data rows with their sheet row numbers."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+HEADER_SCAN_ROWS = 15
+# A row starting with one of these ends the data (the ledger's notes block, a total row).
+STOP_MARKERS = ("填表说明", "说明：", "说明:", "注：", "注:")
+
+
+class ReadError(Exception):
+    """The file cannot be read as a table (Chinese message)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    name: str  # the column's own header text, normalised
+    group: str = ""  # the merged group above it, if any
+
+    @property
+    def label(self) -> str:
+        return f"{self.group}/{self.name}" if self.group else self.name
+
+    @property
+    def in_wan(self) -> bool:
+        """Amounts in this column are in 万元 (the header or its group says so)."""
+        return "万元" in self.name or "万元" in self.group
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[tuple[int, list]]  # (sheet row number, cells)
+    header_row: int  # sheet row number of the (first) header row
+    header_depth: int
+
+
+def normalise(text) -> str:
+    """Header text as compared: no whitespace, full-width brackets made ASCII."""
+    if text is None:
+        return ""
+    s = re.sub(r"\s+", "", str(text))
+    return s.replace("（", "(").replace("）", ")")
+
+
+def bare(text: str) -> str:
+    """Header text without a unit in brackets: 资金规模(万元) → 资金规模."""
+    return re.sub(r"\((万元|元|万)\)$", "", normalise(text))
+
+
+def cell_text(value) -> str:
+    """A cell as text: integers without .0, dates as ISO, strings stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()[:10]
+    return str(value).strip()
+
+
+def load_grid(data: bytes, filename: str) -> list[list]:
+    """All rows of the first sheet (xlsx) or of the CSV (UTF-8 with or without BOM, or GB18030)."""
+    name = filename.lower()
+    if name.endswith(".csv"):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ReadError("无法识别CSV文件的文字编码，请另存为UTF-8。")
+        return [list(r) for r in csv.reader(io.StringIO(text))]
+    if name.endswith(".xlsx") or name.endswith(".xlsm"):
+        import openpyxl
+
+        try:
+            wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        except Exception:
+            raise ReadError("文件不是有效的Excel工作簿（.xlsx）。")
+        ws = wb.worksheets[0]
+        grid = [list(r) for r in ws.iter_rows(values_only=True)]
+        wb.close()
+        return grid
+    raise ReadError("只能导入 .xlsx 或 .csv 文件。")
+
+
+def _score(row: list, known: set[str]) -> int:
+    return sum(1 for c in row if bare(c) in known)
+
+
+def _is_subheader(row: list, header: list, known: set[str]) -> bool:
+    """The row below the header is a sub-header when it holds only text, and some of it
+    sits under a merged group (a blank header cell) or is a known column name."""
+    cells = [(i, c) for i, c in enumerate(row) if cell_text(c)]
+    if not cells:
+        return False
+    if any(isinstance(c, (int, float)) or re.fullmatch(r"-?\d+(\.\d+)?", cell_text(c)) for _, c in cells):
+        return False
+    under_group = any(i < len(header) and not cell_text(header[i]) for i, _ in cells)
+    return under_group or _score(row, known) > 0
+
+
+def find_table(grid: list[list], known: set[str]) -> Table:
+    """Find the header among the first rows (the row naming most known columns), combine
+    a merged group row with its sub-header row, and collect the data rows below it."""
+    best, best_score = None, 0
+    for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        score = _score(row, known)
+        if score > best_score:
+            best, best_score = i, score
+    if best is None or best_score < 2:
+        raise ReadError("在前15行中找不到表头（应包含“项目名称”“项目编号”等列）。")
+    header = list(grid[best])
+    width = max(len(header), *(len(r) for r in grid[best : best + 2]))
+    header += [None] * (width - len(header))
+    depth = 1
+    sub = None
+    if best + 1 < len(grid) and _is_subheader(grid[best + 1], header, known):
+        sub = list(grid[best + 1]) + [None] * (width - len(grid[best + 1]))
+        depth = 2
+    columns = []
+    group = ""
+    for i in range(width):
+        top = normalise(header[i])
+        if top:
+            group = top
+        below = normalise(sub[i]) if sub else ""
+        if below:
+            columns.append(Column(i, below, group if group != below else ""))
+        elif top:
+            columns.append(Column(i, top))
+        if not top and not below:
+            group = group if sub else ""
+    rows = []
+    for offset, row in enumerate(grid[best + depth :]):
+        texts = [cell_text(c) for c in row]
+        first = next((t for t in texts if t), "")
+        if not first:
+            continue
+        if first.startswith(STOP_MARKERS):
+            break
+        rows.append((best + depth + offset + 1, list(row) + [None] * (width - len(row))))
+    return Table(columns=columns, rows=rows, header_row=best + 1, header_depth=depth)

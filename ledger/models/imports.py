@@ -1,0 +1,93 @@
+"""Imports from the national system and from our own ledger (FORMS.md §3 step 1), and the
+push of each imported project to the unit that manages it."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportSource(models.TextChoices):
+    NATIONAL = "national", "全国系统项目资产台账"
+    LEDGER = "ledger", "管理台账（附件5）"
+
+
+class ImportMapping(models.Model):
+    """A confirmed column mapping, found again by the headers' signature."""
+
+    name = models.CharField("映射名称", max_length=64, unique=True)
+    source = models.CharField("来源格式", max_length=16, choices=ImportSource.choices, default=ImportSource.NATIONAL)
+    signature = models.CharField("表头特征", max_length=64, db_index=True)
+    headers = models.JSONField("表头", default=list)
+    mapping = models.JSONField("映射", default=dict, help_text="源列标题 → 目标字段")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "导入映射"
+        verbose_name_plural = "导入映射"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportBatch(models.Model):
+    """One uploaded file: who, when, the file itself, how it was read and what it did."""
+
+    source = models.CharField("来源格式", max_length=16, choices=ImportSource.choices)
+    file = models.FileField("文件", upload_to="imports/%Y/%m/")
+    filename = models.CharField("原文件名", max_length=200)
+    mapping = models.ForeignKey(
+        ImportMapping, verbose_name="使用的映射", null=True, blank=True, on_delete=models.SET_NULL, related_name="batches"
+    )
+    mapping_used = models.JSONField("列映射", default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    added = models.PositiveIntegerField("新增", default=0)
+    changed = models.PositiveIntegerField("修改", default=0)
+    unchanged = models.PositiveIntegerField("无变化", default=0)
+    refused = models.PositiveIntegerField("拒绝", default=0)
+    skipped = models.PositiveIntegerField("跳过（非经营性资产）", default=0)
+    committed = models.BooleanField("已导入", default=False)
+    committed_at = models.DateTimeField("导入时间", null=True, blank=True)
+    only_good = models.BooleanField("仅导入无误行", default=False)
+
+    class Meta:
+        verbose_name = "导入批次"
+        verbose_name_plural = "导入批次"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.created_at:%Y-%m-%d %H:%M}）"
+
+
+class ProjectPush(models.Model):
+    """A project pushed to the unit that surveys it; surveyed_at is set when that unit
+    first confirms it."""
+
+    project = models.ForeignKey("ledger.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="pushes")
+    unit = models.ForeignKey("ledger.Unit", verbose_name="推送单位", on_delete=models.PROTECT, related_name="pushes")
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name="导入批次", null=True, blank=True, on_delete=models.SET_NULL, related_name="pushes"
+    )
+    pushed_at = models.DateTimeField("推送时间", auto_now_add=True)
+    pushed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="推送人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    surveyed_at = models.DateTimeField("调研确认时间", null=True, blank=True)
+    surveyed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "项目推送"
+        verbose_name_plural = "项目推送"
+        ordering = ["-pushed_at"]
+        constraints = [models.UniqueConstraint(fields=["project"], name="project_push_one_per_project")]
+
+    def __str__(self) -> str:
+        return f"{self.project} → {self.unit}"

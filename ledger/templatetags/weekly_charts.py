@@ -1,0 +1,13 @@
+from django import template
+
+from ledger.selectors import projects_for
+from ledger.weekly.charts import home_charts
+
+register = template.Library()
+
+
+@register.inclusion_tag("ledger/weekly/home_charts.html", takes_context=True)
+def weekly_home_charts(context):
+    """{% load weekly_charts %}{% weekly_home_charts %} on a home page."""
+    user = context["request"].user
+    return home_charts(user, projects_for(user))

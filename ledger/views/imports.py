@@ -1,0 +1,139 @@
+"""Pages of the import and push (county bureau) and the unit's 待调研项目 list."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ledger.choices import UnitKind
+from ledger.imports.engine import (
+    ImportRefused,
+    batch_create,
+    can_import,
+    import_commit,
+    import_preview,
+)
+from ledger.imports.mapping import TARGETS, mapping_errors, mapping_save
+from ledger.imports.push import push_mark_surveyed, push_reassign, pushes_waiting_for
+from ledger.imports.reader import ReadError
+from ledger.models import Unit
+from ledger.models.imports import ImportBatch, ImportSource, ProjectPush
+from ledger.selectors import project_for, projects_for
+
+
+class UploadForm(forms.Form):
+    source = forms.ChoiceField(label="文件格式", choices=ImportSource.choices, initial=ImportSource.NATIONAL)
+    file = forms.FileField(label="文件（.xlsx 或 .csv）")
+
+
+def _require_bureau(user) -> None:
+    if not can_import(user) or user is None:
+        raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _require_bureau(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            preview = import_preview(data=data, filename=upload.name, source=form.cleaned_data["source"])
+        except ReadError as e:
+            form.add_error("file", str(e))
+        else:
+            batch = batch_create(by=request.user, source=form.cleaned_data["source"], filename=upload.name,
+                                 content=data, preview=preview)
+            return redirect("import_batch", pk=batch.pk)
+    batches = ImportBatch.objects.select_related("created_by", "mapping")[:20]
+    return render(request, "ledger/imports/upload.html", {"form": form, "batches": batches})
+
+
+def _batch_preview(batch: ImportBatch):
+    with batch.file.open("rb") as f:
+        data = f.read()
+    mapping = {int(k): v for k, v in batch.mapping_used.items()}
+    return import_preview(data=data, filename=batch.filename, source=batch.source, mapping=mapping or None)
+
+
+@login_required
+def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """The preview: the mapping (one select per source column), then rows to add, rows to
+    change field by field, differences not applied, refused and skipped rows."""
+    _require_bureau(request.user)
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    preview = _batch_preview(batch)
+    if request.method == "POST" and not batch.committed:
+        chosen = {c.index: request.POST.get(f"col_{c.index}", "") for c in preview.columns}
+        chosen = {k: v for k, v in chosen.items() if v in TARGETS}
+        problems = mapping_errors(chosen)
+        if problems:
+            for p in problems:
+                messages.error(request, p)
+        else:
+            batch.mapping_used = {str(k): v for k, v in chosen.items() if v}
+            name = request.POST.get("mapping_name", "").strip()
+            if name:
+                batch.mapping = mapping_save(name=name[:64], columns=preview.columns, by_index=chosen,
+                                             source=batch.source, by=request.user)
+                messages.success(request, f"列映射已保存为“{name}”，表头相同的文件将直接使用。")
+            batch.save(update_fields=["mapping_used", "mapping"])
+            return redirect("import_batch", pk=batch.pk)
+    return render(request, "ledger/imports/preview.html", {
+        "batch": batch, "preview": preview, "targets": TARGETS.items(), "counts": preview.counts,
+        "mapping": [(c, preview.mapping.get(c.index, "")) for c in preview.columns],
+    })
+
+
+@login_required
+@require_POST
+def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_bureau(request.user)
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        preview = import_commit(batch=batch, by=request.user, only_good=request.POST.get("only_good") == "1")
+    except (ImportRefused, ValidationError) as e:
+        messages.error(request, e.messages[0] if isinstance(e, ValidationError) else str(e))
+        return redirect("import_batch", pk=batch.pk)
+    c = preview.counts
+    messages.success(request, f"导入完成：新增{c['add']}个，修改{c['change']}个，无变化{c['same']}个，"
+                              f"拒绝{c['refused']}行，跳过{c['skipped']}行。新增项目已推送到主管单位。")
+    return redirect("import_batch", pk=batch.pk)
+
+
+@login_required
+def push_list(request: HttpRequest) -> HttpResponse:
+    """All pushed projects not yet surveyed, with a bulk hand-over to another unit."""
+    _require_bureau(request.user)
+    units = Unit.objects.filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.TOWNSHIP], active=True).order_by("kind", "code")
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("push") if i.isdigit()]
+        unit = units.filter(pk=request.POST.get("unit") or 0).first()
+        if not ids or unit is None:
+            messages.error(request, "请选择项目和推送单位。")
+        else:
+            try:
+                moved = push_reassign(pushes=ids, unit=unit, by=request.user)
+                messages.success(request, f"已将{moved}个项目推送至{unit.name}。")
+            except ValidationError as e:
+                messages.error(request, e.messages[0])
+        return redirect("push_list")
+    pushes = (ProjectPush.objects.filter(surveyed_at__isnull=True)
+              .select_related("project__township", "project__village", "unit").order_by("unit__code", "project__number"))
+    return render(request, "ledger/imports/push_list.html", {"pushes": pushes, "units": units})
+
+
+@login_required
+def push_waiting(request: HttpRequest) -> HttpResponse:
+    """待调研项目: the unit's newly pushed projects."""
+    if request.method == "POST":
+        project = project_for(request.user, int(request.POST.get("project", 0) or 0))
+        if push_mark_surveyed(project=project, by=request.user):
+            messages.success(request, f"已确认开始调研：{project.number} {project.name}")
+        return redirect("push_waiting")
+    pushes = pushes_waiting_for(request.user).filter(project__in=projects_for(request.user).values("pk"))
+    return render(request, "ledger/imports/push_waiting.html", {"pushes": pushes})

@@ -1,0 +1,114 @@
+"""Reads for the weekly dispatch: the week and its deadline, and items 1–3 of each
+unit's report, computed in one grouped query per kind of unit."""
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils.module_loading import import_string
+
+from ledger.choices import HALTED_STATUSES, Classification, Linkage, ProductionStatus, UnitKind
+from ledger.models import Project, Unit
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+DEADLINE_WEEKDAY, DEADLINE_TIME = 3, time(16, 0)  # Thursday before 16:00 (FORMS.md §5)
+REPORTING_KINDS = (UnitKind.TOWNSHIP, UnitKind.DEPARTMENT)
+DISPOSAL_CLASSES = (Classification.REVITALISE, Classification.REBUILD)
+RATES = [("halted", "停产闲置率"), ("difficulty", "经营困难率"), ("linkage_failure", "未发挥联农带农率")]
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week (Monday–Sunday) that contains `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def deadline(monday: date) -> datetime:
+    """Thursday 16:00 Asia/Shanghai of the week starting `monday`."""
+    return datetime.combine(monday + timedelta(days=DEADLINE_WEEKDAY), DEADLINE_TIME, tzinfo=SHANGHAI)
+
+
+def complete_form_q() -> Q:
+    """A project's form is complete when its profile is filled in (responsible unit,
+    person and phone, construction content), its class is decided and its disposal
+    measures are written. The one definition of 台账建立 used by the weekly report."""
+    return (~Q(responsible_unit="") & ~Q(responsible_person="") & ~Q(responsible_phone="")
+            & ~Q(construction_content="") & ~Q(classification="") & ~Q(measures=""))
+
+
+def unit_scope_q(unit: Unit) -> Q:
+    """The projects a reporting unit answers for (the same rule as the data scope)."""
+    if unit.kind == UnitKind.TOWNSHIP:
+        return Q(township_id=unit.division_id)
+    if unit.kind == UnitKind.DEPARTMENT:
+        return Q(managing_unit_id=unit.pk)
+    return Q(pk__in=[])
+
+
+AGGREGATES = {
+    "total": Count("pk"),
+    "complete": Count("pk", filter=complete_form_q()),
+    "classified": Count("pk", filter=~Q(classification="")),
+    "disposal_total": Count("pk", filter=Q(classification__in=DISPOSAL_CLASSES)),
+    "disposal_with_measures": Count("pk", filter=Q(classification__in=DISPOSAL_CLASSES) & ~Q(measures="")),
+    "halted": Count("pk", filter=Q(production_status__in=HALTED_STATUSES)),
+    "difficulty": Count("pk", filter=Q(production_status=ProductionStatus.DIFFICULTY)),
+    "linkage_failure": Count("pk", filter=Q(linkage=Linkage.INSUFFICIENT)),
+}
+EMPTY = {k: 0 for k in AGGREGATES}
+
+
+def rate(count: int, total: int) -> str:
+    """A percentage with two decimals, as text so that JSON keeps it exact."""
+    if not total:
+        return "0.00"
+    return str((Decimal(count) * 100 / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def progress_provider() -> Callable | None:
+    """Item 2's progress text comes from the approvals when they provide it: a callable
+    (unit, week_start) → str named by settings.WEEKLY_PROGRESS_PROVIDER."""
+    path = getattr(settings, "WEEKLY_PROGRESS_PROVIDER", "")
+    return import_string(path) if path else None
+
+
+def finish(counts: dict, unit: Unit, monday: date, provider: Callable | None) -> dict:
+    figures = {**EMPTY, **{k: counts.get(k, 0) for k in AGGREGATES}}
+    for key, _ in RATES:
+        figures[f"{key}_rate"] = rate(figures[key], figures["total"])
+    figures["progress"] = provider(unit, monday) if provider else ""
+    return figures
+
+
+def unit_figures(unit: Unit, monday: date, provider: Callable | None = None) -> dict:
+    """Items 1–3 for one unit, in one aggregate query."""
+    counts = Project.objects.filter(unit_scope_q(unit)).order_by().aggregate(**AGGREGATES)
+    return finish(counts, unit, monday, provider if provider is not None else progress_provider())
+
+
+def reporting_units() -> QuerySet[Unit]:
+    return Unit.objects.filter(kind__in=REPORTING_KINDS, active=True).order_by("-kind", "code")
+
+
+def all_unit_figures(units: list[Unit], monday: date, provider: Callable | None = None) -> dict[int, dict]:
+    """Items 1–3 for every reporting unit: one grouped query by township, one by managing unit.
+    The county overview shows the rates; item 2's text is read on each unit's own report."""
+    provider = provider or (lambda unit, monday: "")
+    base = Project.objects.order_by()
+    by_township = {r.pop("township_id"): r for r in base.values("township_id").annotate(**AGGREGATES)}
+    by_manager = {r.pop("managing_unit_id"): r for r in base.values("managing_unit_id").annotate(**AGGREGATES)}
+    out = {}
+    for unit in units:
+        counts = by_township.get(unit.division_id, {}) if unit.kind == UnitKind.TOWNSHIP else by_manager.get(unit.pk, {})
+        out[unit.pk] = finish(counts, unit, monday, provider)
+    return out
+
+
+def summary(figures: list[dict]) -> dict:
+    """County totals of a list of unit figures; the rates over all the units' projects."""
+    totals = {k: sum(f.get(k, 0) for f in figures) for k in AGGREGATES}
+    for key, _ in RATES:
+        totals[f"{key}_rate"] = rate(totals[key], totals["total"])
+    return totals

@@ -1,0 +1,48 @@
+"""Finding the header: several rows deep, merged groups, header further down, CSV."""
+
+import pytest
+
+from ledger.imports.mapping import known_names
+from ledger.imports.reader import ReadError, find_table, load_grid
+from tests.imports.workbooks import SAMPLE, ledger_row, ledger_workbook, xlsx
+
+KNOWN = known_names("national")
+
+
+def test_two_row_merged_header_is_combined():
+    table = find_table(load_grid(SAMPLE.read_bytes(), "x.xlsx"), KNOWN)
+    labels = [c.label for c in table.columns]
+    assert table.header_row == 3 and table.header_depth == 2
+    assert "资金规模(万元)/合计" in labels and "资金规模(万元)/衔接资金" in labels and "项目编号" in labels
+    assert all(c.in_wan for c in table.columns if c.group)
+    assert len(table.rows) == 40 and table.rows[0][0] == 5
+
+
+def test_single_header_row_found_below_title_lines():
+    data = xlsx([["某县项目清单"], [], ["说明文字"], ["项目编号", "项目名称", "乡镇"], ["1", "甲", "保家镇"]])
+    table = find_table(load_grid(data, "a.xlsx"), KNOWN)
+    assert table.header_row == 4 and table.header_depth == 1 and table.rows == [(5, ["1", "甲", "保家镇"])]
+
+
+def test_csv_with_bom_and_gb18030():
+    text = "项目编号,项目名称,乡镇\n1,甲,保家镇\n"
+    for data in (("\ufeff" + text).encode("utf-8"), text.encode("gb18030")):
+        table = find_table(load_grid(data, "a.csv"), KNOWN)
+        assert [c.name for c in table.columns] == ["项目编号", "项目名称", "乡镇"]
+
+
+def test_reading_stops_at_the_notes_block():
+    data = ledger_workbook([ledger_row(1, "甲", "A1"), ledger_row(2, "乙", "A2")])
+    table = find_table(load_grid(data, "l.xlsx"), known_names("ledger"))
+    assert [r[1][2] for r in table.rows] == ["A1", "A2"]
+    assert "投资规模(万元)/专项资金" in [c.label for c in table.columns]
+
+
+def test_no_header_is_a_clear_error():
+    with pytest.raises(ReadError, match="找不到表头"):
+        find_table(load_grid(xlsx([["a", "b"], [1, 2]]), "a.xlsx"), KNOWN)
+
+
+def test_other_extensions_are_refused():
+    with pytest.raises(ReadError, match="xlsx"):
+        load_grid(b"x", "a.xls")
