@@ -2,7 +2,6 @@
 management ledger and the documents of the archive package."""
 
 import datetime as dt
-import zipfile
 from io import BytesIO
 
 import openpyxl
