@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from approvals.choices import IN_EFFECT, UNDECIDED, Action, Decision, MeetingKind, Status
 from approvals.models import Application, Meeting, Opinion, Round
-from approvals.route import SUBMITTER, acts_as, first_status, is_preparer, next_status, step_for
+from approvals.route import SUBMITTER, acts_as, first_status, is_preparer, next_status, step_for, steps
 from approvals.services.common import check_file, deny, expect, lock, move, require_text, snapshot
 from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal, suggest
@@ -97,6 +97,11 @@ def _reviewer_step(by, app, doing: str):
     if step is None or app.status == Status.COUNTY:
         expect(app, Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT, doing=doing)
     if not acts_as(by, step.actor, app):
+        if any(acts_as(by, s.actor, app) for s in steps(app)):
+            # A reviewer of another step of this route: the application has moved on (or
+            # back), perhaps while this user was looking at it.
+            deny(f"该申请当前状态为“{app.get_status_display()}”，不在您的审核步骤，不能{doing}。"
+                 "可能已被他人处理，请刷新页面后查看。")
         deny(f"您不是本步骤（{app.get_status_display()}）的审核单位。")
     return step
 
