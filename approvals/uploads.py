@@ -4,19 +4,7 @@ and no larger than settings.UPLOAD_MAX_MB."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-SIGNATURES = [
-    (b"%PDF-", "pdf", "application/pdf"),
-    (b"\xff\xd8\xff", "jpg", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
-]
-
-
-def sniff(head: bytes) -> tuple[str, str] | None:
-    """(extension, content type) of a file starting with `head`, or None."""
-    for magic, ext, content_type in SIGNATURES:
-        if head.startswith(magic):
-            return ext, content_type
-    return None
+from ledger.uploads import sniff
 
 
 def validate_upload(f) -> None:

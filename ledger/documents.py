@@ -8,21 +8,7 @@ from django.db import transaction
 from ledger.models import Project, ProjectDocument, User
 from ledger.models.documents import DocumentKind
 from ledger.selectors import can_edit_project
-
-# (magic bytes, content type, extension)
-SIGNATURES = [
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-]
-
-
-def sniff(head: bytes) -> tuple[str, str] | None:
-    for magic, content_type, ext in SIGNATURES:
-        if head.startswith(magic):
-            return content_type, ext
-    return None
-
+from ledger.uploads import sniff
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=DocumentKind.choices, initial=DocumentKind.CONTRACT,
@@ -50,7 +36,7 @@ def project_document_add(*, project: Project, by: User, kind: str, upload) -> Pr
     found = sniff(head)
     if found is None:
         raise ValidationError("只能上传 PDF、JPG 或 PNG 文件（按文件内容识别）。")
-    content_type, ext = found
+    ext, content_type = found
     with transaction.atomic():
         doc = ProjectDocument(
             project=project, kind=kind, original_name=upload.name[:200], content_type=content_type,

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 
 from approvals.models import Document, Meeting, Opinion, RevitalisationPlan
 from approvals.selectors import applications_for
-from approvals.uploads import sniff
 from approvals.views.meetings import meetings_for
+from ledger.uploads import sniff
 
 SOURCES = {
     "seal": (Opinion, "seal"),
