@@ -91,7 +91,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
     list_filter = ["managing_level", "classification", "production_status", "township"]
     search_fields = ["number", "name"]
     list_select_related = ["township", "managing_unit"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    readonly_fields = ["class_conditions_pending", "ledger_progress", "created_by", "created_at", "updated_at"]
     raw_id_fields = ["township", "village", "managing_unit"]
 
     def has_add_permission(self, request):
@@ -105,6 +105,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = "系统管理员修改"
+        obj.class_conditions_pending = False  # the form passed the classification test
         super().save_model(request, obj, form, change)
 
 

@@ -81,6 +81,19 @@ def refusal(cls: str, facts: Any) -> str | None:
     return "未知的分类。"
 
 
+def stands_granting_defects(cls: str, facts: Mapping) -> bool:
+    """Whether `cls` is refused by the recorded facts only for want of the upgrade or
+    rebuild defects, which a management ledger (附件5) does not record: the class stands
+    once the defects it needs are granted, everything else being checked as usual."""
+    if cls == Classification.UPGRADE:
+        granted = {**facts, **{f: True for f, _ in UPGRADE_DEFECTS}}
+    elif cls == Classification.REBUILD:
+        granted = {**facts, REBUILD_DEFECTS[0][0]: True}
+    else:
+        return False
+    return refusal(cls, facts) is not None and refusal(cls, granted) is None
+
+
 def suggest(facts: Any) -> str | None:
     """The class the facts point to, in the order the notice's tests exclude each other."""
     for cls in (Classification.REBUILD, Classification.REVITALISE, Classification.UPGRADE, Classification.CONSOLIDATE):

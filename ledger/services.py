@@ -103,6 +103,10 @@ def project_update(*, project: Project, by: User, data: dict[str, Any], reason: 
     if errors:
         raise ValidationError(errors)
     changed = _apply(locked, data)
+    if locked.class_conditions_pending:
+        # the facts just passed the classification test, the class included
+        locked.class_conditions_pending = False
+        changed.append("class_conditions_pending")
     if not changed:
         return []
     locked.full_clean()
@@ -123,9 +127,10 @@ def project_take_effect(*, project: Project, classification: str, measures: str,
     notice ended with no open objection): the project's class and measures become the
     approved ones. Called only by the approvals services; recorded in the history."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    if locked.classification == classification and locked.measures == measures:
+    if (locked.classification, locked.measures, locked.class_conditions_pending) == (classification, measures, False):
         return
     locked.classification, locked.measures = classification, measures
+    locked.class_conditions_pending = False  # a decision made on the full form
     locked._history_user = by
     locked._change_reason = reason
-    locked.save(update_fields=["classification", "measures", "updated_at"])
+    locked.save(update_fields=["classification", "measures", "class_conditions_pending", "updated_at"])

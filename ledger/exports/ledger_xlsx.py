@@ -164,7 +164,8 @@ def write_ledger(
 ) -> int:
     """Write the ledger of `projects` (a queryset is streamed) to `out`; returns the number
     of project rows. `progress` maps project id to its 处置整改进展情况 text; when not
-    given for a queryset, it comes from the registered progress sources."""
+    given for a queryset, it comes from the registered progress sources. A project with
+    no progress there shows the text its imported ledger gave (Project.ledger_progress)."""
     if progress is None:
         progress = progress_for(projects) if hasattr(projects, "values") else {}
     updated = updated or timezone.localdate()
@@ -190,7 +191,7 @@ def write_ledger(
     row = HEADER_TOP + 2
     count = 0
     for count, p in enumerate(rows, start=1):
-        for col, value in enumerate(ledger_row(count, p, progress.get(p.pk, ""))):
+        for col, value in enumerate(ledger_row(count, p, progress.get(p.pk) or p.ledger_progress)):
             fmt = st.wan if col in MONEY_COLUMNS else st.center if col in CENTERED_COLUMNS else st.text
             xlsx.put(ws, row, col, value, fmt)
         row += 1

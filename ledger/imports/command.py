@@ -39,6 +39,9 @@ def print_preview(cmd: BaseCommand, preview) -> None:
     for o in preview.outcomes:
         for label, old, new in o.differences:
             write(f"  差异（未覆盖） 第{o.row}行 {o.number} {label}：库中 {old}，文件 {new}")
+    for o in preview.noted:
+        for note in o.notes:
+            write(f"  提示 第{o.row}行 {o.number}：{note}")
     for o in preview.of(REFUSED):
         for column, reason in o.errors:
             write(cmd.style.WARNING(f"  拒绝 第{o.row}行 {column}：{reason}"))

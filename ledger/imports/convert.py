@@ -202,7 +202,7 @@ def convert_row(cells: list, mapping: dict[int, str], columns: dict[int, Column]
             else:
                 fail(target, f"缺少{'项目名称' if target == 'name' else '项目编号'}")
     for target in ("responsible_unit", "responsible_person", "responsible_phone", "construction_content",
-                   "measures", "remarks"):
+                   "measures", "ledger_progress", "remarks"):
         if target in values:
             d[target] = text[target]
     if "responsible_both" in values:

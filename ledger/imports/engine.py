@@ -18,6 +18,7 @@ from ledger.choices import (
     LINKAGE_REASONS,
     PRODUCTION_REASONS,
     RECORDED_PROBLEMS,
+    Classification,
     FunctionalState,
     IndustryType,
     Linkage,
@@ -26,6 +27,7 @@ from ledger.choices import (
     Role,
     UseState,
 )
+from ledger.classification import stands_granting_defects
 from ledger.imports.convert import Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
@@ -62,6 +64,9 @@ FIELD_TARGET = {"responsible_phone": "responsible_phone", "responsible_person": 
 
 
 RELATED = ["township", "village", "managing_unit", "created_by"]
+# The fields an import writes: the form's, and two only a management ledger carries.
+PENDING = "class_conditions_pending"
+IMPORTED_FIELDS = [*EDITABLE_FIELDS, PENDING, "ledger_progress"]
 
 
 class ImportRefused(Exception):
@@ -78,6 +83,7 @@ class RowOutcome:
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new), applied
     differences: list[tuple[str, str, str]] = field(default_factory=list)  # shown, not applied
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column, reason)
+    notes: list[str] = field(default_factory=list)  # said about the row, not refusing it
     skipped: str = ""
     project: Project | None = None
     push_unit: object = None
@@ -107,6 +113,11 @@ class Preview:
 
     def of(self, action: str) -> list[RowOutcome]:
         return [o for o in self.outcomes if o.action == action]
+
+    @property
+    def noted(self) -> list[RowOutcome]:
+        """The rows that will be imported with something to say about them."""
+        return [o for o in self.outcomes if o.notes and o.action in (ADD, CHANGE, SAME)]
 
     @property
     def mapping_labels(self) -> dict[str, str]:
@@ -177,20 +188,21 @@ def _outcome(row: int, conv, source: str, existing: dict[str, Project], places: 
             if not data.get("responsible_unit"):
                 data["responsible_unit"] = managed[1].name  # the file names none: the managing unit
             out.push_unit = places.push_unit(*managed, township)
+        data[PENDING] = source == ImportSource.LEDGER and _pending(data, out)
         if not out.errors:
-            candidate = Project(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
-            problems = {**_field_errors(candidate), **project_errors(data, None)}
+            candidate = Project(**{k: v for k, v in data.items() if k in IMPORTED_FIELDS})
+            problems = {**_field_errors(candidate), **project_errors(_as_checked(data), None)}
             for name, message in problems.items():
                 column = conv.columns.get(FIELD_TARGET.get(name, name), "") or TARGETS.get(name, "")
                 label = _label(name) if name in EDITABLE_FIELDS else ""
                 out.errors.append((column or label, f"{label}：{message}" if label else message))
-        out.data = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
+        out.data = {k: v for k, v in data.items() if k in IMPORTED_FIELDS}
         out.action = REFUSED if out.errors else ADD
         return out
     out.project = project
-    merged = {name: getattr(project, name) for name in EDITABLE_FIELDS}
+    merged = {name: getattr(project, name) for name in IMPORTED_FIELDS}
     for name, new in d.items():
-        if name not in EDITABLE_FIELDS or name == "number":
+        if name not in IMPORTED_FIELDS or name == "number":
             continue
         old = getattr(project, name)
         if old == new:
@@ -202,11 +214,34 @@ def _outcome(row: int, conv, source: str, existing: dict[str, Project], places: 
             out.changes.append(triple)
         else:
             out.differences.append(triple)
+    # A ledger may (re)state a class whose defects it cannot carry; any other source keeps
+    # a pending class pending as long as the class and the facts leave it so.
+    pending = (source == ImportSource.LEDGER or project.class_conditions_pending) and _pending(merged, out)
+    if pending != project.class_conditions_pending:
+        merged[PENDING] = out.data[PENDING] = pending
+        out.changes.append((_label(PENDING), display(project.class_conditions_pending), display(pending)))
     if not out.errors:
-        for name, message in project_errors(merged, None).items():
+        for name, message in project_errors(_as_checked(merged), None).items():
             out.errors.append((conv.columns.get(name, _label(name) if name in EDITABLE_FIELDS else ""), message))
     out.action = REFUSED if out.errors else (CHANGE if out.changes else SAME)
     return out
+
+
+def _pending(facts: dict, out: RowOutcome) -> bool:
+    """Whether the row's class stands only for want of defects a ledger does not record
+    (upgrade, rebuild); if so the row says so, and the unit completes the form later."""
+    cls = facts.get("classification")
+    if not cls or not stands_granting_defects(cls, facts):
+        return False
+    label = Classification(cls).label
+    out.notes.append(f"分类“{label}”按台账导入：台账不记载{label}条件，导入后标记为“分类条件待补录”，"
+                     f"由单位在申请表中勾选相应条件。")
+    return True
+
+
+def _as_checked(facts: dict) -> dict:
+    """The facts as the classification test sees them: a pending class is not tested."""
+    return {**facts, "classification": ""} if facts.get(PENDING) else facts
 
 
 def import_preview(*, data: bytes, filename: str, source: str, mapping: dict[int, str] | None = None,

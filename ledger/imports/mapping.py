@@ -45,6 +45,7 @@ TARGETS = {
     "linkage": "发挥联农带农作用",
     "linkage_reasons": "未充分发挥联农带农作用原因",
     "measures": "处置整改措施",
+    "ledger_progress": "处置整改进展情况",
     "remarks": "备注",
 }
 MONEY_TARGETS = {TOTAL_CHECK, *FUND_TARGETS, *dict(PRESENT_VALUE_FIELDS)}
@@ -100,6 +101,7 @@ LEDGER_SYNONYMS = {
     "linkage": ["联农带农情况/发挥联农带农作用", "发挥联农带农作用"],
     "linkage_reasons": ["未充分发挥联农带农作用原因"],
     "measures": ["处置整改措施"],
+    "ledger_progress": ["处置整改进展情况", "外置整改进展情况"],
     "remarks": ["备注"],
 }
 SYNONYMS = {ImportSource.NATIONAL: NATIONAL_SYNONYMS, ImportSource.LEDGER: LEDGER_SYNONYMS}

@@ -9,9 +9,12 @@ project takes every field the file gives (and defaults for the rest, see engine.
   Who manages a project (managing level and unit) is set when it is first pushed and is
   changed afterwards only on the push page, never by a later import.
 - Our own management ledger (附件5) is the units' record: it owns the profile, the present
-  value, the operation and status facts, the class and the measures. It carries the
+  value, the operation and status facts, the class, the measures and the progress text
+  (kept as written, see Project.ledger_progress). It carries the
   investment only as 专项资金/其他资金 in 万元, so it never overwrites the parts
-  (fund1_central … fund4_social) of a project already in the database.
+  (fund1_central … fund4_social) of a project already in the database. It records a
+  class but not the upgrade or rebuild defects behind it: such a class is imported as
+  "conditions pending" (Project.class_conditions_pending; the rule is in engine.py).
 """
 
 from ledger.choices import INVESTMENT_FIELDS, LINKAGE_REASONS, PRESENT_VALUE_FIELDS, PRODUCTION_REASONS, RECORDED_PROBLEMS
@@ -30,7 +33,8 @@ STATUS_FIELDS = [
 OWNED_FIELDS = {
     ImportSource.NATIONAL: frozenset(PROFILE_FIELDS + INVESTMENT_FIELDS),
     ImportSource.LEDGER: frozenset(
-        PROFILE_FIELDS + [f for f, _ in PRESENT_VALUE_FIELDS] + STATUS_FIELDS + ["classification", "measures", "remarks"]
+        PROFILE_FIELDS + [f for f, _ in PRESENT_VALUE_FIELDS] + STATUS_FIELDS
+        + ["classification", "measures", "ledger_progress", "remarks"]
     ),
 }
 

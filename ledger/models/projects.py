@@ -124,6 +124,14 @@ class Project(models.Model):
     classification = models.CharField("“四个一批”认定", max_length=16, choices=Classification.choices, blank=True)
     measures = models.TextField("处置措施", blank=True)
     remarks = models.TextField("备注", blank=True)
+    # Set by an import of a management ledger (附件5), which records a project's class but
+    # not the upgrade or rebuild defects that class rests on: the class stands as the ledger
+    # gives it until the unit ticks the defects on the form (its next save must pass the
+    # classification test) or a new decision takes effect.
+    class_conditions_pending = models.BooleanField("分类条件待补录", default=False, editable=False)
+    # Column 27 of an imported ledger, kept as written; the ledger export shows it while the
+    # approvals have recorded no disposal progress of their own.
+    ledger_progress = models.TextField("处置整改进展情况（台账记载）", blank=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, blank=True, on_delete=models.SET_NULL,

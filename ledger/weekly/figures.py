@@ -33,9 +33,12 @@ def deadline(monday: date) -> datetime:
 def complete_form_q() -> Q:
     """A project's form is complete when its profile is filled in (responsible unit,
     person and phone, construction content), its class is decided and its disposal
-    measures are written. The one definition of 台账建立 used by the weekly report."""
+    measures are written; a class imported from a ledger whose conditions are still to be
+    ticked on the form does not count yet. The one definition of 台账建立 used by the
+    weekly report."""
     return (~Q(responsible_unit="") & ~Q(responsible_person="") & ~Q(responsible_phone="")
-            & ~Q(construction_content="") & ~Q(classification="") & ~Q(measures=""))
+            & ~Q(construction_content="") & ~Q(classification="") & ~Q(measures="")
+            & Q(class_conditions_pending=False))
 
 
 def unit_scope_q(unit: Unit) -> Q:

@@ -1,5 +1,6 @@
 """import_national and import_ledger: counts printed, exit codes."""
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -51,3 +52,18 @@ def test_import_ledger_command(personas, tmp_path, capsys):
     path.write_bytes(ledger_workbook([ledger_row(1, "茶叶基地", "L1")]))
     call_command("import_ledger", str(path), "--user", "carl")
     assert "新增 1 行" in capsys.readouterr().out and Project.objects.get().number == "L1"
+
+
+def test_export_ledger_then_import_ledger_into_an_empty_database(personas, make_project, places, tmp_path, capsys):
+    make_project(classification="upgrade", upgrade_chain_gap=True, upgrade_weak_technology=True)
+    make_project(production_status="halted", use_state="idle", reason_funds=True, classification="revitalise")
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    call_command("export_ledger", "--out", str(first))
+    Project.objects.all().delete()
+    call_command("import_ledger", str(first), "--user", "carl")
+    out = capsys.readouterr().out
+    assert "新增 2 行" in out and "提示 第5行" in out and "分类条件待补录" in out
+    call_command("export_ledger", "--out", str(second))
+    sheets = [openpyxl.load_workbook(p).active for p in (first, second)]
+    assert len(list(sheets[0].values)) == 4 + 2 + 1 + 7  # head, projects, a blank row, the notes
+    assert list(sheets[0].values) == list(sheets[1].values)

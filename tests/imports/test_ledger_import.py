@@ -3,9 +3,15 @@ the notes block below. 专项资金 → fund1_central, 其他资金 → fund2_ce
 
 from decimal import Decimal
 
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
 from ledger.imports.engine import batch_create, import_commit, import_preview
 from ledger.models import Project
-from tests.imports.workbooks import ledger_row, ledger_workbook
+from ledger.services import project_take_effect, project_update
+from tests.conftest import PASSWORD
+from tests.imports.workbooks import ledger_row, ledger_workbook, xlsx
 
 
 def run(data, by):
@@ -65,3 +71,80 @@ def test_a_row_without_a_place_is_refused(personas):
     preview = import_preview(data=ledger_workbook([ledger_row(1, "甲", "L6", place="")]), filename="l.xlsx",
                              source="ledger")
     assert preview.of("refused")[0].errors == [("项目地点", "缺少项目地点")]
+
+
+def test_upgrade_and_rebuild_classes_are_imported_pending_their_defects(personas):
+    data = ledger_workbook([ledger_row(1, "甲", "L7", cls="提升"),
+                            ledger_row(2, "乙", "L8", cls="重建", status="终止经营", problems="停产", reasons="自然灾害",
+                                       linkage="否", linkage_reasons="未按约定有效带动农户发展生产")])
+    preview = run(data, personas["carl"])
+    assert preview.counts["add"] == 2
+    assert [o.row for o in preview.noted] == [5, 6]
+    assert preview.noted[0].notes[0].startswith("分类“提升”按台账导入")
+    l7, l8 = Project.objects.get(number="L7"), Project.objects.get(number="L8")
+    assert (l7.classification, l7.class_conditions_pending) == ("upgrade", True)
+    assert (l8.classification, l8.class_conditions_pending, l8.production_status) == ("rebuild", True, "terminated")
+
+
+def test_a_class_refused_for_more_than_the_missing_defects_is_still_refused(personas):
+    data = ledger_workbook([ledger_row(1, "甲", "L9", cls="提升", status="终止经营", problems="停产", reasons="自然灾害")])
+    preview = import_preview(data=data, filename="l.xlsx", source="ledger")
+    (outcome,) = preview.of("refused")
+    assert outcome.errors == [("四个一批分类", "“四个一批”认定：认定为“提升”须项目仍在运行（生产经营正常或经营遇到困难）。")]
+
+
+def test_a_ledger_restating_the_class_clears_or_sets_pending(personas, make_project, places):
+    project = make_project(number="L10")  # consolidated on a full form
+    place = "保家镇" + places["baojia_village"].short_name
+    run(ledger_workbook([ledger_row(1, project.name, "L10", cls="提升", place=place)]), personas["carl"])
+    project.refresh_from_db()
+    assert (project.classification, project.class_conditions_pending) == ("upgrade", True)
+    last = project.history.first()
+    assert last.history_user == personas["carl"] and last.class_conditions_pending
+    preview = run(ledger_workbook([ledger_row(1, project.name, "L10", place=place)]), personas["carl"])
+    assert ("分类条件待补录", "是", "否") in preview.outcomes[0].changes
+    project.refresh_from_db()
+    assert (project.classification, project.class_conditions_pending) == ("consolidate", False)
+
+
+def test_the_national_file_leaves_a_pending_class_alone(personas, places):
+    run(ledger_workbook([ledger_row(1, "甲", "L11", cls="提升")]), personas["carl"])
+    data = xlsx([["项目编号", "项目名称", "乡镇", "年度", "责任人", "联系电话"], ["L11", "甲（改名）", "保家镇", 2022, "张三", "13912345678"]])
+    preview = import_preview(data=data, filename="n.xlsx", source="national")
+    (outcome,) = preview.outcomes
+    assert outcome.action == "change" and outcome.changes == [("项目名称", "甲", "甲（改名）")]
+
+
+def test_the_units_form_must_tick_the_defects_and_then_clears_pending(personas, places):
+    run(ledger_workbook([ledger_row(1, "甲", "L12", cls="提升")]), personas["carl"])
+    project = Project.objects.get(number="L12")
+    alice = personas["alice"]
+    with pytest.raises(ValidationError) as refused:
+        project_update(project=project, by=alice, data={"responsible_phone": "13800000000"})
+    assert "提升类缺陷" in str(refused.value)
+    project.refresh_from_db()
+    assert project.class_conditions_pending and project.responsible_phone == "13912345678"
+    project_update(project=project, by=alice, data={"upgrade_chain_gap": True, "upgrade_weak_technology": True})
+    project.refresh_from_db()
+    assert not project.class_conditions_pending and project.classification == "upgrade"
+    assert project.history.first().history_user == alice
+
+
+def test_a_decision_taking_effect_clears_pending(personas):
+    run(ledger_workbook([ledger_row(1, "甲", "L13", cls="提升")]), personas["carl"])
+    project = Project.objects.get(number="L13")
+    project_take_effect(project=project, classification="consolidate", measures="完善", by=None, reason="审定生效")
+    project.refresh_from_db()
+    assert (project.classification, project.class_conditions_pending) == ("consolidate", False)
+
+
+def test_the_project_page_asks_for_the_missing_conditions_and_shows_the_ledger_progress(client, personas):
+    row = ledger_row(1, "甲", "L14", cls="重建")
+    row[20], row[21], row[22] = "终止经营", "停产", "自然灾害"
+    row[23], row[24], row[26] = "否", "未按约定有效带动农户发展生产", "2026-10-01 已拆除旧设施"
+    run(ledger_workbook([row]), personas["carl"])
+    project = Project.objects.get(number="L14")
+    client.login(username="alice", password=PASSWORD)
+    html = client.get(reverse("project_detail", args=[project.pk])).content.decode()
+    assert "由管理台账导入，台账不记载重建条件" in html
+    assert "2026-10-01 已拆除旧设施" in html
