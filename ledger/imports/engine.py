@@ -314,9 +314,7 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
                 setattr(project, name, value)
             _save(project, by, reason)
     ProjectPush.objects.bulk_create(pushes)
-    counts = preview.counts
-    batch.added, batch.changed, batch.unchanged = counts[ADD], counts[CHANGE], counts[SAME]
-    batch.refused, batch.skipped = counts[REFUSED], counts[SKIPPED]
+    batch_count(batch, preview)
     batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good
     batch.save()
     return preview
@@ -328,11 +326,18 @@ def batch_create(*, by: User | None, source: str, filename: str, content, previe
         raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
     from django.core.files.base import ContentFile
 
-    counts = preview.counts
     batch = ImportBatch(source=source, filename=filename[:200], created_by=by, mapping=preview.saved,
-                        mapping_used={str(k): v for k, v in preview.mapping.items() if v},
-                        added=counts[ADD], changed=counts[CHANGE], unchanged=counts[SAME], refused=counts[REFUSED],
-                        skipped=counts[SKIPPED])
+                        mapping_used={str(k): v for k, v in preview.mapping.items() if v})
+    batch_count(batch, preview)
     batch.file.save(filename, content if hasattr(content, "read") else ContentFile(content), save=False)
     batch.save()
     return batch
+
+
+COUNT_FIELDS = ["added", "changed", "unchanged", "refused", "skipped"]
+
+
+def batch_count(batch: ImportBatch, preview: Preview) -> None:
+    """Keep on the batch (unsaved) what its preview counts."""
+    for name, action in zip(COUNT_FIELDS, (ADD, CHANGE, SAME, REFUSED, SKIPPED)):
+        setattr(batch, name, preview.count(action))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 HEADER_SCAN_ROWS = 15
+MIN_UNKNOWN_HEADER = 3  # text cells a row of unfamiliar names needs to be taken for the header
 # A row starting with one of these ends the data (the ledger's notes block, a total row).
 STOP_MARKERS = ("填表说明", "说明：", "说明:", "注：", "注:")
 
@@ -109,16 +110,30 @@ def _is_subheader(row: list, header: list, known: set[str]) -> bool:
     return under_group or _score(row, known) > 0
 
 
+def _texts(row: list) -> int:
+    """How many cells of a row hold text that is not a number (a header's cells do)."""
+    return sum(1 for c in row if cell_text(c) and not isinstance(c, (int, float, datetime, date))
+               and not re.fullmatch(r"-?\d+(\.\d+)?", cell_text(c)))
+
+
 def find_table(grid: list[list], known: set[str]) -> Table:
     """Find the header among the first rows (the row naming most known columns), combine
-    a merged group row with its sub-header row, and collect the data rows below it."""
+    a merged group row with its sub-header row, and collect the data rows below it.
+
+    A file whose headers are all unfamiliar still has a header: the first of the widest
+    rows of text above the data (a title line is one merged cell). Its columns then go to
+    the user to map."""
     best, best_score = None, 0
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         score = _score(row, known)
         if score > best_score:
             best, best_score = i, score
     if best is None or best_score < 2:
-        raise ReadError("在前15行中找不到表头（应包含“项目名称”“项目编号”等列）。")
+        widths = [_texts(row) for row in grid[:HEADER_SCAN_ROWS]]
+        widest = max(widths, default=0)
+        if widest < MIN_UNKNOWN_HEADER:
+            raise ReadError("在前15行中找不到表头（应包含“项目名称”“项目编号”等列）。")
+        best = widths.index(widest)
     header = list(grid[best])
     width = max(len(header), *(len(r) for r in grid[best : best + 2]))
     header += [None] * (width - len(header))

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from ledger.choices import UnitKind
 from ledger.imports.engine import (
+    COUNT_FIELDS,
     ImportRefused,
+    batch_count,
     batch_create,
     can_import,
     import_commit,
@@ -81,7 +83,8 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
                 batch.mapping = mapping_save(name=name[:64], columns=preview.columns, by_index=chosen,
                                              source=batch.source, by=request.user)
                 messages.success(request, f"列映射已保存为“{name}”，表头相同的文件将直接使用。")
-            batch.save(update_fields=["mapping_used", "mapping"])
+            batch_count(batch, _batch_preview(batch))  # what the list of uploads shows
+            batch.save(update_fields=["mapping_used", "mapping", *COUNT_FIELDS])
             return redirect("import_batch", pk=batch.pk)
     return render(request, "ledger/imports/preview.html", {
         "batch": batch, "preview": preview, "targets": TARGETS.items(), "counts": preview.counts,

@@ -46,3 +46,11 @@ def test_no_header_is_a_clear_error():
 def test_other_extensions_are_refused():
     with pytest.raises(ReadError, match="xlsx"):
         load_grid(b"x", "a.xls")
+
+
+def test_a_header_of_unfamiliar_names_is_the_widest_text_row_above_the_data():
+    data = xlsx([["某系统资产明细导出（2026年11月）"], ["资产名", "资产码", "归属镇", "归属村", "建成年"],
+                 ["茶园", "Z1", "保家镇", "鹿山社区", 2020], ["冷库", "Z2", "汉葭街道", "", 2021]])
+    table = find_table(load_grid(data, "a.xlsx"), KNOWN)
+    assert table.header_row == 2 and [c.name for c in table.columns] == ["资产名", "资产码", "归属镇", "归属村", "建成年"]
+    assert [r for r, _ in table.rows] == [3, 4]

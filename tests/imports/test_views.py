@@ -92,3 +92,21 @@ def test_bureau_hands_pushed_projects_to_a_department(client, personas, places):
     push.refresh_from_db()
     assert push.unit == places["forestry"] and push.project.managing_unit == places["forestry"]
     assert push.project.managing_level == "department"
+
+
+def test_a_file_of_unfamiliar_headers_is_mapped_and_its_counts_follow_the_mapping(client, personas):
+    login(client, personas["carl"])
+    data = xlsx([["资产明细"], ["资产码", "资产名", "归属镇", "建成年", "负责人", "手机"],
+                 ["Z1", "甲", "保家镇", 2020, "张", "13900000000"], ["Z2", "乙", "火星镇", 2020, "李", "13900000001"]])
+    upload(client, data, "u.xlsx")
+    batch = ImportBatch.objects.get()
+    html = client.get(reverse("import_batch", args=[batch.pk])).content.decode()
+    assert "表头在第2行" in html and "必须指定“项目编号”对应的列" in html and batch.added == 0
+    post = {"col_0": "number", "col_1": "name", "col_2": "township", "col_3": "year", "col_4": "responsible_person",
+            "col_5": "responsible_phone"}
+    client.post(reverse("import_batch", args=[batch.pk]), post)
+    batch.refresh_from_db()
+    assert (batch.added, batch.refused) == (1, 1)
+    upload_list = client.get(reverse("import_upload")).content.decode()
+    assert "u.xlsx" in upload_list
+    assert Project.objects.count() == 0
