@@ -74,7 +74,6 @@ COLUMNS = [
     (None, "处置整改进展情况", 20),
     (None, "备注", 10),
 ]
-HEADER_TOP = 2  # rows 0: title, 1: 填报单位 line, 2–3: header
 
 NOTES = [
     "1.运营模式。填写自主经营/委托经营/租赁/合作发展(入股)/股权投资/其他等任选其中一项。",
@@ -173,22 +172,10 @@ def write_ledger(
     st = xlsx.styles(wb)
     ws = wb.add_worksheet(SHEET)
     last = len(COLUMNS) - 1
-    for col, (_, _, width) in enumerate(COLUMNS):
-        ws.set_column(col, col, width)
-    ws.set_row(0, 30)
-    ws.merge_range(0, 0, 0, last, TITLE, st.title)
-    line = xlsx.info_line(
-        [("填报单位", unit_name), ("审核人", reviewer), ("填报人及联系电话", preparer), ("更新时间", xlsx.date_text(updated))]
-    )
-    ws.merge_range(1, 0, 1, last, line, st.info)
-    ws.set_row(HEADER_TOP, 24)
-    ws.set_row(HEADER_TOP + 1, 54)
-    xlsx.write_two_row_header(ws, HEADER_TOP, [(g, label) for g, label, _ in COLUMNS], st.header)
-    ws.freeze_panes(HEADER_TOP + 2, 3)
-    xlsx.setup_print(ws, header_rows=(HEADER_TOP, HEADER_TOP + 1), last_col=last)
+    info = [("填报单位", unit_name), ("审核人", reviewer), ("填报人及联系电话", preparer), ("更新时间", xlsx.date_text(updated))]
+    row = xlsx.table_head(ws, st, title=TITLE, columns=COLUMNS, info=info, header_heights=(24, 54), freeze_cols=3)
 
     rows = projects.iterator(chunk_size=2000) if hasattr(projects, "iterator") else projects
-    row = HEADER_TOP + 2
     count = 0
     for count, p in enumerate(rows, start=1):
         for col, value in enumerate(ledger_row(count, p, progress.get(p.pk) or p.ledger_progress)):

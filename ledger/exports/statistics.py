@@ -40,7 +40,6 @@ COLUMNS = (
     + [(DIFFICULT, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER]
     + [(LINKAGE, label, 10) for _, label in LINKAGE_REASONS]
 )
-HEADER_TOP = 2
 
 
 @dataclass
@@ -128,20 +127,8 @@ def write_statistics(
     wb = xlsx.workbook(out)
     st = xlsx.styles(wb)
     ws = wb.add_worksheet(SHEET)
-    last = len(COLUMNS) - 1
-    for col, (_, _, width) in enumerate(COLUMNS):
-        ws.set_column(col, col, width)
-    ws.set_row(0, 30)
-    ws.merge_range(0, 0, 0, last, TITLE, st.title)
-    line = xlsx.info_line(
-        [("填报单位", unit_name), ("审核人", reviewer), ("填报人", preparer), ("更新时间", xlsx.date_text(updated))]
-    )
-    ws.merge_range(1, 0, 1, last, line, st.info)
-    ws.set_row(HEADER_TOP + 1, 96)
-    xlsx.write_two_row_header(ws, HEADER_TOP, [(g, label) for g, label, _ in COLUMNS], st.header)
-    ws.freeze_panes(HEADER_TOP + 2, 2)
-    xlsx.setup_print(ws, header_rows=(HEADER_TOP, HEADER_TOP + 1), last_col=last)
-    row = HEADER_TOP + 2
+    info = [("填报单位", unit_name), ("审核人", reviewer), ("填报人", preparer), ("更新时间", xlsx.date_text(updated))]
+    row = xlsx.table_head(ws, st, title=TITLE, columns=COLUMNS, info=info, header_heights=(None, 96), freeze_cols=2)
     for index, r in enumerate(rows, start=1):
         xlsx.put(ws, row, 0, index, st.integer)
         for col, value in enumerate(r.values(), start=1):

@@ -146,3 +146,27 @@ def setup_print(ws, *, header_rows: tuple[int, int], last_col: int, paper: int =
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     ws.center_horizontally()
     ws.set_footer("&C第 &P 页，共 &N 页")
+
+
+HEAD_TOP = 2  # rows 0: the title, 1: the 填报单位 line, 2–3: the two header rows
+
+
+def table_head(ws, st: Styles, *, title: str, columns: list[tuple[str | None, str, int]],
+               info: list[tuple[str, str]], header_heights: tuple[int | None, int], freeze_cols: int) -> int:
+    """The head the county's tables share (附件4, 附件5): column widths, the title, the
+    填报单位 line, the two header rows, frozen panes and print setup. `columns` lists
+    (group, label, width). Returns the first data row."""
+    last = len(columns) - 1
+    for col, (_, _, width) in enumerate(columns):
+        ws.set_column(col, col, width)
+    ws.set_row(0, 30)
+    ws.merge_range(0, 0, 0, last, title, st.title)
+    ws.merge_range(1, 0, 1, last, info_line(info), st.info)
+    top_height, sub_height = header_heights
+    if top_height:
+        ws.set_row(HEAD_TOP, top_height)
+    ws.set_row(HEAD_TOP + 1, sub_height)
+    write_two_row_header(ws, HEAD_TOP, [(g, label) for g, label, _ in columns], st.header)
+    ws.freeze_panes(HEAD_TOP + 2, freeze_cols)
+    setup_print(ws, header_rows=(HEAD_TOP, HEAD_TOP + 1), last_col=last)
+    return HEAD_TOP + 2

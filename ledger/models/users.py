@@ -1,8 +1,12 @@
+import re
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from ledger.choices import COUNTY_ROLES, ROLE_UNIT_KIND, Role
+
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class User(AbstractUser):
@@ -28,6 +32,14 @@ class User(AbstractUser):
     @property
     def is_county(self) -> bool:
         return self.role in COUNTY_ROLES or self.is_superuser
+
+    def get_full_name(self) -> str:
+        """A Chinese name is written family name first, with no space (张 + 建国 → 张建国);
+        other names as Django writes them."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if CJK.search(first + last):
+            return f"{last}{first}"
+        return super().get_full_name()
 
     @property
     def display_name(self) -> str:

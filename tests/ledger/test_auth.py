@@ -45,3 +45,12 @@ def test_sessions_expire():
 def test_interface_is_chinese_in_shanghai_time():
     assert settings.LANGUAGE_CODE == "zh-hans" and settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.DEBUG is False
+
+
+def test_a_chinese_name_is_shown_family_name_first(db):
+    from ledger.models import User
+
+    assert User(username="z", first_name="建国", last_name="张").display_name == "张建国"
+    assert User(username="z", first_name="建国", last_name="").display_name == "建国"
+    assert User(username="w", first_name="Wei", last_name="Li").display_name == "Wei Li"
+    assert User(username="nobody").display_name == "nobody"
