@@ -9,6 +9,7 @@ Run it on two database sizes to show the counts do not grow with the number of p
     DATABASE_URL=sqlite:////tmp/b.sqlite3 python manage.py bench_queries --user xczxj
 """
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -33,6 +34,12 @@ PAGES = [
     ("申请表 forms.xlsx", "export_forms", False),
     ("归档目录 archive", "archive", False),
     ("历月报表 monthly", "snapshot_list", False),
+    ("导入 imports", "import_upload", False),
+    ("推送 pushes", "push_list", False),
+    ("待调研 waiting", "push_waiting", False),
+    ("周调度 weekly", "weekly_report", False),
+    ("周调度汇总 county", "weekly_county", False),
+    ("周调度 weekly.xlsx", "weekly_export", False),
 ]
 
 
@@ -48,6 +55,7 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError(f"no user {user!r}; run seed_demo first")
         project = projects_for(who).order_by("pk").first()
+        logging.getLogger("django.request").setLevel(logging.ERROR)  # a refused page is a figure here
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(who)
         self.stdout.write(f"user {user}, projects in scope {projects_for(who).count()}, all {Project.objects.count()}")
@@ -63,3 +71,18 @@ class Command(BaseCommand):
                     b"".join(response.streaming_content)
                 elapsed = time.perf_counter() - start
             self.stdout.write(f"{label:<24} {url:<32} status {response.status_code}  queries {len(ctx):>3}  {elapsed*1000:7.0f} ms")
+        # the preview of importing the county's own ledger back (every row already there)
+        import io
+
+        from ledger.exports.ledger_xlsx import write_ledger
+        from ledger.exports.scope import scope_for_unit
+        from ledger.imports.engine import import_preview
+
+        buf = io.BytesIO()
+        write_ledger(buf, scope_for_unit(None).projects, unit_name="彭水县乡村振兴局")
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            preview = import_preview(data=buf.getvalue(), filename="ledger.xlsx", source="ledger")
+            elapsed = time.perf_counter() - start
+        self.stdout.write(f"{'台账导入预览 ledger import':<24} {len(preview.outcomes):>5} rows{'':<21} queries "
+                          f"{len(ctx):>3}  {elapsed*1000:7.0f} ms")
