@@ -216,7 +216,8 @@ def _outcome(row: int, conv, source: str, existing: dict[str, Project], places: 
             out.differences.append(triple)
     # A ledger may (re)state a class whose defects it cannot carry; any other source keeps
     # a pending class pending as long as the class and the facts leave it so.
-    pending = (source == ImportSource.LEDGER or project.class_conditions_pending) and _pending(merged, out)
+    ledger = source == ImportSource.LEDGER
+    pending = (ledger or project.class_conditions_pending) and _pending(merged, out if ledger else None)
     if pending != project.class_conditions_pending:
         merged[PENDING] = out.data[PENDING] = pending
         out.changes.append((_label(PENDING), display(project.class_conditions_pending), display(pending)))
@@ -227,15 +228,17 @@ def _outcome(row: int, conv, source: str, existing: dict[str, Project], places: 
     return out
 
 
-def _pending(facts: dict, out: RowOutcome) -> bool:
+def _pending(facts: dict, out: RowOutcome | None) -> bool:
     """Whether the row's class stands only for want of defects a ledger does not record
-    (upgrade, rebuild); if so the row says so, and the unit completes the form later."""
+    (upgrade, rebuild); if so the row (`out`, when given) says so, and the unit completes
+    the form later."""
     cls = facts.get("classification")
     if not cls or not stands_granting_defects(cls, facts):
         return False
     label = Classification(cls).label
-    out.notes.append(f"分类“{label}”按台账导入：台账不记载{label}条件，导入后标记为“分类条件待补录”，"
-                     f"由单位在申请表中勾选相应条件。")
+    if out is not None:
+            out.notes.append(f"分类“{label}”按台账导入：台账不记载{label}条件，导入后标记为“分类条件待补录”，"
+                         f"由单位在申请表中勾选相应条件。")
     return True
 
 

@@ -112,7 +112,7 @@ def test_the_national_file_leaves_a_pending_class_alone(personas, places):
     data = xlsx([["项目编号", "项目名称", "乡镇", "年度", "责任人", "联系电话"], ["L11", "甲（改名）", "保家镇", 2022, "张三", "13912345678"]])
     preview = import_preview(data=data, filename="n.xlsx", source="national")
     (outcome,) = preview.outcomes
-    assert outcome.action == "change" and outcome.changes == [("项目名称", "甲", "甲（改名）")]
+    assert outcome.action == "change" and outcome.changes == [("项目名称", "甲", "甲（改名）")] and not outcome.notes
 
 
 def test_the_units_form_must_tick_the_defects_and_then_clears_pending(personas, places):
