@@ -14,7 +14,7 @@ from ledger.models.imports import ImportMapping
 
 
 def add_arguments(parser, with_mapping: bool) -> None:
-    parser.add_argument("file", help="要导入的 .xlsx 或 .csv 文件")
+    parser.add_argument("file", help="要导入的 .xlsx、.xls 或 .csv 文件")
     if with_mapping:
         parser.add_argument("--mapping", help="使用已保存的列映射（名称）")
     parser.add_argument("--dry-run", action="store_true", help="只预览，不写入数据库")

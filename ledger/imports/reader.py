@@ -91,7 +91,37 @@ def load_grid(data: bytes, filename: str) -> list[list]:
         grid = [list(r) for r in ws.iter_rows(values_only=True)]
         wb.close()
         return grid
-    raise ReadError("只能导入 .xlsx 或 .csv 文件。")
+    if name.endswith(".xls"):
+        return _xls_grid(data)
+    raise ReadError("只能导入 .xlsx、.xls 或 .csv 文件。")
+
+
+def _xls_grid(data: bytes) -> list[list]:
+    """The first sheet of an Excel 97–2003 workbook, which older systems still export;
+    cells as openpyxl would give them (dates as datetimes, blanks as None)."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except Exception:
+        raise ReadError("文件不是有效的Excel 97-2003工作簿（.xls）。")
+    sheet = book.sheet_by_index(0)
+
+    def value(cell):
+        if cell.ctype == xlrd.XL_CELL_DATE:
+            try:
+                return xlrd.xldate_as_datetime(cell.value, book.datemode)
+            except Exception:
+                return cell.value
+        if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+            return None
+        if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+            return bool(cell.value)
+        return cell.value
+
+    grid = [[value(c) for c in sheet.row(i)] for i in range(sheet.nrows)]
+    book.release_resources()
+    return grid
 
 
 def _score(row: list, known: set[str]) -> int:

@@ -28,7 +28,7 @@ from ledger.selectors import project_for, projects_for
 
 class UploadForm(forms.Form):
     source = forms.ChoiceField(label="文件格式", choices=ImportSource.choices, initial=ImportSource.NATIONAL)
-    file = forms.FileField(label="文件（.xlsx 或 .csv）")
+    file = forms.FileField(label="文件（.xlsx、.xls 或 .csv）")
 
 
 def _require_bureau(user) -> None:

@@ -67,3 +67,8 @@ def test_export_ledger_then_import_ledger_into_an_empty_database(personas, make_
     sheets = [openpyxl.load_workbook(p).active for p in (first, second)]
     assert len(list(sheets[0].values)) == 4 + 2 + 1 + 7  # head, projects, a blank row, the notes
     assert list(sheets[0].values) == list(sheets[1].values)
+
+
+def test_import_national_reads_an_xls_export(personas, capsys):
+    call_command("import_national", str(SAMPLE.with_suffix(".xls")), "--dry-run")
+    assert "新增 37 行" in capsys.readouterr().out and Project.objects.count() == 0

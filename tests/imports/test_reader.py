@@ -3,7 +3,7 @@
 import pytest
 
 from ledger.imports.mapping import known_names
-from ledger.imports.reader import ReadError, find_table, load_grid
+from ledger.imports.reader import ReadError, cell_text, find_table, load_grid
 from tests.imports.workbooks import SAMPLE, ledger_row, ledger_workbook, xlsx
 
 KNOWN = known_names("national")
@@ -45,7 +45,7 @@ def test_no_header_is_a_clear_error():
 
 def test_other_extensions_are_refused():
     with pytest.raises(ReadError, match="xlsx"):
-        load_grid(b"x", "a.xls")
+        load_grid(b"x", "a.ods")
 
 
 def test_a_header_of_unfamiliar_names_is_the_widest_text_row_above_the_data():
@@ -54,3 +54,17 @@ def test_a_header_of_unfamiliar_names_is_the_widest_text_row_above_the_data():
     table = find_table(load_grid(data, "a.xlsx"), KNOWN)
     assert table.header_row == 2 and [c.name for c in table.columns] == ["资产名", "资产码", "归属镇", "归属村", "建成年"]
     assert [r for r, _ in table.rows] == [3, 4]
+
+
+def test_an_excel_97_workbook_reads_as_its_xlsx_twin():
+    """The sample saved as .xls by LibreOffice: same header, same rows, same values."""
+    xls = find_table(load_grid(SAMPLE.with_suffix(".xls").read_bytes(), "x.xls"), KNOWN)
+    xlsx_ = find_table(load_grid(SAMPLE.read_bytes(), "x.xlsx"), KNOWN)
+    assert (xls.header_row, xls.header_depth, xls.columns) == (xlsx_.header_row, xlsx_.header_depth, xlsx_.columns)
+    assert [(r, [cell_text(c) for c in cells]) for r, cells in xls.rows] == \
+        [(r, [cell_text(c) for c in cells]) for r, cells in xlsx_.rows]
+
+
+def test_a_broken_xls_is_a_clear_error():
+    with pytest.raises(ReadError, match="不是有效的Excel 97-2003工作簿"):
+        load_grid(b"not a workbook", "a.xls")
