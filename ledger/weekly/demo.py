@@ -151,7 +151,7 @@ class WeeklyPlan:
         self.current = week_start(now.astimezone(SHANGHAI).date())
         self.units = _units_with_projects()
         self.mondays = sorted(mondays)
-        self.past = _Past(rng, max((self.current - m).days // 7 for m in self.mondays) if self.mondays else 0)
+        self.past = _Past(rng, max([(self.current - m).days // 7 for m in self.mondays] + [1]))
         self.reporters = {u.pk: _reporter(u) for u in self.units}
         # (monday, unit pk) -> (moment, other progress), or None when the unit does not report
         self.moments: dict[tuple[date, int], tuple[datetime, str] | None] = {}
