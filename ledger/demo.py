@@ -8,6 +8,7 @@ the rules. Demo accounts are for trying the system, never for production.
 import random
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -75,6 +76,7 @@ def ensure_demo_accounts() -> list[tuple[str, str, str]]:
     """Create (or reset) the demo accounts; returns (username, role label, unit name)."""
     baojia = Division.objects.get(name="保家镇", level="township")
     first_village = Division.objects.filter(parent=baojia).order_by("code").first()
+    password = make_password(DEMO_PASSWORD)  # hashed once: the hasher is slow on purpose
     out = []
     for username, name, role, unit_key in DEMO_ACCOUNTS:
         if unit_key is None:
@@ -88,7 +90,7 @@ def ensure_demo_accounts() -> list[tuple[str, str, str]]:
         user.unit = unit
         user.role = role
         user.is_staff = user.is_superuser = role == Role.ADMIN
-        user.set_password(DEMO_PASSWORD)
+        user.password = password
         user.save()
         out.append((username, Role(role).label, unit.name))
     return out

@@ -1,0 +1,406 @@
+"""Demo applications, so that the demo accounts find work in the approvals pages.
+
+A dozen applications on the demo projects of 鹿山社区 (保家镇), the village of the demo
+account `baojia_village`, plus one being drafted by 县农业农村委. Each is created and
+moved on through the real services (approvals.services), acting as the demo account whose
+step it is, with the documents each step asks for (a tiny generated PDF labelled 演示文件
+stands for every scan, sealed page and set of minutes). Between them they stand at every
+step of the route (approvals.route):
+
+* being drafted by the village committee, and by the department (编制中);
+* returned by the township to the preparer, with its reason (被退回);
+* waiting for the village committee (one of them a rebuild case still waiting for the
+  joint review of 县财政局), for the township, for the county leading group;
+* decided at the county meeting and waiting for the notice; in notice;
+* in effect with disposal progress (ledger column 处置整改进展情况), one with no progress
+  for over 30 days (处置进展逾期未报), and one completed and waiting for its evaluation.
+
+Dates are relative to `today`, on working days (approvals.calendar): the older batch was
+decided about nine weeks ago, its notice (with one objection, resolved) ended and the
+classifications took effect through `notice_close(today=...)` the working day after the
+notice ended; the recent batch was decided last week and one of its applications has been
+in notice for two working days. The services stamp their history rows with the time they
+run, so the history shows the demo being entered at seeding time while meeting, notice and
+progress dates are the ones of this timeline.
+
+Which project gets which step is drawn from the seed; with few projects some steps are
+left out. The applications go into a database with none yet; once there is any, the
+approvals are left alone (see seed_activity).
+"""
+
+import datetime as dt
+import random
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from approvals import services
+from approvals.calendar import NOTICE_WORKDAYS, add_workdays, holiday_table
+from approvals.choices import DocumentKind, MeetingKind
+from approvals.models import Application, Meeting
+from ledger.choices import Classification, ManagingLevel
+from ledger.classification import refusal, suggest
+from ledger.demo import MEASURES
+from ledger.models import Project, User
+from ledger.weekly.demo import WeeklyPlan, demo_weeks, weekly_demo_due
+
+C = Classification
+
+
+def demo_pdf(title: str) -> bytes:
+    """A one-page PDF reading 演示文件 and `title`, for every scan the demo uploads. The
+    text uses the standard Chinese font STSong-Light, which PDF readers supply, so the file
+    stays under 2 KB."""
+    lines = ["演示文件", title, "本文件由演示数据自动生成，仅供试用系统，不是真实材料。"]
+    text, y = [], 770
+    for i, line in enumerate(lines):
+        text.append(f"BT /F1 {28 if i == 0 else 14} Tf 72 {y} Td <{line.encode('utf-16-be').hex().upper()}> Tj ET")
+        y -= 44 if i == 0 else 26
+    stream = "\n".join(text).encode("ascii")
+    info_title = ("\ufeff" + title).encode("utf-16-be").hex().upper()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 7 0 R >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [5 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (GB1) /Supplement 2 >> /FontDescriptor 6 0 R /DW 1000 /W [1 95 500] >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
+        b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        f"<< /Title <{info_title}> /Producer (pengshui demo) >>".encode("ascii"),
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, len(objects), xref)
+    return bytes(out)
+
+
+def _pdf(title: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("demo.pdf", demo_pdf(title), content_type="application/pdf")
+
+
+# ---- the timeline -------------------------------------------------------------------
+class _Workdays:
+    """Working-day steps on one read of the Holiday table (approvals.calendar's rule)."""
+
+    def __init__(self, today: dt.date):
+        self.table = holiday_table(today - dt.timedelta(days=160), today + dt.timedelta(days=60))
+
+    def after(self, day: dt.date, n: int) -> dt.date:
+        return add_workdays(day, n, self.table).end
+
+    def on_or_before(self, day: dt.date) -> dt.date:
+        while self.after(day - dt.timedelta(days=1), 1) != day:
+            day -= dt.timedelta(days=1)
+        return day
+
+    def before(self, day: dt.date, n: int) -> dt.date:
+        for _ in range(n):
+            day = self.on_or_before(day - dt.timedelta(days=1))
+        return day
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The dates of the demo, relative to `today`; every one falls on a working day."""
+
+    today: dt.date
+    party_a: dt.date  # the township party committee on the older batch
+    county_a: dt.date  # the county meeting that decided it
+    notice_a: dt.date  # its notice, posted the next working day
+    objection_a: dt.date
+    effective_a: dt.date  # the working day after the notice ended
+    party_b: dt.date  # the recent batch
+    county_b: dt.date
+    notice_b: dt.date
+    progress: dict  # slot -> [(date, percent)]
+    completed_on: dt.date
+
+
+def timeline(today: dt.date) -> Timeline:
+    w = _Workdays(today)
+    county_a = w.on_or_before(today - dt.timedelta(days=63))
+    notice_a = w.after(county_a, 1)
+    effective_a = w.after(notice_a, NOTICE_WORKDAYS + 1)
+    county_b = w.before(today, 6)
+
+    def eff(days: int) -> dt.date:
+        return w.on_or_before(effective_a + dt.timedelta(days=days))
+
+    return Timeline(
+        today=today, party_a=w.before(county_a, 5), county_a=county_a, notice_a=notice_a,
+        objection_a=w.after(notice_a, 2), effective_a=effective_a,
+        party_b=w.before(county_b, 5), county_b=county_b, notice_b=w.before(today, 2),
+        progress={
+            "effective": [(eff(7), 30), (eff(21), 55), (w.before(today, 3), 70)],
+            "effective2": [(eff(10), 40), (w.before(today, 8), 65)],
+            "completed": [(eff(6), 50), (eff(27), 100)],
+            "overdue": [(eff(3), 20)],  # nothing since: more than 30 days ago
+        },
+        completed_on=w.after(eff(27), 1),
+    )
+
+
+# ---- who does what ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Slot:
+    """A step of the route one demo application is left at."""
+
+    key: str
+    classes: tuple[str, ...]  # classes the project may have, in order of preference
+    village_level: bool = False  # prepared by the village committee, so it must be village-level
+
+
+# Rebuild cases stay before the county (its approval needs the joint review of finance,
+# audit and discipline inspection, and only finance has a demo account); the steps any class
+# may take prefer them, to leave the other classes to the later steps.
+ANY = (C.REBUILD, C.REVITALISE, C.UPGRADE, C.CONSOLIDATE)
+# In order of importance, so that with few projects the accounts' inboxes are served first.
+SLOTS = [
+    Slot("village", (C.UPGRADE, C.CONSOLIDATE)),  # baojia_village's opinion
+    Slot("township", (C.UPGRADE, C.CONSOLIDATE)),  # baojia's opinion and submission
+    Slot("effective", (C.REVITALISE, C.UPGRADE, C.CONSOLIDATE)),  # in effect, with progress
+    Slot("county", (C.REVITALISE, C.UPGRADE, C.CONSOLIDATE)),  # ldxz's decision
+    Slot("notice", (C.CONSOLIDATE, C.UPGRADE)),
+    Slot("approved", (C.UPGRADE, C.CONSOLIDATE)),  # baojia posts the notice
+    Slot("draft", ANY, village_level=True),
+    Slot("rebuild", (C.REBUILD,)),  # baojia_village's opinion, czj's joint review
+    Slot("effective2", (C.UPGRADE, C.CONSOLIDATE, C.REVITALISE)),
+    Slot("returned", ANY),
+    Slot("completed", (C.CONSOLIDATE, C.UPGRADE)),
+    Slot("overdue", (C.CONSOLIDATE, C.UPGRADE)),
+    Slot("county2", (C.UPGRADE, C.CONSOLIDATE, C.REVITALISE)),
+]
+BATCH_A = ("effective", "effective2", "completed", "overdue")  # decided about nine weeks ago
+BATCH_B = ("notice", "approved")  # decided last week
+AT_COUNTY = ("county", "county2")
+
+PROGRESS_TEXT = {
+    C.REVITALISE: ["已与意向经营主体完成洽谈，签订资产租赁意向书。", "新经营主体已进场，完成厂房和设备检修。",
+                   "恢复生产，首批产品已上市销售。"],
+    C.UPGRADE: ["已制定提质增效方案，邀请技术团队开展培训。", "新增加工设备已安装调试，试生产正常。",
+                "电商销售渠道已开通，销量稳步增长。"],
+    C.CONSOLIDATE: ["收益分配方案经村民代表大会讨论通过。", "已按协议向村集体兑现年度收益。",
+                    "利益联结机制已完善，签订补充协议。"],
+}
+
+
+@dataclass
+class _Actors:
+    township: User  # baojia
+    village: User  # baojia_village
+    office: User  # ldxz
+    department: User  # nyncw
+
+    def preparer(self, project: Project, slot: str) -> User:
+        """Village-level projects are prepared by their village committee, except the one
+        the township files for the committee's opinion; township-level ones by the township."""
+        if project.managing_level == ManagingLevel.VILLAGE and slot != "village":
+            return self.village
+        return self.township
+
+
+def _candidates(rng: random.Random, village_id: int) -> list[tuple[Project, str, str]]:
+    """The village's village- and township-level projects with a class their facts allow
+    (the ledger's, or the one the test suggests for an unclassified one), shuffled."""
+    out = []
+    projects = Project.objects.filter(village_id=village_id, class_conditions_pending=False,
+                                      managing_level__in=[ManagingLevel.VILLAGE, ManagingLevel.TOWNSHIP])
+    for project in projects.order_by("number"):
+        cls = project.classification or suggest(project)
+        if cls and refusal(cls, project) is None:
+            out.append((project, cls, project.measures or MEASURES[cls]))
+    rng.shuffle(out)
+    return out
+
+
+def _assign(candidates) -> list[tuple[Slot, Project, str, str]]:
+    """Give each slot, in order, the first free candidate of its most preferred class."""
+    free = list(candidates)
+    out = []
+    for slot in SLOTS:
+        for cls in slot.classes:
+            match = next((c for c in free if c[1] == cls
+                          and (not slot.village_level or c[0].managing_level == ManagingLevel.VILLAGE)), None)
+            if match:
+                free.remove(match)
+                out.append((slot, *match))
+                break
+    return out
+
+
+class _Walk:
+    """Moves the demo applications along their route through the services."""
+
+    def __init__(self, actors: _Actors, when: Timeline):
+        self.a, self.when = actors, when
+        self.meetings: dict[str, Meeting] = {}
+
+    def party_meeting(self, batch: str) -> Meeting:
+        if batch not in self.meetings:
+            day = self.when.party_a if batch == "a" else self.when.party_b
+            township = self.a.township.unit.division
+            self.meetings[batch] = services.meeting_create(
+                by=self.a.township, kind=MeetingKind.PARTY, date=day,
+                title=f"{township.name}党委会（研究“四个一批”项目分类及处置措施）",
+                number=f"{township.name}党委会纪要〔{day.year}〕{day.isocalendar().week}号",
+                minutes=_pdf(f"{township.name}党委会会议纪要（{day:%Y年%m月%d日}）"))
+        return self.meetings[batch]
+
+    def county_meeting(self, day: dt.date) -> Meeting:
+        return services.meeting_create(
+            by=self.a.office, kind=MeetingKind.COUNTY, date=day,
+            title=f"县实施乡村振兴战略领导小组{day.year}年第{day.month}次会议",
+            number=f"彭乡振组纪〔{day.year}〕{day.month}号",
+            minutes=_pdf(f"县实施乡村振兴战略领导小组会议纪要（{day:%Y年%m月%d日}）"))
+
+    def start(self, slot: str, project: Project, cls: str, measures: str) -> Application:
+        """Create the application and, unless it stays a draft, walk it as far as the slot
+        asks, before the county."""
+        by = self.a.preparer(project, slot)
+        app = services.application_create(by=by, project=project, classification=cls, measures=measures)
+        if slot == "draft":
+            return app
+        services.document_add(by=by, application=app, kind=DocumentKind.SURVEY_REPORT, title="实地调研情况报告",
+                              text=f"{project.name}实地调研情况。", file=_pdf(f"{project.name}实地调研情况报告"))
+        if cls == C.REVITALISE:
+            services.revitalisation_plan_save(
+                by=by, application=app, cause="受市场行情影响，原经营主体资金链断裂，项目停产。",
+                resources="厂房、设备保存完好，土地流转合同仍在有效期内。",
+                measures="引进新的经营主体，签订资产租赁协议，恢复生产。",
+                file=_pdf(f"{project.name}盘活方案"))
+        if cls == C.REBUILD:
+            services.document_add(by=by, application=app, kind=DocumentKind.EVALUATION_REPORT, title="项目评估报告",
+                                  file=_pdf(f"{project.name}评估报告"))
+        services.application_file(by=by, application=app, text="经实地调研，提出分类及处置措施建议。")
+        if slot in ("village", "rebuild"):
+            return app
+        services.application_agree(by=self.a.village, application=app, text="经村民代表会议讨论，同意该分类及处置措施。",
+                                   seal=_pdf(f"{project.name}村委会意见盖章页"))
+        if slot == "returned":
+            services.application_return(by=self.a.township, application=app,
+                                        reason="请补充项目现值估算依据，并核实经营主体的收益分配情况。")
+            return app
+        if slot == "township":
+            return app
+        services.application_agree(by=self.a.township, application=app, text="经镇党委会研究，同意报送。",
+                                   seal=_pdf(f"{project.name}乡镇意见盖章页"),
+                                   party_meeting=self.party_meeting("a" if slot in BATCH_A else "b"))
+        return app
+
+    def decide(self, day: dt.date, apps: list[Application]) -> Meeting | None:
+        if not apps:
+            return None
+        meeting = self.county_meeting(day)
+        services.county_decide(by=self.a.office, meeting=meeting, items=[
+            services.Item(application=app, approve=True, text="同意") for app in apps])
+        return meeting
+
+
+@transaction.atomic
+def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
+    """Create the demo applications (see the module's docstring), unless the database has
+    applications already. Returns their number by status, and the meetings, notices and
+    progress entries made on the way."""
+    if Application.objects.exists():
+        return Counter()
+    today = today or timezone.localdate()
+    users = {u.username: u for u in User.objects.filter(
+        username__in=["baojia", "baojia_village", "ldxz", "nyncw"]).select_related("unit__division")}
+    actors = _Actors(township=users["baojia"], village=users["baojia_village"], office=users["ldxz"],
+                     department=users["nyncw"])
+    when = timeline(today)
+    rng = random.Random(f"{seed}:approvals")
+    walk = _Walk(actors, when)
+    apps: dict[str, Application] = {}
+    for slot, project, cls, measures in _assign(_candidates(rng, actors.village.unit.division_id)):
+        apps[slot.key] = walk.start(slot.key, project, cls, measures)
+
+    # The department drafts one of its own projects, one in 保家镇 if it has any.
+    department_projects = sorted(
+        Project.objects.filter(managing_unit_id=actors.department.unit_id, managing_level=ManagingLevel.DEPARTMENT)
+        .exclude(applications__isnull=False), key=lambda p: (p.township_id != actors.township.unit.division_id,
+                                                             p.number))
+    if department_projects:
+        project = department_projects[0]
+        cls = project.classification or suggest(project) or ""
+        apps["department_draft"] = services.application_create(
+            by=actors.department, project=project, classification=cls,
+            measures=project.measures or MEASURES.get(cls, ""))
+
+    counts: Counter = Counter()
+    batch_a = [apps[k] for k in BATCH_A if k in apps]
+    if walk.decide(when.county_a, batch_a):
+        counts["meetings"] += 1
+        notice = services.notice_post(by=actors.township, applications=batch_a, posted_on=when.notice_a,
+                                      contact="保家镇人民政府党政办，电话 023-78441234")
+        objection = services.objection_record(
+            by=actors.township, notice=notice, received_on=when.objection_a, submitter="鹿山社区村民",
+            text="询问项目收益分配到户的方式。", application=batch_a[0])
+        services.objection_resolve(by=actors.township, objection=objection,
+                                   resolution="已向村民说明收益分配方案，村民无异议。", upheld=False)
+        services.notice_close(notice=notice, today=when.effective_a)  # as the daily close_notices would
+        counts["notices"] += 1
+        for key in BATCH_A:
+            if key not in apps:
+                continue
+            app = apps[key]
+            app.refresh_from_db()
+            by = actors.preparer(app.project, key)
+            texts = PROGRESS_TEXT[app.approved_class]
+            for i, (day, percent) in enumerate(when.progress[key]):
+                services.progress_add(by=by, application=app, date=day, percent=percent,
+                                      text=texts[min(i, len(texts) - 1)])
+                counts["progress"] += 1
+            if key == "completed":
+                services.application_complete(by=by, application=app, on=when.completed_on,
+                                              text="各项处置措施已落实到位，项目运行正常。")
+
+    batch_b = [apps[k] for k in BATCH_B if k in apps]
+    if walk.decide(when.county_b, batch_b):
+        counts["meetings"] += 1
+        if "notice" in apps:
+            services.notice_post(by=actors.township, applications=[apps["notice"]], posted_on=when.notice_b,
+                                 contact="保家镇人民政府党政办，电话 023-78441234")
+            counts["notices"] += 1
+    counts["party_meetings"] = len(walk.meetings)
+    for app in Application.objects.filter(pk__in=[a.pk for a in apps.values()]):
+        counts[app.status] += 1
+    counts["applications"] = len(apps)
+    return counts
+
+
+@transaction.atomic
+def seed_activity(*, seed: int, now: dt.datetime | None = None) -> dict:
+    """The demo's activity: the applications (when the database has none) and the weekly
+    reports of the past weeks (when it has none). The weeks that ended before the older
+    batch of applications took effect are reported before the applications are made, the
+    rest after, so that item 2 of each report (approvals.selectors.weekly_progress) counts
+    what was in effect at the time. Nothing is added when both are present."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    plan = WeeklyPlan(seed=seed, mondays=demo_weeks(today), now=now) if weekly_demo_due() else None
+    applications_due = not Application.objects.exists()
+    early = []
+    if plan and applications_due:
+        effective = timeline(today).effective_a
+        early = [m for m in plan.mondays if m + dt.timedelta(days=6) < effective]
+    reports = plan.submit(early) if plan else 0
+    counts = seed_applications(seed=seed, today=today) if applications_due else Counter()
+    if plan:
+        reports += plan.submit([m for m in plan.mondays if m not in early])
+    return {"applications": counts, "reports": reports, "weekly": plan.counts if plan else Counter(),
+            "weeks": len(plan.mondays) if plan else 0}
