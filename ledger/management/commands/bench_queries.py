@@ -21,25 +21,30 @@ from django.urls import NoReverseMatch, reverse
 from ledger.models import Project, User
 from ledger.selectors import projects_for
 
-# (label, URL name, needs a project pk); names not (yet) routed are skipped.
+# (label, URL name, what its pk is of: None, "project" or "application"); names not
+# (yet) routed are skipped.
 PAGES = [
-    ("首页 home", "home", False),
-    ("项目台账 list", "project_list", False),
-    ("项目详情 detail", "project_detail", True),
-    ("修改表单 edit form", "project_edit", True),
-    ("打印申请表 print form", "project_print", True),
-    ("报表导出 exports page", "exports", False),
-    ("管理台账 ledger.xlsx", "export_ledger", False),
-    ("统计表 statistics.xlsx", "export_statistics", False),
-    ("申请表 forms.xlsx", "export_forms", False),
-    ("归档目录 archive", "archive", False),
-    ("历月报表 monthly", "snapshot_list", False),
-    ("导入 imports", "import_upload", False),
-    ("推送 pushes", "push_list", False),
-    ("待调研 waiting", "push_waiting", False),
-    ("周调度 weekly", "weekly_report", False),
-    ("周调度汇总 county", "weekly_county", False),
-    ("周调度 weekly.xlsx", "weekly_export", False),
+    ("首页 home", "home", None),
+    ("项目台账 list", "project_list", None),
+    ("项目详情 detail", "project_detail", "project"),
+    ("修改表单 edit form", "project_edit", "project"),
+    ("打印申请表 print form", "project_print", "project"),
+    ("报表导出 exports page", "exports", None),
+    ("管理台账 ledger.xlsx", "export_ledger", None),
+    ("统计表 statistics.xlsx", "export_statistics", None),
+    ("申请表 forms.xlsx", "export_forms", None),
+    ("归档目录 archive", "archive", None),
+    ("历月报表 monthly", "snapshot_list", None),
+    ("导入 imports", "import_upload", None),
+    ("推送 pushes", "push_list", None),
+    ("待调研 waiting", "push_waiting", None),
+    ("周调度 weekly", "weekly_report", None),
+    ("周调度汇总 county", "weekly_county", None),
+    ("周调度 weekly.xlsx", "weekly_export", None),
+    ("待办 approvals inbox", "approvals:inbox", None),
+    ("申请 application", "approvals:detail", "application"),
+    ("会议 meetings", "approvals:meetings", None),
+    ("公示 notices", "approvals:notices", None),
 ]
 
 
@@ -54,14 +59,19 @@ class Command(BaseCommand):
             who = User.objects.get(username=user)
         except User.DoesNotExist:
             raise CommandError(f"no user {user!r}; run seed_demo first")
-        project = projects_for(who).order_by("pk").first()
+        from approvals.selectors import applications_for
+
+        objects = {"project": projects_for(who).order_by("pk").first(),
+                   "application": applications_for(who).order_by("pk").first()}
         logging.getLogger("django.request").setLevel(logging.ERROR)  # a refused page is a figure here
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(who)
         self.stdout.write(f"user {user}, projects in scope {projects_for(who).count()}, all {Project.objects.count()}")
-        for label, name, needs_pk in PAGES:
+        for label, name, of in PAGES:
+            if of and objects[of] is None:
+                continue
             try:
-                url = reverse(name, kwargs={"pk": project.pk} if needs_pk else None)
+                url = reverse(name, kwargs={"pk": objects[of].pk} if of else None)
             except NoReverseMatch:
                 continue
             with CaptureQueriesContext(connection) as ctx:
