@@ -117,9 +117,11 @@ def known_names(source: str) -> set[str]:
 
 
 def _keys(column: Column) -> list[str]:
-    """How a column may be named in the synonym lists: with its group, then alone."""
-    keys = [f"{bare(column.group)}/{bare(column.name)}"] if column.group else []
-    return keys + [bare(column.name)]
+    """How a column may be named in the synonym lists: with each group above it (the
+    nearest first), then alone."""
+    name = bare(column.name)
+    groups = reversed(column.group.split("/")) if column.group else []
+    return [f"{bare(group)}/{name}" for group in groups] + [name]
 
 
 def guess_mapping(columns: list[Column], source: str) -> dict[int, str]:

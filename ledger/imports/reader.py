@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 HEADER_SCAN_ROWS = 15
+MAX_HEADER_DEPTH = 4  # header rows, a group row above its columns counted
 MIN_UNKNOWN_HEADER = 3  # text cells a row of unfamiliar names needs to be taken for the header
 # A row starting with one of these ends the data (the ledger's notes block, a total row).
 STOP_MARKERS = ("填表说明", "说明：", "说明:", "注：", "注:")
@@ -146,9 +147,34 @@ def _texts(row: list) -> int:
                and not re.fullmatch(r"-?\d+(\.\d+)?", cell_text(c)))
 
 
+def _columns(levels: list[list], width: int) -> list[Column]:
+    """Name each column by its lowest header cell; the cells above it (carried right over a
+    merged group, and reset under a new group) make its group path: 资金规模(万元)/财政资金."""
+    carried = [""] * len(levels)
+    columns = []
+    for i in range(width):
+        texts = [normalise(level[i]) for level in levels]
+        for depth, text in enumerate(texts):
+            if text:
+                carried[depth] = text
+                carried[depth + 1:] = [""] * (len(levels) - depth - 1)
+        own = [d for d, text in enumerate(texts) if text]
+        if not own:
+            carried = [""] * len(levels) if len(levels) == 1 else carried
+            continue
+        name = texts[own[-1]]
+        path = []
+        for text in carried[: own[-1]]:
+            if text and text != name and text not in path:
+                path.append(text)
+        columns.append(Column(i, name, "/".join(path)))
+    return columns
+
+
 def find_table(grid: list[list], known: set[str]) -> Table:
     """Find the header among the first rows (the row naming most known columns), combine
-    a merged group row with its sub-header row, and collect the data rows below it.
+    it with the sub-header rows below it (merged groups over their columns, up to
+    MAX_HEADER_DEPTH rows), and collect the data rows below.
 
     A file whose headers are all unfamiliar still has a header: the first of the widest
     rows of text above the data (a title line is one merged cell). Its columns then go to
@@ -164,27 +190,15 @@ def find_table(grid: list[list], known: set[str]) -> Table:
         if widest < MIN_UNKNOWN_HEADER:
             raise ReadError("在前15行中找不到表头（应包含“项目名称”“项目编号”等列）。")
         best = widths.index(widest)
-    header = list(grid[best])
-    width = max(len(header), *(len(r) for r in grid[best : best + 2]))
-    header += [None] * (width - len(header))
-    depth = 1
-    sub = None
-    if best + 1 < len(grid) and _is_subheader(grid[best + 1], header, known):
-        sub = list(grid[best + 1]) + [None] * (width - len(grid[best + 1]))
-        depth = 2
-    columns = []
-    group = ""
-    for i in range(width):
-        top = normalise(header[i])
-        if top:
-            group = top
-        below = normalise(sub[i]) if sub else ""
-        if below:
-            columns.append(Column(i, below, group if group != below else ""))
-        elif top:
-            columns.append(Column(i, top))
-        if not top and not below:
-            group = group if sub else ""
+    width = max(len(r) for r in grid[best : best + MAX_HEADER_DEPTH])
+    levels = [list(grid[best]) + [None] * (width - len(grid[best]))]
+    while len(levels) < MAX_HEADER_DEPTH and best + len(levels) < len(grid):
+        below = grid[best + len(levels)]
+        if not _is_subheader(below, levels[-1], known):
+            break
+        levels.append(list(below) + [None] * (width - len(below)))
+    depth = len(levels)
+    columns = _columns(levels, width)
     rows = []
     for offset, row in enumerate(grid[best + depth :]):
         texts = [cell_text(c) for c in row]

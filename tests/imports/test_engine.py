@@ -138,3 +138,19 @@ def test_preview_runs_a_fixed_number_of_queries(personas, django_assert_num_quer
         import_preview(data=small, filename="s.xlsx", source="national")
     with django_assert_num_queries(5):
         assert import_preview(data=large, filename="l.xlsx", source="national").counts["add"] == 60
+
+
+def test_a_three_row_header_imports_its_amounts_in_wan(personas):
+    data = xlsx([["项目资产明细"],
+                 ["项目编号", "项目名称", "乡镇", "年度", "责任人", "联系电话", "资金规模（万元）", None, None, None],
+                 [None] * 6 + ["合计", "财政资金", None, "社会资金"],
+                 [None] * 7 + ["衔接资金", "整合资金", None],
+                 ["Z1", "甲", "保家镇", 2021, "李四", "13912345678", 30.5, 10.25, 15.2, 5.05],
+                 ["Z2", "乙", "保家镇", 2021, "李四", "13912345678", 30, 10, 15, 4]],
+                ["G2:J2", "G3:G4", "H3:I3", "J3:J4"] + [f"{c}2:{c}4" for c in "ABCDEF"])
+    preview, _ = run(data, personas["carl"], only_good=True)
+    assert preview.counts["add"] == 1 and preview.of("refused")[0].row == 6
+    assert "金额各部分之和与合计不符" in preview.of("refused")[0].errors[0][1]
+    z1 = Project.objects.get(number="Z1")
+    assert (z1.fund1_central, z1.fund2_central, z1.fund4_social) == (
+        Decimal("102500.00"), Decimal("152000.00"), Decimal("50500.00"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ledger.imports.mapping import known_names
+from ledger.imports.mapping import guess_mapping, known_names
 from ledger.imports.reader import ReadError, cell_text, find_table, load_grid
 from tests.imports.workbooks import SAMPLE, ledger_row, ledger_workbook, xlsx
 
@@ -68,3 +68,21 @@ def test_an_excel_97_workbook_reads_as_its_xlsx_twin():
 def test_a_broken_xls_is_a_clear_error():
     with pytest.raises(ReadError, match="不是有效的Excel 97-2003工作簿"):
         load_grid(b"not a workbook", "a.xls")
+
+
+def test_a_three_row_header_names_each_column_by_its_group_path():
+    data = xlsx([["项目资产明细"],
+                 ["项目编号", "项目名称", "乡镇", "资金规模（万元）", None, None, None, "备注"],
+                 [None, None, None, "合计", "财政资金", None, "社会资金", None],
+                 [None, None, None, None, "衔接资金", "整合资金", None, None],
+                 ["Z1", "甲", "保家镇", 30, 10, 15, 5, ""]],
+                ["A2:A4", "B2:B4", "C2:C4", "D2:G2", "D3:D4", "E3:F3", "G3:G4", "H2:H4"])
+    table = find_table(load_grid(data, "a.xlsx"), KNOWN)
+    assert (table.header_row, table.header_depth) == (2, 3)
+    assert [c.label for c in table.columns] == [
+        "项目编号", "项目名称", "乡镇", "资金规模(万元)/合计", "资金规模(万元)/财政资金/衔接资金",
+        "资金规模(万元)/财政资金/整合资金", "资金规模(万元)/社会资金", "备注"]
+    assert table.rows == [(5, ["Z1", "甲", "保家镇", 30, 10, 15, 5, None])]
+    mapping = guess_mapping(table.columns, "national")
+    assert [mapping.get(i) for i in range(8)] == ["number", "name", "township", "total_check", "fund1_central",
+                                                   "fund2_central", "fund4_social", "remarks"]
