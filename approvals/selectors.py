@@ -170,26 +170,59 @@ def lateness(round_: Round, today: dt.date | None = None) -> list[dict]:
     return out
 
 
+DISPOSAL_COUNTS = {
+    "revitalise": Count("pk", filter=Q(approved_class=Classification.REVITALISE)),
+    "rebuild": Count("pk", filter=Q(approved_class=Classification.REBUILD)),
+    "done": Count("pk", filter=~Q(status=Status.EFFECTIVE)),
+}
+
+
+def _disposal_apps(projects=None) -> QuerySet[Application]:
+    """Revitalise and rebuild applications in effect (of `projects`, or of all)."""
+    apps = Application.objects.filter(status__in=IN_EFFECT,
+                                      approved_class__in=[Classification.REVITALISE, Classification.REBUILD])
+    return apps if projects is None else apps.filter(project__in=projects)
+
+
+def _progress_text(counts: dict, updates: int) -> str:
+    if not counts.get("revitalise") and not counts.get("rebuild"):
+        return "暂无已生效的盘活、重建类项目。"
+    return (
+        f"已生效盘活类{counts['revitalise']}个、重建类{counts['rebuild']}个，其中处置完成{counts['done']}个；"
+        f"本周填报处置进展{updates}条。"
+    )
+
+
 def weekly_progress(unit, week_start: dt.date) -> str:
     """Item 2 of the weekly dispatch for a unit: how the measures of its revitalise and
     rebuild projects are being carried out, up to the end of the week (two queries)."""
     from ledger.weekly.figures import unit_scope_q
 
     week_end = week_start + dt.timedelta(days=6)
-    apps = Application.objects.filter(
-        project__in=Project.objects.filter(unit_scope_q(unit)).values("pk"),
-        status__in=IN_EFFECT,
-        approved_class__in=[Classification.REVITALISE, Classification.REBUILD],
-    )
-    counts = apps.aggregate(
-        revitalise=Count("pk", filter=Q(approved_class=Classification.REVITALISE)),
-        rebuild=Count("pk", filter=Q(approved_class=Classification.REBUILD)),
-        done=Count("pk", filter=~Q(status=Status.EFFECTIVE)),
-    )
-    if not counts["revitalise"] and not counts["rebuild"]:
-        return "暂无已生效的盘活、重建类项目。"
-    updates = Progress.objects.filter(application__in=apps.values("pk"), date__range=(week_start, week_end)).count()
-    return (
-        f"已生效盘活类{counts['revitalise']}个、重建类{counts['rebuild']}个，其中处置完成{counts['done']}个；"
-        f"本周填报处置进展{updates}条。"
-    )
+    apps = _disposal_apps(Project.objects.filter(unit_scope_q(unit)).values("pk"))
+    counts = apps.aggregate(**DISPOSAL_COUNTS)
+    updates = 0
+    if counts["revitalise"] or counts["rebuild"]:
+        updates = Progress.objects.filter(application__in=apps.values("pk"), date__range=(week_start, week_end)).count()
+    return _progress_text(counts, updates)
+
+
+def weekly_progress_many(units, week_start: dt.date) -> dict[int, str]:
+    """weekly_progress of every unit at once, for the county's summary: four grouped
+    queries (by township and by managing unit, of the applications and of the progress)."""
+    from ledger.choices import UnitKind
+
+    week_end = week_start + dt.timedelta(days=6)
+    apps = _disposal_apps().order_by()
+    updates = Progress.objects.filter(application__in=apps.values("pk"), date__range=(week_start, week_end)).order_by()
+    grouped = {}
+    for key in ("township_id", "managing_unit_id"):
+        counts = {r.pop(f"project__{key}"): r for r in apps.values(f"project__{key}").annotate(**DISPOSAL_COUNTS)}
+        n = dict(updates.values_list(f"application__project__{key}").annotate(n=Count("pk")))
+        grouped[key] = (counts, n)
+    out = {}
+    for unit in units:
+        key, ref = ("township_id", unit.division_id) if unit.kind == UnitKind.TOWNSHIP else ("managing_unit_id", unit.pk)
+        counts, n = grouped[key]
+        out[unit.pk] = _progress_text(counts.get(ref, {}), n.get(ref, 0))
+    return out

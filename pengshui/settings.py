@@ -166,3 +166,4 @@ LOGGING = {
 
 # Item 2 of the weekly dispatch comes from the approvals' disposal records.
 WEEKLY_PROGRESS_PROVIDER = "approvals.selectors.weekly_progress"
+WEEKLY_PROGRESS_MANY_PROVIDER = "approvals.selectors.weekly_progress_many"

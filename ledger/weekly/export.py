@@ -22,7 +22,7 @@ def _row(figures: dict) -> list:
 
 def write_weekly(out, monday: date, units: list[Unit] | None = None) -> None:
     """One sheet: a row per unit (all reporting units, or `units`), then the county total."""
-    rows = county_overview(monday)
+    rows = county_overview(monday, with_progress=True)
     if units is not None:
         wanted = {u.pk for u in units}
         rows = [r for r in rows if r["unit"].pk in wanted]

@@ -95,10 +95,19 @@ def reporting_units() -> QuerySet[Unit]:
     return Unit.objects.filter(kind__in=REPORTING_KINDS, active=True).order_by("-kind", "code")
 
 
-def all_unit_figures(units: list[Unit], monday: date, provider: Callable | None = None) -> dict[int, dict]:
-    """Items 1–3 for every reporting unit: one grouped query by township, one by managing unit.
-    The county overview shows the rates; item 2's text is read on each unit's own report."""
-    provider = provider or (lambda unit, monday: "")
+def progress_many_provider() -> Callable | None:
+    """Item 2's text of many units at once: a callable (units, week_start) → {unit id: str}
+    named by settings.WEEKLY_PROGRESS_MANY_PROVIDER."""
+    path = getattr(settings, "WEEKLY_PROGRESS_MANY_PROVIDER", "")
+    return import_string(path) if path else None
+
+
+def all_unit_figures(units: list[Unit], monday: date, many: Callable | None = None) -> dict[int, dict]:
+    """Items 1–3 for every reporting unit: one grouped query by township, one by managing
+    unit; item 2's texts only when `many` gives them (progress_many_provider(), in a fixed
+    number of queries more)."""
+    texts = many(units, monday) if many else {}
+    provider = lambda unit, monday: texts.get(unit.pk, "")  # noqa: E731
     base = Project.objects.order_by()
     by_township = {r.pop("township_id"): r for r in base.values("township_id").annotate(**AGGREGATES)}
     by_manager = {r.pop("managing_unit_id"): r for r in base.values("managing_unit_id").annotate(**AGGREGATES)}

@@ -51,14 +51,15 @@ def report_status(report: WeeklyReport | None, monday: date, now: datetime | Non
     return MISSING if (now or timezone.now()) >= due else OPEN
 
 
-def county_overview(monday: date, now: datetime | None = None) -> list[dict]:
+def county_overview(monday: date, now: datetime | None = None, with_progress: bool = False) -> list[dict]:
     """Every reporting unit for the week: its report (if any), status, and the figures —
-    as submitted, or computed now for a unit that has not reported. Fixed queries."""
-    from ledger.weekly.figures import all_unit_figures, reporting_units
+    as submitted, or computed now for a unit that has not reported (item 2's text too
+    when asked). Fixed queries."""
+    from ledger.weekly.figures import all_unit_figures, progress_many_provider, reporting_units
 
     units = list(reporting_units())
     reports = {r.unit_id: r for r in WeeklyReport.objects.filter(week_start=monday).select_related("submitted_by")}
-    live = all_unit_figures(units, monday)
+    live = all_unit_figures(units, monday, many=progress_many_provider() if with_progress else None)
     rows = []
     for unit in units:
         report = reports.get(unit.pk)

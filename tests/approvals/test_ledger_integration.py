@@ -41,3 +41,41 @@ def test_weekly_report_reads_disposal_progress_from_the_approvals(effective, lev
     effective(level_project("village"))  # a consolidate project: nothing to report in item 2
     figures = unit_figures(places["baojia_unit"], dt.date(2025, 10, 13))
     assert figures["progress"] == "暂无已生效的盘活、重建类项目。"
+
+
+def test_the_county_summary_has_every_units_item_2_in_fixed_queries(effective, level_project, personas, places,
+                                                                     django_assert_num_queries):
+    from approvals.selectors import weekly_progress, weekly_progress_many
+    from ledger.weekly.figures import reporting_units
+
+    halted = dict(production_status="halted", use_state="idle", reason_funds=True)
+    apps = [effective(level_project("village", cls="revitalise", **halted)),
+            effective(level_project("department", cls="revitalise", **halted))]
+    services.progress_add(by=personas["alice"], application=apps[0], date=dt.date(2025, 10, 14), text="引进主体",
+                          percent=30)
+    services.progress_add(by=personas["alice"], application=apps[0], date=dt.date(2025, 10, 20), text="下周的",
+                          percent=40)
+    units = list(reporting_units())
+    monday = dt.date(2025, 10, 13)
+    with django_assert_num_queries(4):
+        texts = weekly_progress_many(units, monday)
+    assert texts[places["baojia_unit"].pk] == "已生效盘活类2个、重建类0个，其中处置完成0个；本周填报处置进展1条。"
+    department = apps[1].project.managing_unit
+    assert texts[department.pk] == "已生效盘活类1个、重建类0个，其中处置完成0个；本周填报处置进展0条。"
+    assert texts[places["hanjia_unit"].pk] == "暂无已生效的盘活、重建类项目。"
+    for unit in units:
+        assert texts[unit.pk] == weekly_progress(unit, monday), unit
+
+
+def test_the_county_weekly_workbook_has_item_2_for_units_not_yet_reported(effective, level_project, places):
+    from ledger.weekly.export import HEADERS, write_weekly
+
+    effective(level_project("village", cls="revitalise", production_status="halted", use_state="idle",
+                            reason_funds=True))
+    buf = BytesIO()
+    write_weekly(buf, dt.date(2025, 10, 13))
+    ws = openpyxl.load_workbook(BytesIO(buf.getvalue())).active
+    rows = {r[1]: r for r in ws.iter_rows(min_row=4, values_only=True)}
+    baojia = rows[places["baojia_unit"].name]
+    assert baojia[2] == "逾期未报送"
+    assert baojia[HEADERS.index("处置措施进展")] == "已生效盘活类1个、重建类0个，其中处置完成0个；本周填报处置进展0条。"
