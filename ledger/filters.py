@@ -8,6 +8,7 @@ from ledger.choices import Classification, IndustryType, Linkage, ProductionStat
 from ledger.models import Division, Project, Unit, User
 
 UNCLASSIFIED = "none"
+PENDING = "pending"  # a class imported from a ledger, its conditions still to be ticked
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -16,7 +17,8 @@ class ProjectFilter(django_filters.FilterSet):
     village = django_filters.ModelChoiceFilter(label="村(居)", queryset=Division.objects.none(), empty_label="全部")
     managing_unit = django_filters.ModelChoiceFilter(label="主管单位", queryset=Unit.objects.none(), empty_label="全部")
     classification = django_filters.ChoiceFilter(
-        label="分类", choices=[(UNCLASSIFIED, "未认定"), *Classification.choices], method="by_class", empty_label="全部"
+        label="分类", choices=[(UNCLASSIFIED, "未认定"), *Classification.choices, (PENDING, "分类条件待补录")],
+        method="by_class", empty_label="全部"
     )
     industry_type = django_filters.ChoiceFilter(label="产业类型", choices=IndustryType.choices, empty_label="全部")
     production_status = django_filters.ChoiceFilter(
@@ -65,4 +67,6 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(Q(number__icontains=value) | Q(name__icontains=value))
 
     def by_class(self, queryset, name, value):
+        if value == PENDING:
+            return queryset.filter(class_conditions_pending=True)
         return queryset.filter(classification="" if value == UNCLASSIFIED else value)

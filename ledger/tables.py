@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.db.models import F
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ledger.choices import INVESTMENT_FIELDS
@@ -44,5 +45,8 @@ class ProjectTable(tables.Table):
     def render_classification(self, record):
         if not record.classification:
             return mark_safe('<span class="text-muted">未认定</span>')
+        if record.class_conditions_pending:
+            return format_html('{} <span class="badge text-bg-warning" title="由台账导入，分类条件待补录">待补录</span>',
+                               record.get_classification_display())
         return record.get_classification_display()
 

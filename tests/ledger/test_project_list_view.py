@@ -130,3 +130,13 @@ def test_list_runs_a_fixed_number_of_queries(client, personas, make_project, dja
         response = client.get(f"{LIST}?production_status=normal&sort=-investment")
     assert len(response.context["table"].page.object_list) == size
     assert Project.objects.count() == size
+
+
+def test_a_class_whose_conditions_are_pending_is_marked_and_can_be_listed_alone(client, alice, spread):
+    pending = spread["village"]
+    Project.objects.filter(pk=pending.pk).update(classification="upgrade", class_conditions_pending=True)
+    client.force_login(alice)
+    response = client.get(LIST, {"classification": "pending"})
+    assert shown(response) == {pending.number}
+    assert "待补录</span>" in response.content.decode()
+    assert "待补录</span>" not in client.get(LIST, {"classification": "consolidate"}).content.decode()
