@@ -28,6 +28,7 @@ from ledger.choices import (
     UseState,
 )
 from ledger.classification import stands_granting_defects
+from ledger.exports.ledger_xlsx import other_funds, progress_for, special_funds
 from ledger.imports.convert import Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
@@ -160,7 +161,25 @@ def _field_errors(project: Project) -> dict[str, str]:
     return {}
 
 
-def _outcome(row: int, conv, source: str, existing: dict[str, Project], places: Places, seen: dict) -> RowOutcome:
+def _ledger_as_shown(d: dict, project: Project, progress: dict[int, str], out: RowOutcome) -> dict:
+    """A ledger row against a project already here, read as our export would show it:
+    专项资金/其他资金 are totals, compared with the project's totals (a difference is
+    shown, the parts are never written); 处置整改进展情况 is no change when it is the text
+    the export shows (the approvals' progress, or the text an earlier ledger gave)."""
+    d = dict(d)
+    for name, label, current in (("fund1_central", "投资规模·专项资金", special_funds(project)),
+                                 ("fund2_central", "投资规模·其他资金", other_funds(project))):
+        if name in d:
+            new = d.pop(name)
+            if new != current:
+                out.differences.append((label, display(current), display(new)))
+    if d.get("ledger_progress") == (progress.get(project.pk) or project.ledger_progress):
+        d.pop("ledger_progress")
+    return d
+
+
+def _outcome(row: int, conv, source: str, existing: dict[str, Project], places: Places, seen: dict,
+             progress: dict[int, str]) -> RowOutcome:
     d = conv.data
     out = RowOutcome(row=row, number=d.get("number", ""), name=d.get("name", ""), errors=list(conv.errors))
     if conv.skipped:
@@ -200,6 +219,8 @@ def _outcome(row: int, conv, source: str, existing: dict[str, Project], places: 
         out.action = REFUSED if out.errors else ADD
         return out
     out.project = project
+    if source == ImportSource.LEDGER:
+        d = _ledger_as_shown(d, project, progress, out)
     merged = {name: getattr(project, name) for name in IMPORTED_FIELDS}
     for name, new in d.items():
         if name not in IMPORTED_FIELDS or name == "number":
@@ -273,7 +294,8 @@ def import_preview(*, data: bytes, filename: str, source: str, mapping: dict[int
         projects = projects.select_for_update(of=("self",))
     existing = {p.number: p for p in projects}
     seen: dict[str, int] = {}
-    preview.outcomes = [_outcome(row, conv, source, existing, places, seen) for row, conv in converted]
+    progress = progress_for(Project.objects.filter(number__in=numbers)) if source == ImportSource.LEDGER else {}
+    preview.outcomes = [_outcome(row, conv, source, existing, places, seen, progress) for row, conv in converted]
     return preview
 
 

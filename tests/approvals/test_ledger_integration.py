@@ -2,6 +2,7 @@
 management ledger and the documents of the archive package."""
 
 import datetime as dt
+from decimal import Decimal
 from io import BytesIO
 
 import openpyxl
@@ -79,3 +80,20 @@ def test_the_county_weekly_workbook_has_item_2_for_units_not_yet_reported(effect
     baojia = rows[places["baojia_unit"].name]
     assert baojia[2] == "逾期未报送"
     assert baojia[HEADERS.index("处置措施进展")] == "已生效盘活类1个、重建类0个，其中处置完成0个；本周填报处置进展0条。"
+
+
+def test_the_countys_own_ledger_imported_back_is_no_change(effective, level_project, personas, make_project):
+    """Progress shown from the approvals and money shown as totals are what the system
+    already holds: importing its own export back changes nothing and shows no difference."""
+    from ledger.imports.engine import import_preview
+
+    app = effective(level_project("village", cls="revitalise", production_status="halted", use_state="idle",
+                                  reason_funds=True))
+    services.progress_add(by=personas["alice"], application=app, date=dt.date(2025, 11, 20), text="设备到位",
+                          percent=60)
+    make_project(fund2_county=Decimal("1234.56"), fund4_social=Decimal("0.01"))
+    buf = BytesIO()
+    write_ledger(buf, Project.objects.select_related("township", "village", "managing_unit"), unit_name="彭水县")
+    preview = import_preview(data=buf.getvalue(), filename="l.xlsx", source="ledger")
+    assert preview.counts["same"] == Project.objects.count() == 2
+    assert [o.differences for o in preview.outcomes] == [[], []]

@@ -55,7 +55,8 @@ def test_ledger_does_not_overwrite_investment_parts_and_shows_the_difference(per
                                        person="张建国 13912345678")])
     preview = run(data, personas["carl"])
     (outcome,) = preview.outcomes
-    assert ("衔接资金·中央资金", "500,000.00", "10,000.00") in outcome.differences
+    assert ("投资规模·专项资金", "650,000.75", "10,000.00") in outcome.differences
+    assert not [d for d in outcome.differences if d[0] == "投资规模·其他资金"]  # 0 万元 is the same
     project.refresh_from_db()
     assert project.fund1_central == Decimal("500000.00") and project.pv_cash == Decimal("15000.00")
 
