@@ -258,7 +258,7 @@ def _pending(facts: dict, out: RowOutcome | None) -> bool:
         return False
     label = Classification(cls).label
     if out is not None:
-            out.notes.append(f"分类“{label}”按台账导入：台账不记载{label}条件，导入后标记为“分类条件待补录”，"
+        out.notes.append(f"分类“{label}”按台账导入：台账不记载{label}条件，导入后标记为“分类条件待补录”，"
                          f"由单位在申请表中勾选相应条件。")
     return True
 
@@ -294,7 +294,10 @@ def import_preview(*, data: bytes, filename: str, source: str, mapping: dict[int
         projects = projects.select_for_update(of=("self",))
     existing = {p.number: p for p in projects}
     seen: dict[str, int] = {}
-    progress = progress_for(Project.objects.filter(number__in=numbers)) if source == ImportSource.LEDGER else {}
+    # what column 27 shows for the projects already here (only a ledger has that column)
+    progress = {}
+    if source == ImportSource.LEDGER and existing:
+        progress = progress_for(Project.objects.filter(pk__in=[p.pk for p in existing.values()]))
     preview.outcomes = [_outcome(row, conv, source, existing, places, seen, progress) for row, conv in converted]
     return preview
 

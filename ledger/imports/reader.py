@@ -135,16 +135,20 @@ def _is_subheader(row: list, header: list, known: set[str]) -> bool:
     cells = [(i, c) for i, c in enumerate(row) if cell_text(c)]
     if not cells:
         return False
-    if any(isinstance(c, (int, float)) or re.fullmatch(r"-?\d+(\.\d+)?", cell_text(c)) for _, c in cells):
+    if any(_numeric(c) for _, c in cells):
         return False
     under_group = any(i < len(header) and not cell_text(header[i]) for i, _ in cells)
     return under_group or _score(row, known) > 0
 
 
+def _numeric(cell) -> bool:
+    """A number, or text that reads as one: a header cell never is."""
+    return isinstance(cell, (int, float)) or bool(re.fullmatch(r"-?\d+(\.\d+)?", cell_text(cell)))
+
+
 def _texts(row: list) -> int:
-    """How many cells of a row hold text that is not a number (a header's cells do)."""
-    return sum(1 for c in row if cell_text(c) and not isinstance(c, (int, float, datetime, date))
-               and not re.fullmatch(r"-?\d+(\.\d+)?", cell_text(c)))
+    """How many cells of a row hold text that is not a number or a date (a header's cells do)."""
+    return sum(1 for c in row if cell_text(c) and not _numeric(c) and not isinstance(c, (datetime, date)))
 
 
 def _columns(levels: list[list], width: int) -> list[Column]:
@@ -160,7 +164,6 @@ def _columns(levels: list[list], width: int) -> list[Column]:
                 carried[depth + 1:] = [""] * (len(levels) - depth - 1)
         own = [d for d, text in enumerate(texts) if text]
         if not own:
-            carried = [""] * len(levels) if len(levels) == 1 else carried
             continue
         name = texts[own[-1]]
         path = []
