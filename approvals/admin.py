@@ -1,7 +1,17 @@
 from django.contrib import admin
 
 from approvals.models import (
-    Application, Document, Holiday, JointReview, Meeting, Notice, Objection, Opinion, Progress, Round, Transition,
+    Application,
+    Document,
+    Holiday,
+    JointReview,
+    Meeting,
+    Notice,
+    Objection,
+    Opinion,
+    Progress,
+    Round,
+    Transition,
 )
 
 

@@ -44,7 +44,9 @@ def approval_documents(unit: Unit | None) -> list[ArchiveDocument]:
         notice = app.notice
         if notice and ("notice", notice.pk, kind) not in seen:
             seen.add(("notice", notice.pk, kind))
-            html = render_to_string("approvals/notice_print.html", {"notice": notice, "end": notice_end(notice.posted_on)})
+            html = render_to_string(
+                "approvals/notice_print.html", {"notice": notice, "end": notice_end(notice.posted_on)}
+            )
             name = safe_name(f"公告_{notice.unit.name}_{notice.posted_on:%Y-%m-%d}") + ".html"
             out.append(ArchiveDocument(6, kind, name, lambda html=html: html.encode("utf-8")))
     app_kinds = {a.pk: a.project.managing_level for a in apps}
@@ -58,20 +60,27 @@ def approval_documents(unit: Unit | None) -> list[ArchiveDocument]:
         letters.setdefault(key, []).append(op)
     for (_, _, kind), opinions in letters.items():
         meeting, letter_unit = opinions[0].meeting, opinions[0].application.submitting_unit
-        html = render_to_string("approvals/decision_letter.html",
-                                {"meeting": meeting, "opinions": opinions, "unit": letter_unit})
+        html = render_to_string(
+            "approvals/decision_letter.html", {"meeting": meeting, "opinions": opinions, "unit": letter_unit}
+        )
         name = safe_name(f"批复_{letter_unit.name}_{meeting.date:%Y-%m-%d}_{meeting.title}") + ".html"
         out.append(ArchiveDocument(6, kind, name, lambda html=html: html.encode("utf-8")))
-    for doc in Document.objects.filter(application_id__in=app_kinds).exclude(file="").select_related(
-        "application__project"
-    ).order_by("pk"):
+    for doc in (
+        Document.objects.filter(application_id__in=app_kinds)
+        .exclude(file="")
+        .select_related("application__project")
+        .order_by("pk")
+    ):
         item = 5 if doc.kind == DocumentKind.AGREEMENT else 6
         project = doc.application.project
         name = safe_name(f"{project.number}_{doc.get_kind_display()}_{doc.pk}") + _ext(doc.file.name)
         out.append(ArchiveDocument(item, app_kinds[doc.application_id], name, _read(doc.file)))
-    for plan in RevitalisationPlan.objects.filter(application_id__in=app_kinds).exclude(file="").select_related(
-        "application__project"
-    ).order_by("pk"):
+    for plan in (
+        RevitalisationPlan.objects.filter(application_id__in=app_kinds)
+        .exclude(file="")
+        .select_related("application__project")
+        .order_by("pk")
+    ):
         project = plan.application.project
         name = safe_name(f"{project.number}_盘活方案_{plan.pk}") + _ext(plan.file.name)
         out.append(ArchiveDocument(6, app_kinds[plan.application_id], name, _read(plan.file)))

@@ -29,8 +29,9 @@ class WorkdayResult:
         if self.confirmed:
             return ""
         years = "、".join(str(y) for y in self.unconfirmed_years)
-        return (f"{years}年的法定节假日安排尚未录入，暂按周末计算工作日；"
-                "请系统管理员在“节假日调整”中补录后再核对截止日期。")
+        return (
+            f"{years}年的法定节假日安排尚未录入，暂按周末计算工作日；请系统管理员在“节假日调整”中补录后再核对截止日期。"
+        )
 
 
 def _package_knows(year: int) -> bool:
@@ -51,8 +52,7 @@ def holiday_table(start: dt.date, end: dt.date) -> tuple[dict[dt.date, bool], se
     return entries, years
 
 
-def add_workdays(start: dt.date, days: int, table: tuple[dict[dt.date, bool], set[int]] | None = None
-                 ) -> WorkdayResult:
+def add_workdays(start: dt.date, days: int, table: tuple[dict[dt.date, bool], set[int]] | None = None) -> WorkdayResult:
     """The day on which the `days`-th working day after `start` falls (`start` itself is not
     counted: 期间自次日起算). `table` is (date -> is working day, years covered); by default
     it is read from the Holiday table."""

@@ -84,7 +84,10 @@ def demo_pdf(title: str) -> bytes:
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
     out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, len(objects), xref)
+        len(objects) + 1,
+        len(objects),
+        xref,
+    )
     return bytes(out)
 
 
@@ -141,9 +144,15 @@ def timeline(today: dt.date) -> Timeline:
         return w.on_or_before(effective_a + dt.timedelta(days=days))
 
     return Timeline(
-        today=today, party_a=w.before(county_a, 5), county_a=county_a, notice_a=notice_a,
-        objection_a=w.after(notice_a, 2), effective_a=effective_a,
-        party_b=w.before(county_b, 5), county_b=county_b, notice_b=w.before(today, 2),
+        today=today,
+        party_a=w.before(county_a, 5),
+        county_a=county_a,
+        notice_a=notice_a,
+        objection_a=w.after(notice_a, 2),
+        effective_a=effective_a,
+        party_b=w.before(county_b, 5),
+        county_b=county_b,
+        notice_b=w.before(today, 2),
         progress={
             "effective": [(eff(7), 30), (eff(21), 55), (w.before(today, 3), 70)],
             "effective2": [(eff(10), 40), (w.before(today, 8), 65)],
@@ -189,12 +198,21 @@ BATCH_B = ("notice", "approved")  # decided last week
 AT_COUNTY = ("county", "county2")
 
 PROGRESS_TEXT = {
-    C.REVITALISE: ["已与意向经营主体完成洽谈，签订资产租赁意向书。", "新经营主体已进场，完成厂房和设备检修。",
-                   "恢复生产，首批产品已上市销售。"],
-    C.UPGRADE: ["已制定提质增效方案，邀请技术团队开展培训。", "新增加工设备已安装调试，试生产正常。",
-                "电商销售渠道已开通，销量稳步增长。"],
-    C.CONSOLIDATE: ["收益分配方案经村民代表大会讨论通过。", "已按协议向村集体兑现年度收益。",
-                    "利益联结机制已完善，签订补充协议。"],
+    C.REVITALISE: [
+        "已与意向经营主体完成洽谈，签订资产租赁意向书。",
+        "新经营主体已进场，完成厂房和设备检修。",
+        "恢复生产，首批产品已上市销售。",
+    ],
+    C.UPGRADE: [
+        "已制定提质增效方案，邀请技术团队开展培训。",
+        "新增加工设备已安装调试，试生产正常。",
+        "电商销售渠道已开通，销量稳步增长。",
+    ],
+    C.CONSOLIDATE: [
+        "收益分配方案经村民代表大会讨论通过。",
+        "已按协议向村集体兑现年度收益。",
+        "利益联结机制已完善，签订补充协议。",
+    ],
 }
 
 
@@ -217,8 +235,11 @@ def _candidates(rng: random.Random, village_id: int) -> list[tuple[Project, str,
     """The village's village- and township-level projects with a class their facts allow
     (the ledger's, or the one the test suggests for an unclassified one), shuffled."""
     out = []
-    projects = Project.objects.filter(village_id=village_id, class_conditions_pending=False,
-                                      managing_level__in=[ManagingLevel.VILLAGE, ManagingLevel.TOWNSHIP])
+    projects = Project.objects.filter(
+        village_id=village_id,
+        class_conditions_pending=False,
+        managing_level__in=[ManagingLevel.VILLAGE, ManagingLevel.TOWNSHIP],
+    )
     for project in projects.order_by("number"):
         cls = project.classification or suggest(project)
         if cls and refusal(cls, project) is None:
@@ -233,8 +254,14 @@ def _assign(candidates) -> list[tuple[Slot, Project, str, str]]:
     out = []
     for slot in SLOTS:
         for cls in slot.classes:
-            match = next((c for c in free if c[1] == cls
-                          and (not slot.village_level or c[0].managing_level == ManagingLevel.VILLAGE)), None)
+            match = next(
+                (
+                    c
+                    for c in free
+                    if c[1] == cls and (not slot.village_level or c[0].managing_level == ManagingLevel.VILLAGE)
+                ),
+                None,
+            )
             if match:
                 free.remove(match)
                 out.append((slot, *match))
@@ -254,18 +281,24 @@ class _Walk:
             day = self.when.party_a if batch == "a" else self.when.party_b
             township = self.a.township.unit.division
             self.meetings[batch] = services.meeting_create(
-                by=self.a.township, kind=MeetingKind.PARTY, date=day,
+                by=self.a.township,
+                kind=MeetingKind.PARTY,
+                date=day,
                 title=f"{township.name}党委会（研究“四个一批”项目分类及处置措施）",
                 number=f"{township.name}党委会纪要〔{day.year}〕{day.isocalendar().week}号",
-                minutes=_pdf(f"{township.name}党委会会议纪要（{day:%Y年%m月%d日}）"))
+                minutes=_pdf(f"{township.name}党委会会议纪要（{day:%Y年%m月%d日}）"),
+            )
         return self.meetings[batch]
 
     def county_meeting(self, day: dt.date) -> Meeting:
         return services.meeting_create(
-            by=self.a.office, kind=MeetingKind.COUNTY, date=day,
+            by=self.a.office,
+            kind=MeetingKind.COUNTY,
+            date=day,
             title=f"县实施乡村振兴战略领导小组{day.year}年第{day.month}次会议",
             number=f"彭乡振组纪〔{day.year}〕{day.month}号",
-            minutes=_pdf(f"县实施乡村振兴战略领导小组会议纪要（{day:%Y年%m月%d日}）"))
+            minutes=_pdf(f"县实施乡村振兴战略领导小组会议纪要（{day:%Y年%m月%d日}）"),
+        )
 
     def start(self, slot: str, project: Project, cls: str, measures: str) -> Application:
         """Create the application and, unless it stays a draft, walk it as far as the slot
@@ -274,39 +307,65 @@ class _Walk:
         app = services.application_create(by=by, project=project, classification=cls, measures=measures)
         if slot == "draft":
             return app
-        services.document_add(by=by, application=app, kind=DocumentKind.SURVEY_REPORT, title="实地调研情况报告",
-                              text=f"{project.name}实地调研情况。", file=_pdf(f"{project.name}实地调研情况报告"))
+        services.document_add(
+            by=by,
+            application=app,
+            kind=DocumentKind.SURVEY_REPORT,
+            title="实地调研情况报告",
+            text=f"{project.name}实地调研情况。",
+            file=_pdf(f"{project.name}实地调研情况报告"),
+        )
         if cls == C.REVITALISE:
             services.revitalisation_plan_save(
-                by=by, application=app, cause="受市场行情影响，原经营主体资金链断裂，项目停产。",
+                by=by,
+                application=app,
+                cause="受市场行情影响，原经营主体资金链断裂，项目停产。",
                 resources="厂房、设备保存完好，土地流转合同仍在有效期内。",
                 measures="引进新的经营主体，签订资产租赁协议，恢复生产。",
-                file=_pdf(f"{project.name}盘活方案"))
+                file=_pdf(f"{project.name}盘活方案"),
+            )
         if cls == C.REBUILD:
-            services.document_add(by=by, application=app, kind=DocumentKind.EVALUATION_REPORT, title="项目评估报告",
-                                  file=_pdf(f"{project.name}评估报告"))
+            services.document_add(
+                by=by,
+                application=app,
+                kind=DocumentKind.EVALUATION_REPORT,
+                title="项目评估报告",
+                file=_pdf(f"{project.name}评估报告"),
+            )
         services.application_file(by=by, application=app, text="经实地调研，提出分类及处置措施建议。")
         if slot in ("village", "rebuild"):
             return app
-        services.application_agree(by=self.a.village, application=app, text="经村民代表会议讨论，同意该分类及处置措施。",
-                                   seal=_pdf(f"{project.name}村委会意见盖章页"))
+        services.application_agree(
+            by=self.a.village,
+            application=app,
+            text="经村民代表会议讨论，同意该分类及处置措施。",
+            seal=_pdf(f"{project.name}村委会意见盖章页"),
+        )
         if slot == "returned":
-            services.application_return(by=self.a.township, application=app,
-                                        reason="请补充项目现值估算依据，并核实经营主体的收益分配情况。")
+            services.application_return(
+                by=self.a.township, application=app, reason="请补充项目现值估算依据，并核实经营主体的收益分配情况。"
+            )
             return app
         if slot == "township":
             return app
-        services.application_agree(by=self.a.township, application=app, text="经镇党委会研究，同意报送。",
-                                   seal=_pdf(f"{project.name}乡镇意见盖章页"),
-                                   party_meeting=self.party_meeting("a" if slot in BATCH_A else "b"))
+        services.application_agree(
+            by=self.a.township,
+            application=app,
+            text="经镇党委会研究，同意报送。",
+            seal=_pdf(f"{project.name}乡镇意见盖章页"),
+            party_meeting=self.party_meeting("a" if slot in BATCH_A else "b"),
+        )
         return app
 
     def decide(self, day: dt.date, apps: list[Application]) -> Meeting | None:
         if not apps:
             return None
         meeting = self.county_meeting(day)
-        services.county_decide(by=self.a.office, meeting=meeting, items=[
-            services.Item(application=app, approve=True, text="同意") for app in apps])
+        services.county_decide(
+            by=self.a.office,
+            meeting=meeting,
+            items=[services.Item(application=app, approve=True, text="同意") for app in apps],
+        )
         return meeting
 
 
@@ -318,10 +377,15 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
     if Application.objects.exists():
         return Counter()
     today = today or timezone.localdate()
-    users = {u.username: u for u in User.objects.filter(
-        username__in=["baojia", "baojia_village", "ldxz", "nyncw"]).select_related("unit__division")}
-    actors = _Actors(township=users["baojia"], village=users["baojia_village"], office=users["ldxz"],
-                     department=users["nyncw"])
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=["baojia", "baojia_village", "ldxz", "nyncw"]).select_related(
+            "unit__division"
+        )
+    }
+    actors = _Actors(
+        township=users["baojia"], village=users["baojia_village"], office=users["ldxz"], department=users["nyncw"]
+    )
     when = timeline(today)
     rng = random.Random(f"{seed}:approvals")
     walk = _Walk(actors, when)
@@ -331,27 +395,42 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
 
     # The department drafts one of its own projects, one in 保家镇 if it has any.
     department_projects = sorted(
-        Project.objects.filter(managing_unit_id=actors.department.unit_id, managing_level=ManagingLevel.DEPARTMENT)
-        .exclude(applications__isnull=False), key=lambda p: (p.township_id != actors.township.unit.division_id,
-                                                             p.number))
+        Project.objects.filter(
+            managing_unit_id=actors.department.unit_id, managing_level=ManagingLevel.DEPARTMENT
+        ).exclude(applications__isnull=False),
+        key=lambda p: (p.township_id != actors.township.unit.division_id, p.number),
+    )
     if department_projects:
         project = department_projects[0]
         cls = project.classification or suggest(project) or ""
         apps["department_draft"] = services.application_create(
-            by=actors.department, project=project, classification=cls,
-            measures=project.measures or MEASURES.get(cls, ""))
+            by=actors.department,
+            project=project,
+            classification=cls,
+            measures=project.measures or MEASURES.get(cls, ""),
+        )
 
     counts: Counter = Counter()
     batch_a = [apps[k] for k in BATCH_A if k in apps]
     if walk.decide(when.county_a, batch_a):
         counts["meetings"] += 1
-        notice = services.notice_post(by=actors.township, applications=batch_a, posted_on=when.notice_a,
-                                      contact="保家镇人民政府党政办，电话 023-78441234")
+        notice = services.notice_post(
+            by=actors.township,
+            applications=batch_a,
+            posted_on=when.notice_a,
+            contact="保家镇人民政府党政办，电话 023-78441234",
+        )
         objection = services.objection_record(
-            by=actors.township, notice=notice, received_on=when.objection_a, submitter="鹿山社区村民",
-            text="询问项目收益分配到户的方式。", application=batch_a[0])
-        services.objection_resolve(by=actors.township, objection=objection,
-                                   resolution="已向村民说明收益分配方案，村民无异议。", upheld=False)
+            by=actors.township,
+            notice=notice,
+            received_on=when.objection_a,
+            submitter="鹿山社区村民",
+            text="询问项目收益分配到户的方式。",
+            application=batch_a[0],
+        )
+        services.objection_resolve(
+            by=actors.township, objection=objection, resolution="已向村民说明收益分配方案，村民无异议。", upheld=False
+        )
         services.notice_close(notice=notice, today=when.effective_a)  # as the daily close_notices would
         counts["notices"] += 1
         for key in BATCH_A:
@@ -362,19 +441,25 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
             by = actors.preparer(app.project, key)
             texts = PROGRESS_TEXT[app.approved_class]
             for i, (day, percent) in enumerate(when.progress[key]):
-                services.progress_add(by=by, application=app, date=day, percent=percent,
-                                      text=texts[min(i, len(texts) - 1)])
+                services.progress_add(
+                    by=by, application=app, date=day, percent=percent, text=texts[min(i, len(texts) - 1)]
+                )
                 counts["progress"] += 1
             if key == "completed":
-                services.application_complete(by=by, application=app, on=when.completed_on,
-                                              text="各项处置措施已落实到位，项目运行正常。")
+                services.application_complete(
+                    by=by, application=app, on=when.completed_on, text="各项处置措施已落实到位，项目运行正常。"
+                )
 
     batch_b = [apps[k] for k in BATCH_B if k in apps]
     if walk.decide(when.county_b, batch_b):
         counts["meetings"] += 1
         if "notice" in apps:
-            services.notice_post(by=actors.township, applications=[apps["notice"]], posted_on=when.notice_b,
-                                 contact="保家镇人民政府党政办，电话 023-78441234")
+            services.notice_post(
+                by=actors.township,
+                applications=[apps["notice"]],
+                posted_on=when.notice_b,
+                contact="保家镇人民政府党政办，电话 023-78441234",
+            )
             counts["notices"] += 1
     counts["party_meetings"] = len(walk.meetings)
     for app in Application.objects.filter(pk__in=[a.pk for a in apps.values()]):
@@ -402,5 +487,9 @@ def seed_activity(*, seed: int, now: dt.datetime | None = None) -> dict:
     counts = seed_applications(seed=seed, today=today) if applications_due else Counter()
     if plan:
         reports += plan.submit([m for m in plan.mondays if m not in early])
-    return {"applications": counts, "reports": reports, "weekly": plan.counts if plan else Counter(),
-            "weeks": len(plan.mondays) if plan else 0}
+    return {
+        "applications": counts,
+        "reports": reports,
+        "weekly": plan.counts if plan else Counter(),
+        "weeks": len(plan.mondays) if plan else 0,
+    }

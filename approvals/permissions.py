@@ -22,8 +22,11 @@ def available_actions(user, app) -> set[str]:
         actions.add("document")
     if preparer and app.status in UNDECIDED and app.classification == Classification.REVITALISE:
         actions.add("revitalisation_plan")
-    if (user.role == Role.REVIEWER and app.classification == Classification.REBUILD
-            and app.status in (Status.PREPARING, *REVIEWING)):
+    if (
+        user.role == Role.REVIEWER
+        and app.classification == Classification.REBUILD
+        and app.status in (Status.PREPARING, *REVIEWING)
+    ):
         actions.add("joint_review")
     if preparer and app.status == Status.EFFECTIVE:
         actions |= {"progress", "complete"}

@@ -59,16 +59,20 @@ SUBMITTER: dict[str, str] = {
     ManagingLevel.DEPARTMENT: "department",
 }
 
-ACTOR_ROLE = {"village": Role.VILLAGE, "township": Role.TOWNSHIP, "department": Role.DEPARTMENT,
-              "office": Role.OFFICE}
-ACTOR_LABEL = {"village": "项目所在村(居)委会", "township": "项目所在乡镇(街道)", "department": "主管部门",
-               "office": "县领导小组办公室"}
+ACTOR_ROLE = {"village": Role.VILLAGE, "township": Role.TOWNSHIP, "department": Role.DEPARTMENT, "office": Role.OFFICE}
+ACTOR_LABEL = {
+    "village": "项目所在村(居)委会",
+    "township": "项目所在乡镇(街道)",
+    "department": "主管部门",
+    "office": "县领导小组办公室",
+}
 
 
 def steps(application) -> tuple[Step, ...]:
     """The steps this application goes through, in order."""
-    return tuple(s for s in ROUTE[application.managing_level]
-                 if not (s.skip_without_village and application.village_id is None))
+    return tuple(
+        s for s in ROUTE[application.managing_level] if not (s.skip_without_village and application.village_id is None)
+    )
 
 
 def step_for(application) -> Step | None:

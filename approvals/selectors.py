@@ -18,8 +18,7 @@ OVERDUE_DAYS = 30  # an effective application with no progress for this long is 
 
 # ---- the current class --------------------------------------------------------------
 def _effective(project_ref) -> QuerySet:
-    return (Application.objects.filter(project=project_ref, status__in=IN_EFFECT)
-            .order_by("-effective_on", "-sequence"))
+    return Application.objects.filter(project=project_ref, status__in=IN_EFFECT).order_by("-effective_on", "-sequence")
 
 
 def with_effective_class(qs: QuerySet[Project]) -> QuerySet[Project]:
@@ -35,9 +34,11 @@ def effective_class(project: Project) -> str | None:
 def progress_by_project(project_ids) -> dict[int, str]:
     """The latest progress text of each project (ledger column 处置整改进展情况), one query."""
     out: dict[int, str] = {}
-    rows = (Progress.objects.filter(application__project_id__in=project_ids)
-            .order_by("application__project_id", "-date", "-pk")
-            .values_list("application__project_id", "date", "percent", "text"))
+    rows = (
+        Progress.objects.filter(application__project_id__in=project_ids)
+        .order_by("application__project_id", "-date", "-pk")
+        .values_list("application__project_id", "date", "percent", "text")
+    )
     for project_id, date, percent, text in rows:
         if project_id not in out:
             out[project_id] = f"{date:%Y-%m-%d} 已完成{percent}%：{text}"
@@ -52,7 +53,8 @@ def latest_progress(project: Project) -> str:
 def applications_for(user) -> QuerySet[Application]:
     """Applications of the projects the user may see (ledger.selectors.project_scope)."""
     return Application.objects.filter(project__in=Project.objects.filter(project_scope(user))).select_related(
-        "project", "township", "village", "managing_unit", "submitting_unit")
+        "project", "township", "village", "managing_unit", "submitting_unit"
+    )
 
 
 def application_for(user, pk: int) -> Application:
@@ -61,11 +63,21 @@ def application_for(user, pk: int) -> Application:
 
 def application_detail(user, pk: int) -> Application:
     return get_object_or_404(
-        applications_for(user).select_related("party_meeting", "county_meeting", "notice", "revitalisation_plan")
-        .prefetch_related("opinions__user", "opinions__unit", "opinions__meeting", "documents__uploaded_by",
-                          "transitions__by", "joint_reviews__unit", "joint_reviews__user", "progress",
-                          "objections"),
-        pk=pk)
+        applications_for(user)
+        .select_related("party_meeting", "county_meeting", "notice", "revitalisation_plan")
+        .prefetch_related(
+            "opinions__user",
+            "opinions__unit",
+            "opinions__meeting",
+            "documents__uploaded_by",
+            "transitions__by",
+            "joint_reviews__unit",
+            "joint_reviews__user",
+            "progress",
+            "objections",
+        ),
+        pk=pk,
+    )
 
 
 def project_applications(project: Project) -> list[Application]:
@@ -93,26 +105,29 @@ def inbox(user, today: dt.date | None = None) -> dict:
     items["preparing"] = list(mine.filter(status=Status.PREPARING))
     items["to_post"] = list(mine.filter(status=Status.APPROVED))
     if user.role == Role.REVIEWER and user.unit_id:
-        items["joint_reviews"] = list(base.filter(status__in=[Status.PREPARING, *REVIEWING],
-                                                  classification=Classification.REBUILD)
-                                      .exclude(Exists(JointReview.objects.filter(application=OuterRef("pk"),
-                                                                                 unit_id=user.unit_id))))
+        items["joint_reviews"] = list(
+            base.filter(status__in=[Status.PREPARING, *REVIEWING], classification=Classification.REBUILD).exclude(
+                Exists(JointReview.objects.filter(application=OuterRef("pk"), unit_id=user.unit_id))
+            )
+        )
     else:
         items["joint_reviews"] = []
     plan = RevitalisationPlan.objects.filter(application=OuterRef("pk"))
-    rebuild_plan = Document.objects.filter(
-        application=OuterRef("pk"), kind=DocumentKind.REBUILD_PLAN)
-    evaluation = Document.objects.filter(
-        application=OuterRef("pk"), kind=DocumentKind.EVALUATION_REPORT)
+    rebuild_plan = Document.objects.filter(application=OuterRef("pk"), kind=DocumentKind.REBUILD_PLAN)
+    evaluation = Document.objects.filter(application=OuterRef("pk"), kind=DocumentKind.EVALUATION_REPORT)
     items["plans_missing"] = list(
         mine.filter(
             Q(status__in=UNDECIDED, classification=Classification.REVITALISE) & ~Exists(plan)
             | Q(status__in=UNDECIDED, classification=Classification.REBUILD) & ~Exists(evaluation)
-            | Q(status__in=[Status.APPROVED, Status.NOTICE, Status.EFFECTIVE],
-                approved_class=Classification.REBUILD) & ~Exists(rebuild_plan)
-        ))
-    notices = notices_for(user).filter(closed_at__isnull=True).annotate(
-        open_objections=Count("objections", filter=Q(objections__resolved=False)))
+            | Q(status__in=[Status.APPROVED, Status.NOTICE, Status.EFFECTIVE], approved_class=Classification.REBUILD)
+            & ~Exists(rebuild_plan)
+        )
+    )
+    notices = (
+        notices_for(user)
+        .filter(closed_at__isnull=True)
+        .annotate(open_objections=Count("objections", filter=Q(objections__resolved=False)))
+    )
     items["notices"] = [n for n in notices if n.ends_on <= today + dt.timedelta(days=3)]
     since = today - dt.timedelta(days=OVERDUE_DAYS)
     recent = Progress.objects.filter(application=OuterRef("pk"), date__gte=since)
@@ -148,19 +163,25 @@ def lateness(round_: Round, today: dt.date | None = None) -> list[dict]:
     deadline, not yet decided after the approval deadline, and effective ones not yet
     completed after the report deadline. One query for the applications, one for units."""
     today = today or timezone.localdate()
-    rows = (Application.objects.filter(round=round_).exclude(status=Status.WITHDRAWN)
-            .values("submitting_unit_id", "submitting_unit__name")
-            .annotate(total=Count("pk"),
-                      not_submitted=Count("pk", filter=Q(status__in=[Status.PREPARING, Status.VILLAGE,
-                                                                     Status.TOWNSHIP, Status.DEPARTMENT])),
-                      undecided=Count("pk", filter=Q(status__in=UNDECIDED)),
-                      not_done=Count("pk", filter=Q(status__in=[Status.APPROVED, Status.NOTICE,
-                                                                Status.EFFECTIVE])))
-            .order_by("submitting_unit__name"))
+    rows = (
+        Application.objects.filter(round=round_)
+        .exclude(status=Status.WITHDRAWN)
+        .values("submitting_unit_id", "submitting_unit__name")
+        .annotate(
+            total=Count("pk"),
+            not_submitted=Count(
+                "pk", filter=Q(status__in=[Status.PREPARING, Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT])
+            ),
+            undecided=Count("pk", filter=Q(status__in=UNDECIDED)),
+            not_done=Count("pk", filter=Q(status__in=[Status.APPROVED, Status.NOTICE, Status.EFFECTIVE])),
+        )
+        .order_by("submitting_unit__name")
+    )
     out = []
     for r in rows:
         entry = {
-            "unit": r["submitting_unit__name"], "total": r["total"],
+            "unit": r["submitting_unit__name"],
+            "total": r["total"],
             "late_submit": r["not_submitted"] if round_.submit_by and today > round_.submit_by else 0,
             "late_approve": r["undecided"] if round_.approve_by and today > round_.approve_by else 0,
             "late_report": r["not_done"] if round_.report_by and today > round_.report_by else 0,
@@ -179,8 +200,9 @@ DISPOSAL_COUNTS = {
 
 def _disposal_apps(projects=None) -> QuerySet[Application]:
     """Revitalise and rebuild applications in effect (of `projects`, or of all)."""
-    apps = Application.objects.filter(status__in=IN_EFFECT,
-                                      approved_class__in=[Classification.REVITALISE, Classification.REBUILD])
+    apps = Application.objects.filter(
+        status__in=IN_EFFECT, approved_class__in=[Classification.REVITALISE, Classification.REBUILD]
+    )
     return apps if projects is None else apps.filter(project__in=projects)
 
 
@@ -222,7 +244,9 @@ def weekly_progress_many(units, week_start: dt.date) -> dict[int, str]:
         grouped[key] = (counts, n)
     out = {}
     for unit in units:
-        key, ref = ("township_id", unit.division_id) if unit.kind == UnitKind.TOWNSHIP else ("managing_unit_id", unit.pk)
+        key, ref = (
+            ("township_id", unit.division_id) if unit.kind == UnitKind.TOWNSHIP else ("managing_unit_id", unit.pk)
+        )
         counts, n = grouped[key]
         out[unit.pk] = _progress_text(counts.get(ref, {}), n.get(ref, 0))
     return out

@@ -192,7 +192,14 @@ RECORDED_PROBLEMS = [
     ("problem_dividend_short", "未足额分红"),
     ("problem_principal_unreturned", "到期未全额返还本金"),
 ]
-LEDGER_PROBLEM_ORDER = ["停产", "亏损", "合作主体持续经营存在重大不确定性", "未足额分红", "到期未全额返还本金", "未落实联农带农"]
+LEDGER_PROBLEM_ORDER = [
+    "停产",
+    "亏损",
+    "合作主体持续经营存在重大不确定性",
+    "未足额分红",
+    "到期未全额返还本金",
+    "未落实联农带农",
+]
 
 # ---- money --------------------------------------------------------------------------
 # (field name, label); the four funds of FORMS.md §2.2, parts in the form's order.

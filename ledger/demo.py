@@ -129,10 +129,16 @@ def _project(rng: random.Random, i: int, villages: list[Division], units: dict[s
         industry_type=industry,
         construction_content=f"建设{rng.choice(PRODUCTS[industry])}{rng.randint(1, 500)}亩（平方米），配套道路及水电设施。",
         operation_mode=rng.choice(list(OperationMode)),
-        functional_state=FunctionalState.NORMAL if status == ProductionStatus.NORMAL else rng.choice(list(FunctionalState)),
-        use_state=UseState.IDLE if status in (ProductionStatus.HALTED, ProductionStatus.TERMINATED) else UseState.IN_USE,
+        functional_state=FunctionalState.NORMAL
+        if status == ProductionStatus.NORMAL
+        else rng.choice(list(FunctionalState)),
+        use_state=UseState.IDLE
+        if status in (ProductionStatus.HALTED, ProductionStatus.TERMINATED)
+        else UseState.IN_USE,
         production_status=status,
-        linkage=rng.choices(list(Linkage), weights=[75, 25])[0] if status != ProductionStatus.TERMINATED else Linkage.INSUFFICIENT,
+        linkage=rng.choices(list(Linkage), weights=[75, 25])[0]
+        if status != ProductionStatus.TERMINATED
+        else Linkage.INSUFFICIENT,
     )
     p.fund1_central = _money(rng, 100000, 2000000)
     p.fund1_municipal = _money(rng, 0, 300000)

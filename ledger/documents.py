@@ -10,10 +10,17 @@ from ledger.models.documents import DocumentKind
 from ledger.selectors import can_edit_project
 from ledger.uploads import sniff
 
+
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label="类别", choices=DocumentKind.choices, initial=DocumentKind.CONTRACT,
-                             widget=forms.Select(attrs={"class": "form-select"}))
-    file = forms.FileField(label="文件（PDF、JPG 或 PNG）", widget=forms.ClearableFileInput(attrs={"class": "form-control"}))
+    kind = forms.ChoiceField(
+        label="类别",
+        choices=DocumentKind.choices,
+        initial=DocumentKind.CONTRACT,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    file = forms.FileField(
+        label="文件（PDF、JPG 或 PNG）", widget=forms.ClearableFileInput(attrs={"class": "form-control"})
+    )
 
     def clean_file(self):
         f = self.cleaned_data["file"]
@@ -39,8 +46,12 @@ def project_document_add(*, project: Project, by: User, kind: str, upload) -> Pr
     ext, content_type = found
     with transaction.atomic():
         doc = ProjectDocument(
-            project=project, kind=kind, original_name=upload.name[:200], content_type=content_type,
-            size=upload.size, uploaded_by=by,
+            project=project,
+            kind=kind,
+            original_name=upload.name[:200],
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=by,
         )
         doc.file.save(f"{DocumentKind(kind).value}.{ext}", upload, save=False)
         doc.save()

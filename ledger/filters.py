@@ -17,8 +17,10 @@ class ProjectFilter(django_filters.FilterSet):
     village = django_filters.ModelChoiceFilter(label="村(居)", queryset=Division.objects.none(), empty_label="全部")
     managing_unit = django_filters.ModelChoiceFilter(label="主管单位", queryset=Unit.objects.none(), empty_label="全部")
     classification = django_filters.ChoiceFilter(
-        label="分类", choices=[(UNCLASSIFIED, "未认定"), *Classification.choices, (PENDING, "分类条件待补录")],
-        method="by_class", empty_label="全部"
+        label="分类",
+        choices=[(UNCLASSIFIED, "未认定"), *Classification.choices, (PENDING, "分类条件待补录")],
+        method="by_class",
+        empty_label="全部",
     )
     industry_type = django_filters.ChoiceFilter(label="产业类型", choices=IndustryType.choices, empty_label="全部")
     production_status = django_filters.ChoiceFilter(

@@ -33,8 +33,16 @@ FLAG_GROUPS = {
     "problems": RECORDED_PROBLEMS,
 }
 FLAG_FIELDS = {f for pairs in FLAG_GROUPS.values() for f, _ in pairs}
-RADIO_FIELDS = ["managing_level", "industry_type", "operation_mode", "functional_state", "use_state",
-                "production_status", "linkage", "classification"]
+RADIO_FIELDS = [
+    "managing_level",
+    "industry_type",
+    "operation_mode",
+    "functional_state",
+    "use_state",
+    "production_status",
+    "linkage",
+    "classification",
+]
 # The totals the page adds up as the user types; the server checks them again.
 # (form field, the money fields it adds up)
 TOTAL_FIELDS = {
@@ -48,7 +56,10 @@ ZERO = Decimal("0.00")
 
 def _total_field(label: str) -> forms.DecimalField:
     return forms.DecimalField(
-        label=label, required=False, max_digits=16, decimal_places=2,
+        label=label,
+        required=False,
+        max_digits=16,
+        decimal_places=2,
         widget=forms.TextInput(attrs={"readonly": True, "class": "form-control money total", "tabindex": "-1"}),
     )
 
@@ -61,11 +72,15 @@ class ProjectForm(forms.ModelForm):
         label="作用不充分的原因", choices=LINKAGE_REASONS, required=False, widget=forms.CheckboxSelectMultiple
     )
     upgrade_defects = forms.MultipleChoiceField(
-        label="提升类缺陷（具备两项以上可认定为提升）", choices=UPGRADE_DEFECTS, required=False,
+        label="提升类缺陷（具备两项以上可认定为提升）",
+        choices=UPGRADE_DEFECTS,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     rebuild_defects = forms.MultipleChoiceField(
-        label="重建类缺陷（具备一项以上应认定为重建）", choices=REBUILD_DEFECTS, required=False,
+        label="重建类缺陷（具备一项以上应认定为重建）",
+        choices=REBUILD_DEFECTS,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     problems = forms.MultipleChoiceField(
@@ -83,7 +98,7 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = [f for f in EDITABLE_FIELDS if f not in FLAG_FIELDS]
         widgets = {
-            **{f: forms.RadioSelect for f in RADIO_FIELDS},
+            **dict.fromkeys(RADIO_FIELDS, forms.RadioSelect),
             **{f: forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control money"}) for f in MONEY_FIELDS},
             "year": forms.NumberInput(attrs={"min": 2000, "max": 2099}),
             "construction_content": forms.Textarea(attrs={"rows": 2}),

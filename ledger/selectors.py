@@ -31,9 +31,7 @@ def project_scope(user: User) -> Q:
 
 
 def projects_for(user: User) -> QuerySet[Project]:
-    return Project.objects.filter(project_scope(user)).select_related(
-        "township", "village", "managing_unit"
-    )
+    return Project.objects.filter(project_scope(user)).select_related("township", "village", "managing_unit")
 
 
 def project_for(user: User, pk: int) -> Project:

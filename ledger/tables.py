@@ -24,7 +24,9 @@ class ProjectTable(tables.Table):
     managing_unit = tables.Column(verbose_name="主管单位", order_by=("managing_unit__name",))
     year = tables.Column(verbose_name="实施年度")
     industry_type = tables.Column(verbose_name="产业类型")
-    investment = tables.Column(verbose_name="投资规模(元)", attrs={"td": {"class": "money"}, "th": {"class": "text-end"}})
+    investment = tables.Column(
+        verbose_name="投资规模(元)", attrs={"td": {"class": "money"}, "th": {"class": "text-end"}}
+    )
     production_status = tables.Column(verbose_name="生产经营")
     linkage = tables.Column(verbose_name="联农带农")
     classification = tables.Column(verbose_name="分类", empty_values=())
@@ -32,8 +34,18 @@ class ProjectTable(tables.Table):
     class Meta:
         model = Project
         fields = []
-        sequence = ["number", "name", "location", "managing_unit", "year", "industry_type", "investment",
-                    "production_status", "linkage", "classification"]
+        sequence = [
+            "number",
+            "name",
+            "location",
+            "managing_unit",
+            "year",
+            "industry_type",
+            "investment",
+            "production_status",
+            "linkage",
+            "classification",
+        ]
         attrs = {"class": "table table-sm table-striped table-hover align-middle", "id": "project-table"}
 
     def render_location(self, record):
@@ -46,7 +58,8 @@ class ProjectTable(tables.Table):
         if not record.classification:
             return mark_safe('<span class="text-muted">未认定</span>')
         if record.class_conditions_pending:
-            return format_html('{} <span class="badge text-bg-warning" title="由台账导入，分类条件待补录">待补录</span>',
-                               record.get_classification_display())
+            return format_html(
+                '{} <span class="badge text-bg-warning" title="由台账导入，分类条件待补录">待补录</span>',
+                record.get_classification_display(),
+            )
         return record.get_classification_display()
-

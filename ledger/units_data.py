@@ -44,7 +44,9 @@ def load_places(Division, Unit, csv_path) -> None:
         for r in rows
         if r["level"] == "village"
     )
-    units = [Unit(code=d.code, name=township_unit_name(d.name), kind="township", division=d) for d in townships.values()]
+    units = [
+        Unit(code=d.code, name=township_unit_name(d.name), kind="township", division=d) for d in townships.values()
+    ]
     units += [Unit(code=d.code, name=d.name, kind="village", division=d) for d in villages]
     units += [Unit(code=code, name=name, kind=kind) for code, name, kind in COUNTY_UNITS]
     Unit.objects.bulk_create(units)

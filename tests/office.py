@@ -27,9 +27,18 @@ def assert_opens_in_libreoffice(data: bytes, suffix: str = ".xlsx") -> bytes:
         src.write_bytes(data)
         profile = Path(tmp) / "profile"
         result = subprocess.run(
-            [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", tmp, str(src)],
-            capture_output=True, timeout=180,
+            [
+                exe,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            capture_output=True,
+            timeout=180,
         )
         pdf = Path(tmp) / "file.pdf"
         assert result.returncode == 0 and pdf.exists() and pdf.stat().st_size > 0, result.stderr.decode()[-2000:]

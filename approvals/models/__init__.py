@@ -5,6 +5,16 @@ from .notices import Notice, Objection
 from .progress import Progress
 
 __all__ = [
-    "Application", "Document", "JointReview", "Opinion", "RevitalisationPlan", "Transition",
-    "Holiday", "Round", "Meeting", "Notice", "Objection", "Progress",
+    "Application",
+    "Document",
+    "Holiday",
+    "JointReview",
+    "Meeting",
+    "Notice",
+    "Objection",
+    "Opinion",
+    "Progress",
+    "RevitalisationPlan",
+    "Round",
+    "Transition",
 ]

@@ -12,47 +12,75 @@ class Application(models.Model):
     measures as filed, its opinions, documents and history. Only the services in
     approvals.services change `status`."""
 
-    project = models.ForeignKey("ledger.Project", verbose_name="项目", on_delete=models.PROTECT,
-                                related_name="applications")
-    round = models.ForeignKey("approvals.Round", verbose_name="工作轮次", null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="applications")
+    project = models.ForeignKey(
+        "ledger.Project", verbose_name="项目", on_delete=models.PROTECT, related_name="applications"
+    )
+    round = models.ForeignKey(
+        "approvals.Round",
+        verbose_name="工作轮次",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
     sequence = models.PositiveSmallIntegerField("第几次分类", default=1)
-    previous = models.ForeignKey("self", verbose_name="上一次分类", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.PREPARING,
-                              editable=False)
+    previous = models.ForeignKey(
+        "self", verbose_name="上一次分类", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.PREPARING, editable=False)
 
     # where the project stood when filed (the route follows these, not later edits)
     managing_level = models.CharField("主管层级", max_length=16, choices=ManagingLevel.choices)
-    managing_unit = models.ForeignKey("ledger.Unit", verbose_name="主管单位", on_delete=models.PROTECT,
-                                      related_name="+")
-    submitting_unit = models.ForeignKey("ledger.Unit", verbose_name="报送单位", on_delete=models.PROTECT,
-                                        related_name="submitted_applications")
-    township = models.ForeignKey("ledger.Division", verbose_name="镇(乡)", on_delete=models.PROTECT,
-                                 related_name="+")
-    village = models.ForeignKey("ledger.Division", verbose_name="村(居)", null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
+    managing_unit = models.ForeignKey(
+        "ledger.Unit", verbose_name="主管单位", on_delete=models.PROTECT, related_name="+"
+    )
+    submitting_unit = models.ForeignKey(
+        "ledger.Unit", verbose_name="报送单位", on_delete=models.PROTECT, related_name="submitted_applications"
+    )
+    township = models.ForeignKey("ledger.Division", verbose_name="镇(乡)", on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey(
+        "ledger.Division", verbose_name="村(居)", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     facts = models.JSONField("申请时的项目情况", default=dict)
 
     classification = models.CharField("申请认定", max_length=16, choices=Classification.choices)
     measures = models.TextField("处置措施")
 
-    party_meeting = models.ForeignKey("approvals.Meeting", verbose_name="党组(委)会", null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="party_applications")
-    county_meeting = models.ForeignKey("approvals.Meeting", verbose_name="县领导小组会议", null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="county_applications")
+    party_meeting = models.ForeignKey(
+        "approvals.Meeting",
+        verbose_name="党组(委)会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="party_applications",
+    )
+    county_meeting = models.ForeignKey(
+        "approvals.Meeting",
+        verbose_name="县领导小组会议",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="county_applications",
+    )
     approved_class = models.CharField("审定分类", max_length=16, choices=Classification.choices, blank=True)
     approved_measures = models.TextField("审定处置措施", blank=True)
     decided_at = models.DateTimeField("审定时间", null=True, blank=True)
-    notice = models.ForeignKey("approvals.Notice", verbose_name="公示", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="applications")
+    notice = models.ForeignKey(
+        "approvals.Notice",
+        verbose_name="公示",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
     effective_on = models.DateField("生效日期", null=True, blank=True)
     completed_on = models.DateField("处置完成日期", null=True, blank=True)
     evaluation = models.TextField("处置效果评估", blank=True)
     evaluated_on = models.DateField("评估日期", null=True, blank=True)
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -63,7 +91,8 @@ class Application(models.Model):
         indexes = [models.Index(fields=["status"]), models.Index(fields=["project", "status"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["project"], condition=models.Q(status__in=sorted(ACTIVE)),
+                fields=["project"],
+                condition=models.Q(status__in=sorted(ACTIVE)),
                 name="application_one_active_per_project",
                 violation_error_message="该项目已有一份正在办理的申请。",
             ),
@@ -88,13 +117,20 @@ class Application(models.Model):
 class Transition(models.Model):
     """The history of an application: who moved it, when, from which state to which."""
 
-    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE,
-                                    related_name="transitions")
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="transitions"
+    )
     action = models.CharField("操作", max_length=20, choices=Action.choices)
     from_status = models.CharField("原状态", max_length=16, choices=Status.choices, blank=True)
     to_status = models.CharField("新状态", max_length=16, choices=Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-                           on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     at = models.DateTimeField("时间", auto_now_add=True)
     text = models.TextField("意见或理由", blank=True)
 
@@ -108,17 +144,23 @@ class Opinion(models.Model):
     """An opinion box of the form: text, decision, who and when, and the scan of the
     sealed page."""
 
-    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE,
-                                    related_name="opinions")
+    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE, related_name="opinions")
     step = models.CharField("意见栏", max_length=16, choices=OpinionStep.choices)
     decision = models.CharField("结论", max_length=8, choices=Decision.choices)
     text = models.TextField("意见")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="签署人", null=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="签署人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     unit = models.ForeignKey("ledger.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     seal = models.FileField("盖章页扫描件", upload_to=upload_to, blank=True, validators=[validate_upload])
-    meeting = models.ForeignKey("approvals.Meeting", verbose_name="会议", null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="opinions")
+    meeting = models.ForeignKey(
+        "approvals.Meeting",
+        verbose_name="会议",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
     created_at = models.DateTimeField("时间", auto_now_add=True)
 
     class Meta:
@@ -130,14 +172,16 @@ class Opinion(models.Model):
 class Document(models.Model):
     """A document of the application: survey report, evaluation report, rebuild plan..."""
 
-    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE,
-                                    related_name="documents")
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="documents"
+    )
     kind = models.CharField("材料类别", max_length=20, choices=DocumentKind.choices)
     title = models.CharField("标题", max_length=200)
     text = models.TextField("内容摘要", blank=True)
     file = models.FileField("文件", upload_to=upload_to, blank=True, validators=[validate_upload])
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
@@ -150,14 +194,16 @@ class RevitalisationPlan(models.Model):
     """盘活方案 (一项目、一台账、一方案): cause of the halt, state of resources and assets,
     measures; with an optional scan."""
 
-    application = models.OneToOneField(Application, verbose_name="申请", on_delete=models.CASCADE,
-                                       related_name="revitalisation_plan")
+    application = models.OneToOneField(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="revitalisation_plan"
+    )
     cause = models.TextField("停产原因")
     resources = models.TextField("资源资产状况")
     measures = models.TextField("盘活措施")
     file = models.FileField("方案文件", upload_to=upload_to, blank=True, validators=[validate_upload])
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", null=True,
-                           on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
@@ -169,11 +215,13 @@ class JointReview(models.Model):
     """会审: a supervising department's (finance, audit, discipline inspection) preliminary
     opinion on a rebuild case."""
 
-    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE,
-                                    related_name="joint_reviews")
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="joint_reviews"
+    )
     unit = models.ForeignKey("ledger.Unit", verbose_name="会审单位", on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="会审人", null=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="会审人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField("会审意见")
     created_at = models.DateTimeField("时间", auto_now=True)
 

@@ -15,8 +15,9 @@ class Meeting(models.Model):
     number = models.CharField("纪要编号", max_length=64, blank=True)
     minutes = models.FileField("会议纪要", upload_to=upload_to, blank=True, validators=[validate_upload])
     special = models.BooleanField("专题研究", default=False, help_text="县领导小组专题研究重建项目")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:

@@ -12,8 +12,9 @@ class Notice(models.Model):
     calendar_confirmed = models.BooleanField("日历已确认", default=True)
     places = models.CharField("公示地点", max_length=200)
     contact = models.CharField("异议受理方式", max_length=200)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     closed_at = models.DateTimeField("公示结束时间", null=True, blank=True)
 
@@ -30,18 +31,31 @@ class Objection(models.Model):
     """An objection received during the notice, and how it was resolved."""
 
     notice = models.ForeignKey(Notice, verbose_name="公示", on_delete=models.CASCADE, related_name="objections")
-    application = models.ForeignKey("approvals.Application", verbose_name="涉及项目", null=True, blank=True,
-                                    on_delete=models.CASCADE, related_name="objections")
+    application = models.ForeignKey(
+        "approvals.Application",
+        verbose_name="涉及项目",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
     received_on = models.DateField("收到日期")
     submitter = models.CharField("异议人", max_length=100)
     text = models.TextField("异议内容")
     resolved = models.BooleanField("已处理", default=False)
     upheld = models.BooleanField("异议成立", default=False)
     resolution = models.TextField("处理结果", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="处理人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
 
     class Meta:

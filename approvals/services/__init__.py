@@ -15,8 +15,24 @@ from .documents import document_add, joint_review_save, revitalisation_plan_save
 from .notices import close_due_notices, notice_close, notice_post, objection_record, objection_resolve
 
 __all__ = [
-    "application_agree", "application_create", "application_file", "application_return", "application_update",
-    "application_withdraw", "Item", "county_decide", "meeting_create", "application_complete",
-    "application_evaluate", "progress_add", "document_add", "joint_review_save", "revitalisation_plan_save",
-    "close_due_notices", "notice_close", "notice_post", "objection_record", "objection_resolve",
+    "Item",
+    "application_agree",
+    "application_complete",
+    "application_create",
+    "application_evaluate",
+    "application_file",
+    "application_return",
+    "application_update",
+    "application_withdraw",
+    "close_due_notices",
+    "county_decide",
+    "document_add",
+    "joint_review_save",
+    "meeting_create",
+    "notice_close",
+    "notice_post",
+    "objection_record",
+    "objection_resolve",
+    "progress_add",
+    "revitalisation_plan_save",
 ]

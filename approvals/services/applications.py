@@ -39,9 +39,13 @@ def application_create(*, by, project: Project, classification: str = "", measur
     """Start a round of classification: the first, or a re-classification after the
     previous round was disposed of and evaluated. Pre-filled from the project's facts."""
     project = Project.objects.select_for_update().get(pk=project.pk)
-    draft = Application(project=project, managing_level=project.managing_level,
-                        managing_unit_id=project.managing_unit_id, township_id=project.township_id,
-                        village_id=project.village_id)
+    draft = Application(
+        project=project,
+        managing_level=project.managing_level,
+        managing_unit_id=project.managing_unit_id,
+        township_id=project.township_id,
+        village_id=project.village_id,
+    )
     if not is_preparer(by, draft):
         deny("只有负责编制该项目申请表的单位才能发起分类申请。")
     latest = project.applications.exclude(status=Status.WITHDRAWN).order_by("-sequence").first()
@@ -59,8 +63,7 @@ def application_create(*, by, project: Project, classification: str = "", measur
     draft.round = _round_for(timezone.localdate())
     draft.created_by = by
     draft.save()
-    move(draft, to=Status.PREPARING, by=by, action=Action.CREATE,
-         text="重新分类" if latest else "首次分类")
+    move(draft, to=Status.PREPARING, by=by, action=Action.CREATE, text="重新分类" if latest else "首次分类")
     return draft
 
 
@@ -100,15 +103,18 @@ def _reviewer_step(by, app, doing: str):
         if any(acts_as(by, s.actor, app) for s in steps(app)):
             # A reviewer of another step of this route: the application has moved on (or
             # back), perhaps while this user was looking at it.
-            deny(f"该申请当前状态为“{app.get_status_display()}”，不在您的审核步骤，不能{doing}。"
-                 "可能已被他人处理，请刷新页面后查看。")
+            deny(
+                f"该申请当前状态为“{app.get_status_display()}”，不在您的审核步骤，不能{doing}。"
+                "可能已被他人处理，请刷新页面后查看。"
+            )
         deny(f"您不是本步骤（{app.get_status_display()}）的审核单位。")
     return step
 
 
 @transaction.atomic
-def application_agree(*, by, application: Application, text: str, seal=None,
-                      party_meeting: Meeting | None = None) -> Application:
+def application_agree(
+    *, by, application: Application, text: str, seal=None, party_meeting: Meeting | None = None
+) -> Application:
     """A reviewer agrees: the opinion (with the sealed page) is kept and the application
     moves to the next step of its route."""
     app = lock(application)
@@ -121,8 +127,16 @@ def application_agree(*, by, application: Application, text: str, seal=None,
         if party_meeting.kind != MeetingKind.PARTY or party_meeting.unit_id != by.unit_id:
             raise ValidationError("所选会议不是本单位的党组(委)会。")
         app.party_meeting = party_meeting
-    Opinion.objects.create(application=app, step=step.opinion, decision=Decision.AGREE, text=text, user=by,
-                           unit=by.unit, seal=seal or "", meeting=party_meeting if step.party_meeting else None)
+    Opinion.objects.create(
+        application=app,
+        step=step.opinion,
+        decision=Decision.AGREE,
+        text=text,
+        user=by,
+        unit=by.unit,
+        seal=seal or "",
+        meeting=party_meeting if step.party_meeting else None,
+    )
     move(app, to=next_status(app), by=by, action=Action.AGREE, text=text)
     return app
 
@@ -133,8 +147,9 @@ def application_return(*, by, application: Application, reason: str) -> Applicat
     app = lock(application)
     step = _reviewer_step(by, app, "退回")
     reason = require_text(reason, "退回理由")
-    Opinion.objects.create(application=app, step=step.opinion, decision=Decision.RETURN, text=reason, user=by,
-                           unit=by.unit)
+    Opinion.objects.create(
+        application=app, step=step.opinion, decision=Decision.RETURN, text=reason, user=by, unit=by.unit
+    )
     move(app, to=Status.PREPARING, by=by, action=Action.RETURN, text=reason)
     return app
 

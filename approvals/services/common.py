@@ -19,8 +19,7 @@ def lock(application: Application) -> Application:
 def expect(application: Application, *states: str, doing: str) -> None:
     if application.status not in states:
         raise ValidationError(
-            f"该申请当前状态为“{application.get_status_display()}”，不能{doing}。"
-            "可能已被他人处理，请刷新页面后查看。"
+            f"该申请当前状态为“{application.get_status_display()}”，不能{doing}。可能已被他人处理，请刷新页面后查看。"
         )
 
 
@@ -31,7 +30,12 @@ def deny(message: str):
 def move(application: Application, *, to: str, by, action: str, text: str = "") -> Transition:
     """Set the new status and write the history row. The only writer of `status`."""
     row = Transition.objects.create(
-        application=application, action=action, from_status=application.status, to_status=to, by=by, text=text,
+        application=application,
+        action=action,
+        from_status=application.status,
+        to_status=to,
+        by=by,
+        text=text,
     )
     application.status = to
     application.save()
@@ -69,4 +73,4 @@ def snapshot(project) -> dict:
     return out
 
 
-__all__ = ["lock", "expect", "deny", "move", "require_text", "check_file", "snapshot", "Status"]
+__all__ = ["Status", "check_file", "deny", "expect", "lock", "move", "require_text", "snapshot"]

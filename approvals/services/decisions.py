@@ -15,8 +15,9 @@ from ledger.models import Unit
 
 
 @transaction.atomic
-def meeting_create(*, by, kind: str, date, title: str, number: str = "", minutes=None,
-                   special: bool = False) -> Meeting:
+def meeting_create(
+    *, by, kind: str, date, title: str, number: str = "", minutes=None, special: bool = False
+) -> Meeting:
     """Record a party-committee meeting of the user's unit, or (the office) a county meeting."""
     if kind == MeetingKind.COUNTY:
         if by.role != Role.OFFICE:
@@ -30,9 +31,16 @@ def meeting_create(*, by, kind: str, date, title: str, number: str = "", minutes
     if date is None:
         raise ValidationError("请填写会议日期。")
     check_file(minutes, "会议纪要")
-    return Meeting.objects.create(kind=kind, unit=by.unit, date=date, title=require_text(title, "会议名称"),
-                                  number=(number or "").strip(), minutes=minutes or "", special=special,
-                                  created_by=by)
+    return Meeting.objects.create(
+        kind=kind,
+        unit=by.unit,
+        date=date,
+        title=require_text(title, "会议名称"),
+        number=(number or "").strip(),
+        minutes=minutes or "",
+        special=special,
+        created_by=by,
+    )
 
 
 @dataclass
@@ -77,9 +85,12 @@ def county_decide(*, by, meeting: Meeting, items: list[Item]) -> list[Applicatio
     if len(set(ids)) != len(ids):
         raise ValidationError("同一申请不能在一次审定中出现两次。")
     locked = {a.pk: a for a in Application.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
-    locked_full = {a.pk: a for a in Application.objects.filter(pk__in=ids)
-                   .select_related("project", "revitalisation_plan")
-                   .prefetch_related("documents", "joint_reviews")}
+    locked_full = {
+        a.pk: a
+        for a in Application.objects.filter(pk__in=ids)
+        .select_related("project", "revitalisation_plan")
+        .prefetch_related("documents", "joint_reviews")
+    }
     done = []
     now = timezone.now()
     for item in items:
@@ -103,15 +114,29 @@ def county_decide(*, by, meeting: Meeting, items: list[Item]) -> list[Applicatio
             app.county_meeting = meeting
             app.decided_at = now
             text = (item.text or "").strip() or "同意"
-            Opinion.objects.create(application=app, step=OpinionStep.COUNTY, decision=Decision.AGREE, text=text,
-                                   user=by, unit=by.unit, meeting=meeting)
+            Opinion.objects.create(
+                application=app,
+                step=OpinionStep.COUNTY,
+                decision=Decision.AGREE,
+                text=text,
+                user=by,
+                unit=by.unit,
+                meeting=meeting,
+            )
             move(app, to=Status.APPROVED, by=by, action=Action.APPROVE, text=f"{meeting.title}：{text}")
         else:
             reason = (item.text or "").strip()
             if not reason:
                 raise ValidationError(f"“{name}”：退回须填写理由。")
-            Opinion.objects.create(application=app, step=OpinionStep.COUNTY, decision=Decision.RETURN,
-                                   text=reason, user=by, unit=by.unit, meeting=meeting)
+            Opinion.objects.create(
+                application=app,
+                step=OpinionStep.COUNTY,
+                decision=Decision.RETURN,
+                text=reason,
+                user=by,
+                unit=by.unit,
+                meeting=meeting,
+            )
             move(app, to=Status.PREPARING, by=by, action=Action.RETURN, text=f"{meeting.title}：{reason}")
         done.append(app)
     return done

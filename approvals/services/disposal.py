@@ -24,8 +24,9 @@ def progress_add(*, by, application: Application, date: dt.date, text: str, perc
         raise ValidationError("请填写日期。")
     if percent is None or not 0 <= int(percent) <= 100:
         raise ValidationError("完成比例须在0到100之间。")
-    return Progress.objects.create(application=app, date=date, text=require_text(text, "进展情况"),
-                                   percent=int(percent), by=by)
+    return Progress.objects.create(
+        application=app, date=date, text=require_text(text, "进展情况"), percent=int(percent), by=by
+    )
 
 
 @transaction.atomic
@@ -34,8 +35,10 @@ def application_complete(*, by, application: Application, text: str, on: dt.date
     if not is_preparer(by, app):
         deny("只有编制单位才能确认处置完成。")
     expect(app, Status.EFFECTIVE, doing="确认处置完成")
-    if app.approved_class == Classification.REBUILD and not app.documents.filter(
-            kind=DocumentKind.REBUILD_PLAN).exists():
+    if (
+        app.approved_class == Classification.REBUILD
+        and not app.documents.filter(kind=DocumentKind.REBUILD_PLAN).exists()
+    ):
         raise ValidationError("重建项目须先上传重建方案。")
     app.completed_on = on or timezone.localdate()
     move(app, to=Status.COMPLETED, by=by, action=Action.COMPLETE, text=require_text(text, "完成情况"))

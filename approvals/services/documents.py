@@ -27,13 +27,15 @@ def document_add(*, by, application: Application, kind: str, title: str, text: s
     if file is None and not (text or "").strip():
         raise ValidationError("请上传文件或填写内容摘要。")
     check_file(file, "材料文件")
-    return Document.objects.create(application=app, kind=kind, title=title, text=(text or "").strip(),
-                                   file=file or "", uploaded_by=by)
+    return Document.objects.create(
+        application=app, kind=kind, title=title, text=(text or "").strip(), file=file or "", uploaded_by=by
+    )
 
 
 @transaction.atomic
-def revitalisation_plan_save(*, by, application: Application, cause: str, resources: str, measures: str,
-                             file=None) -> RevitalisationPlan:
+def revitalisation_plan_save(
+    *, by, application: Application, cause: str, resources: str, measures: str, file=None
+) -> RevitalisationPlan:
     """盘活方案, required before the county decision on a revitalise application."""
     app = lock(application)
     if not is_preparer(by, app):
@@ -41,8 +43,12 @@ def revitalisation_plan_save(*, by, application: Application, cause: str, resour
     expect(app, *UNDECIDED, doing="填报盘活方案")
     if app.classification != Classification.REVITALISE:
         raise ValidationError("只有申请认定为“盘活”的项目需要盘活方案。")
-    values = dict(cause=require_text(cause, "停产原因"), resources=require_text(resources, "资源资产状况"),
-                  measures=require_text(measures, "盘活措施"), by=by)
+    values = dict(
+        cause=require_text(cause, "停产原因"),
+        resources=require_text(resources, "资源资产状况"),
+        measures=require_text(measures, "盘活措施"),
+        by=by,
+    )
     check_file(file, "方案文件")
     if file is not None:
         values["file"] = file

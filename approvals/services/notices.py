@@ -17,21 +17,27 @@ DEFAULT_PLACES = "主管单位公示栏、项目所在地"
 
 
 def _acts_for_unit(by, unit_id: int) -> bool:
-    return by.is_authenticated and (by.role == Role.OFFICE or (by.unit_id == unit_id and by.role in (
-        Role.TOWNSHIP, Role.DEPARTMENT)))
+    return by.is_authenticated and (
+        by.role == Role.OFFICE or (by.unit_id == unit_id and by.role in (Role.TOWNSHIP, Role.DEPARTMENT))
+    )
 
 
 @transaction.atomic
-def notice_post(*, by, applications: list[Application], posted_on: dt.date, places: str = DEFAULT_PLACES,
-                contact: str) -> Notice:
+def notice_post(
+    *, by, applications: list[Application], posted_on: dt.date, places: str = DEFAULT_PLACES, contact: str
+) -> Notice:
     """The submitting unit posts the notice of the county's decision on its applications."""
     if not applications:
         raise ValidationError("请选择要公示的项目。")
     if posted_on is None:
         raise ValidationError("请填写张贴日期。")
     ids = sorted(a.pk for a in applications)
-    apps = list(Application.objects.select_for_update(of=("self",)).filter(pk__in=ids)
-                .select_related("project", "county_meeting").order_by("pk"))
+    apps = list(
+        Application.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .select_related("project", "county_meeting")
+        .order_by("pk")
+    )
     units = {a.submitting_unit_id for a in apps}
     if len(units) != 1:
         raise ValidationError("一份公示只能包含同一报送单位的项目。")
@@ -44,9 +50,15 @@ def notice_post(*, by, applications: list[Application], posted_on: dt.date, plac
         if app.county_meeting_id and posted_on < app.county_meeting.date:
             raise ValidationError("张贴日期不能早于县领导小组会议日期。")
     end = notice_end(posted_on)
-    notice = Notice.objects.create(unit_id=unit_id, posted_on=posted_on, ends_on=end.end,
-                                   calendar_confirmed=end.confirmed, places=require_text(places, "公示地点"),
-                                   contact=require_text(contact, "异议受理方式"), created_by=by)
+    notice = Notice.objects.create(
+        unit_id=unit_id,
+        posted_on=posted_on,
+        ends_on=end.end,
+        calendar_confirmed=end.confirmed,
+        places=require_text(places, "公示地点"),
+        contact=require_text(contact, "异议受理方式"),
+        created_by=by,
+    )
     for app in apps:
         app.notice = notice
         move(app, to=Status.NOTICE, by=by, action=Action.POST_NOTICE, text=f"{posted_on} 张贴公示")
@@ -54,8 +66,9 @@ def notice_post(*, by, applications: list[Application], posted_on: dt.date, plac
 
 
 @transaction.atomic
-def objection_record(*, by, notice: Notice, received_on: dt.date, submitter: str, text: str,
-                     application: Application | None = None) -> Objection:
+def objection_record(
+    *, by, notice: Notice, received_on: dt.date, submitter: str, text: str, application: Application | None = None
+) -> Objection:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if not _acts_for_unit(by, notice.unit_id):
         deny("只有公示单位或县领导小组办公室才能登记异议。")
@@ -65,9 +78,14 @@ def objection_record(*, by, notice: Notice, received_on: dt.date, submitter: str
         raise ValidationError("所选项目不在本次公示中。")
     if received_on is None:
         raise ValidationError("请填写收到日期。")
-    return Objection.objects.create(notice=notice, application=application, received_on=received_on,
-                                    submitter=require_text(submitter, "异议人"), text=require_text(text, "异议内容"),
-                                    recorded_by=by)
+    return Objection.objects.create(
+        notice=notice,
+        application=application,
+        received_on=received_on,
+        submitter=require_text(submitter, "异议人"),
+        text=require_text(text, "异议内容"),
+        recorded_by=by,
+    )
 
 
 @transaction.atomic
@@ -123,10 +141,18 @@ def notice_close(*, notice: Notice, by=None, today: dt.date | None = None) -> No
     notice.save()
     for app in Application.objects.select_for_update().filter(notice=notice, status=Status.NOTICE).order_by("pk"):
         app.effective_on = today
-        move(app, to=Status.EFFECTIVE, by=by, action=Action.TAKE_EFFECT,
-             text=f"公示期{notice.posted_on:%Y-%m-%d}至{end.end:%Y-%m-%d}，无异议")
+        move(
+            app,
+            to=Status.EFFECTIVE,
+            by=by,
+            action=Action.TAKE_EFFECT,
+            text=f"公示期{notice.posted_on:%Y-%m-%d}至{end.end:%Y-%m-%d}，无异议",
+        )
         project_take_effect(
-            project=app.project, classification=app.approved_class, measures=app.approved_measures, by=by,
+            project=app.project,
+            classification=app.approved_class,
+            measures=app.approved_measures,
+            by=by,
             reason=f"分类生效（申请{app.pk}，公示{notice.posted_on:%Y-%m-%d}起）",
         )
     return notice

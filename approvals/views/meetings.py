@@ -43,15 +43,25 @@ def meeting_view(request, pk: int):
     pending = []
     if meeting.kind == MeetingKind.COUNTY and request.user.role == Role.OFFICE:
         pending = list(applications_for(request.user).filter(status=Status.COUNTY).order_by("submitting_unit", "pk"))
-    opinions = (Opinion.objects.filter(meeting=meeting).select_related("application__project",
-                                                                        "application__submitting_unit")
-                .order_by("application__submitting_unit__name", "pk"))
-    units = sorted({(o.application.submitting_unit_id, o.application.submitting_unit.name) for o in opinions},
-                   key=lambda u: u[1])
-    return render(request, "approvals/meeting_detail.html", {
-        "meeting": meeting, "pending": pending, "opinions": opinions, "units": units,
-        "classes": Classification.choices,
-    })
+    opinions = (
+        Opinion.objects.filter(meeting=meeting)
+        .select_related("application__project", "application__submitting_unit")
+        .order_by("application__submitting_unit__name", "pk")
+    )
+    units = sorted(
+        {(o.application.submitting_unit_id, o.application.submitting_unit.name) for o in opinions}, key=lambda u: u[1]
+    )
+    return render(
+        request,
+        "approvals/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "pending": pending,
+            "opinions": opinions,
+            "units": units,
+            "classes": Classification.choices,
+        },
+    )
 
 
 @login_required
@@ -69,12 +79,20 @@ def county_decide(request, pk: int):
         app = apps.get(int(key.removeprefix("outcome_")))
         if app is None:
             continue
-        items.append(services.Item(application=app, approve=value == "approve",
-                                   classification=request.POST.get(f"class_{app.pk}", ""),
-                                   measures=request.POST.get(f"measures_{app.pk}", ""),
-                                   text=request.POST.get(f"text_{app.pk}", "")))
-    run(request, lambda: services.county_decide(by=request.user, meeting=meeting, items=items),
-        f"已登记 {len(items)} 个申请的审定结果。")
+        items.append(
+            services.Item(
+                application=app,
+                approve=value == "approve",
+                classification=request.POST.get(f"class_{app.pk}", ""),
+                measures=request.POST.get(f"measures_{app.pk}", ""),
+                text=request.POST.get(f"text_{app.pk}", ""),
+            )
+        )
+    run(
+        request,
+        lambda: services.county_decide(by=request.user, meeting=meeting, items=items),
+        f"已登记 {len(items)} 个申请的审定结果。",
+    )
     return redirect("approvals:meeting", pk=meeting.pk)
 
 
@@ -84,12 +102,17 @@ def decision_letter(request, pk: int, unit_pk: int):
     meeting = get_object_or_404(Meeting, pk=pk, kind=MeetingKind.COUNTY)
     if not (request.user.is_county or request.user.unit_id == unit_pk):
         raise PermissionDenied("只能查看本单位的批复。")
-    opinions = list(Opinion.objects.filter(meeting=meeting, application__submitting_unit_id=unit_pk)
-                    .select_related("application__project", "application__submitting_unit").order_by("pk"))
+    opinions = list(
+        Opinion.objects.filter(meeting=meeting, application__submitting_unit_id=unit_pk)
+        .select_related("application__project", "application__submitting_unit")
+        .order_by("pk")
+    )
     if not opinions:
         from django.http import Http404
 
         raise Http404
-    return render(request, "approvals/decision_letter.html", {
-        "meeting": meeting, "opinions": opinions, "unit": opinions[0].application.submitting_unit})
-
+    return render(
+        request,
+        "approvals/decision_letter.html",
+        {"meeting": meeting, "opinions": opinions, "unit": opinions[0].application.submitting_unit},
+    )

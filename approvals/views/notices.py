@@ -15,9 +15,11 @@ from approvals.views.common import form_errors, run
 @login_required
 def notice_list(request):
     """Notices of the user's unit, and a form to post one for the approved applications."""
-    approved = list(applications_for(request.user).filter(status=Status.APPROVED)
-                    .filter(submitting_unit_id=request.user.unit_id) if not request.user.is_county
-                    else applications_for(request.user).filter(status=Status.APPROVED))
+    approved = list(
+        applications_for(request.user).filter(status=Status.APPROVED).filter(submitting_unit_id=request.user.unit_id)
+        if not request.user.is_county
+        else applications_for(request.user).filter(status=Status.APPROVED)
+    )
     form = NoticeForm(request.POST or None)
     if request.method == "POST":
         chosen = [a for a in approved if str(a.pk) in request.POST.getlist("applications")]
@@ -36,19 +38,32 @@ def notice_list(request):
 
 
 def _notice(request, pk):
-    return get_object_or_404(notices_for(request.user).prefetch_related(
-        "applications__project", "applications__project__township", "applications__project__village",
-        "objections__application__project"), pk=pk)
+    return get_object_or_404(
+        notices_for(request.user).prefetch_related(
+            "applications__project",
+            "applications__project__township",
+            "applications__project__village",
+            "objections__application__project",
+        ),
+        pk=pk,
+    )
 
 
 @login_required
 def notice_view(request, pk: int):
     notice = _notice(request, pk)
     end = notice_end(notice.posted_on)
-    return render(request, "approvals/notice_detail.html", {
-        "notice": notice, "end": end, "why_not": notice_state(notice),
-        "objection_form": ObjectionForm(notice=notice), "resolve_form": ResolveForm(),
-    })
+    return render(
+        request,
+        "approvals/notice_detail.html",
+        {
+            "notice": notice,
+            "end": end,
+            "why_not": notice_state(notice),
+            "objection_form": ObjectionForm(notice=notice),
+            "resolve_form": ResolveForm(),
+        },
+    )
 
 
 @login_required
@@ -63,8 +78,11 @@ def objection_add(request, pk: int):
     notice = _notice(request, pk)
     form = ObjectionForm(request.POST, notice=notice)
     if form.is_valid():
-        run(request, lambda: services.objection_record(by=request.user, notice=notice, **form.cleaned_data),
-            "异议已登记。")
+        run(
+            request,
+            lambda: services.objection_record(by=request.user, notice=notice, **form.cleaned_data),
+            "异议已登记。",
+        )
     else:
         form_errors(request, form)
     return redirect("approvals:notice", pk=notice.pk)
@@ -76,8 +94,11 @@ def objection_resolve(request, pk: int):
     objection = get_object_or_404(Objection.objects.filter(notice__in=notices_for(request.user)), pk=pk)
     form = ResolveForm(request.POST)
     if form.is_valid():
-        run(request, lambda: services.objection_resolve(by=request.user, objection=objection, **form.cleaned_data),
-            "异议已处理。")
+        run(
+            request,
+            lambda: services.objection_resolve(by=request.user, objection=objection, **form.cleaned_data),
+            "异议已处理。",
+        )
     else:
         form_errors(request, form)
     return redirect("approvals:notice", pk=objection.notice_id)

@@ -9,10 +9,11 @@ theirs (minutes, decisions, notices). An item with no document is missing (缺).
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -118,11 +119,22 @@ def system_tables(unit: Unit | None) -> list[ArchiveDocument]:
         name, month = safe_name(scope.unit_name), _stamp()
         out += [
             ArchiveDocument(1, kind, f"分类及处置措施审批表_{name}_{month}.xlsx", lambda r=render: r(write_forms)),
-            ArchiveDocument(2, kind, f"分类统计表_{name}_{month}.xlsx", lambda r=render: r(
-                lambda buf, qs: write_statistics(buf, qs, unit_name=scope.unit_name, group_by=scope.group_by,
-                                                 township=scope.township))),
-            ArchiveDocument(3, kind, f"管理台账_{name}_{month}.xlsx", lambda r=render: r(
-                lambda buf, qs: write_ledger(buf, qs, unit_name=scope.unit_name))),
+            ArchiveDocument(
+                2,
+                kind,
+                f"分类统计表_{name}_{month}.xlsx",
+                lambda r=render: r(
+                    lambda buf, qs: write_statistics(
+                        buf, qs, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township
+                    )
+                ),
+            ),
+            ArchiveDocument(
+                3,
+                kind,
+                f"管理台账_{name}_{month}.xlsx",
+                lambda r=render: r(lambda buf, qs: write_ledger(buf, qs, unit_name=scope.unit_name)),
+            ),
         ]
     return out
 
@@ -136,7 +148,9 @@ def contracts(unit: Unit | None) -> list[ArchiveDocument]:
     ).select_related("project")
     return [
         ArchiveDocument(
-            5, d.project.managing_level, safe_name(f"{d.project.number}_{d.project.name}_{d.original_name}"),
+            5,
+            d.project.managing_level,
+            safe_name(f"{d.project.number}_{d.project.name}_{d.original_name}"),
             lambda d=d: d.file.open("rb").read(),
         )
         for d in docs
@@ -180,8 +194,9 @@ def catalogue(unit: Unit | None, documents: list[ArchiveDocument] | None = None)
     return rows
 
 
-def write_catalogue(out: BinaryIO, unit: Unit | None, rows: list[CatalogueRow] | None = None,
-                    updated: date | None = None) -> None:
+def write_catalogue(
+    out: BinaryIO, unit: Unit | None, rows: list[CatalogueRow] | None = None, updated: date | None = None
+) -> None:
     rows = catalogue(unit) if rows is None else rows
     wb = xlsx.workbook(out, constant_memory=False)
     st = xlsx.styles(wb)
@@ -191,8 +206,14 @@ def write_catalogue(out: BinaryIO, unit: Unit | None, rows: list[CatalogueRow] |
     ws.set_row(0, 30)
     ws.merge_range(0, 0, 0, 3, TITLE, st.title)
     unit_name = scope_for_unit(unit).unit_name
-    ws.merge_range(1, 0, 1, 3, xlsx.info_line(
-        [("归档单位", unit_name), ("更新时间", xlsx.date_text(updated or timezone.localdate()))]), st.info)
+    ws.merge_range(
+        1,
+        0,
+        1,
+        3,
+        xlsx.info_line([("归档单位", unit_name), ("更新时间", xlsx.date_text(updated or timezone.localdate()))]),
+        st.info,
+    )
     for col, label in enumerate(["序号", "各级台账", "归档内容", "备注"]):
         ws.write_string(2, col, label, st.header)
     for i, r in enumerate(rows):

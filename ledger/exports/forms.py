@@ -1,9 +1,10 @@
 """附件1–3 分类及处置措施申请表 (FORMS.md §2): the form's contents, laid out once for the
 print page and the workbook (one sheet per project)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import BinaryIO, Iterable
+from typing import BinaryIO
 
 from ledger.choices import (
     FORM_TITLE,
@@ -109,8 +110,11 @@ def form_rows(p: Project) -> list[FormRow]:
         FormRow("投资规模", investment_text(p)),
         FormRow("项目现值(估算)", present_value_text(p)),
         FormRow("运营模式", ticks(OperationMode.choices, p.operation_mode)),
-        FormRow("项目现状", f"功能现状：{ticks(FunctionalState.choices, p.functional_state)}　"
-                           f"使用现状：{ticks(UseState.choices, p.use_state)}\n{production_text(p)}"),
+        FormRow(
+            "项目现状",
+            f"功能现状：{ticks(FunctionalState.choices, p.functional_state)}　"
+            f"使用现状：{ticks(UseState.choices, p.use_state)}\n{production_text(p)}",
+        ),
         FormRow("联农带农情况", linkage_text(p)),
         FormRow("“四个一批”认定", ticks(Classification.choices, p.classification)),
         FormRow("处置措施", p.measures, tall=True),
@@ -173,11 +177,27 @@ def write_forms(out: BinaryIO, projects: Iterable[Project]) -> int:
     wb = xlsx.workbook(out, constant_memory=False)
     st = xlsx.styles(wb)
     fmt = {
-        "title": wb.add_format({"font_name": xlsx.FONT, "font_size": 15, "bold": True, "align": "center",
-                                "valign": "vcenter", "text_wrap": True}),
+        "title": wb.add_format(
+            {
+                "font_name": xlsx.FONT,
+                "font_size": 15,
+                "bold": True,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+            }
+        ),
         "subtitle": wb.add_format({"font_name": xlsx.FONT, "font_size": 12, "align": "center"}),
-        "opinion": wb.add_format({"font_name": xlsx.FONT, "font_size": 10, "border": 1, "text_wrap": True,
-                                  "align": "right", "valign": "bottom"}),
+        "opinion": wb.add_format(
+            {
+                "font_name": xlsx.FONT,
+                "font_size": 10,
+                "border": 1,
+                "text_wrap": True,
+                "align": "right",
+                "valign": "bottom",
+            }
+        ),
     }
     used: set[str] = set()
     rows = projects.iterator(chunk_size=2000) if hasattr(projects, "iterator") else projects

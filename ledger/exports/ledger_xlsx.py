@@ -1,8 +1,9 @@
 """附件5 管理台账 (FORMS.md §7): one row per project, 28 columns under two header rows."""
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import BinaryIO, Iterable
+from typing import BinaryIO
 
 from django.utils import timezone
 
@@ -39,6 +40,8 @@ def progress_for(projects) -> dict[int, str]:
     for source in _progress_sources:
         out.update(source(projects.order_by().values("pk")))
     return out
+
+
 SHEET = "管理台账"
 SEP = "、"
 
@@ -172,7 +175,12 @@ def write_ledger(
     st = xlsx.styles(wb)
     ws = wb.add_worksheet(SHEET)
     last = len(COLUMNS) - 1
-    info = [("填报单位", unit_name), ("审核人", reviewer), ("填报人及联系电话", preparer), ("更新时间", xlsx.date_text(updated))]
+    info = [
+        ("填报单位", unit_name),
+        ("审核人", reviewer),
+        ("填报人及联系电话", preparer),
+        ("更新时间", xlsx.date_text(updated)),
+    ]
     row = xlsx.table_head(ws, st, title=TITLE, columns=COLUMNS, info=info, header_heights=(24, 54), freeze_cols=3)
 
     rows = projects.iterator(chunk_size=2000) if hasattr(projects, "iterator") else projects

@@ -6,7 +6,7 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from ledger.choices import Role, UnitKind
 from ledger.exports.ledger_xlsx import write_ledger
@@ -39,7 +39,11 @@ def _render(kind: str, unit: Unit | None, day: date) -> bytes:
         write_ledger(buf, scope.projects, unit_name=scope.unit_name, updated=day)
     else:
         write_statistics(
-            buf, scope.projects, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township,
+            buf,
+            scope.projects,
+            unit_name=scope.unit_name,
+            group_by=scope.group_by,
+            township=scope.township,
             updated=day,
         )
     return buf.getvalue()
@@ -53,9 +57,7 @@ def snapshot_filename(kind: str, unit: Unit | None, month: date) -> str:
 def snapshot_monthly(*, month: date, today: date) -> list[MonthlySnapshot]:
     """Store the month's ledger and statistics for every township, department and the
     county; a version already stored is kept as it is. Returns the new ones."""
-    existing = {
-        (s.unit_id, s.kind) for s in MonthlySnapshot.objects.filter(month=month).only("unit_id", "kind")
-    }
+    existing = {(s.unit_id, s.kind) for s in MonthlySnapshot.objects.filter(month=month).only("unit_id", "kind")}
     created = []
     for unit in snapshot_units():
         for kind in SnapshotKind:

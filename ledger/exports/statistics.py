@@ -85,10 +85,7 @@ def statistics_rows(projects: QuerySet[Project], *, group_by: str, township: Div
     one query for the list of regions: every township of the county (or every village of
     `township`) gets a row, with zeros where it has no project."""
     key = f"{group_by}_id"
-    grouped = {
-        item.pop(key): item
-        for item in projects.order_by().values(key).annotate(**_aggregates())
-    }
+    grouped = {item.pop(key): item for item in projects.order_by().values(key).annotate(**_aggregates())}
     if group_by == "township":
         regions = Division.objects.filter(level="township").order_by("code")
         names = [(d.pk, d.name) for d in regions]

@@ -151,8 +151,16 @@ def setup_print(ws, *, header_rows: tuple[int, int], last_col: int, paper: int =
 HEAD_TOP = 2  # rows 0: the title, 1: the 填报单位 line, 2–3: the two header rows
 
 
-def table_head(ws, st: Styles, *, title: str, columns: list[tuple[str | None, str, int]],
-               info: list[tuple[str, str]], header_heights: tuple[int | None, int], freeze_cols: int) -> int:
+def table_head(
+    ws,
+    st: Styles,
+    *,
+    title: str,
+    columns: list[tuple[str | None, str, int]],
+    info: list[tuple[str, str]],
+    header_heights: tuple[int | None, int],
+    freeze_cols: int,
+) -> int:
     """The head the county's tables share (附件4, 附件5): column widths, the title, the
     填报单位 line, the two header rows, frozen panes and print setup. `columns` lists
     (group, label, width). Returns the first data row."""

@@ -6,7 +6,17 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from ledger.imports.engine import ADD, CHANGE, REFUSED, SAME, SKIPPED, ImportRefused, batch_create, import_commit, import_preview
+from ledger.imports.engine import (
+    ADD,
+    CHANGE,
+    REFUSED,
+    SAME,
+    SKIPPED,
+    ImportRefused,
+    batch_create,
+    import_commit,
+    import_preview,
+)
 from ledger.imports.mapping import TARGETS
 from ledger.imports.reader import ReadError
 from ledger.models import User
@@ -31,8 +41,10 @@ def print_preview(cmd: BaseCommand, preview) -> None:
     for problem in preview.mapping_problems:
         write(cmd.style.ERROR(f"映射错误：{problem}"))
     c = preview.counts
-    write(f"新增 {c[ADD]} 行，修改 {c[CHANGE]} 行，无变化 {c[SAME]} 行，拒绝 {c[REFUSED]} 行，"
-          f"跳过（非经营性资产）{c[SKIPPED]} 行")
+    write(
+        f"新增 {c[ADD]} 行，修改 {c[CHANGE]} 行，无变化 {c[SAME]} 行，拒绝 {c[REFUSED]} 行，"
+        f"跳过（非经营性资产）{c[SKIPPED]} 行"
+    )
     for o in preview.of(CHANGE):
         for label, old, new in o.changes:
             write(f"  修改 第{o.row}行 {o.number} {label}：{old} → {new}")

@@ -38,18 +38,47 @@ def _labels(choices, extra=None) -> dict[str, str]:
     return table
 
 
-INDUSTRY = _labels(IndustryType, {"养殖": "livestock", "种植": "planting", "乡村旅游": "tourism", "光伏": "photovoltaic",
-                                  "冷链物流": "cold_chain", "加工": "processing"})
-OPERATION = _labels(OperationMode, {"委托经营": "entrusted", "合作发展": "cooperative", "入股": "cooperative",
-                                    "合作发展（入股）": "cooperative"})
+INDUSTRY = _labels(
+    IndustryType,
+    {
+        "养殖": "livestock",
+        "种植": "planting",
+        "乡村旅游": "tourism",
+        "光伏": "photovoltaic",
+        "冷链物流": "cold_chain",
+        "加工": "processing",
+    },
+)
+OPERATION = _labels(
+    OperationMode,
+    {"委托经营": "entrusted", "合作发展": "cooperative", "入股": "cooperative", "合作发展（入股）": "cooperative"},
+)
 FUNCTIONAL = _labels(FunctionalState)
 USE = _labels(UseState)
-CLASSES = _labels(Classification, {"另起炉灶": "rebuild", "另起炉灶项目": "rebuild", "巩固项目": "consolidate",
-                                   "提升项目": "upgrade", "盘活项目": "revitalise", "重建项目": "rebuild"})
-PRODUCTION = _labels(ProductionStatus, {"经营正常": "normal", "经营困难": "difficulty", "终止经营": "terminated",
-                                        "正常": "normal"})
-LINKAGE = _labels(Linkage, {"是": "full", "充分": "full", "否": "insufficient", "不充分": "insufficient",
-                            "未充分发挥联农带农作用": "insufficient"})
+CLASSES = _labels(
+    Classification,
+    {
+        "另起炉灶": "rebuild",
+        "另起炉灶项目": "rebuild",
+        "巩固项目": "consolidate",
+        "提升项目": "upgrade",
+        "盘活项目": "revitalise",
+        "重建项目": "rebuild",
+    },
+)
+PRODUCTION = _labels(
+    ProductionStatus, {"经营正常": "normal", "经营困难": "difficulty", "终止经营": "terminated", "正常": "normal"}
+)
+LINKAGE = _labels(
+    Linkage,
+    {
+        "是": "full",
+        "充分": "full",
+        "否": "insufficient",
+        "不充分": "insufficient",
+        "未充分发挥联农带农作用": "insufficient",
+    },
+)
 REASONS = {label: f for f, label in PRODUCTION_REASONS}
 LINKAGE_REASON = {label: f for f, label in LINKAGE_REASONS}
 PROBLEMS = {label: f for f, label in RECORDED_PROBLEMS}
@@ -62,7 +91,7 @@ def unit_key(name: str) -> str:
     s = re.sub(r"\s+", "", name)
     for prefix in ("彭水苗族土家族自治县", "彭水自治县", "彭水县", "县"):
         if s.startswith(prefix):
-            s = s[len(prefix):]
+            s = s[len(prefix) :]
             break
     s = s.replace("委员会", "委")
     for suffix in ("人民政府", "办事处", "政府"):
@@ -98,7 +127,7 @@ class Places:
         """项目地点 as the ledger writes it: township name followed by the short village name."""
         for name, township in self.townships.items():
             if text.startswith(name):
-                rest = text[len(name):]
+                rest = text[len(name) :]
                 return township, (self.village(township, rest) if rest else None)
         return None, None
 
@@ -164,7 +193,7 @@ def _choice(table: dict, text: str, what: str):
 
 
 def _flags(table: dict, text: str, what: str, fields: list[str], ignore=frozenset()) -> dict[str, bool]:
-    out = {f: False for f in fields}
+    out = dict.fromkeys(fields, False)
     for part in SPLIT.split(text):
         part = part.strip()
         if not part or part in ignore:
@@ -175,8 +204,9 @@ def _flags(table: dict, text: str, what: str, fields: list[str], ignore=frozense
     return out
 
 
-def convert_row(cells: list, mapping: dict[int, str], columns: dict[int, Column], places: Places,
-                ledger_amounts: bool) -> Converted:
+def convert_row(
+    cells: list, mapping: dict[int, str], columns: dict[int, Column], places: Places, ledger_amounts: bool
+) -> Converted:
     """Convert the mapped cells of one row. `ledger_amounts`: every amount is in 万元."""
     out = Converted()
     values = {}
@@ -201,15 +231,23 @@ def convert_row(cells: list, mapping: dict[int, str], columns: dict[int, Column]
                 d[target] = text[target]
             else:
                 fail(target, f"缺少{'项目名称' if target == 'name' else '项目编号'}")
-    for target in ("responsible_unit", "responsible_person", "responsible_phone", "construction_content",
-                   "measures", "ledger_progress", "remarks"):
+    for target in (
+        "responsible_unit",
+        "responsible_person",
+        "responsible_phone",
+        "construction_content",
+        "measures",
+        "ledger_progress",
+        "remarks",
+    ):
         if target in values:
             d[target] = text[target]
     if "responsible_both" in values:
         found = PHONE.search(text["responsible_both"])
         d["responsible_phone"] = found.group(1) if found else ""
-        d["responsible_person"] = PHONE.sub("", text["responsible_both"]).strip(" ,，、:：") if found else text[
-            "responsible_both"]
+        d["responsible_person"] = (
+            PHONE.sub("", text["responsible_both"]).strip(" ,，、:：") if found else text["responsible_both"]
+        )
     if "year" in values:
         try:
             year = int(text["year"].removesuffix("年"))
@@ -237,9 +275,14 @@ def convert_row(cells: list, mapping: dict[int, str], columns: dict[int, Column]
             fail("village", f"“{text['village']}”不是{township.name}的村(居)")
     if township is not None:
         d["township"], d["village"] = township, village
-    for target, table, what in (("industry_type", INDUSTRY, "产业类型"), ("operation_mode", OPERATION, "运营模式"),
-                                ("functional_state", FUNCTIONAL, "功能现状"), ("use_state", USE, "使用现状"),
-                                ("classification", CLASSES, "“四个一批”分类"), ("linkage", LINKAGE, "联农带农情况")):
+    for target, table, what in (
+        ("industry_type", INDUSTRY, "产业类型"),
+        ("operation_mode", OPERATION, "运营模式"),
+        ("functional_state", FUNCTIONAL, "功能现状"),
+        ("use_state", USE, "使用现状"),
+        ("classification", CLASSES, "“四个一批”分类"),
+        ("linkage", LINKAGE, "联农带农情况"),
+    ):
         if target in values and text[target]:
             try:
                 d[target] = _choice(table, text[target], what)
@@ -253,7 +296,9 @@ def convert_row(cells: list, mapping: dict[int, str], columns: dict[int, Column]
     problems = set()
     if "problems" in values:
         try:
-            d.update(_flags(PROBLEMS, text["problems"], "存在问题", [f for f, _ in RECORDED_PROBLEMS], DERIVED_PROBLEMS))
+            d.update(
+                _flags(PROBLEMS, text["problems"], "存在问题", [f for f, _ in RECORDED_PROBLEMS], DERIVED_PROBLEMS)
+            )
             problems = {p.strip() for p in SPLIT.split(text["problems"])}
         except ValueError as e:
             fail("problems", str(e))
@@ -265,8 +310,10 @@ def convert_row(cells: list, mapping: dict[int, str], columns: dict[int, Column]
             d["production_status"] = status
         except ValueError as e:
             fail("production_status", str(e))
-    for target, table, what, pairs in (("reasons", REASONS, "原因", PRODUCTION_REASONS),
-                                       ("linkage_reasons", LINKAGE_REASON, "联农带农原因", LINKAGE_REASONS)):
+    for target, table, what, pairs in (
+        ("reasons", REASONS, "原因", PRODUCTION_REASONS),
+        ("linkage_reasons", LINKAGE_REASON, "联农带农原因", LINKAGE_REASONS),
+    ):
         if target in values:
             try:
                 d.update(_flags(table, text[target], what, [f for f, _ in pairs]))

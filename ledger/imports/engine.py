@@ -60,8 +60,13 @@ NEW_PROJECT_DEFAULTS = {
     **{f: False for pairs in (PRODUCTION_REASONS, LINKAGE_REASONS, RECORDED_PROBLEMS) for f, _ in pairs},
 }
 # Fields whose column errors are reported by model validation, mapped back to a target.
-FIELD_TARGET = {"responsible_phone": "responsible_phone", "responsible_person": "responsible_person",
-                "responsible_unit": "responsible_unit", "name": "name", "number": "number"}
+FIELD_TARGET = {
+    "responsible_phone": "responsible_phone",
+    "responsible_person": "responsible_person",
+    "responsible_unit": "responsible_unit",
+    "name": "name",
+    "number": "number",
+}
 
 
 RELATED = ["township", "village", "managing_unit", "created_by"]
@@ -167,8 +172,10 @@ def _ledger_as_shown(d: dict, project: Project, progress: dict[int, str], out: R
     shown, the parts are never written); 处置整改进展情况 is no change when it is the text
     the export shows (the approvals' progress, or the text an earlier ledger gave)."""
     d = dict(d)
-    for name, label, current in (("fund1_central", "投资规模·专项资金", special_funds(project)),
-                                 ("fund2_central", "投资规模·其他资金", other_funds(project))):
+    for name, label, current in (
+        ("fund1_central", "投资规模·专项资金", special_funds(project)),
+        ("fund2_central", "投资规模·其他资金", other_funds(project)),
+    ):
         if name in d:
             new = d.pop(name)
             if new != current:
@@ -178,8 +185,9 @@ def _ledger_as_shown(d: dict, project: Project, progress: dict[int, str], out: R
     return d
 
 
-def _outcome(row: int, conv, source: str, existing: dict[str, Project], places: Places, seen: dict,
-             progress: dict[int, str]) -> RowOutcome:
+def _outcome(
+    row: int, conv, source: str, existing: dict[str, Project], places: Places, seen: dict, progress: dict[int, str]
+) -> RowOutcome:
     d = conv.data
     out = RowOutcome(row=row, number=d.get("number", ""), name=d.get("name", ""), errors=list(conv.errors))
     if conv.skipped:
@@ -258,8 +266,10 @@ def _pending(facts: dict, out: RowOutcome | None) -> bool:
         return False
     label = Classification(cls).label
     if out is not None:
-        out.notes.append(f"分类“{label}”按台账导入：台账不记载{label}条件，导入后标记为“分类条件待补录”，"
-                         f"由单位在申请表中勾选相应条件。")
+        out.notes.append(
+            f"分类“{label}”按台账导入：台账不记载{label}条件，导入后标记为“分类条件待补录”，"
+            f"由单位在申请表中勾选相应条件。"
+        )
     return True
 
 
@@ -268,26 +278,43 @@ def _as_checked(facts: dict) -> dict:
     return {**facts, "classification": ""} if facts.get(PENDING) else facts
 
 
-def import_preview(*, data: bytes, filename: str, source: str, mapping: dict[int, str] | None = None,
-                   saved: ImportMapping | None = None, lock: bool = False) -> Preview:
+def import_preview(
+    *,
+    data: bytes,
+    filename: str,
+    source: str,
+    mapping: dict[int, str] | None = None,
+    saved: ImportMapping | None = None,
+    lock: bool = False,
+) -> Preview:
     """What importing the file would do. `mapping` (column index → target) overrides a
     saved mapping, which overrides the guess from known header names."""
     known = known_names(source) | {
-        bare(part) for headers in ImportMapping.objects.filter(source=source).values_list("headers", flat=True)
-        for header in headers for part in header.split("/")
+        bare(part)
+        for headers in ImportMapping.objects.filter(source=source).values_list("headers", flat=True)
+        for header in headers
+        for part in header.split("/")
     }
     table = find_table(load_grid(data, filename), known)
     if mapping is None:
         saved = saved or saved_mapping_for(table.columns, source)
         mapping = apply_saved(table.columns, saved) if saved else guess_mapping(table.columns, source)
-    preview = Preview(source=source, columns=table.columns, mapping=mapping, header_row=table.header_row,
-                      header_depth=table.header_depth, saved=saved, mapping_problems=mapping_errors(mapping))
+    preview = Preview(
+        source=source,
+        columns=table.columns,
+        mapping=mapping,
+        header_row=table.header_row,
+        header_depth=table.header_depth,
+        saved=saved,
+        mapping_problems=mapping_errors(mapping),
+    )
     if preview.mapping_problems:
         return preview
     places = Places()
     columns = {c.index: c for c in table.columns}
-    converted = [(row, convert_row(cells, mapping, columns, places, source == ImportSource.LEDGER))
-                 for row, cells in table.rows]
+    converted = [
+        (row, convert_row(cells, mapping, columns, places, source == ImportSource.LEDGER)) for row, cells in table.rows
+    ]
     numbers = {c.data["number"] for _, c in converted if c.data.get("number")}
     projects = Project.objects.filter(number__in=numbers).select_related("township", "village", "managing_unit")
     if lock:
@@ -354,8 +381,13 @@ def batch_create(*, by: User | None, source: str, filename: str, content, previe
         raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
     from django.core.files.base import ContentFile
 
-    batch = ImportBatch(source=source, filename=filename[:200], created_by=by, mapping=preview.saved,
-                        mapping_used={str(k): v for k, v in preview.mapping.items() if v})
+    batch = ImportBatch(
+        source=source,
+        filename=filename[:200],
+        created_by=by,
+        mapping=preview.saved,
+        mapping_used={str(k): v for k, v in preview.mapping.items() if v},
+    )
     batch_count(batch, preview)
     batch.file.save(filename, content if hasattr(content, "read") else ContentFile(content), save=False)
     batch.save()

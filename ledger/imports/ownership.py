@@ -17,23 +17,43 @@ project takes every field the file gives (and defaults for the rest, see engine.
   "conditions pending" (Project.class_conditions_pending; the rule is in engine.py).
 """
 
-from ledger.choices import INVESTMENT_FIELDS, LINKAGE_REASONS, PRESENT_VALUE_FIELDS, PRODUCTION_REASONS, RECORDED_PROBLEMS
+from ledger.choices import (
+    INVESTMENT_FIELDS,
+    LINKAGE_REASONS,
+    PRESENT_VALUE_FIELDS,
+    PRODUCTION_REASONS,
+    RECORDED_PROBLEMS,
+)
 from ledger.models.imports import ImportSource
 
 PROFILE_FIELDS = [
-    "name", "township", "village", "year", "responsible_unit", "responsible_person", "responsible_phone",
-    "industry_type", "construction_content",
+    "name",
+    "township",
+    "village",
+    "year",
+    "responsible_unit",
+    "responsible_person",
+    "responsible_phone",
+    "industry_type",
+    "construction_content",
 ]
 STATUS_FIELDS = [
-    "operation_mode", "functional_state", "use_state", "production_status",
-    *[f for f, _ in PRODUCTION_REASONS], "linkage", *[f for f, _ in LINKAGE_REASONS],
+    "operation_mode",
+    "functional_state",
+    "use_state",
+    "production_status",
+    *[f for f, _ in PRODUCTION_REASONS],
+    "linkage",
+    *[f for f, _ in LINKAGE_REASONS],
     *[f for f, _ in RECORDED_PROBLEMS],
 ]
 
 OWNED_FIELDS = {
     ImportSource.NATIONAL: frozenset(PROFILE_FIELDS + INVESTMENT_FIELDS),
     ImportSource.LEDGER: frozenset(
-        PROFILE_FIELDS + [f for f, _ in PRESENT_VALUE_FIELDS] + STATUS_FIELDS
+        PROFILE_FIELDS
+        + [f for f, _ in PRESENT_VALUE_FIELDS]
+        + STATUS_FIELDS
         + ["classification", "measures", "ledger_progress", "remarks"]
     ),
 }

@@ -16,8 +16,11 @@ def pushes_waiting_for(user: User) -> QuerySet[ProjectPush]:
     """The unit's pushed projects not surveyed yet (待调研项目)."""
     if user.unit_id is None:
         return ProjectPush.objects.none()
-    return (ProjectPush.objects.filter(unit_id=user.unit_id, surveyed_at__isnull=True)
-            .select_related("project__township", "project__village", "batch").order_by("pushed_at", "project__number"))
+    return (
+        ProjectPush.objects.filter(unit_id=user.unit_id, surveyed_at__isnull=True)
+        .select_related("project__township", "project__village", "batch")
+        .order_by("pushed_at", "project__number")
+    )
 
 
 @transaction.atomic
@@ -47,8 +50,12 @@ def push_reassign(*, pushes: list[int], unit: Unit, by: User) -> int:
     for push in rows:
         if unit.kind == UnitKind.TOWNSHIP and push.project.township_id != unit.division_id:
             raise ValidationError(f"项目{push.project.number}不在{unit.name}，不能推送给该乡镇(街道)。")
-        project_update(project=push.project, by=by, data={"managing_level": level, "managing_unit": unit},
-                       reason=f"推送至{unit.name}")
+        project_update(
+            project=push.project,
+            by=by,
+            data={"managing_level": level, "managing_unit": unit},
+            reason=f"推送至{unit.name}",
+        )
         push.unit, push.pushed_by, push.pushed_at = unit, by, timezone.now()
         push.surveyed_at = push.surveyed_by = None
         push.save()

@@ -161,7 +161,7 @@ def _columns(levels: list[list], width: int) -> list[Column]:
         for depth, text in enumerate(texts):
             if text:
                 carried[depth] = text
-                carried[depth + 1:] = [""] * (len(levels) - depth - 1)
+                carried[depth + 1 :] = [""] * (len(levels) - depth - 1)
         own = [d for d, text in enumerate(texts) if text]
         if not own:
             continue

@@ -12,321 +12,1138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(blank=True, choices=[('village', '村(居)委会'), ('township', '乡镇(街道)'), ('department', '行业部门'), ('bureau', '县乡村振兴局'), ('office', '县领导小组办公室'), ('reviewer', '审阅(财政/审计/纪检监察)'), ('admin', '系统管理员')], max_length=16, verbose_name='角色')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='联系电话')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("village", "村(居)委会"),
+                            ("township", "乡镇(街道)"),
+                            ("department", "行业部门"),
+                            ("bureau", "县乡村振兴局"),
+                            ("office", "县领导小组办公室"),
+                            ("reviewer", "审阅(财政/审计/纪检监察)"),
+                            ("admin", "系统管理员"),
+                        ],
+                        max_length=16,
+                        verbose_name="角色",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="联系电话")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户',
-                'verbose_name_plural': '用户',
+                "verbose_name": "用户",
+                "verbose_name_plural": "用户",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Division',
+            name="Division",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=12, unique=True, verbose_name='区划代码')),
-                ('name', models.CharField(max_length=64, verbose_name='名称')),
-                ('level', models.CharField(choices=[('township', '乡镇(街道)'), ('village', '村(居)')], max_length=16, verbose_name='层级')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='villages', to='ledger.division', verbose_name='所属乡镇(街道)')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=12, unique=True, verbose_name="区划代码")),
+                ("name", models.CharField(max_length=64, verbose_name="名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("township", "乡镇(街道)"), ("village", "村(居)")], max_length=16, verbose_name="层级"
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="villages",
+                        to="ledger.division",
+                        verbose_name="所属乡镇(街道)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政区划',
-                'verbose_name_plural': '行政区划',
-                'ordering': ['code'],
+                "verbose_name": "行政区划",
+                "verbose_name_plural": "行政区划",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='单位代码')),
-                ('name', models.CharField(max_length=64, verbose_name='单位名称')),
-                ('kind', models.CharField(choices=[('township', '乡镇(街道)'), ('village', '村(居)委会'), ('department', '行业部门'), ('bureau', '县乡村振兴局'), ('office', '县领导小组办公室'), ('review', '监督部门')], max_length=16, verbose_name='单位类别')),
-                ('active', models.BooleanField(default=True, verbose_name='启用')),
-                ('division', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='unit', to='ledger.division', verbose_name='对应区划')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="单位代码")),
+                ("name", models.CharField(max_length=64, verbose_name="单位名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("township", "乡镇(街道)"),
+                            ("village", "村(居)委会"),
+                            ("department", "行业部门"),
+                            ("bureau", "县乡村振兴局"),
+                            ("office", "县领导小组办公室"),
+                            ("review", "监督部门"),
+                        ],
+                        max_length=16,
+                        verbose_name="单位类别",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "division",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="unit",
+                        to="ledger.division",
+                        verbose_name="对应区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '单位',
-                'verbose_name_plural': '单位',
-                'ordering': ['kind', 'code'],
+                "verbose_name": "单位",
+                "verbose_name_plural": "单位",
+                "ordering": ["kind", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='项目名称')),
-                ('number', models.CharField(help_text='全国防返贫监测系统中的项目编号，全县唯一', max_length=64, unique=True, verbose_name='项目编号')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2099)], verbose_name='实施年度')),
-                ('managing_level', models.CharField(choices=[('village', '村本级主管和实施项目'), ('township', '乡镇(街道)主管项目'), ('department', '行业部门主管项目')], max_length=16, verbose_name='主管层级')),
-                ('responsible_unit', models.CharField(max_length=100, verbose_name='责任单位')),
-                ('responsible_person', models.CharField(max_length=50, verbose_name='责任人')),
-                ('responsible_phone', models.CharField(max_length=20, validators=[django.core.validators.RegexValidator('^(1\\d{10}|0\\d{2,3}-\\d{7,8})$', '请填写11位手机号码（如13912345678）或带区号的固定电话（如023-78441234）。')], verbose_name='联系电话')),
-                ('industry_type', models.CharField(choices=[('planting', '种植业'), ('livestock', '养殖业'), ('cold_chain', '仓储冷链物流'), ('tourism', '休闲农业与乡村旅游'), ('photovoltaic', '光伏电站'), ('processing', '加工业'), ('other', '其他')], max_length=16, verbose_name='产业类型')),
-                ('construction_content', models.TextField(blank=True, verbose_name='建设内容')),
-                ('fund1_central', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='衔接资金·中央资金')),
-                ('fund1_municipal', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='衔接资金·市级资金')),
-                ('fund1_county', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='衔接资金·区县资金')),
-                ('fund2_central', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='整合涉农资金·中央资金')),
-                ('fund2_municipal', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='整合涉农资金·市级资金')),
-                ('fund2_county', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='整合涉农资金·区县资金')),
-                ('fund3_central', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='行业帮扶资金·中央资金')),
-                ('fund3_municipal', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='行业帮扶资金·市级资金')),
-                ('fund3_county', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='行业帮扶资金·区县资金')),
-                ('fund4_social', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='社会扶贫(帮扶)资金')),
-                ('pv_cash', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='货币资金结余')),
-                ('pv_receivable', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='待收待返资金')),
-                ('pv_assets', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='资产估值')),
-                ('pv_other', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='其他现值')),
-                ('operation_mode', models.CharField(choices=[('self', '自主经营'), ('entrusted', '委托运营'), ('leased', '租赁'), ('cooperative', '合作发展(入股)'), ('equity', '股权投资'), ('other', '其他')], max_length=16, verbose_name='运营模式')),
-                ('functional_state', models.CharField(choices=[('normal', '正常'), ('damaged', '损坏'), ('lost', '灭失')], max_length=16, verbose_name='功能现状')),
-                ('use_state', models.CharField(choices=[('in_use', '在用'), ('idle', '闲置')], max_length=16, verbose_name='使用现状')),
-                ('production_status', models.CharField(choices=[('normal', '生产经营正常'), ('difficulty', '经营遇到困难'), ('halted', '停产闲置'), ('terminated', '终止经营')], max_length=16, verbose_name='生产经营')),
-                ('reason_industry_choice', models.BooleanField(default=False, verbose_name='产业选择不准')),
-                ('reason_facilities', models.BooleanField(default=False, verbose_name='配套设施原因')),
-                ('reason_funds', models.BooleanField(default=False, verbose_name='资金短缺')),
-                ('reason_management', models.BooleanField(default=False, verbose_name='管理不善')),
-                ('reason_labour', models.BooleanField(default=False, verbose_name='用工短缺')),
-                ('reason_materials', models.BooleanField(default=False, verbose_name='原材料供应困难')),
-                ('reason_technology', models.BooleanField(default=False, verbose_name='技术原因')),
-                ('reason_price', models.BooleanField(default=False, verbose_name='产品价格波动')),
-                ('reason_disaster', models.BooleanField(default=False, verbose_name='自然灾害')),
-                ('reason_other', models.BooleanField(default=False, verbose_name='其他原因')),
-                ('linkage', models.CharField(choices=[('full', '充分发挥联农带农作用'), ('insufficient', '发挥联农带农作用不充分')], max_length=16, verbose_name='联农带农情况')),
-                ('linkage_no_production', models.BooleanField(default=False, verbose_name='未按约定有效带动农户发展生产')),
-                ('linkage_no_jobs', models.BooleanField(default=False, verbose_name='未按约定吸纳农村劳动力稳定就业')),
-                ('linkage_no_income', models.BooleanField(default=False, verbose_name='未按约定及时足额分配资产收益')),
-                ('problem_loss', models.BooleanField(default=False, verbose_name='亏损')),
-                ('problem_partner_uncertain', models.BooleanField(default=False, verbose_name='合作主体持续经营存在重大不确定性')),
-                ('problem_dividend_short', models.BooleanField(default=False, verbose_name='未足额分红')),
-                ('problem_principal_unreturned', models.BooleanField(default=False, verbose_name='到期未全额返还本金')),
-                ('upgrade_chain_gap', models.BooleanField(default=False, verbose_name='产业链条存在明显短板弱项')),
-                ('upgrade_low_value_added', models.BooleanField(default=False, verbose_name='加工转化能力弱，产品附加值低')),
-                ('upgrade_single_marketing', models.BooleanField(default=False, verbose_name='营销手段单一，产品品牌价值不高')),
-                ('upgrade_weak_technology', models.BooleanField(default=False, verbose_name='科技支撑能力弱，产业竞争能力不强')),
-                ('rebuild_external_failure', models.BooleanField(default=False, verbose_name='因市场、政策重大变化或地理条件、气候环境因素导致产业失败')),
-                ('rebuild_cannot_continue', models.BooleanField(default=False, verbose_name='帮扶产业项目无法继续发展，无法发挥联农带农作用')),
-                ('rebuild_management_broken', models.BooleanField(default=False, verbose_name='资金、项目、资产管理已经无法正常运行')),
-                ('classification', models.CharField(blank=True, choices=[('consolidate', '巩固'), ('upgrade', '提升'), ('revitalise', '盘活'), ('rebuild', '重建')], max_length=16, verbose_name='“四个一批”认定')),
-                ('measures', models.TextField(blank=True, verbose_name='处置措施')),
-                ('remarks', models.TextField(blank=True, verbose_name='备注')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='填报人')),
-                ('township', models.ForeignKey(limit_choices_to={'level': 'township'}, on_delete=django.db.models.deletion.PROTECT, related_name='township_projects', to='ledger.division', verbose_name='镇(乡)')),
-                ('village', models.ForeignKey(blank=True, limit_choices_to={'level': 'village'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='village_projects', to='ledger.division', verbose_name='村(居)')),
-                ('managing_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='managed_projects', to='ledger.unit', verbose_name='主管单位')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="项目名称")),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="全国防返贫监测系统中的项目编号，全县唯一",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="项目编号",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2099),
+                        ],
+                        verbose_name="实施年度",
+                    ),
+                ),
+                (
+                    "managing_level",
+                    models.CharField(
+                        choices=[
+                            ("village", "村本级主管和实施项目"),
+                            ("township", "乡镇(街道)主管项目"),
+                            ("department", "行业部门主管项目"),
+                        ],
+                        max_length=16,
+                        verbose_name="主管层级",
+                    ),
+                ),
+                ("responsible_unit", models.CharField(max_length=100, verbose_name="责任单位")),
+                ("responsible_person", models.CharField(max_length=50, verbose_name="责任人")),
+                (
+                    "responsible_phone",
+                    models.CharField(
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^(1\\d{10}|0\\d{2,3}-\\d{7,8})$",
+                                "请填写11位手机号码（如13912345678）或带区号的固定电话（如023-78441234）。",
+                            )
+                        ],
+                        verbose_name="联系电话",
+                    ),
+                ),
+                (
+                    "industry_type",
+                    models.CharField(
+                        choices=[
+                            ("planting", "种植业"),
+                            ("livestock", "养殖业"),
+                            ("cold_chain", "仓储冷链物流"),
+                            ("tourism", "休闲农业与乡村旅游"),
+                            ("photovoltaic", "光伏电站"),
+                            ("processing", "加工业"),
+                            ("other", "其他"),
+                        ],
+                        max_length=16,
+                        verbose_name="产业类型",
+                    ),
+                ),
+                ("construction_content", models.TextField(blank=True, verbose_name="建设内容")),
+                (
+                    "fund1_central",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="衔接资金·中央资金",
+                    ),
+                ),
+                (
+                    "fund1_municipal",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="衔接资金·市级资金",
+                    ),
+                ),
+                (
+                    "fund1_county",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="衔接资金·区县资金",
+                    ),
+                ),
+                (
+                    "fund2_central",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="整合涉农资金·中央资金",
+                    ),
+                ),
+                (
+                    "fund2_municipal",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="整合涉农资金·市级资金",
+                    ),
+                ),
+                (
+                    "fund2_county",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="整合涉农资金·区县资金",
+                    ),
+                ),
+                (
+                    "fund3_central",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="行业帮扶资金·中央资金",
+                    ),
+                ),
+                (
+                    "fund3_municipal",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="行业帮扶资金·市级资金",
+                    ),
+                ),
+                (
+                    "fund3_county",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="行业帮扶资金·区县资金",
+                    ),
+                ),
+                (
+                    "fund4_social",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="社会扶贫(帮扶)资金",
+                    ),
+                ),
+                (
+                    "pv_cash",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="货币资金结余",
+                    ),
+                ),
+                (
+                    "pv_receivable",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="待收待返资金",
+                    ),
+                ),
+                (
+                    "pv_assets",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="资产估值",
+                    ),
+                ),
+                (
+                    "pv_other",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="其他现值",
+                    ),
+                ),
+                (
+                    "operation_mode",
+                    models.CharField(
+                        choices=[
+                            ("self", "自主经营"),
+                            ("entrusted", "委托运营"),
+                            ("leased", "租赁"),
+                            ("cooperative", "合作发展(入股)"),
+                            ("equity", "股权投资"),
+                            ("other", "其他"),
+                        ],
+                        max_length=16,
+                        verbose_name="运营模式",
+                    ),
+                ),
+                (
+                    "functional_state",
+                    models.CharField(
+                        choices=[("normal", "正常"), ("damaged", "损坏"), ("lost", "灭失")],
+                        max_length=16,
+                        verbose_name="功能现状",
+                    ),
+                ),
+                (
+                    "use_state",
+                    models.CharField(
+                        choices=[("in_use", "在用"), ("idle", "闲置")], max_length=16, verbose_name="使用现状"
+                    ),
+                ),
+                (
+                    "production_status",
+                    models.CharField(
+                        choices=[
+                            ("normal", "生产经营正常"),
+                            ("difficulty", "经营遇到困难"),
+                            ("halted", "停产闲置"),
+                            ("terminated", "终止经营"),
+                        ],
+                        max_length=16,
+                        verbose_name="生产经营",
+                    ),
+                ),
+                ("reason_industry_choice", models.BooleanField(default=False, verbose_name="产业选择不准")),
+                ("reason_facilities", models.BooleanField(default=False, verbose_name="配套设施原因")),
+                ("reason_funds", models.BooleanField(default=False, verbose_name="资金短缺")),
+                ("reason_management", models.BooleanField(default=False, verbose_name="管理不善")),
+                ("reason_labour", models.BooleanField(default=False, verbose_name="用工短缺")),
+                ("reason_materials", models.BooleanField(default=False, verbose_name="原材料供应困难")),
+                ("reason_technology", models.BooleanField(default=False, verbose_name="技术原因")),
+                ("reason_price", models.BooleanField(default=False, verbose_name="产品价格波动")),
+                ("reason_disaster", models.BooleanField(default=False, verbose_name="自然灾害")),
+                ("reason_other", models.BooleanField(default=False, verbose_name="其他原因")),
+                (
+                    "linkage",
+                    models.CharField(
+                        choices=[("full", "充分发挥联农带农作用"), ("insufficient", "发挥联农带农作用不充分")],
+                        max_length=16,
+                        verbose_name="联农带农情况",
+                    ),
+                ),
+                (
+                    "linkage_no_production",
+                    models.BooleanField(default=False, verbose_name="未按约定有效带动农户发展生产"),
+                ),
+                ("linkage_no_jobs", models.BooleanField(default=False, verbose_name="未按约定吸纳农村劳动力稳定就业")),
+                ("linkage_no_income", models.BooleanField(default=False, verbose_name="未按约定及时足额分配资产收益")),
+                ("problem_loss", models.BooleanField(default=False, verbose_name="亏损")),
+                (
+                    "problem_partner_uncertain",
+                    models.BooleanField(default=False, verbose_name="合作主体持续经营存在重大不确定性"),
+                ),
+                ("problem_dividend_short", models.BooleanField(default=False, verbose_name="未足额分红")),
+                ("problem_principal_unreturned", models.BooleanField(default=False, verbose_name="到期未全额返还本金")),
+                ("upgrade_chain_gap", models.BooleanField(default=False, verbose_name="产业链条存在明显短板弱项")),
+                (
+                    "upgrade_low_value_added",
+                    models.BooleanField(default=False, verbose_name="加工转化能力弱，产品附加值低"),
+                ),
+                (
+                    "upgrade_single_marketing",
+                    models.BooleanField(default=False, verbose_name="营销手段单一，产品品牌价值不高"),
+                ),
+                (
+                    "upgrade_weak_technology",
+                    models.BooleanField(default=False, verbose_name="科技支撑能力弱，产业竞争能力不强"),
+                ),
+                (
+                    "rebuild_external_failure",
+                    models.BooleanField(
+                        default=False, verbose_name="因市场、政策重大变化或地理条件、气候环境因素导致产业失败"
+                    ),
+                ),
+                (
+                    "rebuild_cannot_continue",
+                    models.BooleanField(default=False, verbose_name="帮扶产业项目无法继续发展，无法发挥联农带农作用"),
+                ),
+                (
+                    "rebuild_management_broken",
+                    models.BooleanField(default=False, verbose_name="资金、项目、资产管理已经无法正常运行"),
+                ),
+                (
+                    "classification",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("consolidate", "巩固"),
+                            ("upgrade", "提升"),
+                            ("revitalise", "盘活"),
+                            ("rebuild", "重建"),
+                        ],
+                        max_length=16,
+                        verbose_name="“四个一批”认定",
+                    ),
+                ),
+                ("measures", models.TextField(blank=True, verbose_name="处置措施")),
+                ("remarks", models.TextField(blank=True, verbose_name="备注")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="填报人",
+                    ),
+                ),
+                (
+                    "township",
+                    models.ForeignKey(
+                        limit_choices_to={"level": "township"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="township_projects",
+                        to="ledger.division",
+                        verbose_name="镇(乡)",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"level": "village"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="village_projects",
+                        to="ledger.division",
+                        verbose_name="村(居)",
+                    ),
+                ),
+                (
+                    "managing_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="managed_projects",
+                        to="ledger.unit",
+                        verbose_name="主管单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '项目',
-                'verbose_name_plural': '项目',
-                'ordering': ['township__code', 'number'],
+                "verbose_name": "项目",
+                "verbose_name_plural": "项目",
+                "ordering": ["township__code", "number"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProject',
+            name="HistoricalProject",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='项目名称')),
-                ('number', models.CharField(db_index=True, help_text='全国防返贫监测系统中的项目编号，全县唯一', max_length=64, verbose_name='项目编号')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2099)], verbose_name='实施年度')),
-                ('managing_level', models.CharField(choices=[('village', '村本级主管和实施项目'), ('township', '乡镇(街道)主管项目'), ('department', '行业部门主管项目')], max_length=16, verbose_name='主管层级')),
-                ('responsible_unit', models.CharField(max_length=100, verbose_name='责任单位')),
-                ('responsible_person', models.CharField(max_length=50, verbose_name='责任人')),
-                ('responsible_phone', models.CharField(max_length=20, validators=[django.core.validators.RegexValidator('^(1\\d{10}|0\\d{2,3}-\\d{7,8})$', '请填写11位手机号码（如13912345678）或带区号的固定电话（如023-78441234）。')], verbose_name='联系电话')),
-                ('industry_type', models.CharField(choices=[('planting', '种植业'), ('livestock', '养殖业'), ('cold_chain', '仓储冷链物流'), ('tourism', '休闲农业与乡村旅游'), ('photovoltaic', '光伏电站'), ('processing', '加工业'), ('other', '其他')], max_length=16, verbose_name='产业类型')),
-                ('construction_content', models.TextField(blank=True, verbose_name='建设内容')),
-                ('fund1_central', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='衔接资金·中央资金')),
-                ('fund1_municipal', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='衔接资金·市级资金')),
-                ('fund1_county', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='衔接资金·区县资金')),
-                ('fund2_central', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='整合涉农资金·中央资金')),
-                ('fund2_municipal', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='整合涉农资金·市级资金')),
-                ('fund2_county', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='整合涉农资金·区县资金')),
-                ('fund3_central', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='行业帮扶资金·中央资金')),
-                ('fund3_municipal', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='行业帮扶资金·市级资金')),
-                ('fund3_county', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='行业帮扶资金·区县资金')),
-                ('fund4_social', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='社会扶贫(帮扶)资金')),
-                ('pv_cash', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='货币资金结余')),
-                ('pv_receivable', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='待收待返资金')),
-                ('pv_assets', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='资产估值')),
-                ('pv_other', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='其他现值')),
-                ('operation_mode', models.CharField(choices=[('self', '自主经营'), ('entrusted', '委托运营'), ('leased', '租赁'), ('cooperative', '合作发展(入股)'), ('equity', '股权投资'), ('other', '其他')], max_length=16, verbose_name='运营模式')),
-                ('functional_state', models.CharField(choices=[('normal', '正常'), ('damaged', '损坏'), ('lost', '灭失')], max_length=16, verbose_name='功能现状')),
-                ('use_state', models.CharField(choices=[('in_use', '在用'), ('idle', '闲置')], max_length=16, verbose_name='使用现状')),
-                ('production_status', models.CharField(choices=[('normal', '生产经营正常'), ('difficulty', '经营遇到困难'), ('halted', '停产闲置'), ('terminated', '终止经营')], max_length=16, verbose_name='生产经营')),
-                ('reason_industry_choice', models.BooleanField(default=False, verbose_name='产业选择不准')),
-                ('reason_facilities', models.BooleanField(default=False, verbose_name='配套设施原因')),
-                ('reason_funds', models.BooleanField(default=False, verbose_name='资金短缺')),
-                ('reason_management', models.BooleanField(default=False, verbose_name='管理不善')),
-                ('reason_labour', models.BooleanField(default=False, verbose_name='用工短缺')),
-                ('reason_materials', models.BooleanField(default=False, verbose_name='原材料供应困难')),
-                ('reason_technology', models.BooleanField(default=False, verbose_name='技术原因')),
-                ('reason_price', models.BooleanField(default=False, verbose_name='产品价格波动')),
-                ('reason_disaster', models.BooleanField(default=False, verbose_name='自然灾害')),
-                ('reason_other', models.BooleanField(default=False, verbose_name='其他原因')),
-                ('linkage', models.CharField(choices=[('full', '充分发挥联农带农作用'), ('insufficient', '发挥联农带农作用不充分')], max_length=16, verbose_name='联农带农情况')),
-                ('linkage_no_production', models.BooleanField(default=False, verbose_name='未按约定有效带动农户发展生产')),
-                ('linkage_no_jobs', models.BooleanField(default=False, verbose_name='未按约定吸纳农村劳动力稳定就业')),
-                ('linkage_no_income', models.BooleanField(default=False, verbose_name='未按约定及时足额分配资产收益')),
-                ('problem_loss', models.BooleanField(default=False, verbose_name='亏损')),
-                ('problem_partner_uncertain', models.BooleanField(default=False, verbose_name='合作主体持续经营存在重大不确定性')),
-                ('problem_dividend_short', models.BooleanField(default=False, verbose_name='未足额分红')),
-                ('problem_principal_unreturned', models.BooleanField(default=False, verbose_name='到期未全额返还本金')),
-                ('upgrade_chain_gap', models.BooleanField(default=False, verbose_name='产业链条存在明显短板弱项')),
-                ('upgrade_low_value_added', models.BooleanField(default=False, verbose_name='加工转化能力弱，产品附加值低')),
-                ('upgrade_single_marketing', models.BooleanField(default=False, verbose_name='营销手段单一，产品品牌价值不高')),
-                ('upgrade_weak_technology', models.BooleanField(default=False, verbose_name='科技支撑能力弱，产业竞争能力不强')),
-                ('rebuild_external_failure', models.BooleanField(default=False, verbose_name='因市场、政策重大变化或地理条件、气候环境因素导致产业失败')),
-                ('rebuild_cannot_continue', models.BooleanField(default=False, verbose_name='帮扶产业项目无法继续发展，无法发挥联农带农作用')),
-                ('rebuild_management_broken', models.BooleanField(default=False, verbose_name='资金、项目、资产管理已经无法正常运行')),
-                ('classification', models.CharField(blank=True, choices=[('consolidate', '巩固'), ('upgrade', '提升'), ('revitalise', '盘活'), ('rebuild', '重建')], max_length=16, verbose_name='“四个一批”认定')),
-                ('measures', models.TextField(blank=True, verbose_name='处置措施')),
-                ('remarks', models.TextField(blank=True, verbose_name='备注')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='创建时间')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='填报人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('township', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'level': 'township'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='ledger.division', verbose_name='镇(乡)')),
-                ('village', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'level': 'village'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='ledger.division', verbose_name='村(居)')),
-                ('managing_unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='ledger.unit', verbose_name='主管单位')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="项目名称")),
+                (
+                    "number",
+                    models.CharField(
+                        db_index=True,
+                        help_text="全国防返贫监测系统中的项目编号，全县唯一",
+                        max_length=64,
+                        verbose_name="项目编号",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2099),
+                        ],
+                        verbose_name="实施年度",
+                    ),
+                ),
+                (
+                    "managing_level",
+                    models.CharField(
+                        choices=[
+                            ("village", "村本级主管和实施项目"),
+                            ("township", "乡镇(街道)主管项目"),
+                            ("department", "行业部门主管项目"),
+                        ],
+                        max_length=16,
+                        verbose_name="主管层级",
+                    ),
+                ),
+                ("responsible_unit", models.CharField(max_length=100, verbose_name="责任单位")),
+                ("responsible_person", models.CharField(max_length=50, verbose_name="责任人")),
+                (
+                    "responsible_phone",
+                    models.CharField(
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^(1\\d{10}|0\\d{2,3}-\\d{7,8})$",
+                                "请填写11位手机号码（如13912345678）或带区号的固定电话（如023-78441234）。",
+                            )
+                        ],
+                        verbose_name="联系电话",
+                    ),
+                ),
+                (
+                    "industry_type",
+                    models.CharField(
+                        choices=[
+                            ("planting", "种植业"),
+                            ("livestock", "养殖业"),
+                            ("cold_chain", "仓储冷链物流"),
+                            ("tourism", "休闲农业与乡村旅游"),
+                            ("photovoltaic", "光伏电站"),
+                            ("processing", "加工业"),
+                            ("other", "其他"),
+                        ],
+                        max_length=16,
+                        verbose_name="产业类型",
+                    ),
+                ),
+                ("construction_content", models.TextField(blank=True, verbose_name="建设内容")),
+                (
+                    "fund1_central",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="衔接资金·中央资金",
+                    ),
+                ),
+                (
+                    "fund1_municipal",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="衔接资金·市级资金",
+                    ),
+                ),
+                (
+                    "fund1_county",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="衔接资金·区县资金",
+                    ),
+                ),
+                (
+                    "fund2_central",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="整合涉农资金·中央资金",
+                    ),
+                ),
+                (
+                    "fund2_municipal",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="整合涉农资金·市级资金",
+                    ),
+                ),
+                (
+                    "fund2_county",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="整合涉农资金·区县资金",
+                    ),
+                ),
+                (
+                    "fund3_central",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="行业帮扶资金·中央资金",
+                    ),
+                ),
+                (
+                    "fund3_municipal",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="行业帮扶资金·市级资金",
+                    ),
+                ),
+                (
+                    "fund3_county",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="行业帮扶资金·区县资金",
+                    ),
+                ),
+                (
+                    "fund4_social",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="社会扶贫(帮扶)资金",
+                    ),
+                ),
+                (
+                    "pv_cash",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="货币资金结余",
+                    ),
+                ),
+                (
+                    "pv_receivable",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="待收待返资金",
+                    ),
+                ),
+                (
+                    "pv_assets",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="资产估值",
+                    ),
+                ),
+                (
+                    "pv_other",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="其他现值",
+                    ),
+                ),
+                (
+                    "operation_mode",
+                    models.CharField(
+                        choices=[
+                            ("self", "自主经营"),
+                            ("entrusted", "委托运营"),
+                            ("leased", "租赁"),
+                            ("cooperative", "合作发展(入股)"),
+                            ("equity", "股权投资"),
+                            ("other", "其他"),
+                        ],
+                        max_length=16,
+                        verbose_name="运营模式",
+                    ),
+                ),
+                (
+                    "functional_state",
+                    models.CharField(
+                        choices=[("normal", "正常"), ("damaged", "损坏"), ("lost", "灭失")],
+                        max_length=16,
+                        verbose_name="功能现状",
+                    ),
+                ),
+                (
+                    "use_state",
+                    models.CharField(
+                        choices=[("in_use", "在用"), ("idle", "闲置")], max_length=16, verbose_name="使用现状"
+                    ),
+                ),
+                (
+                    "production_status",
+                    models.CharField(
+                        choices=[
+                            ("normal", "生产经营正常"),
+                            ("difficulty", "经营遇到困难"),
+                            ("halted", "停产闲置"),
+                            ("terminated", "终止经营"),
+                        ],
+                        max_length=16,
+                        verbose_name="生产经营",
+                    ),
+                ),
+                ("reason_industry_choice", models.BooleanField(default=False, verbose_name="产业选择不准")),
+                ("reason_facilities", models.BooleanField(default=False, verbose_name="配套设施原因")),
+                ("reason_funds", models.BooleanField(default=False, verbose_name="资金短缺")),
+                ("reason_management", models.BooleanField(default=False, verbose_name="管理不善")),
+                ("reason_labour", models.BooleanField(default=False, verbose_name="用工短缺")),
+                ("reason_materials", models.BooleanField(default=False, verbose_name="原材料供应困难")),
+                ("reason_technology", models.BooleanField(default=False, verbose_name="技术原因")),
+                ("reason_price", models.BooleanField(default=False, verbose_name="产品价格波动")),
+                ("reason_disaster", models.BooleanField(default=False, verbose_name="自然灾害")),
+                ("reason_other", models.BooleanField(default=False, verbose_name="其他原因")),
+                (
+                    "linkage",
+                    models.CharField(
+                        choices=[("full", "充分发挥联农带农作用"), ("insufficient", "发挥联农带农作用不充分")],
+                        max_length=16,
+                        verbose_name="联农带农情况",
+                    ),
+                ),
+                (
+                    "linkage_no_production",
+                    models.BooleanField(default=False, verbose_name="未按约定有效带动农户发展生产"),
+                ),
+                ("linkage_no_jobs", models.BooleanField(default=False, verbose_name="未按约定吸纳农村劳动力稳定就业")),
+                ("linkage_no_income", models.BooleanField(default=False, verbose_name="未按约定及时足额分配资产收益")),
+                ("problem_loss", models.BooleanField(default=False, verbose_name="亏损")),
+                (
+                    "problem_partner_uncertain",
+                    models.BooleanField(default=False, verbose_name="合作主体持续经营存在重大不确定性"),
+                ),
+                ("problem_dividend_short", models.BooleanField(default=False, verbose_name="未足额分红")),
+                ("problem_principal_unreturned", models.BooleanField(default=False, verbose_name="到期未全额返还本金")),
+                ("upgrade_chain_gap", models.BooleanField(default=False, verbose_name="产业链条存在明显短板弱项")),
+                (
+                    "upgrade_low_value_added",
+                    models.BooleanField(default=False, verbose_name="加工转化能力弱，产品附加值低"),
+                ),
+                (
+                    "upgrade_single_marketing",
+                    models.BooleanField(default=False, verbose_name="营销手段单一，产品品牌价值不高"),
+                ),
+                (
+                    "upgrade_weak_technology",
+                    models.BooleanField(default=False, verbose_name="科技支撑能力弱，产业竞争能力不强"),
+                ),
+                (
+                    "rebuild_external_failure",
+                    models.BooleanField(
+                        default=False, verbose_name="因市场、政策重大变化或地理条件、气候环境因素导致产业失败"
+                    ),
+                ),
+                (
+                    "rebuild_cannot_continue",
+                    models.BooleanField(default=False, verbose_name="帮扶产业项目无法继续发展，无法发挥联农带农作用"),
+                ),
+                (
+                    "rebuild_management_broken",
+                    models.BooleanField(default=False, verbose_name="资金、项目、资产管理已经无法正常运行"),
+                ),
+                (
+                    "classification",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("consolidate", "巩固"),
+                            ("upgrade", "提升"),
+                            ("revitalise", "盘活"),
+                            ("rebuild", "重建"),
+                        ],
+                        max_length=16,
+                        verbose_name="“四个一批”认定",
+                    ),
+                ),
+                ("measures", models.TextField(blank=True, verbose_name="处置措施")),
+                ("remarks", models.TextField(blank=True, verbose_name="备注")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="创建时间")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="填报人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "township",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        limit_choices_to={"level": "township"},
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="ledger.division",
+                        verbose_name="镇(乡)",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        limit_choices_to={"level": "village"},
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="ledger.division",
+                        verbose_name="村(居)",
+                    ),
+                ),
+                (
+                    "managing_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="ledger.unit",
+                        verbose_name="主管单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 项目',
-                'verbose_name_plural': 'historical 项目',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 项目",
+                "verbose_name_plural": "historical 项目",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='user',
-            name='unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='ledger.unit', verbose_name='所属单位'),
+            model_name="user",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="users",
+                to="ledger.unit",
+                verbose_name="所属单位",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='division',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'township'), ('parent__isnull', True)), models.Q(('level', 'village'), ('parent__isnull', False)), _connector='OR'), name='division_village_has_parent'),
+            model_name="division",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level", "township"), ("parent__isnull", True)),
+                    models.Q(("level", "village"), ("parent__isnull", False)),
+                    _connector="OR",
+                ),
+                name="division_village_has_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('division__isnull', False), ('kind__in', ['township', 'village'])), models.Q(models.Q(('kind__in', ['township', 'village']), _negated=True), ('division__isnull', True)), _connector='OR'), name='unit_division_matches_kind'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("division__isnull", False), ("kind__in", ["township", "village"])),
+                    models.Q(
+                        models.Q(("kind__in", ["township", "village"]), _negated=True), ("division__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="unit_division_matches_kind",
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['managing_unit'], name='ledger_proj_managin_79b778_idx'),
+            model_name="project",
+            index=models.Index(fields=["managing_unit"], name="ledger_proj_managin_79b778_idx"),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['classification'], name='ledger_proj_classif_50f381_idx'),
+            model_name="project",
+            index=models.Index(fields=["classification"], name="ledger_proj_classif_50f381_idx"),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['production_status'], name='ledger_proj_product_00ac88_idx'),
+            model_name="project",
+            index=models.Index(fields=["production_status"], name="ledger_proj_product_00ac88_idx"),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('fund1_central__gte', 0)), name='project_fund1_central_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fund1_central__gte", 0)), name="project_fund1_central_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('fund1_municipal__gte', 0)), name='project_fund1_municipal_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fund1_municipal__gte", 0)), name="project_fund1_municipal_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('fund1_county__gte', 0)), name='project_fund1_county_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fund1_county__gte", 0)), name="project_fund1_county_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('fund2_central__gte', 0)), name='project_fund2_central_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fund2_central__gte", 0)), name="project_fund2_central_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('fund2_municipal__gte', 0)), name='project_fund2_municipal_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fund2_municipal__gte", 0)), name="project_fund2_municipal_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('fund2_county__gte', 0)), name='project_fund2_county_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fund2_county__gte", 0)), name="project_fund2_county_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('fund3_central__gte', 0)), name='project_fund3_central_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fund3_central__gte", 0)), name="project_fund3_central_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('fund3_municipal__gte', 0)), name='project_fund3_municipal_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fund3_municipal__gte", 0)), name="project_fund3_municipal_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('fund3_county__gte', 0)), name='project_fund3_county_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fund3_county__gte", 0)), name="project_fund3_county_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('fund4_social__gte', 0)), name='project_fund4_social_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fund4_social__gte", 0)), name="project_fund4_social_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('pv_cash__gte', 0)), name='project_pv_cash_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pv_cash__gte", 0)), name="project_pv_cash_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('pv_receivable__gte', 0)), name='project_pv_receivable_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pv_receivable__gte", 0)), name="project_pv_receivable_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('pv_assets__gte', 0)), name='project_pv_assets_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pv_assets__gte", 0)), name="project_pv_assets_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('pv_other__gte', 0)), name='project_pv_other_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pv_other__gte", 0)), name="project_pv_other_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 2000), ('year__lte', 2099)), name='project_year_in_range'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year__gte", 2000), ("year__lte", 2099)), name="project_year_in_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('number', ''), _negated=True), name='project_number_not_blank'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number", ""), _negated=True), name="project_number_not_blank"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('production_status', 'normal'), _negated=True), models.Q(('reason_disaster', False), ('reason_facilities', False), ('reason_funds', False), ('reason_industry_choice', False), ('reason_labour', False), ('reason_management', False), ('reason_materials', False), ('reason_other', False), ('reason_price', False), ('reason_technology', False)), _connector='OR'), name='project_normal_has_no_reasons'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("production_status", "normal"), _negated=True),
+                    models.Q(
+                        ("reason_disaster", False),
+                        ("reason_facilities", False),
+                        ("reason_funds", False),
+                        ("reason_industry_choice", False),
+                        ("reason_labour", False),
+                        ("reason_management", False),
+                        ("reason_materials", False),
+                        ("reason_other", False),
+                        ("reason_price", False),
+                        ("reason_technology", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="project_normal_has_no_reasons",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('linkage', 'full'), _negated=True), models.Q(('linkage_no_income', False), ('linkage_no_jobs', False), ('linkage_no_production', False)), _connector='OR'), name='project_full_linkage_has_no_reasons'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("linkage", "full"), _negated=True),
+                    models.Q(
+                        ("linkage_no_income", False), ("linkage_no_jobs", False), ("linkage_no_production", False)
+                    ),
+                    _connector="OR",
+                ),
+                name="project_full_linkage_has_no_reasons",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('managing_level', 'village'), _negated=True), ('village__isnull', False), _connector='OR'), name='project_village_level_has_village'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("managing_level", "village"), _negated=True), ("village__isnull", False), _connector="OR"
+                ),
+                name="project_village_level_has_village",
+            ),
         ),
     ]

@@ -8,46 +8,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0002_load_divisions_and_units'),
+        ("ledger", "0002_load_divisions_and_units"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProjectDocument',
+            name="ProjectDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('contract', '项目协议书或合同书'), ('other', '其他材料')], default='contract', max_length=16, verbose_name='类别')),
-                ('file', models.FileField(upload_to=ledger.models.documents.document_path, verbose_name='文件')),
-                ('original_name', models.CharField(max_length=200, verbose_name='原文件名')),
-                ('content_type', models.CharField(max_length=64, verbose_name='文件类型')),
-                ('size', models.PositiveIntegerField(verbose_name='大小(字节)')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='ledger.project', verbose_name='项目')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("contract", "项目协议书或合同书"), ("other", "其他材料")],
+                        default="contract",
+                        max_length=16,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("file", models.FileField(upload_to=ledger.models.documents.document_path, verbose_name="文件")),
+                ("original_name", models.CharField(max_length=200, verbose_name="原文件名")),
+                ("content_type", models.CharField(max_length=64, verbose_name="文件类型")),
+                ("size", models.PositiveIntegerField(verbose_name="大小(字节)")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="ledger.project",
+                        verbose_name="项目",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '项目附件',
-                'verbose_name_plural': '项目附件',
-                'ordering': ['project', 'kind', 'uploaded_at'],
+                "verbose_name": "项目附件",
+                "verbose_name_plural": "项目附件",
+                "ordering": ["project", "kind", "uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='MonthlySnapshot',
+            name="MonthlySnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='该月第一天', verbose_name='月份')),
-                ('kind', models.CharField(choices=[('ledger', '管理台账'), ('statistics', '分类统计表')], max_length=16, verbose_name='报表')),
-                ('file', models.FileField(upload_to=ledger.models.snapshots.snapshot_path, verbose_name='文件')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='生成时间')),
-                ('unit', models.ForeignKey(blank=True, help_text='空表示全县', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='snapshots', to='ledger.unit', verbose_name='单位')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(help_text="该月第一天", verbose_name="月份")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("ledger", "管理台账"), ("statistics", "分类统计表")],
+                        max_length=16,
+                        verbose_name="报表",
+                    ),
+                ),
+                ("file", models.FileField(upload_to=ledger.models.snapshots.snapshot_path, verbose_name="文件")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="生成时间")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="空表示全县",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="snapshots",
+                        to="ledger.unit",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '月度报表',
-                'verbose_name_plural': '月度报表',
-                'ordering': ['-month', 'unit__kind', 'unit__code', 'kind'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('month', 'unit', 'kind'), name='snapshot_unique_unit'), models.UniqueConstraint(condition=models.Q(('unit__isnull', True)), fields=('month', 'kind'), name='snapshot_unique_county'), models.CheckConstraint(condition=models.Q(('month__day', 1)), name='snapshot_month_first_day')],
+                "verbose_name": "月度报表",
+                "verbose_name_plural": "月度报表",
+                "ordering": ["-month", "unit__kind", "unit__code", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("unit__isnull", False)),
+                        fields=("month", "unit", "kind"),
+                        name="snapshot_unique_unit",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("unit__isnull", True)),
+                        fields=("month", "kind"),
+                        name="snapshot_unique_county",
+                    ),
+                    models.CheckConstraint(condition=models.Q(("month__day", 1)), name="snapshot_month_first_day"),
+                ],
             },
         ),
     ]

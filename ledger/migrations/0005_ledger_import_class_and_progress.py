@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0004_imports_weekly'),
+        ("ledger", "0004_imports_weekly"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalproject',
-            name='class_conditions_pending',
-            field=models.BooleanField(default=False, editable=False, verbose_name='分类条件待补录'),
+            model_name="historicalproject",
+            name="class_conditions_pending",
+            field=models.BooleanField(default=False, editable=False, verbose_name="分类条件待补录"),
         ),
         migrations.AddField(
-            model_name='historicalproject',
-            name='ledger_progress',
-            field=models.TextField(blank=True, editable=False, verbose_name='处置整改进展情况（台账记载）'),
+            model_name="historicalproject",
+            name="ledger_progress",
+            field=models.TextField(blank=True, editable=False, verbose_name="处置整改进展情况（台账记载）"),
         ),
         migrations.AddField(
-            model_name='project',
-            name='class_conditions_pending',
-            field=models.BooleanField(default=False, editable=False, verbose_name='分类条件待补录'),
+            model_name="project",
+            name="class_conditions_pending",
+            field=models.BooleanField(default=False, editable=False, verbose_name="分类条件待补录"),
         ),
         migrations.AddField(
-            model_name='project',
-            name='ledger_progress',
-            field=models.TextField(blank=True, editable=False, verbose_name='处置整改进展情况（台账记载）'),
+            model_name="project",
+            name="ledger_progress",
+            field=models.TextField(blank=True, editable=False, verbose_name="处置整改进展情况（台账记载）"),
         ),
     ]

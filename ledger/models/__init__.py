@@ -1,8 +1,8 @@
-from .divisions import Division, Unit
-from .projects import Project
-from .users import User
-from .snapshots import MonthlySnapshot
-from .documents import ProjectDocument
 from . import imports, weekly  # noqa: F401  (import batches, pushes, weekly reports)
+from .divisions import Division, Unit
+from .documents import ProjectDocument
+from .projects import Project
+from .snapshots import MonthlySnapshot
+from .users import User
 
-__all__ = ["Division", "Unit", "User", "Project"]
+__all__ = ["Division", "Project", "Unit", "User"]

@@ -15,7 +15,9 @@ class ProjectDocument(models.Model):
     """A scanned paper filed with a project (附件6 item 5: agreements and contracts).
     Served only through a view that checks the user's scope."""
 
-    project = models.ForeignKey("ledger.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="documents")
+    project = models.ForeignKey(
+        "ledger.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="documents"
+    )
     kind = models.CharField("类别", max_length=16, choices=DocumentKind.choices, default=DocumentKind.CONTRACT)
     file = models.FileField("文件", upload_to=document_path)
     original_name = models.CharField("原文件名", max_length=200)

@@ -39,7 +39,12 @@ class ImportBatch(models.Model):
     file = models.FileField("文件", upload_to="imports/%Y/%m/")
     filename = models.CharField("原文件名", max_length=200)
     mapping = models.ForeignKey(
-        ImportMapping, verbose_name="使用的映射", null=True, blank=True, on_delete=models.SET_NULL, related_name="batches"
+        ImportMapping,
+        verbose_name="使用的映射",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="batches",
     )
     mapping_used = models.JSONField("列映射", default=dict)
     created_by = models.ForeignKey(
@@ -79,7 +84,11 @@ class ProjectPush(models.Model):
     )
     surveyed_at = models.DateTimeField("调研确认时间", null=True, blank=True)
     surveyed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name="确认人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

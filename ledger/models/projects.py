@@ -49,14 +49,24 @@ class Project(models.Model):
 
     # 2.1 profile
     name = models.CharField("项目名称", max_length=200)
-    number = models.CharField("项目编号", max_length=64, unique=True, help_text="全国防返贫监测系统中的项目编号，全县唯一")
+    number = models.CharField(
+        "项目编号", max_length=64, unique=True, help_text="全国防返贫监测系统中的项目编号，全县唯一"
+    )
     township = models.ForeignKey(
-        "ledger.Division", verbose_name="镇(乡)", on_delete=models.PROTECT, related_name="township_projects",
+        "ledger.Division",
+        verbose_name="镇(乡)",
+        on_delete=models.PROTECT,
+        related_name="township_projects",
         limit_choices_to={"level": "township"},
     )
     village = models.ForeignKey(
-        "ledger.Division", verbose_name="村(居)", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="village_projects", limit_choices_to={"level": "village"},
+        "ledger.Division",
+        verbose_name="村(居)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="village_projects",
+        limit_choices_to={"level": "village"},
     )
     year = models.PositiveSmallIntegerField(
         "实施年度", validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
@@ -134,7 +144,11 @@ class Project(models.Model):
     ledger_progress = models.TextField("处置整改进展情况（台账记载）", blank=True, editable=False)
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name="填报人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -159,14 +173,11 @@ class Project(models.Model):
             models.CheckConstraint(
                 name="project_year_in_range", condition=models.Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR)
             ),
-            models.CheckConstraint(
-                name="project_number_not_blank", condition=~models.Q(number="")
-            ),
+            models.CheckConstraint(name="project_number_not_blank", condition=~models.Q(number="")),
             # Reasons are recorded exactly when the status asks for them (FORMS.md §2.4).
             models.CheckConstraint(
                 name="project_normal_has_no_reasons",
-                condition=~models.Q(production_status="normal")
-                | models.Q(**{f: False for f, _ in PRODUCTION_REASONS}),
+                condition=~models.Q(production_status="normal") | models.Q(**{f: False for f, _ in PRODUCTION_REASONS}),
             ),
             models.CheckConstraint(
                 name="project_full_linkage_has_no_reasons",

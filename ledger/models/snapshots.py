@@ -16,8 +16,13 @@ class MonthlySnapshot(models.Model):
 
     month = models.DateField("月份", help_text="该月第一天")
     unit = models.ForeignKey(
-        "ledger.Unit", verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="snapshots", help_text="空表示全县",
+        "ledger.Unit",
+        verbose_name="单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="snapshots",
+        help_text="空表示全县",
     )
     kind = models.CharField("报表", max_length=16, choices=SnapshotKind.choices)
     file = models.FileField("文件", upload_to=snapshot_path)

@@ -8,7 +8,9 @@ class WeeklyReport(models.Model):
     """A unit's report for the week starting `week_start` (a Monday). `figures` keeps the
     computed items 1–3 exactly as they stood when the unit submitted."""
 
-    unit = models.ForeignKey("ledger.Unit", verbose_name="报送单位", on_delete=models.PROTECT, related_name="weekly_reports")
+    unit = models.ForeignKey(
+        "ledger.Unit", verbose_name="报送单位", on_delete=models.PROTECT, related_name="weekly_reports"
+    )
     week_start = models.DateField("周一日期")
     figures = models.JSONField("报送时数据", default=dict)
     other_progress = models.TextField("其他进展情况", blank=True)

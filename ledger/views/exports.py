@@ -91,7 +91,11 @@ def statistics_download(request: HttpRequest) -> FileResponse:
     scope = request_scope(request)
     buf = BytesIO()
     write_statistics(
-        buf, scope.projects, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township,
+        buf,
+        scope.projects,
+        unit_name=scope.unit_name,
+        group_by=scope.group_by,
+        township=scope.township,
         preparer=preparer(request.user),
     )
     return xlsx_response(buf, f"分类统计表_{scope.slug}_{_stamp()}.xlsx")
@@ -106,8 +110,14 @@ def form_print(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "ledger/exports/form_print.html",
-        {"project": project, "variant": variant, "title": title, "subtitle": subtitle,
-         "rows": form_rows(project), "opinions": OPINIONS},
+        {
+            "project": project,
+            "variant": variant,
+            "title": title,
+            "subtitle": subtitle,
+            "rows": form_rows(project),
+            "opinions": OPINIONS,
+        },
     )
 
 
@@ -142,7 +152,9 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
 def snapshot_download(request: HttpRequest, pk: int) -> FileResponse:
     snap = get_object_or_404(snapshots_for(request.user), pk=pk)
     return FileResponse(
-        snap.file.open("rb"), as_attachment=True, filename=snapshot_filename(snap.kind, snap.unit, snap.month),
+        snap.file.open("rb"),
+        as_attachment=True,
+        filename=snapshot_filename(snap.kind, snap.unit, snap.month),
         content_type=XLSX_CONTENT_TYPE,
     )
 
@@ -161,7 +173,8 @@ def archive_page(request: HttpRequest) -> HttpResponse:
         projects_for(request.user).filter(documents__isnull=True).order_by("township__code", "number")[:50]
     )
     return render(
-        request, "ledger/exports/archive.html",
+        request,
+        "ledger/exports/archive.html",
         {"rows": rows, "unit_name": scope_for_unit(unit).unit_name, "missing_contracts": missing_contracts},
     )
 
@@ -182,8 +195,12 @@ def archive_package_download(request: HttpRequest) -> FileResponse:
     buf = BytesIO()
     write_archive(buf, unit)
     buf.seek(0)
-    return FileResponse(buf, as_attachment=True, filename=f"归档资料_{scope_for_unit(unit).slug}_{_stamp()}.zip",
-                        content_type="application/zip")
+    return FileResponse(
+        buf,
+        as_attachment=True,
+        filename=f"归档资料_{scope_for_unit(unit).slug}_{_stamp()}.zip",
+        content_type="application/zip",
+    )
 
 
 @login_required
@@ -195,12 +212,14 @@ def project_documents(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_upload:
             raise PermissionDenied("您无权为该项目上传材料。")
         if form.is_valid():
-            project_document_add(project=project, by=request.user, kind=form.cleaned_data["kind"],
-                                 upload=form.cleaned_data["file"])
+            project_document_add(
+                project=project, by=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+            )
             messages.success(request, "材料已上传。")
             return redirect("project_documents", pk=project.pk)
     return render(
-        request, "ledger/exports/documents.html",
+        request,
+        "ledger/exports/documents.html",
         {"project": project, "documents": project.documents.all(), "form": form, "can_upload": can_upload},
     )
 
@@ -210,5 +229,9 @@ def project_documents(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     doc = get_object_or_404(ProjectDocument.objects.filter(project__in=projects_for(request.user).values("pk")), pk=pk)
     ext = doc.file.name.rsplit(".", 1)[-1]
-    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=f"{doc.project.number}_{doc.get_kind_display()}.{ext}",
-                        content_type=doc.content_type)
+    return FileResponse(
+        doc.file.open("rb"),
+        as_attachment=True,
+        filename=f"{doc.project.number}_{doc.get_kind_display()}.{ext}",
+        content_type=doc.content_type,
+    )

@@ -48,10 +48,7 @@ def _show(model_field: models.Field, value: Any, names: dict) -> str:
 def project_history(project: Project) -> list[Entry]:
     """The project's records, newest first, each with its changes against the one before."""
     records = list(project.history.all().order_by("-history_date", "-history_id"))
-    deltas = [
-        rec.diff_against(records[i + 1]).changes if i + 1 < len(records) else []
-        for i, rec in enumerate(records)
-    ]
+    deltas = [rec.diff_against(records[i + 1]).changes if i + 1 < len(records) else [] for i, rec in enumerate(records)]
     users = {
         u.pk: u
         for u in User.objects.filter(pk__in={r.history_user_id for r in records if r.history_user_id}).select_related(

@@ -14,5 +14,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ledger/home.html",
-        {"counts": counts, "by_class": by_class, "by_status": by_status, "can_create": can_create_project(request.user)},
+        {
+            "counts": counts,
+            "by_class": by_class,
+            "by_status": by_status,
+            "can_create": can_create_project(request.user),
+        },
     )

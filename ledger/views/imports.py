@@ -48,8 +48,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         except ReadError as e:
             form.add_error("file", str(e))
         else:
-            batch = batch_create(by=request.user, source=form.cleaned_data["source"], filename=upload.name,
-                                 content=data, preview=preview)
+            batch = batch_create(
+                by=request.user, source=form.cleaned_data["source"], filename=upload.name, content=data, preview=preview
+            )
             return redirect("import_batch", pk=batch.pk)
     batches = ImportBatch.objects.select_related("created_by", "mapping")[:20]
     return render(request, "ledger/imports/upload.html", {"form": form, "batches": batches})
@@ -80,16 +81,24 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
             batch.mapping_used = {str(k): v for k, v in chosen.items() if v}
             name = request.POST.get("mapping_name", "").strip()
             if name:
-                batch.mapping = mapping_save(name=name[:64], columns=preview.columns, by_index=chosen,
-                                             source=batch.source, by=request.user)
+                batch.mapping = mapping_save(
+                    name=name[:64], columns=preview.columns, by_index=chosen, source=batch.source, by=request.user
+                )
                 messages.success(request, f"列映射已保存为“{name}”，表头相同的文件将直接使用。")
             batch_count(batch, _batch_preview(batch))  # what the list of uploads shows
             batch.save(update_fields=["mapping_used", "mapping", *COUNT_FIELDS])
             return redirect("import_batch", pk=batch.pk)
-    return render(request, "ledger/imports/preview.html", {
-        "batch": batch, "preview": preview, "targets": TARGETS.items(), "counts": preview.counts,
-        "mapping": [(c, preview.mapping.get(c.index, "")) for c in preview.columns],
-    })
+    return render(
+        request,
+        "ledger/imports/preview.html",
+        {
+            "batch": batch,
+            "preview": preview,
+            "targets": TARGETS.items(),
+            "counts": preview.counts,
+            "mapping": [(c, preview.mapping.get(c.index, "")) for c in preview.columns],
+        },
+    )
 
 
 @login_required
@@ -103,8 +112,11 @@ def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, e.messages[0] if isinstance(e, ValidationError) else str(e))
         return redirect("import_batch", pk=batch.pk)
     c = preview.counts
-    messages.success(request, f"导入完成：新增{c['add']}个，修改{c['change']}个，无变化{c['same']}个，"
-                              f"拒绝{c['refused']}行，跳过{c['skipped']}行。新增项目已推送到主管单位。")
+    messages.success(
+        request,
+        f"导入完成：新增{c['add']}个，修改{c['change']}个，无变化{c['same']}个，"
+        f"拒绝{c['refused']}行，跳过{c['skipped']}行。新增项目已推送到主管单位。",
+    )
     return redirect("import_batch", pk=batch.pk)
 
 
@@ -125,8 +137,11 @@ def push_list(request: HttpRequest) -> HttpResponse:
             except ValidationError as e:
                 messages.error(request, e.messages[0])
         return redirect("push_list")
-    pushes = (ProjectPush.objects.filter(surveyed_at__isnull=True)
-              .select_related("project__township", "project__village", "unit").order_by("unit__code", "project__number"))
+    pushes = (
+        ProjectPush.objects.filter(surveyed_at__isnull=True)
+        .select_related("project__township", "project__village", "unit")
+        .order_by("unit__code", "project__number")
+    )
     return render(request, "ledger/imports/push_list.html", {"pushes": pushes, "units": units})
 
 

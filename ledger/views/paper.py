@@ -41,7 +41,8 @@ def paper_rows(project: Project) -> dict:
                 "label": label,
                 "total": project.fund_total(key),
                 "parts": [(PART_LABELS[p.rsplit("_", 1)[1]], getattr(project, p)) for p in parts]
-                if len(parts) > 1 else [],
+                if len(parts) > 1
+                else [],
             }
         )
     return {

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from ledger.models import Unit
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.export import write_weekly
 from ledger.weekly.figures import RATES, deadline, reporting_units, summary, unit_figures, week_start
@@ -18,8 +17,9 @@ from ledger.weekly.services import STATUS_LABELS, can_submit, county_overview, r
 
 
 class SubmitForm(forms.Form):
-    other_progress = forms.CharField(label="4. 其他进展情况", widget=forms.Textarea(attrs={"rows": 5}), required=False,
-                                     max_length=5000)
+    other_progress = forms.CharField(
+        label="4. 其他进展情况", widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=5000
+    )
 
 
 def _monday(request: HttpRequest) -> date:
@@ -52,15 +52,28 @@ def weekly_report(request: HttpRequest) -> HttpResponse:
         return redirect(f"{request.path}?date={monday.isoformat()}")
     figures = report.figures if report else unit_figures(unit, monday)
     status = report_status(report, monday)
-    return render(request, "ledger/weekly/report.html", {
-        "unit": unit, "monday": monday, "deadline": deadline(monday), "report": report, "form": form,
-        "figures": figures, "rates": _rates(figures), "status_label": STATUS_LABELS[status], "status": status,
-    })
+    return render(
+        request,
+        "ledger/weekly/report.html",
+        {
+            "unit": unit,
+            "monday": monday,
+            "deadline": deadline(monday),
+            "report": report,
+            "form": form,
+            "figures": figures,
+            "rates": _rates(figures),
+            "status_label": STATUS_LABELS[status],
+            "status": status,
+        },
+    )
 
 
 def _rates(figures: dict) -> list[tuple[str, int, int, str]]:
-    return [(label, figures.get(key, 0), figures.get("total", 0), figures.get(f"{key}_rate", "0.00"))
-            for key, label in RATES]
+    return [
+        (label, figures.get(key, 0), figures.get("total", 0), figures.get(f"{key}_rate", "0.00"))
+        for key, label in RATES
+    ]
 
 
 @login_required
@@ -73,11 +86,19 @@ def weekly_county(request: HttpRequest) -> HttpResponse:
     for row in rows:
         row["rates"] = _rates(row["figures"])
     total = summary([r["figures"] for r in rows if r["unit"].kind == "township"])
-    return render(request, "ledger/weekly/county.html", {
-        "monday": monday, "deadline": deadline(monday), "rows": rows, "total": total, "total_rates": _rates(total),
-        "rate_labels": [label for _, label in RATES],
-        "counts": {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_LABELS},
-    })
+    return render(
+        request,
+        "ledger/weekly/county.html",
+        {
+            "monday": monday,
+            "deadline": deadline(monday),
+            "rows": rows,
+            "total": total,
+            "total_rates": _rates(total),
+            "rate_labels": [label for _, label in RATES],
+            "counts": {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_LABELS},
+        },
+    )
 
 
 @login_required

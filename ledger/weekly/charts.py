@@ -17,15 +17,18 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{escape(title)}" font-size="11" font-family="sans-serif"><title>{escape(title)}</title>'
-        + "".join(body) + "</svg>"
+        + "".join(body)
+        + "</svg>"
     )
 
 
 def _legend(names: list[str], x: int, y: int, colours: list[str] = COLOURS) -> list[str]:
     out = []
     for i, name in enumerate(names):
-        out.append(f'<rect x="{x + i * 130}" y="{y - 9}" width="10" height="10" fill="{colours[i % len(colours)]}"/>'
-                   f'<text x="{x + i * 130 + 14}" y="{y}">{escape(name)}</text>')
+        out.append(
+            f'<rect x="{x + i * 130}" y="{y - 9}" width="10" height="10" fill="{colours[i % len(colours)]}"/>'
+            f'<text x="{x + i * 130 + 14}" y="{y}">{escape(name)}</text>'
+        )
     return out
 
 
@@ -38,28 +41,40 @@ def line_chart(title: str, x_labels: list[str], series: dict[str, list[float]], 
     body = _legend(list(series), left, 14)
     for i in range(6):
         y = top + plot_h - plot_h * i / 5
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e9ecef"/>'
-                    f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{top_value * i / 5:g}{unit}</text>')
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e9ecef"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{top_value * i / 5:g}{unit}</text>'
+        )
     n = len(x_labels)
     step = plot_w / max(n - 1, 1)
     for i, label in enumerate(x_labels):
-        body.append(f'<text x="{left + i * step:.1f}" y="{height - bottom + 16}" text-anchor="middle">{escape(label)}</text>')
+        body.append(
+            f'<text x="{left + i * step:.1f}" y="{height - bottom + 16}" text-anchor="middle">{escape(label)}</text>'
+        )
     if not n:
-        body.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#6c757d">暂无已报送的周调度</text>')
+        body.append(
+            f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#6c757d">暂无已报送的周调度</text>'
+        )
     for s, (name, values) in enumerate(series.items()):
         points = [(left + i * step, top + plot_h - plot_h * v / top_value) for i, v in enumerate(values)]
         colour = COLOURS[s % len(COLOURS)]
         if len(points) > 1:
-            body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
-                        + " ".join(f"{x:.1f},{y:.1f}" for x, y in points) + '"/>')
+            body.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
+                + " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+                + '"/>'
+            )
         for (x, y), v in zip(points, values):
-            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{escape(name)} {v:g}{unit}'
-                        f'</title></circle>')
+            body.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{escape(name)} {v:g}{unit}'
+                f"</title></circle>"
+            )
     return _svg(width, height, title, body)
 
 
-def stacked_bar_chart(title: str, categories: list[str], stacks: dict[str, list[int]],
-                      colours: list[str] = COLOURS) -> SafeString:
+def stacked_bar_chart(
+    title: str, categories: list[str], stacks: dict[str, list[int]], colours: list[str] = COLOURS
+) -> SafeString:
     """One bar per category, its stacks on top of each other."""
     width, left, right, top, bottom = 640, 44, 16, 30, 90
     height = 300
@@ -69,8 +84,10 @@ def stacked_bar_chart(title: str, categories: list[str], stacks: dict[str, list[
     body = _legend(list(stacks), left, 14, colours)
     for i in range(5):
         y = top + plot_h - plot_h * i / 4
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e9ecef"/>'
-                    f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{top_value * i // 4}</text>')
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e9ecef"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{top_value * i // 4}</text>'
+        )
     slot = plot_w / max(len(categories), 1)
     bar = max(slot * 0.7, 1)
     for i, category in enumerate(categories):
@@ -80,12 +97,16 @@ def stacked_bar_chart(title: str, categories: list[str], stacks: dict[str, list[
             h = plot_h * values[i] / top_value
             if h:
                 y -= h
-                body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                            f'fill="{colours[s % len(colours)]}"><title>{escape(category)} {escape(name)} {values[i]}'
-                            f'</title></rect>')
+                body.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                    f'fill="{colours[s % len(colours)]}"><title>{escape(category)} {escape(name)} {values[i]}'
+                    f"</title></rect>"
+                )
         cx = x + bar / 2
-        body.append(f'<text x="{cx:.1f}" y="{top + plot_h + 10}" transform="rotate(60 {cx:.1f} {top + plot_h + 10})"'
-                    f'>{escape(category)}</text>')
+        body.append(
+            f'<text x="{cx:.1f}" y="{top + plot_h + 10}" transform="rotate(60 {cx:.1f} {top + plot_h + 10})"'
+            f">{escape(category)}</text>"
+        )
     return _svg(width, height, title, body)
 
 
@@ -99,8 +120,10 @@ def rate_history(reports) -> tuple[list[str], dict[str, list[float]]]:
         for key, _ in RATES:
             week[key] += r.figures.get(key, 0)
     ordered = sorted(weeks)
-    return ([w.strftime("%m-%d") for w in ordered],
-            {label: [float(rate(weeks[w][key], weeks[w]["total"])) for w in ordered] for key, label in RATES})
+    return (
+        [w.strftime("%m-%d") for w in ordered],
+        {label: [float(rate(weeks[w][key], weeks[w]["total"])) for w in ordered] for key, label in RATES},
+    )
 
 
 def home_charts(user, projects, weeks: int = 12) -> dict:
@@ -113,8 +136,12 @@ def home_charts(user, projects, weeks: int = 12) -> dict:
     recent = [r for r in reports.only("week_start", "figures")[: weeks * 50]]
     recent_weeks = sorted({r.week_start for r in recent})[-weeks:]
     x_labels, series = rate_history([r for r in recent if r.week_start in recent_weeks])
-    rows = (projects.order_by().values("township__code", "township__name", "classification")
-            .annotate(n=Count("pk")).order_by("township__code"))
+    rows = (
+        projects.order_by()
+        .values("township__code", "township__name", "classification")
+        .annotate(n=Count("pk"))
+        .order_by("township__code")
+    )
     townships: dict[str, dict] = {}
     for row in rows:
         townships.setdefault(row["township__name"], {})[row["classification"] or ""] = row["n"]

@@ -75,9 +75,12 @@ def _reporter(unit: Unit) -> User:
 def _units_with_projects() -> list[Unit]:
     townships = set(Project.objects.values_list("township_id", flat=True))
     managers = set(Project.objects.values_list("managing_unit_id", flat=True))
-    return [u for u in reporting_units().select_related("division")
-            if (u.kind == UnitKind.TOWNSHIP and u.division_id in townships)
-            or (u.kind == UnitKind.DEPARTMENT and u.pk in managers)]
+    return [
+        u
+        for u in reporting_units().select_related("division")
+        if (u.kind == UnitKind.TOWNSHIP and u.division_id in townships)
+        or (u.kind == UnitKind.DEPARTMENT and u.pk in managers)
+    ]
 
 
 class _Past:
@@ -104,6 +107,7 @@ class _Past:
     def apply(self, weeks_ago: int) -> None:
         """Put the projects in their state of `weeks_ago` weeks ago, keeping their present
         values for `restore`."""
+
         def then(last_week: dict[int, int]) -> list[int]:
             return [pk for pk, last in last_week.items() if last <= weeks_ago]
 

@@ -10,14 +10,33 @@ from ledger.models import Unit
 from ledger.weekly.figures import RATES, summary
 from ledger.weekly.services import county_overview
 
-HEADERS = ["序号", "单位", "报送情况", "报送时间", "项目数", "表单完整", "已认定分类", "盘活/重建项目", "已有处置措施",
-           "处置措施进展"] + [x for _, label in RATES for x in (f"{label[:-1]}项目数", f"{label}(%)")] + ["其他进展情况"]
+HEADERS = (
+    [
+        "序号",
+        "单位",
+        "报送情况",
+        "报送时间",
+        "项目数",
+        "表单完整",
+        "已认定分类",
+        "盘活/重建项目",
+        "已有处置措施",
+        "处置措施进展",
+    ]
+    + [x for _, label in RATES for x in (f"{label[:-1]}项目数", f"{label}(%)")]
+    + ["其他进展情况"]
+)
 
 
 def _row(figures: dict) -> list:
-    return ([figures.get("total", 0), figures.get("complete", 0), figures.get("classified", 0),
-             figures.get("disposal_total", 0), figures.get("disposal_with_measures", 0), figures.get("progress", "")]
-            + [x for key, _ in RATES for x in (figures.get(key, 0), float(figures.get(f"{key}_rate", "0")))])
+    return [
+        figures.get("total", 0),
+        figures.get("complete", 0),
+        figures.get("classified", 0),
+        figures.get("disposal_total", 0),
+        figures.get("disposal_with_measures", 0),
+        figures.get("progress", ""),
+    ] + [x for key, _ in RATES for x in (figures.get(key, 0), float(figures.get(f"{key}_rate", "0")))]
 
 
 def write_weekly(out, monday: date, units: list[Unit] | None = None) -> None:
@@ -39,8 +58,12 @@ def write_weekly(out, monday: date, units: list[Unit] | None = None) -> None:
     r = 3
     for n, row in enumerate(rows, 1):
         report = row["report"]
-        values = [n, row["unit"].name, row["status_label"],
-                  timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M") if report else ""]
+        values = [
+            n,
+            row["unit"].name,
+            row["status_label"],
+            timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M") if report else "",
+        ]
         values += _row(row["figures"]) + [report.other_progress if report else ""]
         _write(ws, r, values, cell, pct)
         r += 1

@@ -36,9 +36,15 @@ def complete_form_q() -> Q:
     measures are written; a class imported from a ledger whose conditions are still to be
     ticked on the form does not count yet. The one definition of 台账建立 used by the
     weekly report."""
-    return (~Q(responsible_unit="") & ~Q(responsible_person="") & ~Q(responsible_phone="")
-            & ~Q(construction_content="") & ~Q(classification="") & ~Q(measures="")
-            & Q(class_conditions_pending=False))
+    return (
+        ~Q(responsible_unit="")
+        & ~Q(responsible_person="")
+        & ~Q(responsible_phone="")
+        & ~Q(construction_content="")
+        & ~Q(classification="")
+        & ~Q(measures="")
+        & Q(class_conditions_pending=False)
+    )
 
 
 def unit_scope_q(unit: Unit) -> Q:
@@ -60,7 +66,7 @@ AGGREGATES = {
     "difficulty": Count("pk", filter=Q(production_status=ProductionStatus.DIFFICULTY)),
     "linkage_failure": Count("pk", filter=Q(linkage=Linkage.INSUFFICIENT)),
 }
-EMPTY = {k: 0 for k in AGGREGATES}
+EMPTY = dict.fromkeys(AGGREGATES, 0)
 
 
 def rate(count: int, total: int) -> str:
@@ -113,7 +119,9 @@ def all_unit_figures(units: list[Unit], monday: date, many: Callable | None = No
     by_manager = {r.pop("managing_unit_id"): r for r in base.values("managing_unit_id").annotate(**AGGREGATES)}
     out = {}
     for unit in units:
-        counts = by_township.get(unit.division_id, {}) if unit.kind == UnitKind.TOWNSHIP else by_manager.get(unit.pk, {})
+        counts = (
+            by_township.get(unit.division_id, {}) if unit.kind == UnitKind.TOWNSHIP else by_manager.get(unit.pk, {})
+        )
         out[unit.pk] = finish(counts, unit, monday, provider)
     return out
 

@@ -20,7 +20,9 @@ def can_submit(user: User, unit: Unit) -> bool:
 
 
 @transaction.atomic
-def weekly_submit(*, unit: Unit, monday: date, by: User, other_progress: str, now: datetime | None = None) -> WeeklyReport:
+def weekly_submit(
+    *, unit: Unit, monday: date, by: User, other_progress: str, now: datetime | None = None
+) -> WeeklyReport:
     """Submit the unit's report for the week: items 1–3 are computed now and kept as
     submitted; item 4 is the unit's own text. A week is reported once."""
     now = now or timezone.now()
@@ -36,8 +38,12 @@ def weekly_submit(*, unit: Unit, monday: date, by: User, other_progress: str, no
     try:
         with transaction.atomic():
             return WeeklyReport.objects.create(
-                unit=unit, week_start=monday, figures=unit_figures(unit, monday), other_progress=other_progress.strip(),
-                submitted_by=by, submitted_at=now,
+                unit=unit,
+                week_start=monday,
+                figures=unit_figures(unit, monday),
+                other_progress=other_progress.strip(),
+                submitted_by=by,
+                submitted_at=now,
             )
     except IntegrityError:
         raise ValidationError("本周的周调度已报送，不能重复报送。")
@@ -64,6 +70,13 @@ def county_overview(monday: date, now: datetime | None = None, with_progress: bo
     for unit in units:
         report = reports.get(unit.pk)
         status = report_status(report, monday, now)
-        rows.append({"unit": unit, "report": report, "status": status, "status_label": STATUS_LABELS[status],
-                     "figures": report.figures if report else live[unit.pk]})
+        rows.append(
+            {
+                "unit": unit,
+                "report": report,
+                "status": status,
+                "status_label": STATUS_LABELS[status],
+                "figures": report.figures if report else live[unit.pk],
+            }
+        )
     return rows

@@ -15,13 +15,26 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
 
 CLASS_FACTS = {
     "consolidate": {},
-    "upgrade": dict(classification="upgrade", upgrade_chain_gap=True, upgrade_low_value_added=True,
-                    measures="补齐加工短板"),
-    "revitalise": dict(classification="revitalise", production_status="halted", use_state="idle",
-                       reason_funds=True, measures="引进新的经营主体"),
-    "rebuild": dict(classification="rebuild", production_status="terminated", use_state="idle",
-                    reason_disaster=True, rebuild_external_failure=True, linkage="insufficient",
-                    linkage_no_income=True, measures="评估论证后重建"),
+    "upgrade": dict(
+        classification="upgrade", upgrade_chain_gap=True, upgrade_low_value_added=True, measures="补齐加工短板"
+    ),
+    "revitalise": dict(
+        classification="revitalise",
+        production_status="halted",
+        use_state="idle",
+        reason_funds=True,
+        measures="引进新的经营主体",
+    ),
+    "rebuild": dict(
+        classification="rebuild",
+        production_status="terminated",
+        use_state="idle",
+        reason_disaster=True,
+        rebuild_external_failure=True,
+        linkage="insufficient",
+        linkage_no_income=True,
+        measures="评估论证后重建",
+    ),
 }
 
 
@@ -43,8 +56,9 @@ def level_project(make_project, places):
     """A project of a managing level ('village', 'township', 'department') and class."""
 
     def make(level="village", cls="consolidate", **overrides):
-        unit = {"village": places["village_unit"], "township": places["baojia_unit"],
-                "department": places["agri"]}[level]
+        unit = {"village": places["village_unit"], "township": places["baojia_unit"], "department": places["agri"]}[
+            level
+        ]
         data = dict(CLASS_FACTS[cls], managing_level=level, managing_unit=unit)
         data.update(overrides)
         return make_project(**data)
@@ -60,8 +74,14 @@ def preparer(personas):
 @pytest.fixture
 def party_meeting():
     def make(user):
-        return services.meeting_create(by=user, kind=MeetingKind.PARTY, date=dt.date(2023, 11, 18),
-                                       title=f"{user.unit.name}党委会", number="2023-12", minutes=pdf())
+        return services.meeting_create(
+            by=user,
+            kind=MeetingKind.PARTY,
+            date=dt.date(2023, 11, 18),
+            title=f"{user.unit.name}党委会",
+            number="2023-12",
+            minutes=pdf(),
+        )
 
     return make
 
@@ -69,9 +89,15 @@ def party_meeting():
 @pytest.fixture
 def county_meeting(personas):
     def make(special=False):
-        return services.meeting_create(by=personas["olga"], kind=MeetingKind.COUNTY, date=dt.date(2023, 11, 24),
-                                       title="县领导小组第3次会议", number="彭乡振组〔2023〕3号",
-                                       minutes=pdf(), special=special)
+        return services.meeting_create(
+            by=personas["olga"],
+            kind=MeetingKind.COUNTY,
+            date=dt.date(2023, 11, 24),
+            title="县领导小组第3次会议",
+            number="彭乡振组〔2023〕3号",
+            minutes=pdf(),
+            special=special,
+        )
 
     return make
 
@@ -83,8 +109,9 @@ def reviewers(places):
 
     out = []
     for unit in Unit.objects.filter(kind="review").order_by("code"):
-        out.append(User.objects.create_user(username=f"rev_{unit.code.lower()}", password="x", unit=unit,
-                                            role=Role.REVIEWER))
+        out.append(
+            User.objects.create_user(username=f"rev_{unit.code.lower()}", password="x", unit=unit, role=Role.REVIEWER)
+        )
     return out
 
 
@@ -98,11 +125,13 @@ def to_county(personas, party_meeting, preparer, reviewers):
         by = preparer(level)
         app = services.application_create(by=by, project=project)
         if app.classification == "revitalise":
-            services.revitalisation_plan_save(by=by, application=app, cause="资金短缺停产",
-                                              resources="厂房闲置", measures="引进新主体", file=pdf())
+            services.revitalisation_plan_save(
+                by=by, application=app, cause="资金短缺停产", resources="厂房闲置", measures="引进新主体", file=pdf()
+            )
         if app.classification == "rebuild":
-            services.document_add(by=by, application=app, kind=DocumentKind.EVALUATION_REPORT,
-                                  title="项目评估报告", file=pdf())
+            services.document_add(
+                by=by, application=app, kind=DocumentKind.EVALUATION_REPORT, title="项目评估报告", file=pdf()
+            )
             for r in reviewers:
                 services.joint_review_save(by=r, application=app, text=f"{r.unit.name}同意重建")
         services.application_file(by=by, application=app)
@@ -111,11 +140,21 @@ def to_county(personas, party_meeting, preparer, reviewers):
             services.application_agree(by=personas["vera"], application=app, text="同意", seal=png())
         if level == "department":
             services.application_agree(by=personas["alice"], application=app, text="同意", seal=png())
-            services.application_agree(by=personas["dora"], application=app, text="经党组会研究同意报送",
-                                       seal=png(), party_meeting=party_meeting(personas["dora"]))
+            services.application_agree(
+                by=personas["dora"],
+                application=app,
+                text="经党组会研究同意报送",
+                seal=png(),
+                party_meeting=party_meeting(personas["dora"]),
+            )
         else:
-            services.application_agree(by=personas["alice"], application=app, text="经党委会研究同意报送",
-                                       seal=png(), party_meeting=party_meeting(personas["alice"]))
+            services.application_agree(
+                by=personas["alice"],
+                application=app,
+                text="经党委会研究同意报送",
+                seal=png(),
+                party_meeting=party_meeting(personas["alice"]),
+            )
         app.refresh_from_db()
         assert app.status == Status.COUNTY
         return app
@@ -130,8 +169,11 @@ def approved(to_county, personas, county_meeting):
     def make(project):
         app = to_county(project)
         special = app.classification == "rebuild"
-        services.county_decide(by=personas["olga"], meeting=county_meeting(special=special),
-                               items=[services.Item(application=app, approve=True)])
+        services.county_decide(
+            by=personas["olga"],
+            meeting=county_meeting(special=special),
+            items=[services.Item(application=app, approve=True)],
+        )
         app.refresh_from_db()
         return app
 
@@ -145,8 +187,9 @@ def effective(approved, personas, preparer):
     def make(project):
         app = approved(project)
         by = personas["dora"] if app.managing_level == "department" else personas["alice"]
-        notice = services.notice_post(by=by, applications=[app], posted_on=dt.date(2025, 9, 30),
-                                      contact="电话 023-78441234")
+        notice = services.notice_post(
+            by=by, applications=[app], posted_on=dt.date(2025, 9, 30), contact="电话 023-78441234"
+        )
         services.notice_close(notice=notice, by=by, today=dt.date(2025, 10, 15))
         app.refresh_from_db()
         return app

@@ -53,8 +53,9 @@ def test_file_moves_to_village_opinion(village_app, personas):
 
 
 def test_file_refuses_a_class_the_facts_do_not_allow(village_app, personas):
-    services.application_update(by=personas["alice"], application=village_app, classification="rebuild",
-                                measures="重建")
+    services.application_update(
+        by=personas["alice"], application=village_app, classification="rebuild", measures="重建"
+    )
     with pytest.raises(ValidationError, match="重建"):
         services.application_file(by=personas["alice"], application=village_app)
     village_app.refresh_from_db()
@@ -78,11 +79,20 @@ def test_village_agrees_with_seal(village_app, personas):
     village_app.refresh_from_db()
     assert village_app.status == Status.TOWNSHIP
     op = Opinion.objects.get(application=village_app)
-    assert (op.step, op.decision, op.user, op.unit) == ("village", Decision.AGREE, personas["vera"],
-                                                        personas["vera"].unit)
+    assert (op.step, op.decision, op.user, op.unit) == (
+        "village",
+        Decision.AGREE,
+        personas["vera"],
+        personas["vera"].unit,
+    )
     assert op.seal.read().startswith(b"\x89PNG")
-    assert Transition.objects.filter(application=village_app, action=Action.AGREE, from_status=Status.VILLAGE,
-                                     to_status=Status.TOWNSHIP, text="情况属实，同意").exists()
+    assert Transition.objects.filter(
+        application=village_app,
+        action=Action.AGREE,
+        from_status=Status.VILLAGE,
+        to_status=Status.TOWNSHIP,
+        text="情况属实，同意",
+    ).exists()
 
 
 def test_agree_requires_the_seal(village_app, personas):
@@ -122,11 +132,13 @@ def test_township_submits_only_after_its_party_committee(village_app, personas, 
         services.application_agree(by=personas["alice"], application=village_app, text="同意", seal=png())
     dora_meeting = party_meeting(personas["dora"])
     with pytest.raises(ValidationError, match="不是本单位"):
-        services.application_agree(by=personas["alice"], application=village_app, text="同意", seal=png(),
-                                   party_meeting=dora_meeting)
+        services.application_agree(
+            by=personas["alice"], application=village_app, text="同意", seal=png(), party_meeting=dora_meeting
+        )
     meeting = party_meeting(personas["alice"])
-    services.application_agree(by=personas["alice"], application=village_app, text="同意", seal=png(),
-                               party_meeting=meeting)
+    services.application_agree(
+        by=personas["alice"], application=village_app, text="同意", seal=png(), party_meeting=meeting
+    )
     village_app.refresh_from_db()
     assert village_app.status == Status.COUNTY and village_app.party_meeting == meeting
 
@@ -180,8 +192,9 @@ def test_withdraw_refused_to_reviewers_and_other_units(level_project, personas, 
 
 def test_withdraw_refused_after_decision(to_county, level_project, personas, county_meeting):
     app = to_county(level_project("village"))
-    services.county_decide(by=personas["olga"], meeting=county_meeting(),
-                           items=[services.Item(application=app, approve=True)])
+    services.county_decide(
+        by=personas["olga"], meeting=county_meeting(), items=[services.Item(application=app, approve=True)]
+    )
     with pytest.raises(ValidationError, match="不能撤回"):
         services.application_withdraw(by=personas["alice"], application=app, reason="x")
 

@@ -40,8 +40,10 @@ def test_two_reviewers_at_once_give_one_transition(level_project, personas, coun
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=act, args=(personas["vera"], True)),
-               threading.Thread(target=act, args=(vera2, False))]
+    threads = [
+        threading.Thread(target=act, args=(personas["vera"], True)),
+        threading.Thread(target=act, args=(vera2, False)),
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -68,8 +70,9 @@ def test_two_county_batches_at_once_decide_once(to_county, level_project, person
     def act():
         try:
             barrier.wait()
-            services.county_decide(by=personas["olga"], meeting=meeting,
-                                   items=[services.Item(application=app, approve=True)])
+            services.county_decide(
+                by=personas["olga"], meeting=meeting, items=[services.Item(application=app, approve=True)]
+            )
             outcomes.append("ok")
         except ValidationError as e:
             outcomes.append(e.messages[0])

@@ -12,11 +12,16 @@ def test_batch_approves_and_returns(to_county, level_project, personas, county_m
     a = to_county(level_project("village"))
     b = to_county(level_project("township"))
     meeting = county_meeting()
-    services.county_decide(by=personas["olga"], meeting=meeting, items=[
-        services.Item(application=a, approve=True, measures="加强管理", text="同意"),
-        services.Item(application=b, approve=False, text="现值估算依据不足"),
-    ])
-    a.refresh_from_db(); b.refresh_from_db()
+    services.county_decide(
+        by=personas["olga"],
+        meeting=meeting,
+        items=[
+            services.Item(application=a, approve=True, measures="加强管理", text="同意"),
+            services.Item(application=b, approve=False, text="现值估算依据不足"),
+        ],
+    )
+    a.refresh_from_db()
+    b.refresh_from_db()
     assert a.status == Status.APPROVED and a.approved_class == "consolidate" and a.approved_measures == "加强管理"
     assert a.county_meeting == meeting and a.decided_at is not None
     assert b.status == Status.PREPARING
@@ -26,8 +31,11 @@ def test_batch_approves_and_returns(to_county, level_project, personas, county_m
 def test_changed_class_is_checked_against_the_snapshot(to_county, level_project, personas, county_meeting):
     app = to_county(level_project("village"))
     with pytest.raises(ValidationError, match="提升"):
-        services.county_decide(by=personas["olga"], meeting=county_meeting(),
-                               items=[services.Item(application=app, approve=True, classification="upgrade")])
+        services.county_decide(
+            by=personas["olga"],
+            meeting=county_meeting(),
+            items=[services.Item(application=app, approve=True, classification="upgrade")],
+        )
     app.refresh_from_db()
     assert app.status == Status.COUNTY and not Opinion.objects.filter(step="county").exists()
 
@@ -35,9 +43,11 @@ def test_changed_class_is_checked_against_the_snapshot(to_county, level_project,
 def test_changed_class_allowed_when_facts_allow(to_county, level_project, personas, county_meeting):
     app = to_county(level_project("village", "upgrade"))
     # upgrade defects present but 2 → could not be consolidate; approve as upgrade with new measures
-    services.county_decide(by=personas["olga"], meeting=county_meeting(),
-                           items=[services.Item(application=app, approve=True, classification="upgrade",
-                                                measures="拓展电商渠道")])
+    services.county_decide(
+        by=personas["olga"],
+        meeting=county_meeting(),
+        items=[services.Item(application=app, approve=True, classification="upgrade", measures="拓展电商渠道")],
+    )
     app.refresh_from_db()
     assert app.approved_class == "upgrade" and app.approved_measures == "拓展电商渠道"
 
@@ -46,8 +56,11 @@ def test_batch_is_all_or_nothing(to_county, level_project, personas, county_meet
     a = to_county(level_project("village"))
     b = to_county(level_project("township"))
     with pytest.raises(ValidationError, match="理由"):
-        services.county_decide(by=personas["olga"], meeting=county_meeting(), items=[
-            services.Item(application=a, approve=True), services.Item(application=b, approve=False)])
+        services.county_decide(
+            by=personas["olga"],
+            meeting=county_meeting(),
+            items=[services.Item(application=a, approve=True), services.Item(application=b, approve=False)],
+        )
     a.refresh_from_db()
     assert a.status == Status.COUNTY
 
@@ -56,22 +69,27 @@ def test_batch_is_all_or_nothing(to_county, level_project, personas, county_meet
 def test_only_the_office_decides(to_county, level_project, personas, county_meeting, who):
     app = to_county(level_project("village"))
     with pytest.raises(PermissionDenied):
-        services.county_decide(by=personas[who], meeting=county_meeting(),
-                               items=[services.Item(application=app, approve=True)])
+        services.county_decide(
+            by=personas[who], meeting=county_meeting(), items=[services.Item(application=app, approve=True)]
+        )
 
 
 def test_decision_needs_a_county_meeting(to_county, level_project, personas, party_meeting):
     app = to_county(level_project("village"))
     with pytest.raises(ValidationError, match="县领导小组会议"):
-        services.county_decide(by=personas["olga"], meeting=party_meeting(personas["alice"]),
-                               items=[services.Item(application=app, approve=True)])
+        services.county_decide(
+            by=personas["olga"],
+            meeting=party_meeting(personas["alice"]),
+            items=[services.Item(application=app, approve=True)],
+        )
 
 
 def test_decision_refused_in_wrong_state(level_project, personas, county_meeting):
     app = services.application_create(by=personas["alice"], project=level_project("village"))
     with pytest.raises(ValidationError, match="不能审定"):
-        services.county_decide(by=personas["olga"], meeting=county_meeting(),
-                               items=[services.Item(application=app, approve=True)])
+        services.county_decide(
+            by=personas["olga"], meeting=county_meeting(), items=[services.Item(application=app, approve=True)]
+        )
 
 
 def test_revitalise_needs_its_plan(level_project, personas, county_meeting, party_meeting):
@@ -79,16 +97,21 @@ def test_revitalise_needs_its_plan(level_project, personas, county_meeting, part
     app = services.application_create(by=personas["alice"], project=project)
     services.application_file(by=personas["alice"], application=app)
     from tests.approvals.conftest import png
+
     services.application_agree(by=personas["vera"], application=app, text="同意", seal=png())
-    services.application_agree(by=personas["alice"], application=app, text="同意", seal=png(),
-                               party_meeting=party_meeting(personas["alice"]))
+    services.application_agree(
+        by=personas["alice"], application=app, text="同意", seal=png(), party_meeting=party_meeting(personas["alice"])
+    )
     with pytest.raises(ValidationError, match="盘活方案"):
-        services.county_decide(by=personas["olga"], meeting=county_meeting(),
-                               items=[services.Item(application=app, approve=True)])
-    services.revitalisation_plan_save(by=personas["alice"], application=app, cause="资金短缺", resources="设施完好",
-                                      measures="招引新主体")
-    services.county_decide(by=personas["olga"], meeting=county_meeting(),
-                           items=[services.Item(application=app, approve=True)])
+        services.county_decide(
+            by=personas["olga"], meeting=county_meeting(), items=[services.Item(application=app, approve=True)]
+        )
+    services.revitalisation_plan_save(
+        by=personas["alice"], application=app, cause="资金短缺", resources="设施完好", measures="招引新主体"
+    )
+    services.county_decide(
+        by=personas["olga"], meeting=county_meeting(), items=[services.Item(application=app, approve=True)]
+    )
     app.refresh_from_db()
     assert app.status == Status.APPROVED
 
@@ -96,10 +119,14 @@ def test_revitalise_needs_its_plan(level_project, personas, county_meeting, part
 def test_rebuild_needs_a_special_session(to_county, level_project, personas, county_meeting):
     app = to_county(level_project("township", "rebuild"))
     with pytest.raises(ValidationError, match="专题研究"):
-        services.county_decide(by=personas["olga"], meeting=county_meeting(special=False),
-                               items=[services.Item(application=app, approve=True)])
-    services.county_decide(by=personas["olga"], meeting=county_meeting(special=True),
-                           items=[services.Item(application=app, approve=True)])
+        services.county_decide(
+            by=personas["olga"],
+            meeting=county_meeting(special=False),
+            items=[services.Item(application=app, approve=True)],
+        )
+    services.county_decide(
+        by=personas["olga"], meeting=county_meeting(special=True), items=[services.Item(application=app, approve=True)]
+    )
     app.refresh_from_db()
     assert app.status == Status.APPROVED
 
@@ -108,5 +135,8 @@ def test_rebuild_needs_every_joint_review(to_county, level_project, personas, co
     app = to_county(level_project("township", "rebuild"))
     app.joint_reviews.first().delete()
     with pytest.raises(ValidationError, match="会审"):
-        services.county_decide(by=personas["olga"], meeting=county_meeting(special=True),
-                               items=[services.Item(application=app, approve=True)])
+        services.county_decide(
+            by=personas["olga"],
+            meeting=county_meeting(special=True),
+            items=[services.Item(application=app, approve=True)],
+        )

@@ -54,8 +54,16 @@ def test_each_demo_account_finds_its_work(demo):
     apps = Application.objects.all()
     # every step of the route is represented, all of it in 保家镇 and its demo village
     statuses = set(apps.values_list("status", flat=True))
-    assert statuses == {Status.PREPARING, Status.VILLAGE, Status.TOWNSHIP, Status.COUNTY, Status.APPROVED,
-                        Status.NOTICE, Status.EFFECTIVE, Status.COMPLETED}
+    assert statuses == {
+        Status.PREPARING,
+        Status.VILLAGE,
+        Status.TOWNSHIP,
+        Status.COUNTY,
+        Status.APPROVED,
+        Status.NOTICE,
+        Status.EFFECTIVE,
+        Status.COMPLETED,
+    }
     assert 8 <= apps.count() <= 15
     assert set(apps.values_list("township__name", flat=True)) == {"保家镇"}
 
@@ -73,8 +81,11 @@ def test_each_demo_account_finds_its_work(demo):
     assert returned.status == Status.PREPARING and returned.project.number in section(township, "preparing")
     overdue = section(township, "overdue")
     assert ">1</span>" in overdue
-    stale = Application.objects.filter(status=Status.EFFECTIVE).exclude(
-        progress__date__gte=timezone.localdate() - dt.timedelta(days=OVERDUE_DAYS)).get()
+    stale = (
+        Application.objects.filter(status=Status.EFFECTIVE)
+        .exclude(progress__date__gte=timezone.localdate() - dt.timedelta(days=OVERDUE_DAYS))
+        .get()
+    )
     assert stale.project.number in overdue
 
     office = login(demo, "ldxz").get("/approvals/").content.decode()
@@ -130,15 +141,24 @@ def test_every_step_went_through_the_services_with_its_documents(demo):
 def test_seeding_again_adds_nothing_and_the_same_seed_gives_the_same_activity(db, capsys, settings):
     def signature():
         apps = [
-            (a.project.number, a.status, a.classification, a.approved_class, a.created_by.username,
-             a.notice and (a.notice.posted_on, a.notice.ends_on),
-             [(t.action, t.from_status, t.to_status, t.by and t.by.username, t.text) for t in a.transitions.all()],
-             [(o.step, o.decision, o.text, o.user.username) for o in a.opinions.all()],
-             [(p.date, p.percent, p.text) for p in a.progress.all()])
+            (
+                a.project.number,
+                a.status,
+                a.classification,
+                a.approved_class,
+                a.created_by.username,
+                a.notice and (a.notice.posted_on, a.notice.ends_on),
+                [(t.action, t.from_status, t.to_status, t.by and t.by.username, t.text) for t in a.transitions.all()],
+                [(o.step, o.decision, o.text, o.user.username) for o in a.opinions.all()],
+                [(p.date, p.percent, p.text) for p in a.progress.all()],
+            )
             for a in Application.objects.order_by("project__number")
         ]
-        reports = list(WeeklyReport.objects.order_by("week_start", "unit__code").values_list(
-            "unit__code", "week_start", "figures", "other_progress", "submitted_at", "submitted_by__username"))
+        reports = list(
+            WeeklyReport.objects.order_by("week_start", "unit__code").values_list(
+                "unit__code", "week_start", "figures", "other_progress", "submitted_at", "submitted_by__username"
+            )
+        )
         return apps, reports
 
     with transaction.atomic():
@@ -151,13 +171,17 @@ def test_seeding_again_adds_nothing_and_the_same_seed_gives_the_same_activity(db
     out = capsys.readouterr().out
     assert "Demo activity: 14 applications" in out and "weekly reports over 9 weeks" in out
     assert signature() == first
-    counts = [m.objects.count() for m in (Application, Transition, Opinion, Document, Meeting, Notice, Progress,
-                                          WeeklyReport, User, Project)]
+    counts = [
+        m.objects.count()
+        for m in (Application, Transition, Opinion, Document, Meeting, Notice, Progress, WeeklyReport, User, Project)
+    ]
     files = sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
     seed()
     assert "Demo activity: nothing added" in capsys.readouterr().out
-    assert [m.objects.count() for m in (Application, Transition, Opinion, Document, Meeting, Notice, Progress,
-                                        WeeklyReport, User, Project)] == counts
+    assert [
+        m.objects.count()
+        for m in (Application, Transition, Opinion, Document, Meeting, Notice, Progress, WeeklyReport, User, Project)
+    ] == counts
     assert sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()) == files
     assert signature() == first
 
@@ -193,7 +217,7 @@ def test_the_demo_pdf_is_an_accepted_upload_with_a_valid_cross_reference_table()
     data = demo_pdf("保家镇党委会会议纪要")
     assert sniff(data[:16]) == ("pdf", "application/pdf") and len(data) < 2048
     xref = int(data.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
-    assert data[xref:xref + 4] == b"xref"
+    assert data[xref : xref + 4] == b"xref"
     offsets = [int(line[:10]) for line in data[xref:].split(b"\n")[3:11]]
     for n, offset in enumerate(offsets, 1):
         assert data[offset:].startswith(b"%d 0 obj" % n)

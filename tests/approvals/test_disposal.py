@@ -16,10 +16,8 @@ d = dt.date
 
 def test_progress_and_latest_progress(effective, level_project, personas):
     app = effective(level_project("village"))
-    services.progress_add(by=personas["alice"], application=app, date=d(2025, 10, 20), text="完成合同签订",
-                          percent=30)
-    services.progress_add(by=personas["alice"], application=app, date=d(2025, 11, 20), text="设备到位",
-                          percent=60)
+    services.progress_add(by=personas["alice"], application=app, date=d(2025, 10, 20), text="完成合同签订", percent=30)
+    services.progress_add(by=personas["alice"], application=app, date=d(2025, 11, 20), text="设备到位", percent=60)
     assert latest_progress(app.project) == "2025-11-20 已完成60%：设备到位"
 
 
@@ -42,8 +40,9 @@ def test_progress_by_project_in_one_query(effective, level_project, personas, dj
     ids = []
     for i in range(3):
         app = effective(level_project("village"))
-        services.progress_add(by=personas["alice"], application=app, date=d(2025, 10, 20 + i), text=f"第{i}",
-                              percent=10 * i)
+        services.progress_add(
+            by=personas["alice"], application=app, date=d(2025, 10, 20 + i), text=f"第{i}", percent=10 * i
+        )
         ids.append(app.project_id)
     with django_assert_num_queries(1):
         result = progress_by_project(ids + [999999])
@@ -77,8 +76,9 @@ def test_rebuild_completion_needs_the_rebuild_plan(effective, level_project, per
     app = effective(level_project("township", "rebuild"))
     with pytest.raises(ValidationError, match="重建方案"):
         services.application_complete(by=personas["alice"], application=app, text="完成")
-    services.document_add(by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN,
-                          title="重建方案", file=pdf())
+    services.document_add(
+        by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf()
+    )
     services.application_complete(by=personas["alice"], application=app, text="完成")
     app.refresh_from_db()
     assert app.status == Status.COMPLETED

@@ -25,8 +25,12 @@ def test_wrong_type_refused_by_content_not_name(filed, personas):
 
 
 def test_real_png_with_odd_name_accepted(filed, personas):
-    services.application_agree(by=personas["vera"], application=filed, text="同意",
-                               seal=SimpleUploadedFile("scan.exe", PNG, content_type="application/octet-stream"))
+    services.application_agree(
+        by=personas["vera"],
+        application=filed,
+        text="同意",
+        seal=SimpleUploadedFile("scan.exe", PNG, content_type="application/octet-stream"),
+    )
     assert Opinion.objects.count() == 1
 
 
@@ -45,14 +49,20 @@ def test_too_large_refused(filed, personas, settings):
 
 def test_meeting_minutes_checked(personas):
     with pytest.raises(ValidationError, match="会议纪要"):
-        services.meeting_create(by=personas["alice"], kind="party", date="2023-11-18", title="党委会",
-                                minutes=SimpleUploadedFile("m.pdf", b"<html>"))
+        services.meeting_create(
+            by=personas["alice"],
+            kind="party",
+            date="2023-11-18",
+            title="党委会",
+            minutes=SimpleUploadedFile("m.pdf", b"<html>"),
+        )
     assert not Meeting.objects.exists()
 
 
 def test_document_add_by_preparer(filed, personas):
-    doc = services.document_add(by=personas["alice"], application=filed, kind=DocumentKind.EVALUATION_REPORT,
-                                title="评估报告", file=pdf())
+    doc = services.document_add(
+        by=personas["alice"], application=filed, kind=DocumentKind.EVALUATION_REPORT, title="评估报告", file=pdf()
+    )
     assert doc.file.read().startswith(b"%PDF")
 
 
@@ -63,8 +73,9 @@ def test_document_add_refused_to_others(filed, personas):
 
 def test_rebuild_plan_only_after_decision(filed, personas):
     with pytest.raises(ValidationError, match="审定之后"):
-        services.document_add(by=personas["alice"], application=filed, kind=DocumentKind.REBUILD_PLAN,
-                              title="重建方案", file=pdf())
+        services.document_add(
+            by=personas["alice"], application=filed, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf()
+        )
     assert not Document.objects.exists()
 
 
@@ -89,12 +100,14 @@ def test_joint_review_only_for_rebuild(level_project, personas):
 
 def test_revitalisation_plan_only_for_revitalise(filed, personas):
     with pytest.raises(ValidationError, match="盘活"):
-        services.revitalisation_plan_save(by=personas["alice"], application=filed, cause="a", resources="b",
-                                          measures="c")
+        services.revitalisation_plan_save(
+            by=personas["alice"], application=filed, cause="a", resources="b", measures="c"
+        )
 
 
 def test_revitalisation_plan_needs_its_three_parts(level_project, personas):
     app = services.application_create(by=personas["alice"], project=level_project("township", "revitalise"))
     with pytest.raises(ValidationError, match="资源资产"):
-        services.revitalisation_plan_save(by=personas["alice"], application=app, cause="a", resources="",
-                                          measures="c", file=png())
+        services.revitalisation_plan_save(
+            by=personas["alice"], application=app, cause="a", resources="", measures="c", file=png()
+        )

@@ -15,8 +15,9 @@ from ledger.models import Project
 
 def test_ledger_export_shows_the_latest_progress(effective, level_project, personas):
     app = effective(level_project("village"))
-    services.progress_add(by=personas["alice"], application=app, date=dt.date(2025, 11, 20), text="设备到位",
-                          percent=60)
+    services.progress_add(
+        by=personas["alice"], application=app, date=dt.date(2025, 11, 20), text="设备到位", percent=60
+    )
     buf = BytesIO()
     write_ledger(buf, Project.objects.select_related("township", "village", "managing_unit"), unit_name="彭水县")
     ws = openpyxl.load_workbook(BytesIO(buf.getvalue())).active
@@ -44,18 +45,23 @@ def test_weekly_report_reads_disposal_progress_from_the_approvals(effective, lev
     assert figures["progress"] == "暂无已生效的盘活、重建类项目。"
 
 
-def test_the_county_summary_has_every_units_item_2_in_fixed_queries(effective, level_project, personas, places,
-                                                                     django_assert_num_queries):
+def test_the_county_summary_has_every_units_item_2_in_fixed_queries(
+    effective, level_project, personas, places, django_assert_num_queries
+):
     from approvals.selectors import weekly_progress, weekly_progress_many
     from ledger.weekly.figures import reporting_units
 
     halted = dict(production_status="halted", use_state="idle", reason_funds=True)
-    apps = [effective(level_project("village", cls="revitalise", **halted)),
-            effective(level_project("department", cls="revitalise", **halted))]
-    services.progress_add(by=personas["alice"], application=apps[0], date=dt.date(2025, 10, 14), text="引进主体",
-                          percent=30)
-    services.progress_add(by=personas["alice"], application=apps[0], date=dt.date(2025, 10, 20), text="下周的",
-                          percent=40)
+    apps = [
+        effective(level_project("village", cls="revitalise", **halted)),
+        effective(level_project("department", cls="revitalise", **halted)),
+    ]
+    services.progress_add(
+        by=personas["alice"], application=apps[0], date=dt.date(2025, 10, 14), text="引进主体", percent=30
+    )
+    services.progress_add(
+        by=personas["alice"], application=apps[0], date=dt.date(2025, 10, 20), text="下周的", percent=40
+    )
     units = list(reporting_units())
     monday = dt.date(2025, 10, 13)
     with django_assert_num_queries(4):
@@ -71,8 +77,9 @@ def test_the_county_summary_has_every_units_item_2_in_fixed_queries(effective, l
 def test_the_county_weekly_workbook_has_item_2_for_units_not_yet_reported(effective, level_project, places):
     from ledger.weekly.export import HEADERS, write_weekly
 
-    effective(level_project("village", cls="revitalise", production_status="halted", use_state="idle",
-                            reason_funds=True))
+    effective(
+        level_project("village", cls="revitalise", production_status="halted", use_state="idle", reason_funds=True)
+    )
     buf = BytesIO()
     write_weekly(buf, dt.date(2025, 10, 13))
     ws = openpyxl.load_workbook(BytesIO(buf.getvalue())).active
@@ -87,10 +94,12 @@ def test_the_countys_own_ledger_imported_back_is_no_change(effective, level_proj
     already holds: importing its own export back changes nothing and shows no difference."""
     from ledger.imports.engine import import_preview
 
-    app = effective(level_project("village", cls="revitalise", production_status="halted", use_state="idle",
-                                  reason_funds=True))
-    services.progress_add(by=personas["alice"], application=app, date=dt.date(2025, 11, 20), text="设备到位",
-                          percent=60)
+    app = effective(
+        level_project("village", cls="revitalise", production_status="halted", use_state="idle", reason_funds=True)
+    )
+    services.progress_add(
+        by=personas["alice"], application=app, date=dt.date(2025, 11, 20), text="设备到位", percent=60
+    )
     make_project(fund2_county=Decimal("1234.56"), fund4_social=Decimal("0.01"))
     buf = BytesIO()
     write_ledger(buf, Project.objects.select_related("township", "village", "managing_unit"), unit_name="彭水县")

@@ -78,8 +78,14 @@ def test_close_after_end_takes_effect(approved, level_project, personas):
 def test_open_objection_blocks_close(approved, level_project, personas):
     app = approved(level_project("village"))
     notice = _post(app, personas["alice"])
-    obj = services.objection_record(by=personas["alice"], notice=notice, application=app,
-                                    received_on=d(2025, 10, 9), submitter="村民王某", text="分红未到位")
+    obj = services.objection_record(
+        by=personas["alice"],
+        notice=notice,
+        application=app,
+        received_on=d(2025, 10, 9),
+        submitter="村民王某",
+        text="分红未到位",
+    )
     with pytest.raises(ValidationError, match="异议"):
         services.notice_close(notice=notice, today=d(2025, 10, 20))
     assert services.close_due_notices(today=d(2025, 10, 20)) == []
@@ -92,13 +98,19 @@ def test_open_objection_blocks_close(approved, level_project, personas):
 def test_upheld_objection_returns_the_project(approved, level_project, personas):
     a = approved(level_project("village"))
     b = approved(level_project("village"))
-    notice = services.notice_post(by=personas["alice"], applications=[a, b], posted_on=d(2025, 9, 30),
-                                  contact="x")
-    obj = services.objection_record(by=personas["alice"], notice=notice, application=a,
-                                    received_on=d(2025, 10, 9), submitter="村民", text="资产已灭失")
+    notice = services.notice_post(by=personas["alice"], applications=[a, b], posted_on=d(2025, 9, 30), contact="x")
+    obj = services.objection_record(
+        by=personas["alice"],
+        notice=notice,
+        application=a,
+        received_on=d(2025, 10, 9),
+        submitter="村民",
+        text="资产已灭失",
+    )
     services.objection_resolve(by=personas["alice"], objection=obj, resolution="异议属实", upheld=True)
     services.notice_close(notice=notice, today=d(2025, 10, 15))
-    a.refresh_from_db(); b.refresh_from_db()
+    a.refresh_from_db()
+    b.refresh_from_db()
     assert a.status == Status.PREPARING and b.status == Status.EFFECTIVE
 
 
@@ -106,12 +118,14 @@ def test_objection_refused_to_others_and_after_close(approved, level_project, pe
     app = approved(level_project("village"))
     notice = _post(app, personas["alice"])
     with pytest.raises(PermissionDenied):
-        services.objection_record(by=personas["bob"], notice=notice, received_on=d(2025, 10, 9),
-                                  submitter="x", text="y")
+        services.objection_record(
+            by=personas["bob"], notice=notice, received_on=d(2025, 10, 9), submitter="x", text="y"
+        )
     services.notice_close(notice=notice, today=d(2025, 10, 15))
     with pytest.raises(ValidationError, match="公示已结束"):
-        services.objection_record(by=personas["alice"], notice=notice, received_on=d(2025, 10, 16),
-                                  submitter="x", text="y")
+        services.objection_record(
+            by=personas["alice"], notice=notice, received_on=d(2025, 10, 16), submitter="x", text="y"
+        )
 
 
 def test_close_uses_holidays_entered_after_posting(approved, level_project, personas):

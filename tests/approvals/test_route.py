@@ -9,15 +9,22 @@ from approvals.route import acts_as, is_preparer, next_status, steps
 
 def _app(places, level, village=True):
     unit = {"village": places["village_unit"], "township": places["baojia_unit"], "department": places["agri"]}
-    return Application(managing_level=level, managing_unit=unit[level], township=places["baojia"],
-                       village=places["baojia_village"] if village else None)
+    return Application(
+        managing_level=level,
+        managing_unit=unit[level],
+        township=places["baojia"],
+        village=places["baojia_village"] if village else None,
+    )
 
 
-@pytest.mark.parametrize("level,expected", [
-    ("village", [Status.VILLAGE, Status.TOWNSHIP, Status.COUNTY]),
-    ("township", [Status.VILLAGE, Status.TOWNSHIP, Status.COUNTY]),
-    ("department", [Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT, Status.COUNTY]),
-])
+@pytest.mark.parametrize(
+    "level,expected",
+    [
+        ("village", [Status.VILLAGE, Status.TOWNSHIP, Status.COUNTY]),
+        ("township", [Status.VILLAGE, Status.TOWNSHIP, Status.COUNTY]),
+        ("department", [Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT, Status.COUNTY]),
+    ],
+)
 def test_route_per_managing_level(places, level, expected):
     assert [s.status for s in steps(_app(places, level))] == expected
 

@@ -32,8 +32,9 @@ def test_start_from_project_prefills_and_creates(as_user, level_project, persona
 
 def test_start_refused_with_message_for_reviewer(as_user, level_project, personas):
     project = level_project("village")
-    r = as_user(personas["rita"]).post(f"/approvals/projects/{project.pk}/apply/",
-                                       {"classification": "consolidate", "measures": "x"}, follow=True)
+    r = as_user(personas["rita"]).post(
+        f"/approvals/projects/{project.pk}/apply/", {"classification": "consolidate", "measures": "x"}, follow=True
+    )
     assert "只有负责编制" in r.content.decode() and not Application.objects.exists()
 
 
@@ -70,9 +71,9 @@ def test_agree_by_post_with_seal(as_user, level_project, personas):
 def test_agree_with_wrong_file_shows_message(as_user, level_project, personas):
     app = services.application_create(by=personas["alice"], project=level_project("township"))
     services.application_file(by=personas["alice"], application=app)
-    r = as_user(personas["vera"]).post(f"/approvals/{app.pk}/agree/",
-                                       {"text": "同意", "seal": SimpleUploadedFile("s.png", b"GIF89a....")},
-                                       follow=True)
+    r = as_user(personas["vera"]).post(
+        f"/approvals/{app.pk}/agree/", {"text": "同意", "seal": SimpleUploadedFile("s.png", b"GIF89a....")}, follow=True
+    )
     assert "PDF、JPEG 或 PNG" in r.content.decode()
     app.refresh_from_db()
     assert app.status == Status.VILLAGE
@@ -81,8 +82,7 @@ def test_agree_with_wrong_file_shows_message(as_user, level_project, personas):
 def test_files_only_within_scope(as_user, level_project, personas):
     app = services.application_create(by=personas["alice"], project=level_project("township"))
     services.application_file(by=personas["alice"], application=app)
-    services.application_agree(by=personas["vera"], application=app, text="同意",
-                               seal=SimpleUploadedFile("s.png", PNG))
+    services.application_agree(by=personas["vera"], application=app, text="同意", seal=SimpleUploadedFile("s.png", PNG))
     seal = app.opinions.get()
     assert as_user(personas["bob"]).get(f"/approvals/files/seal/{seal.pk}/").status_code == 404
     assert as_user(personas["olga"]).get(f"/approvals/files/seal/{seal.pk}/").status_code == 200
@@ -100,11 +100,13 @@ def test_project_panel_and_home_panel(as_user, level_project, personas, rf):
     request = rf.get("/")
     request.user = personas["alice"]
     html = Template('{% include "approvals/project_panel.html" with project=project %}').render(
-        Context({"project": project, "request": request}))
+        Context({"project": project, "request": request})
+    )
     assert 'id="start-application"' in html and "尚无分类申请" in html
     services.application_create(by=personas["alice"], project=project)
     html = Template('{% include "approvals/project_panel.html" with project=project %}').render(
-        Context({"project": project, "request": request}))
+        Context({"project": project, "request": request})
+    )
     assert 'id="start-application"' not in html and "编制中" in html
     home = Template('{% include "approvals/home_panel.html" %}').render(Context({"request": request}))
     assert 'data-kind="preparing"' in home

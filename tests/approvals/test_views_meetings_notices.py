@@ -26,16 +26,26 @@ def test_county_batch_by_post_and_letter(as_user, to_county, level_project, pers
     c = as_user(personas["olga"])
     body = c.get(f"/approvals/meetings/{meeting.pk}/").content.decode()
     assert a.project.name in body and 'id="decide-button"' in body
-    c.post(f"/approvals/meetings/{meeting.pk}/decide/", {
-        f"outcome_{a.pk}": "approve", f"class_{a.pk}": "consolidate", f"measures_{a.pk}": "",
-        f"outcome_{b.pk}": "return", f"text_{b.pk}": "请补充调研报告"})
-    a.refresh_from_db(); b.refresh_from_db()
+    c.post(
+        f"/approvals/meetings/{meeting.pk}/decide/",
+        {
+            f"outcome_{a.pk}": "approve",
+            f"class_{a.pk}": "consolidate",
+            f"measures_{a.pk}": "",
+            f"outcome_{b.pk}": "return",
+            f"text_{b.pk}": "请补充调研报告",
+        },
+    )
+    a.refresh_from_db()
+    b.refresh_from_db()
     assert a.status == Status.APPROVED and b.status == Status.PREPARING
     letter = as_user(personas["alice"]).get(f"/approvals/meetings/{meeting.pk}/letter/{a.submitting_unit_id}/")
     assert letter.status_code == 200 and a.project.number in letter.content.decode()
     assert b.project.number not in letter.content.decode()
-    assert as_user(personas["bob"]).get(
-        f"/approvals/meetings/{meeting.pk}/letter/{a.submitting_unit_id}/").status_code == 403
+    assert (
+        as_user(personas["bob"]).get(f"/approvals/meetings/{meeting.pk}/letter/{a.submitting_unit_id}/").status_code
+        == 403
+    )
 
 
 def test_decide_refused_to_township(as_user, to_county, level_project, personas, county_meeting):
@@ -58,16 +68,25 @@ def test_meeting_registration_page(as_user, personas):
 def test_notice_pages(as_user, approved, level_project, personas):
     app = approved(level_project("village"))
     c = as_user(personas["alice"])
-    r = c.post("/approvals/notices/", {"applications": [app.pk], "posted_on": "2025-09-30",
-                                       "places": "保家镇公示栏、项目所在地", "contact": "保家镇党政办 023-78441234"})
+    r = c.post(
+        "/approvals/notices/",
+        {
+            "applications": [app.pk],
+            "posted_on": "2025-09-30",
+            "places": "保家镇公示栏、项目所在地",
+            "contact": "保家镇党政办 023-78441234",
+        },
+    )
     app.refresh_from_db()
     assert r.status_code == 302 and app.status == Status.NOTICE
     notice = app.notice
     body = c.get(f"/approvals/notices/{notice.pk}/print/").content.decode()
     assert "2025年9月30日至2025年10月14日" in body and app.project.name in body and "巩固" in body
     assert "023-78441234" in body
-    c.post(f"/approvals/notices/{notice.pk}/objections/", {"received_on": "2025-10-09", "submitter": "村民",
-                                                             "text": "有异议", "application": app.pk})
+    c.post(
+        f"/approvals/notices/{notice.pk}/objections/",
+        {"received_on": "2025-10-09", "submitter": "村民", "text": "有异议", "application": app.pk},
+    )
     r = c.post(f"/approvals/notices/{notice.pk}/close/", follow=True)
     assert "尚有未处理的异议" in r.content.decode()
     obj = notice.objections.get()
@@ -79,8 +98,9 @@ def test_notice_pages(as_user, approved, level_project, personas):
 
 def test_notice_page_warns_for_unknown_year(as_user, approved, level_project, personas):
     app = approved(level_project("village"))
-    notice = services.notice_post(by=personas["alice"], applications=[app], posted_on=dt.date(2026, 12, 28),
-                                  contact="x")
+    notice = services.notice_post(
+        by=personas["alice"], applications=[app], posted_on=dt.date(2026, 12, 28), contact="x"
+    )
     body = as_user(personas["alice"]).get(f"/approvals/notices/{notice.pk}/").content.decode()
     assert 'id="calendar-warning"' in body and "2027年" in body
     assert as_user(personas["bob"]).get(f"/approvals/notices/{notice.pk}/").status_code == 404

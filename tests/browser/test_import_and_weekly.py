@@ -20,8 +20,7 @@ Figures worked out by hand for 保家镇 (township scope):
   total 8, halted 3/8 = 37.50%, difficulty 1/8 = 12.50%, linkage failure 1/8 = 12.50%.
 """
 
-from datetime import date, datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -32,7 +31,7 @@ from tests.imports.workbooks import xlsx
 
 pytestmark = pytest.mark.browser
 
-NOW = datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai")).astimezone(dt_timezone.utc)  # a Wednesday
+NOW = datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai")).astimezone(UTC)  # a Wednesday
 MONDAY = date(2026, 11, 23)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 I1, I2, I3, PUBLIC, BAD = (f"500243202510000{n}" for n in range(1, 6))
@@ -69,16 +68,86 @@ def export_workbook(places) -> bytes:
     baojia_village, baojia_village2 = places["baojia_village"], places["baojia_village2"]
     hanjia_village = places["hanjia_village"]
     title = ["彭水自治县扶贫项目资产明细（导出）"] + [None] * 10
-    top = ["序号", "资产名称（项目）", "资产代码", "资产类别", "资产归属", None, "建成年份", "管护责任", None,
-           "投入金额（万元）", "备注"]
+    top = [
+        "序号",
+        "资产名称（项目）",
+        "资产代码",
+        "资产类别",
+        "资产归属",
+        None,
+        "建成年份",
+        "管护责任",
+        None,
+        "投入金额（万元）",
+        "备注",
+    ]
     sub = [None, None, None, None, "归属镇街", "归属村社区", None, "负责人", "手机号", None, None]
     rows = [
-        [1, "保家镇茶叶加工厂", I1, "经营性资产", "保家镇", baojia_village.name, 2021, "张明", "13912340001", 120.5, ""],
-        [2, "保家镇蔬菜大棚", I2, "经营性资产", "保家镇", baojia_village2.short_name, "2022年", "李华", "13912340002",
-         35.25, "二期"],
-        [3, "汉葭街道冷库", I3, "经营性资产", "汉葭街道", hanjia_village.short_name, 2023, "王强", "13912340003", 80, ""],
-        [4, "保家镇产业路", PUBLIC, "公益性资产", "保家镇", baojia_village.short_name, 2020, "赵六", "13912340004", 50, ""],
-        [5, "保家镇烤烟房", BAD, "经营性资产", "保家镇", hanjia_village.short_name, 2020, "钱七", "13912340005", 10, ""],
+        [
+            1,
+            "保家镇茶叶加工厂",
+            I1,
+            "经营性资产",
+            "保家镇",
+            baojia_village.name,
+            2021,
+            "张明",
+            "13912340001",
+            120.5,
+            "",
+        ],
+        [
+            2,
+            "保家镇蔬菜大棚",
+            I2,
+            "经营性资产",
+            "保家镇",
+            baojia_village2.short_name,
+            "2022年",
+            "李华",
+            "13912340002",
+            35.25,
+            "二期",
+        ],
+        [
+            3,
+            "汉葭街道冷库",
+            I3,
+            "经营性资产",
+            "汉葭街道",
+            hanjia_village.short_name,
+            2023,
+            "王强",
+            "13912340003",
+            80,
+            "",
+        ],
+        [
+            4,
+            "保家镇产业路",
+            PUBLIC,
+            "公益性资产",
+            "保家镇",
+            baojia_village.short_name,
+            2020,
+            "赵六",
+            "13912340004",
+            50,
+            "",
+        ],
+        [
+            5,
+            "保家镇烤烟房",
+            BAD,
+            "经营性资产",
+            "保家镇",
+            hanjia_village.short_name,
+            2020,
+            "钱七",
+            "13912340005",
+            10,
+            "",
+        ],
     ]
     merges = ["A1:K1", "E2:F2", "H2:I2"] + [f"{c}2:{c}3" for c in "ABCDGJK"]
     return xlsx([title, top, sub, *rows], merges)
@@ -88,14 +157,34 @@ def export_workbook(places) -> bytes:
 def standing_projects(make_project, places):
     """Projects the units recorded before the import (see the module docstring)."""
     make_project(number="M1")
-    make_project(number="M2", production_status="halted", reason_funds=True, classification="revitalise",
-                 measures="盘活方案已制定")
-    make_project(number="M3", production_status="terminated", reason_management=True, classification="rebuild",
-                 rebuild_cannot_continue=True, measures="", linkage="insufficient", linkage_no_jobs=True)
+    make_project(
+        number="M2",
+        production_status="halted",
+        reason_funds=True,
+        classification="revitalise",
+        measures="盘活方案已制定",
+    )
+    make_project(
+        number="M3",
+        production_status="terminated",
+        reason_management=True,
+        classification="rebuild",
+        rebuild_cannot_continue=True,
+        measures="",
+        linkage="insufficient",
+        linkage_no_jobs=True,
+    )
     make_project(number="M4", production_status="difficulty", reason_price=True, classification="")
-    make_project(number="M5", township=places["hanjia"], village=None, managing_level="township",
-                 managing_unit=places["hanjia_unit"], production_status="halted", reason_funds=True,
-                 classification="revitalise")
+    make_project(
+        number="M5",
+        township=places["hanjia"],
+        village=None,
+        managing_level="township",
+        managing_unit=places["hanjia_unit"],
+        production_status="halted",
+        reason_funds=True,
+        classification="revitalise",
+    )
 
 
 def log_out(page):
@@ -104,7 +193,8 @@ def log_out(page):
 
 
 def test_imported_projects_reach_their_township_which_reports_on_time(
-        page, login, personas, places, standing_projects, media, clock):
+    page, login, personas, places, standing_projects, media, clock
+):
     from ledger.models import Project
     from ledger.models.imports import ImportBatch, ImportMapping, ProjectPush
     from ledger.models.weekly import WeeklyReport
@@ -140,11 +230,20 @@ def test_imported_projects_reach_their_township_which_reports_on_time(
 
     # the preview: three to add, the public asset skipped, one row refused with its reason
     counts = page.inner_text("#counts")
-    assert "新增 3 个" in counts and "修改 0 个" in counts and "拒绝 1 行" in counts and "跳过（非经营性资产）1 行" in counts
+    assert (
+        "新增 3 个" in counts
+        and "修改 0 个" in counts
+        and "拒绝 1 行" in counts
+        and "跳过（非经营性资产）1 行" in counts
+    )
     refused = page.locator("#refused tbody tr")
     expect(refused).to_have_count(1)
     assert [c.strip() for c in refused.locator("td").all_inner_texts()] == [
-        "8", BAD, "资产归属/归属村社区", f"“{places['hanjia_village'].short_name}”不是保家镇的村(居)"]
+        "8",
+        BAD,
+        "资产归属/归属村社区",
+        f"“{places['hanjia_village'].short_name}”不是保家镇的村(居)",
+    ]
     added = page.locator("#added tbody tr")
     expect(added).to_have_count(3)
     assert [r.split("\t") for r in added.all_inner_texts()] == [
@@ -171,7 +270,12 @@ def test_imported_projects_reach_their_township_which_reports_on_time(
     assert (i2.township, i2.village) == (places["baojia"], places["baojia_village2"])
     assert (i3.township, i3.village) == (places["hanjia"], places["hanjia_village"])
     assert i1.fund1_central == Decimal("1205000.00") and i2.fund1_central == Decimal("352500.00")
-    assert (i1.name, i1.year, i1.responsible_person, i1.responsible_phone) == ("保家镇茶叶加工厂", 2021, "张明", "13912340001")
+    assert (i1.name, i1.year, i1.responsible_person, i1.responsible_phone) == (
+        "保家镇茶叶加工厂",
+        2021,
+        "张明",
+        "13912340001",
+    )
     assert i2.year == 2022 and i2.remarks == "二期"
     assert (i1.managing_level, i1.managing_unit) == ("township", baojia_unit)
     assert i1.production_status == "normal" and i1.classification == ""

@@ -56,7 +56,11 @@ def test_department_keeps_only_its_kind(make_project, places):
 def test_package_files_documents_by_item(make_project, places, personas, minutes_provider):
     p = make_project(managing_level="township", village=None, managing_unit=places["baojia_unit"])
     ProjectDocument.objects.create(
-        project=p, kind="contract", original_name="合同.pdf", content_type="application/pdf", size=len(PDF),
+        project=p,
+        kind="contract",
+        original_name="合同.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
         file=SimpleUploadedFile("c.pdf", PDF),
     )
     buf = BytesIO()
@@ -66,7 +70,9 @@ def test_package_files_documents_by_item(make_project, places, personas, minutes
     month = __import__("django.utils.timezone", fromlist=["x"]).localdate().strftime("%Y-%m")
     assert "00_归档目录.xlsx" in names
     assert f"02_乡镇(街道)主管项目台账/03_管理台账/管理台账_保家镇人民政府_{month}.xlsx" in names
-    assert f"02_乡镇(街道)主管项目台账/01_分类及处置措施审批表/分类及处置措施审批表_保家镇人民政府_{month}.xlsx" in names
+    assert (
+        f"02_乡镇(街道)主管项目台账/01_分类及处置措施审批表/分类及处置措施审批表_保家镇人民政府_{month}.xlsx" in names
+    )
     assert "02_乡镇(街道)主管项目台账/04_会议纪要/会议纪要_2026-11-20.pdf" in names
     contract = f"02_乡镇(街道)主管项目台账/05_项目协议书或合同书/{p.number}_{p.name}_合同.pdf"
     assert zf.read(contract) == PDF

@@ -6,8 +6,12 @@ from .conftest import open_xlsx
 
 def test_writes_the_county_ledger(tmp_path, make_project, places):
     make_project(name="甲")
-    make_project(name="乙", township=places["hanjia"], village=places["hanjia_village"],
-                 managing_unit=places["hanjia_village_unit"])
+    make_project(
+        name="乙",
+        township=places["hanjia"],
+        village=places["hanjia_village"],
+        managing_unit=places["hanjia_village_unit"],
+    )
     out = tmp_path / "l.xlsx"
     call_command("export_ledger", "--out", str(out))
     ws = open_xlsx(out.read_bytes()).active
@@ -17,8 +21,12 @@ def test_writes_the_county_ledger(tmp_path, make_project, places):
 
 def test_unit_option_limits_to_the_unit(tmp_path, make_project, places):
     make_project(name="甲")
-    make_project(name="乙", township=places["hanjia"], village=places["hanjia_village"],
-                 managing_unit=places["hanjia_village_unit"])
+    make_project(
+        name="乙",
+        township=places["hanjia"],
+        village=places["hanjia_village"],
+        managing_unit=places["hanjia_village_unit"],
+    )
     out = tmp_path / "l.xlsx"
     call_command("export_ledger", "--out", str(out), "--unit", places["hanjia_unit"].code)
     ws = open_xlsx(out.read_bytes()).active

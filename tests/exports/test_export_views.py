@@ -14,7 +14,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def two_townships(make_project, places):
     mine = make_project(name="保家镇项目")
     other = make_project(
-        name="汉葭项目", township=places["hanjia"], village=places["hanjia_village"],
+        name="汉葭项目",
+        township=places["hanjia"],
+        village=places["hanjia_village"],
         managing_unit=places["hanjia_village_unit"],
     )
     return mine, other

@@ -27,9 +27,16 @@ def cells(ws) -> dict:
 @pytest.fixture
 def halted(make_project, places):
     return make_project(
-        name="=保家镇冷库项目", managing_level="township", managing_unit=places["baojia_unit"],
-        fund4_social=Decimal("1000.00"), production_status="halted", use_state="idle", reason_funds=True,
-        linkage="insufficient", linkage_no_jobs=True, classification="revitalise",
+        name="=保家镇冷库项目",
+        managing_level="township",
+        managing_unit=places["baojia_unit"],
+        fund4_social=Decimal("1000.00"),
+        production_status="halted",
+        use_state="idle",
+        reason_funds=True,
+        linkage="insufficient",
+        linkage_no_jobs=True,
+        classification="revitalise",
     )
 
 
@@ -44,10 +51,15 @@ def test_one_sheet_per_project_with_title_and_boxes(halted, make_project):
     boxes = cells(ws)
     assert boxes["项目名称"][0] == "=保家镇冷库项目" and ws["B4"].data_type == "s"
     assert boxes["项目名称"][1:] == ("项目编号", halted.number)
-    assert boxes["投资规模"][0].startswith("合计：651,000.75元\n1.财政专项扶贫资金(衔接资金)650,000.75元，其中：中央资金500,000.00元")
+    assert boxes["投资规模"][0].startswith(
+        "合计：651,000.75元\n1.财政专项扶贫资金(衔接资金)650,000.75元，其中：中央资金500,000.00元"
+    )
     assert "4.社会扶贫(帮扶)资金1,000.00元；" in boxes["投资规模"][0]
     assert "停产闲置☑：产业选择不准□　配套设施原因□　资金短缺☑" in boxes["项目现状"][0]
-    assert "发挥联农带农作用不充分☑：未按约定有效带动农户发展生产□　未按约定吸纳农村劳动力稳定就业☑" in boxes["联农带农情况"][0]
+    assert (
+        "发挥联农带农作用不充分☑：未按约定有效带动农户发展生产□　未按约定吸纳农村劳动力稳定就业☑"
+        in boxes["联农带农情况"][0]
+    )
     assert boxes["“四个一批”认定"][0] == "巩固□　提升□　盘活☑　重建□"
     for label in ("村委会意见", "乡镇(街道)意见", "县实施乡村振兴战略领导小组意见"):
         assert "盖章" in boxes[label][0] and "年" in boxes[label][0]
@@ -86,7 +98,9 @@ def test_print_page_and_form_of_other_township_are_404(client, personas, halted)
 
 
 def test_single_and_batch_form_downloads(client, personas, halted, make_project, places):
-    make_project(township=places["hanjia"], village=places["hanjia_village"], managing_unit=places["hanjia_village_unit"])
+    make_project(
+        township=places["hanjia"], village=places["hanjia_village"], managing_unit=places["hanjia_village_unit"]
+    )
     client.login(username="alice", password=PASSWORD)
     response = client.get(reverse("export_form", args=[halted.pk]))
     assert response["Content-Type"] == XLSX

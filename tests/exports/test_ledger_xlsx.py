@@ -29,7 +29,7 @@ def halted(make_project):
         problem_loss=True,
         classification="revitalise",
         operation_mode="entrusted",
-        remarks="=HYPERLINK(\"http://x\")",
+        remarks='=HYPERLINK("http://x")',
     )
 
 
@@ -50,7 +50,16 @@ def test_header_rows_title_and_merged_groups(halted):
     assert ws.max_column == 28 == len(COLUMNS)
     top = row_values(ws, 3)
     sub = row_values(ws, 4)
-    assert top[:8] == ["序号", "项目名称", "项目编号", "实施年度", "四个一批分类", "责任单位", "责任人及联系电话", "产业类型"]
+    assert top[:8] == [
+        "序号",
+        "项目名称",
+        "项目编号",
+        "实施年度",
+        "四个一批分类",
+        "责任单位",
+        "责任人及联系电话",
+        "产业类型",
+    ]
     assert top[8] == "投资规模（万元）" and sub[8:11] == ["小计", "专项资金", "其他资金"]
     assert sub[14:18] == ["结余资金", "待收待返资金", "资产估值", "其他"]
     assert top[18] == "项目现状" and sub[18:23] == ["功能现状", "使用现状", "生产经营情况", "存在问题", "原因分析"]
@@ -122,8 +131,13 @@ def test_frozen_header_and_print_setup(halted):
 
 def test_ledger_problems_order(make_project):
     p = make_project(
-        production_status="terminated", use_state="idle", reason_other=True, linkage="insufficient",
-        linkage_no_jobs=True, problem_dividend_short=True, problem_partner_uncertain=True,
+        production_status="terminated",
+        use_state="idle",
+        reason_other=True,
+        linkage="insufficient",
+        linkage_no_jobs=True,
+        problem_dividend_short=True,
+        problem_partner_uncertain=True,
     )
     assert ledger_problems(p) == ["停产", "合作主体持续经营存在重大不确定性", "未足额分红", "未落实联农带农"]
 

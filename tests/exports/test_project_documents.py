@@ -26,7 +26,12 @@ def test_township_uploads_a_pdf_and_downloads_it(client, personas, make_project)
     client.login(username="alice", password=PASSWORD)
     assert upload(client, p, PDF).status_code == 302
     doc = ProjectDocument.objects.get()
-    assert (doc.project, doc.kind, doc.content_type, doc.uploaded_by.username) == (p, "contract", "application/pdf", "alice")
+    assert (doc.project, doc.kind, doc.content_type, doc.uploaded_by.username) == (
+        p,
+        "contract",
+        "application/pdf",
+        "alice",
+    )
     r = client.get(reverse("document_download", args=[doc.pk]))
     assert r["Content-Type"] == "application/pdf" and b"".join(r.streaming_content) == PDF
 

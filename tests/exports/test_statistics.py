@@ -15,17 +15,33 @@ def five(make_project, places):
     """Four projects in 保家镇 and one in 汉葭街道, each 650000.75 yuan."""
     make_project()  # consolidate, normal
     make_project(
-        production_status="halted", use_state="idle", reason_funds=True, reason_price=True,
-        classification="revitalise", linkage="insufficient", linkage_no_jobs=True,
+        production_status="halted",
+        use_state="idle",
+        reason_funds=True,
+        reason_price=True,
+        classification="revitalise",
+        linkage="insufficient",
+        linkage_no_jobs=True,
     )
     make_project(
-        village=places["baojia_village2"], managing_unit=places["village2_unit"],
-        production_status="difficulty", reason_funds=True, reason_facilities=True, classification="upgrade",
+        village=places["baojia_village2"],
+        managing_unit=places["village2_unit"],
+        production_status="difficulty",
+        reason_funds=True,
+        reason_facilities=True,
+        classification="upgrade",
     )
     make_project(
-        township=places["hanjia"], village=places["hanjia_village"], managing_unit=places["hanjia_village_unit"],
-        production_status="terminated", use_state="idle", reason_other=True, classification="rebuild",
-        linkage="insufficient", linkage_no_production=True, linkage_no_income=True,
+        township=places["hanjia"],
+        village=places["hanjia_village"],
+        managing_unit=places["hanjia_village_unit"],
+        production_status="terminated",
+        use_state="idle",
+        reason_other=True,
+        classification="rebuild",
+        linkage="insufficient",
+        linkage_no_production=True,
+        linkage_no_income=True,
     )
     make_project(village=None, managing_level="township", managing_unit=places["baojia_unit"], classification="")
 
@@ -33,8 +49,13 @@ def five(make_project, places):
 def export(scope) -> bytes:
     buf = BytesIO()
     write_statistics(
-        buf, scope.projects, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township,
-        preparer="张干事", updated=date(2026, 11, 3),
+        buf,
+        scope.projects,
+        unit_name=scope.unit_name,
+        group_by=scope.group_by,
+        township=scope.township,
+        preparer="张干事",
+        updated=date(2026, 11, 3),
     )
     return buf.getvalue()
 
@@ -54,13 +75,27 @@ def test_header_and_merged_groups(five):
     top, sub = row_values(ws, 3), row_values(ws, 4)
     assert top[:4] == ["序号", "地区", "项目实际投入（万元）", "项目数"]
     assert top[4] == "“四个一批”分类统计" and sub[4:8] == ["巩固项目", "提升项目", "盘活项目", "另起炉灶项目"]
-    reasons = ["产业选择不准", "资金短缺", "管理不善", "用工短缺", "原材料供应困难", "技术原因", "产品价格波动",
-               "配套设施原因", "自然灾害", "其他"]
+    reasons = [
+        "产业选择不准",
+        "资金短缺",
+        "管理不善",
+        "用工短缺",
+        "原材料供应困难",
+        "技术原因",
+        "产品价格波动",
+        "配套设施原因",
+        "自然灾害",
+        "其他",
+    ]
     assert top[8] == "停产闲置原因" and sub[8:18] == reasons
     assert top[18] == "生产经营遇到困难项目数"
     assert top[19] == "生产经营遇到困难原因" and sub[19:29] == reasons
     assert top[29] == "发挥联农带农不充分的原因"
-    assert sub[29:] == ["未按约定有效带动农户发展生产", "未按约定吸纳农村劳动力稳定就业", "未按约定及时足额分配资产收益"]
+    assert sub[29:] == [
+        "未按约定有效带动农户发展生产",
+        "未按约定吸纳农村劳动力稳定就业",
+        "未按约定及时足额分配资产收益",
+    ]
     assert {"E3:H3", "I3:R3", "T3:AC3", "AD3:AF3", "A3:A4", "S3:S4", "A1:AF1"} <= merged(ws)
 
 

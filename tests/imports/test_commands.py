@@ -23,8 +23,15 @@ def test_import_with_user_records_history(personas, capsys):
 
 def test_refused_rows_exit_non_zero_unless_only_good(personas, tmp_path, capsys):
     path = tmp_path / "bad.xlsx"
-    path.write_bytes(xlsx([["项目编号", "项目名称", "乡镇", "联系电话", "责任人", "年度"],
-                           ["A", "甲", "火星镇", "13900000000", "张", 2020], ["B", "乙", "保家镇", "13900000000", "张", 2020]]))
+    path.write_bytes(
+        xlsx(
+            [
+                ["项目编号", "项目名称", "乡镇", "联系电话", "责任人", "年度"],
+                ["A", "甲", "火星镇", "13900000000", "张", 2020],
+                ["B", "乙", "保家镇", "13900000000", "张", 2020],
+            ]
+        )
+    )
     with pytest.raises(CommandError, match="未导入任何数据"):
         call_command("import_national", str(path))
     assert "拒绝 第2行 乡镇：未知的乡镇(街道)“火星镇”" in capsys.readouterr().out

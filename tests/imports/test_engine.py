@@ -11,12 +11,34 @@ from ledger.models import Project
 from ledger.models.imports import ImportBatch, ProjectPush
 from tests.imports.workbooks import SAMPLE, xlsx
 
-HEAD = ["乡镇", "村", "项目编号", "项目名称", "投资金额（万元）", "衔接资金（万元）", "社会扶贫资金（万元）", "主管部门",
-        "责任人", "联系电话", "资产类型", "年度"]
+HEAD = [
+    "乡镇",
+    "村",
+    "项目编号",
+    "项目名称",
+    "投资金额（万元）",
+    "衔接资金（万元）",
+    "社会扶贫资金（万元）",
+    "主管部门",
+    "责任人",
+    "联系电话",
+    "资产类型",
+    "年度",
+]
 
 
-def row(number, township="保家镇", village="", total="10", linkage="8", social="2", manager="县农业农村委",
-        kind="经营性资产", year="2021", phone="13912345678"):
+def row(
+    number,
+    township="保家镇",
+    village="",
+    total="10",
+    linkage="8",
+    social="2",
+    manager="县农业农村委",
+    kind="经营性资产",
+    year="2021",
+    phone="13912345678",
+):
     return [township, village, number, f"项目{number}", total, linkage, social, manager, "李四", phone, kind, year]
 
 
@@ -32,7 +54,10 @@ def test_sample_file_adds_operating_assets_and_pushes_them(personas):
     p = Project.objects.get(number="50024320200004")
     # 136.4558 万元 = 98.0068 + 23.1232 + 15.3258, converted exactly to yuan
     assert (p.fund1_central, p.fund2_central, p.fund4_social) == (
-        Decimal("980068.00"), Decimal("231232.00"), Decimal("153258.00"))
+        Decimal("980068.00"),
+        Decimal("231232.00"),
+        Decimal("153258.00"),
+    )
     assert p.village.name == "莲花寺村村民委员会" and p.managing_level == "township"
     assert p.production_status == "normal" and p.classification == "" and p.operation_mode == "cooperative"
     record = p.history.get()
@@ -55,8 +80,14 @@ def test_importing_the_same_file_twice_changes_nothing(personas):
 
 
 def test_variant_columns_and_synonyms(personas, places):
-    data = xlsx([HEAD, row("N1", village="保家社区" if False else places["baojia_village"].short_name),
-                 row("N2", manager="", kind="公益性资产"), row("N3", manager="保家镇人民政府")])
+    data = xlsx(
+        [
+            HEAD,
+            row("N1", village="保家社区" if False else places["baojia_village"].short_name),
+            row("N2", manager="", kind="公益性资产"),
+            row("N3", manager="保家镇人民政府"),
+        ]
+    )
     preview, _ = run(data, personas["carl"])
     assert preview.counts == {"add": 2, "change": 0, "same": 0, "refused": 0, "skipped": 1}
     n1 = Project.objects.get(number="N1")
@@ -66,8 +97,19 @@ def test_variant_columns_and_synonyms(personas, places):
 
 
 def test_bad_rows_are_refused_with_row_column_and_reason_and_nothing_is_written(personas):
-    data = xlsx([HEAD, row("G1"), row("B1", township="火星镇"), row("B2", total="11"), row("", linkage="x"),
-                 row("G1"), row("B3", village="不存在村"), row("B4", year="二〇二一"), row("B5", phone="123")])
+    data = xlsx(
+        [
+            HEAD,
+            row("G1"),
+            row("B1", township="火星镇"),
+            row("B2", total="11"),
+            row("", linkage="x"),
+            row("G1"),
+            row("B3", village="不存在村"),
+            row("B4", year="二〇二一"),
+            row("B5", phone="123"),
+        ]
+    )
     preview = import_preview(data=data, filename="f.xlsx", source="national")
     refused = {o.row: o.errors for o in preview.of("refused")}
     assert set(refused) == {3, 4, 5, 6, 7, 8, 9}
@@ -111,8 +153,9 @@ def test_a_failure_midway_leaves_nothing_half_written(personas, monkeypatch):
 
 def test_national_file_updates_profile_and_money_but_never_the_units_facts(personas, make_project, places):
     project = make_project(number="K1", classification="consolidate", measures="已调研")
-    data = xlsx([HEAD, row("K1", village=places["baojia_village"].short_name, manager="", total="20", linkage="20",
-                           social="0")])
+    data = xlsx(
+        [HEAD, row("K1", village=places["baojia_village"].short_name, manager="", total="20", linkage="20", social="0")]
+    )
     preview, _ = run(data, personas["carl"])
     change = preview.of("change")[0]
     labels = {label for label, _, _ in change.changes}
@@ -141,16 +184,23 @@ def test_preview_runs_a_fixed_number_of_queries(personas, django_assert_num_quer
 
 
 def test_a_three_row_header_imports_its_amounts_in_wan(personas):
-    data = xlsx([["项目资产明细"],
-                 ["项目编号", "项目名称", "乡镇", "年度", "责任人", "联系电话", "资金规模（万元）", None, None, None],
-                 [None] * 6 + ["合计", "财政资金", None, "社会资金"],
-                 [None] * 7 + ["衔接资金", "整合资金", None],
-                 ["Z1", "甲", "保家镇", 2021, "李四", "13912345678", 30.5, 10.25, 15.2, 5.05],
-                 ["Z2", "乙", "保家镇", 2021, "李四", "13912345678", 30, 10, 15, 4]],
-                ["G2:J2", "G3:G4", "H3:I3", "J3:J4"] + [f"{c}2:{c}4" for c in "ABCDEF"])
+    data = xlsx(
+        [
+            ["项目资产明细"],
+            ["项目编号", "项目名称", "乡镇", "年度", "责任人", "联系电话", "资金规模（万元）", None, None, None],
+            [None] * 6 + ["合计", "财政资金", None, "社会资金"],
+            [None] * 7 + ["衔接资金", "整合资金", None],
+            ["Z1", "甲", "保家镇", 2021, "李四", "13912345678", 30.5, 10.25, 15.2, 5.05],
+            ["Z2", "乙", "保家镇", 2021, "李四", "13912345678", 30, 10, 15, 4],
+        ],
+        ["G2:J2", "G3:G4", "H3:I3", "J3:J4"] + [f"{c}2:{c}4" for c in "ABCDEF"],
+    )
     preview, _ = run(data, personas["carl"], only_good=True)
     assert preview.counts["add"] == 1 and preview.of("refused")[0].row == 6
     assert "金额各部分之和与合计不符" in preview.of("refused")[0].errors[0][1]
     z1 = Project.objects.get(number="Z1")
     assert (z1.fund1_central, z1.fund2_central, z1.fund4_social) == (
-        Decimal("102500.00"), Decimal("152000.00"), Decimal("50500.00"))
+        Decimal("102500.00"),
+        Decimal("152000.00"),
+        Decimal("50500.00"),
+    )

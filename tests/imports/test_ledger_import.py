@@ -22,16 +22,31 @@ def run(data, by):
 
 def test_ledger_rows_are_read_into_projects(personas, places):
     village = places["baojia_village"].short_name
-    data = ledger_workbook([
-        ledger_row(1, "茶叶基地", "L1", place=f"保家镇{village}", total="100.5", special="80.25", other="20.25"),
-        ledger_row(2, "冷库", "L2", cls="盘活", status="经营困难", problems="停产、亏损", reasons="资金短缺、管理不善",
-                   linkage="否", linkage_reasons="未按约定吸纳农村劳动力稳定就业"),
-    ])
+    data = ledger_workbook(
+        [
+            ledger_row(1, "茶叶基地", "L1", place=f"保家镇{village}", total="100.5", special="80.25", other="20.25"),
+            ledger_row(
+                2,
+                "冷库",
+                "L2",
+                cls="盘活",
+                status="经营困难",
+                problems="停产、亏损",
+                reasons="资金短缺、管理不善",
+                linkage="否",
+                linkage_reasons="未按约定吸纳农村劳动力稳定就业",
+            ),
+        ]
+    )
     preview = run(data, personas["carl"])
     assert preview.counts["add"] == 2 and preview.counts["refused"] == 0
     l1 = Project.objects.get(number="L1")
     assert (l1.fund1_central, l1.fund2_central, l1.pv_cash, l1.pv_assets) == (
-        Decimal("802500.00"), Decimal("202500.00"), Decimal("15000.00"), Decimal("600000.00"))
+        Decimal("802500.00"),
+        Decimal("202500.00"),
+        Decimal("15000.00"),
+        Decimal("600000.00"),
+    )
     assert l1.village == places["baojia_village"] and l1.classification == "consolidate"
     assert (l1.responsible_person, l1.responsible_phone, l1.operation_mode) == ("张三", "13912345678", "entrusted")
     l2 = Project.objects.get(number="L2")
@@ -50,9 +65,20 @@ def test_a_class_the_facts_do_not_allow_is_refused(personas):
 
 def test_ledger_does_not_overwrite_investment_parts_and_shows_the_difference(personas, make_project, places):
     project = make_project(number="L4")
-    data = ledger_workbook([ledger_row(1, project.name, "L4", total="1", special="1", other="0",
-                                       place="保家镇" + places["baojia_village"].short_name,
-                                       person="张建国 13912345678")])
+    data = ledger_workbook(
+        [
+            ledger_row(
+                1,
+                project.name,
+                "L4",
+                total="1",
+                special="1",
+                other="0",
+                place="保家镇" + places["baojia_village"].short_name,
+                person="张建国 13912345678",
+            )
+        ]
+    )
     preview = run(data, personas["carl"])
     (outcome,) = preview.outcomes
     assert ("投资规模·专项资金", "650,000.75", "10,000.00") in outcome.differences
@@ -67,17 +93,30 @@ def test_export_imported_again_changes_nothing(personas):
     assert run(data, personas["carl"]).counts["same"] == 1
 
 
-
 def test_a_row_without_a_place_is_refused(personas):
-    preview = import_preview(data=ledger_workbook([ledger_row(1, "甲", "L6", place="")]), filename="l.xlsx",
-                             source="ledger")
+    preview = import_preview(
+        data=ledger_workbook([ledger_row(1, "甲", "L6", place="")]), filename="l.xlsx", source="ledger"
+    )
     assert preview.of("refused")[0].errors == [("项目地点", "缺少项目地点")]
 
 
 def test_upgrade_and_rebuild_classes_are_imported_pending_their_defects(personas):
-    data = ledger_workbook([ledger_row(1, "甲", "L7", cls="提升"),
-                            ledger_row(2, "乙", "L8", cls="重建", status="终止经营", problems="停产", reasons="自然灾害",
-                                       linkage="否", linkage_reasons="未按约定有效带动农户发展生产")])
+    data = ledger_workbook(
+        [
+            ledger_row(1, "甲", "L7", cls="提升"),
+            ledger_row(
+                2,
+                "乙",
+                "L8",
+                cls="重建",
+                status="终止经营",
+                problems="停产",
+                reasons="自然灾害",
+                linkage="否",
+                linkage_reasons="未按约定有效带动农户发展生产",
+            ),
+        ]
+    )
     preview = run(data, personas["carl"])
     assert preview.counts["add"] == 2
     assert [o.row for o in preview.noted] == [5, 6]
@@ -88,10 +127,14 @@ def test_upgrade_and_rebuild_classes_are_imported_pending_their_defects(personas
 
 
 def test_a_class_refused_for_more_than_the_missing_defects_is_still_refused(personas):
-    data = ledger_workbook([ledger_row(1, "甲", "L9", cls="提升", status="终止经营", problems="停产", reasons="自然灾害")])
+    data = ledger_workbook(
+        [ledger_row(1, "甲", "L9", cls="提升", status="终止经营", problems="停产", reasons="自然灾害")]
+    )
     preview = import_preview(data=data, filename="l.xlsx", source="ledger")
     (outcome,) = preview.of("refused")
-    assert outcome.errors == [("四个一批分类", "“四个一批”认定：认定为“提升”须项目仍在运行（生产经营正常或经营遇到困难）。")]
+    assert outcome.errors == [
+        ("四个一批分类", "“四个一批”认定：认定为“提升”须项目仍在运行（生产经营正常或经营遇到困难）。")
+    ]
 
 
 def test_a_ledger_restating_the_class_clears_or_sets_pending(personas, make_project, places):
@@ -110,7 +153,12 @@ def test_a_ledger_restating_the_class_clears_or_sets_pending(personas, make_proj
 
 def test_the_national_file_leaves_a_pending_class_alone(personas, places):
     run(ledger_workbook([ledger_row(1, "甲", "L11", cls="提升")]), personas["carl"])
-    data = xlsx([["项目编号", "项目名称", "乡镇", "年度", "责任人", "联系电话"], ["L11", "甲（改名）", "保家镇", 2022, "张三", "13912345678"]])
+    data = xlsx(
+        [
+            ["项目编号", "项目名称", "乡镇", "年度", "责任人", "联系电话"],
+            ["L11", "甲（改名）", "保家镇", 2022, "张三", "13912345678"],
+        ]
+    )
     preview = import_preview(data=data, filename="n.xlsx", source="national")
     (outcome,) = preview.outcomes
     assert outcome.action == "change" and outcome.changes == [("项目名称", "甲", "甲（改名）")] and not outcome.notes

@@ -21,8 +21,9 @@ UPDATED = "2026-11-20"
 
 def export(progress=None) -> bytes:
     out = io.BytesIO()
-    projects = Project.objects.select_related("township", "village", "managing_unit").order_by("township__code",
-                                                                                                "number")
+    projects = Project.objects.select_related("township", "village", "managing_unit").order_by(
+        "township__code", "number"
+    )
     write_ledger(out, projects, unit_name="彭水县乡村振兴局", updated=date.fromisoformat(UPDATED), progress=progress)
     return out.getvalue()
 
@@ -43,10 +44,21 @@ def varied(make_project, places, personas):
     """A county's worth of variety: the demo generator's projects of every class, status,
     operation mode and level, plus the edges a clerk's typing produces."""
     seed_projects(150, seed=11)
-    make_project(number="5002432019900001", village=None, managing_level="township", managing_unit=places["baojia_unit"],
-                 name="=保家镇集镇冷库项目", construction_content="+冷库1座", responsible_person="李四",
-                 responsible_phone="023-78441234", operation_mode=OperationMode.COOPERATIVE, remarks="@备查",
-                 pv_cash=Decimal("0.01"), pv_other=Decimal("123456789.99"), fund4_social=Decimal("0.03"))
+    make_project(
+        number="5002432019900001",
+        village=None,
+        managing_level="township",
+        managing_unit=places["baojia_unit"],
+        name="=保家镇集镇冷库项目",
+        construction_content="+冷库1座",
+        responsible_person="李四",
+        responsible_phone="023-78441234",
+        operation_mode=OperationMode.COOPERATIVE,
+        remarks="@备查",
+        pv_cash=Decimal("0.01"),
+        pv_other=Decimal("123456789.99"),
+        fund4_social=Decimal("0.03"),
+    )
     make_project(number="5002432019900002", classification="", measures="")
     return Project.objects.count()
 
@@ -76,7 +88,11 @@ def test_export_imported_into_an_empty_database_exports_the_same_cells(varied, p
     cold = Project.objects.get(number="5002432019900001")
     assert (cold.name, cold.construction_content, cold.remarks) == ("=保家镇集镇冷库项目", "+冷库1座", "@备查")
     assert (cold.village, cold.responsible_phone, cold.pv_cash, cold.pv_other) == (
-        None, "023-78441234", Decimal("0.01"), Decimal("123456789.99"))
+        None,
+        "023-78441234",
+        Decimal("0.01"),
+        Decimal("123456789.99"),
+    )
 
 
 def test_the_same_ledger_imported_again_changes_nothing(varied, personas):

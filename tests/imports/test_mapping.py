@@ -12,8 +12,16 @@ def test_unknown_headers_need_a_mapping_then_the_saved_one_is_used(personas):
     data = xlsx([HEAD, ROW])
     first = import_preview(data=data, filename="a.xlsx", source="national")
     assert first.mapping_problems  # 编码/名字 are not known names: the user must map them
-    mapping = {0: "number", 1: "name", 2: "township", 3: "fund4_social", 4: "responsible_person",
-               5: "responsible_phone", 6: "manager", 7: "year"}
+    mapping = {
+        0: "number",
+        1: "name",
+        2: "township",
+        3: "fund4_social",
+        4: "responsible_person",
+        5: "responsible_phone",
+        6: "manager",
+        7: "year",
+    }
     assert mapping_errors(mapping) == []
     mapping_save(name="乡村振兴局2026", columns=first.columns, by_index=mapping, source="national", by=personas["carl"])
     again = import_preview(data=xlsx([HEAD, ROW, ["Z2", *ROW[1:]]]), filename="b.xlsx", source="national")

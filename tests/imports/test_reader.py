@@ -49,10 +49,22 @@ def test_other_extensions_are_refused():
 
 
 def test_a_header_of_unfamiliar_names_is_the_widest_text_row_above_the_data():
-    data = xlsx([["某系统资产明细导出（2026年11月）"], ["资产名", "资产码", "归属镇", "归属村", "建成年"],
-                 ["茶园", "Z1", "保家镇", "鹿山社区", 2020], ["冷库", "Z2", "汉葭街道", "", 2021]])
+    data = xlsx(
+        [
+            ["某系统资产明细导出（2026年11月）"],
+            ["资产名", "资产码", "归属镇", "归属村", "建成年"],
+            ["茶园", "Z1", "保家镇", "鹿山社区", 2020],
+            ["冷库", "Z2", "汉葭街道", "", 2021],
+        ]
+    )
     table = find_table(load_grid(data, "a.xlsx"), KNOWN)
-    assert table.header_row == 2 and [c.name for c in table.columns] == ["资产名", "资产码", "归属镇", "归属村", "建成年"]
+    assert table.header_row == 2 and [c.name for c in table.columns] == [
+        "资产名",
+        "资产码",
+        "归属镇",
+        "归属村",
+        "建成年",
+    ]
     assert [r for r, _ in table.rows] == [3, 4]
 
 
@@ -61,8 +73,9 @@ def test_an_excel_97_workbook_reads_as_its_xlsx_twin():
     xls = find_table(load_grid(SAMPLE.with_suffix(".xls").read_bytes(), "x.xls"), KNOWN)
     xlsx_ = find_table(load_grid(SAMPLE.read_bytes(), "x.xlsx"), KNOWN)
     assert (xls.header_row, xls.header_depth, xls.columns) == (xlsx_.header_row, xlsx_.header_depth, xlsx_.columns)
-    assert [(r, [cell_text(c) for c in cells]) for r, cells in xls.rows] == \
-        [(r, [cell_text(c) for c in cells]) for r, cells in xlsx_.rows]
+    assert [(r, [cell_text(c) for c in cells]) for r, cells in xls.rows] == [
+        (r, [cell_text(c) for c in cells]) for r, cells in xlsx_.rows
+    ]
 
 
 def test_a_broken_xls_is_a_clear_error():
@@ -71,18 +84,37 @@ def test_a_broken_xls_is_a_clear_error():
 
 
 def test_a_three_row_header_names_each_column_by_its_group_path():
-    data = xlsx([["项目资产明细"],
-                 ["项目编号", "项目名称", "乡镇", "资金规模（万元）", None, None, None, "备注"],
-                 [None, None, None, "合计", "财政资金", None, "社会资金", None],
-                 [None, None, None, None, "衔接资金", "整合资金", None, None],
-                 ["Z1", "甲", "保家镇", 30, 10, 15, 5, ""]],
-                ["A2:A4", "B2:B4", "C2:C4", "D2:G2", "D3:D4", "E3:F3", "G3:G4", "H2:H4"])
+    data = xlsx(
+        [
+            ["项目资产明细"],
+            ["项目编号", "项目名称", "乡镇", "资金规模（万元）", None, None, None, "备注"],
+            [None, None, None, "合计", "财政资金", None, "社会资金", None],
+            [None, None, None, None, "衔接资金", "整合资金", None, None],
+            ["Z1", "甲", "保家镇", 30, 10, 15, 5, ""],
+        ],
+        ["A2:A4", "B2:B4", "C2:C4", "D2:G2", "D3:D4", "E3:F3", "G3:G4", "H2:H4"],
+    )
     table = find_table(load_grid(data, "a.xlsx"), KNOWN)
     assert (table.header_row, table.header_depth) == (2, 3)
     assert [c.label for c in table.columns] == [
-        "项目编号", "项目名称", "乡镇", "资金规模(万元)/合计", "资金规模(万元)/财政资金/衔接资金",
-        "资金规模(万元)/财政资金/整合资金", "资金规模(万元)/社会资金", "备注"]
+        "项目编号",
+        "项目名称",
+        "乡镇",
+        "资金规模(万元)/合计",
+        "资金规模(万元)/财政资金/衔接资金",
+        "资金规模(万元)/财政资金/整合资金",
+        "资金规模(万元)/社会资金",
+        "备注",
+    ]
     assert table.rows == [(5, ["Z1", "甲", "保家镇", 30, 10, 15, 5, None])]
     mapping = guess_mapping(table.columns, "national")
-    assert [mapping.get(i) for i in range(8)] == ["number", "name", "township", "total_check", "fund1_central",
-                                                   "fund2_central", "fund4_social", "remarks"]
+    assert [mapping.get(i) for i in range(8)] == [
+        "number",
+        "name",
+        "township",
+        "total_check",
+        "fund1_central",
+        "fund2_central",
+        "fund4_social",
+        "remarks",
+    ]

@@ -36,8 +36,13 @@ def test_carl_uploads_previews_and_commits(client, personas):
 
 def test_refused_rows_commit_nothing_unless_only_good(client, personas):
     login(client, personas["carl"])
-    data = xlsx([["项目编号", "项目名称", "乡镇", "年度", "责任人", "联系电话"], ["A", "甲", "火星镇", 2020, "张", "13900000000"],
-                 ["B", "乙", "保家镇", 2020, "张", "13900000000"]])
+    data = xlsx(
+        [
+            ["项目编号", "项目名称", "乡镇", "年度", "责任人", "联系电话"],
+            ["A", "甲", "火星镇", 2020, "张", "13900000000"],
+            ["B", "乙", "保家镇", 2020, "张", "13900000000"],
+        ]
+    )
     upload(client, data, "bad.xlsx")
     batch = ImportBatch.objects.get()
     page = client.get(reverse("import_batch", args=[batch.pk])).content.decode()
@@ -54,8 +59,15 @@ def test_user_confirms_mapping_once_and_it_is_saved(client, personas):
     upload(client, xlsx([head, ["Z1", "甲", "保家镇", 2020, "张", "13900000000"]]), "a.xlsx")
     batch = ImportBatch.objects.get()
     assert "必须指定“项目编号”对应的列" in client.get(reverse("import_batch", args=[batch.pk])).content.decode()
-    post = {"col_0": "number", "col_1": "name", "col_2": "township", "col_3": "year", "col_4": "responsible_person",
-            "col_5": "responsible_phone", "mapping_name": "某导出格式"}
+    post = {
+        "col_0": "number",
+        "col_1": "name",
+        "col_2": "township",
+        "col_3": "year",
+        "col_4": "responsible_person",
+        "col_5": "responsible_phone",
+        "mapping_name": "某导出格式",
+    }
     client.post(reverse("import_batch", args=[batch.pk]), post)
     assert ImportMapping.objects.get().name == "某导出格式"
     upload(client, xlsx([head, ["Z2", "乙", "保家镇", 2021, "李", "13900000001"]]), "b.xlsx")
@@ -96,14 +108,26 @@ def test_bureau_hands_pushed_projects_to_a_department(client, personas, places):
 
 def test_a_file_of_unfamiliar_headers_is_mapped_and_its_counts_follow_the_mapping(client, personas):
     login(client, personas["carl"])
-    data = xlsx([["资产明细"], ["资产码", "资产名", "归属镇", "建成年", "负责人", "手机"],
-                 ["Z1", "甲", "保家镇", 2020, "张", "13900000000"], ["Z2", "乙", "火星镇", 2020, "李", "13900000001"]])
+    data = xlsx(
+        [
+            ["资产明细"],
+            ["资产码", "资产名", "归属镇", "建成年", "负责人", "手机"],
+            ["Z1", "甲", "保家镇", 2020, "张", "13900000000"],
+            ["Z2", "乙", "火星镇", 2020, "李", "13900000001"],
+        ]
+    )
     upload(client, data, "u.xlsx")
     batch = ImportBatch.objects.get()
     html = client.get(reverse("import_batch", args=[batch.pk])).content.decode()
     assert "表头在第2行" in html and "必须指定“项目编号”对应的列" in html and batch.added == 0
-    post = {"col_0": "number", "col_1": "name", "col_2": "township", "col_3": "year", "col_4": "responsible_person",
-            "col_5": "responsible_phone"}
+    post = {
+        "col_0": "number",
+        "col_1": "name",
+        "col_2": "township",
+        "col_3": "year",
+        "col_4": "responsible_person",
+        "col_5": "responsible_phone",
+    }
     client.post(reverse("import_batch", args=[batch.pk]), post)
     batch.refresh_from_db()
     assert (batch.added, batch.refused) == (1, 1)

@@ -78,9 +78,16 @@ def test_user_admin_refuses_a_role_that_does_not_fit_the_unit(client, personas, 
     vera = personas["vera"]
     client.force_login(personas["admin"])
     data = {
-        "username": "vera", "first_name": "", "last_name": "", "email": "", "is_active": "on",
-        "unit": places["village_unit"].pk, "role": Role.TOWNSHIP, "phone": "",
-        "date_joined_0": "2026-01-01", "date_joined_1": "08:00:00",
+        "username": "vera",
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "unit": places["village_unit"].pk,
+        "role": Role.TOWNSHIP,
+        "phone": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "08:00:00",
     }
     response = client.post(f"/admin/ledger/user/{vera.pk}/change/", data)
     assert response.status_code == 200
@@ -93,9 +100,16 @@ def test_user_admin_accepts_a_fitting_role(client, personas, places):
     vera = personas["vera"]
     client.force_login(personas["admin"])
     data = {
-        "username": "vera", "first_name": "", "last_name": "", "email": "", "is_active": "on",
-        "unit": places["baojia_unit"].pk, "role": Role.TOWNSHIP, "phone": "",
-        "date_joined_0": "2026-01-01", "date_joined_1": "08:00:00",
+        "username": "vera",
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "unit": places["baojia_unit"].pk,
+        "role": Role.TOWNSHIP,
+        "phone": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "08:00:00",
     }
     response = client.post(f"/admin/ledger/user/{vera.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -107,8 +121,15 @@ def test_user_admin_add_form_checks_role_and_unit(client, personas, places):
     client.force_login(personas["admin"])
     response = client.post(
         "/admin/ledger/user/add/",
-        {"username": "newbie", "password1": "Xk2-long-pass-9", "password2": "Xk2-long-pass-9",
-         "usable_password": "true", "unit": places["agri"].pk, "role": Role.VILLAGE, "phone": ""},
+        {
+            "username": "newbie",
+            "password1": "Xk2-long-pass-9",
+            "password2": "Xk2-long-pass-9",
+            "usable_password": "true",
+            "unit": places["agri"].pk,
+            "role": Role.VILLAGE,
+            "phone": "",
+        },
     )
     assert response.status_code == 200
     assert "的类别不符" in response.content.decode()

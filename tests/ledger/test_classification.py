@@ -10,8 +10,8 @@ R = ["rebuild_external_failure", "rebuild_cannot_continue", "rebuild_management_
 
 def facts(status="normal", linkage="full", upgrades=0, rebuilds=0, cls="", reasons=1, linkage_reasons=1):
     f = {"production_status": status, "linkage": linkage, "classification": cls}
-    f.update({u: True for u in U[:upgrades]})
-    f.update({r: True for r in R[:rebuilds]})
+    f.update(dict.fromkeys(U[:upgrades], True))
+    f.update(dict.fromkeys(R[:rebuilds], True))
     if status != "normal":
         f.update({"reason_funds": True} if reasons else {})
     if linkage == "insufficient":
@@ -100,7 +100,6 @@ def test_no_class_chosen_is_not_an_error():
 
 
 def test_it_reads_a_project_object_as_well_as_a_mapping(make_project):
-    project = make_project(production_status="halted", reason_funds=True, classification="revitalise",
-                           use_state="idle")
+    project = make_project(production_status="halted", reason_funds=True, classification="revitalise", use_state="idle")
     check = check_facts(project)
     assert check.ok and check.suggested == "revitalise"

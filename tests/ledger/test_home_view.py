@@ -7,8 +7,9 @@ def test_home_counts_by_class_status_and_unclassified_in_scope(client, personas,
     make_project()
     make_project(production_status="halted", reason_funds=True, classification="revitalise")
     make_project(classification="")
-    make_project(township=places["hanjia"], village=places["hanjia_village"],
-                 managing_unit=places["hanjia_village_unit"])  # bob's
+    make_project(
+        township=places["hanjia"], village=places["hanjia_village"], managing_unit=places["hanjia_village_unit"]
+    )  # bob's
     client.force_login(personas["alice"])
     response = client.get("/")
     html = response.content.decode()
@@ -24,8 +25,9 @@ def test_home_counts_by_class_status_and_unclassified_in_scope(client, personas,
 
 def test_county_user_sees_the_whole_county(client, personas, make_project, places):
     make_project()
-    make_project(township=places["hanjia"], village=places["hanjia_village"],
-                 managing_unit=places["hanjia_village_unit"])
+    make_project(
+        township=places["hanjia"], village=places["hanjia_village"], managing_unit=places["hanjia_village_unit"]
+    )
     client.force_login(personas["olga"])
     html = client.get("/").content.decode()
     assert "全县经营性帮扶产业项目概况" in html and re.search(r'id="total-projects">2<', html)

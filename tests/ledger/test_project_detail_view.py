@@ -21,7 +21,7 @@ def test_page_shows_the_paper_form_with_title_variant_and_ticks(client, personas
     assert FORM_TITLE in html and "（乡镇(街道)主管项目）" in html and "附件2" in html
     assert township_project.number in html and township_project.name in html
     assert 'id="p-investment-total">650000.75</span> 元' in html
-    assert "市级资金 <span class=\"amt\">100000.50</span> 元" in html
+    assert '市级资金 <span class="amt">100000.50</span> 元' in html
     assert "巩固☑" in html and "提升☐" in html and "重建☐" in html
     assert "种植业☑" in html and "养殖业☐" in html
     assert "委托运营☑" in html and "生产经营正常☑" in html and "充分发挥联农带农作用☑" in html
@@ -39,8 +39,11 @@ def test_village_project_uses_annex_1(client, personas, make_project):
 
 def test_halted_reasons_are_ticked_under_halted(client, personas, make_project, places):
     project = make_project(
-        managing_level="township", managing_unit=places["baojia_unit"], production_status="halted",
-        reason_funds=True, classification="revitalise",
+        managing_level="township",
+        managing_unit=places["baojia_unit"],
+        production_status="halted",
+        reason_funds=True,
+        classification="revitalise",
     )
     client.force_login(personas["alice"])
     html = client.get(f"/projects/{project.pk}/").content.decode()
@@ -53,20 +56,29 @@ def test_history_lists_changes_with_labels_user_and_unit(client, personas, towns
     alice.first_name = "张丽"
     alice.save()
     project_update(
-        project=township_project, by=alice, reason="实地调研后更新",
-        data={"production_status": "difficulty", "reason_price": True, "classification": "",
-              "fund1_county": Decimal("60000.00"), "village": places["baojia_village2"]},
+        project=township_project,
+        by=alice,
+        reason="实地调研后更新",
+        data={
+            "production_status": "difficulty",
+            "reason_price": True,
+            "classification": "",
+            "fund1_county": Decimal("60000.00"),
+            "village": places["baojia_village2"],
+        },
     )
     client.force_login(personas["carl"])
     html = client.get(f"/projects/{township_project.pk}/").content.decode()
     assert "实地调研后更新" in html
     assert "张丽" in html and "保家镇人民政府" in html
-    assert "生产经营</span>：<span class=\"text-muted\">生产经营正常</span> → 经营遇到困难" in html
-    assert "“四个一批”认定</span>：<span class=\"text-muted\">巩固</span> → （空）" in html
-    assert "产品价格波动</span>：<span class=\"text-muted\">否</span> → 是" in html
-    assert "衔接资金·区县资金</span>：<span class=\"text-muted\">50,000.25 元</span> → 60,000.00 元" in html
-    assert f"村(居)</span>：<span class=\"text-muted\">{places['baojia_village'].name}</span> → " \
-           f"{places['baojia_village2'].name}" in html
+    assert '生产经营</span>：<span class="text-muted">生产经营正常</span> → 经营遇到困难' in html
+    assert '“四个一批”认定</span>：<span class="text-muted">巩固</span> → （空）' in html
+    assert '产品价格波动</span>：<span class="text-muted">否</span> → 是' in html
+    assert '衔接资金·区县资金</span>：<span class="text-muted">50,000.25 元</span> → 60,000.00 元' in html
+    assert (
+        f'村(居)</span>：<span class="text-muted">{places["baojia_village"].name}</span> → '
+        f"{places['baojia_village2'].name}" in html
+    )
     # newest first
     assert html.index("实地调研后更新") < html.index("填报新项目")
 
@@ -105,13 +117,16 @@ def test_approvals_panel_is_included(client, personas, township_project, setting
 
 def _edit_many(project, users, n):
     for i in range(n):
-        project_update(project=project, by=users[i % len(users)], data={"measures": f"措施{i}", "year": 2000 + i % 20},
-                       reason=f"第{i}次")
+        project_update(
+            project=project,
+            by=users[i % len(users)],
+            data={"measures": f"措施{i}", "year": 2000 + i % 20},
+            reason=f"第{i}次",
+        )
 
 
 @pytest.mark.parametrize("edits", [5, 40])
-def test_page_runs_a_fixed_number_of_queries(client, personas, township_project, django_assert_max_num_queries,
-                                             edits):
+def test_page_runs_a_fixed_number_of_queries(client, personas, township_project, django_assert_max_num_queries, edits):
     _edit_many(township_project, [personas["alice"], personas["carl"], personas["admin"]], edits)
     client.force_login(personas["alice"])
     with django_assert_max_num_queries(12):

@@ -25,7 +25,7 @@ def error_next_to(html: str, field: str) -> str:
     """The text of the block that wraps `field` (its input and its error)."""
     start = html.index(f'id="div_id_{field}"')
     end = html.find('id="div_id_', start + 10)
-    return html[start: end if end > 0 else len(html)]
+    return html[start : end if end > 0 else len(html)]
 
 
 @pytest.fixture
@@ -48,9 +48,14 @@ def test_township_user_files_a_project_and_history_records_her(client, alice, pl
 
 def test_check_boxes_become_the_projects_booleans(client, alice, places):
     data = form_data(
-        places, production_status="halted", production_reasons=["reason_funds", "reason_labour"],
-        linkage="insufficient", linkage_reasons=["linkage_no_jobs"], classification="revitalise",
-        use_state="idle", problems=["problem_loss"],
+        places,
+        production_status="halted",
+        production_reasons=["reason_funds", "reason_labour"],
+        linkage="insufficient",
+        linkage_reasons=["linkage_no_jobs"],
+        classification="revitalise",
+        use_state="idle",
+        problems=["problem_loss"],
     )
     assert client.post(CREATE, data).status_code == 302
     p = Project.objects.get()
@@ -68,11 +73,16 @@ def test_check_boxes_become_the_projects_booleans(client, alice, places):
         ({"fund1_central": "abc"}, "fund1_central", "输入一个数字"),
         ({"production_status": "halted", "classification": ""}, "production_reasons", "“停产闲置”须至少选择一项原因。"),
         ({"production_reasons": ["reason_funds"]}, "production_reasons", "生产经营正常的项目不填写停产或困难原因。"),
-        ({"linkage": "insufficient", "classification": ""}, "linkage_reasons", "发挥联农带农作用不充分的，须至少选择一项原因。"),
+        (
+            {"linkage": "insufficient", "classification": ""},
+            "linkage_reasons",
+            "发挥联农带农作用不充分的，须至少选择一项原因。",
+        ),
         ({"classification": "rebuild"}, "classification", "认定为“重建”须至少具备一项重建类缺陷"),
         (
             {"classification": "upgrade", "upgrade_defects": ["upgrade_chain_gap"]},
-            "classification", "认定为“提升”须具备两项以上提升类缺陷，目前勾选了1项。",
+            "classification",
+            "认定为“提升”须具备两项以上提升类缺陷，目前勾选了1项。",
         ),
         ({"village": "hanjia_village"}, "village", "选择一个有效的选项"),
         ({"township": "hanjia"}, "township", "选择一个有效的选项"),
@@ -82,8 +92,7 @@ def test_check_boxes_become_the_projects_booleans(client, alice, places):
         ({"fund2_total": "3.00", "fund2_county": "1.50"}, "fund2_total", "合计与各项之和不符（应为 1.50 元）"),
     ],
 )
-def test_each_refusal_is_shown_next_to_its_field_and_nothing_is_saved(client, alice, places, overrides, field,
-                                                                     message):
+def test_each_refusal_is_shown_next_to_its_field_and_nothing_is_saved(client, alice, places, overrides, field, message):
     overrides = {k: places[v].pk if isinstance(v, str) and v in places else v for k, v in overrides.items()}
     response = client.post(CREATE, form_data(places, **overrides))
     assert response.status_code == 200
@@ -101,8 +110,14 @@ def test_empty_totals_are_accepted_and_recomputed(client, alice, places):
 
 def test_matching_totals_with_all_funds_are_accepted(client, alice, places):
     data = form_data(
-        places, fund2_central="0.10", fund3_county="0.20", fund4_social="1000",
-        fund1_total="650000.75", fund2_total="0.1", fund3_total="0.20", investment_total="651001.05",
+        places,
+        fund2_central="0.10",
+        fund3_county="0.20",
+        fund4_social="1000",
+        fund1_total="650000.75",
+        fund2_total="0.1",
+        fund3_total="0.20",
+        investment_total="651001.05",
     )
     assert client.post(CREATE, data).status_code == 302
 
@@ -111,8 +126,8 @@ def test_failed_submit_shows_what_the_facts_allow(client, alice, places):
     response = client.post(CREATE, form_data(places, production_status="halted", production_reasons=["reason_funds"]))
     html = response.content.decode()
     assert 'id="facts-check"' in html
-    assert "可认定为：<span id=\"facts-consistent\">盘活</span>" in html
-    assert "系统建议：<strong id=\"facts-suggested\">盘活</strong>" in html
+    assert '可认定为：<span id="facts-consistent">盘活</span>' in html
+    assert '系统建议：<strong id="facts-suggested">盘活</strong>' in html
     assert "认定为“巩固”须项目生产经营正常。" in error_next_to(html, "classification")
 
 
@@ -135,8 +150,13 @@ def test_reasons_block_is_hidden_until_the_status_asks(client, alice, make_proje
     assert 'id="production-reasons-block" class="reasons-block d-none"' in html
     assert 'id="linkage-reasons-block" class="reasons-block d-none"' in html
     halted = make_project(
-        managing_level="township", managing_unit=places["baojia_unit"], production_status="halted",
-        reason_funds=True, classification="revitalise", linkage="insufficient", linkage_no_jobs=True,
+        managing_level="township",
+        managing_unit=places["baojia_unit"],
+        production_status="halted",
+        reason_funds=True,
+        classification="revitalise",
+        linkage="insufficient",
+        linkage_no_jobs=True,
     )
     html = client.get(f"/projects/{halted.pk}/edit/").content.decode()
     assert 'id="production-reasons-block" class="reasons-block"' in html
@@ -146,11 +166,15 @@ def test_reasons_block_is_hidden_until_the_status_asks(client, alice, make_proje
 def test_edit_page_shows_the_suggestion_and_saves_a_change_with_reason(client, alice, make_project, places):
     project = make_project(managing_level="township", managing_unit=places["baojia_unit"])
     page = client.get(f"/projects/{project.pk}/edit/")
-    assert "系统建议：<strong id=\"facts-suggested\">巩固</strong>" in page.content.decode()
+    assert '系统建议：<strong id="facts-suggested">巩固</strong>' in page.content.decode()
     assert page.context["form"]["investment_total"].value() == Decimal("650000.75")
     data = form_data(
-        places, number=project.number, production_status="difficulty", production_reasons=["reason_price"],
-        classification="upgrade", upgrade_defects=["upgrade_chain_gap", "upgrade_single_marketing"],
+        places,
+        number=project.number,
+        production_status="difficulty",
+        production_reasons=["reason_price"],
+        classification="upgrade",
+        upgrade_defects=["upgrade_chain_gap", "upgrade_single_marketing"],
         change_reason="按实地调研更新",
     )
     response = client.post(f"/projects/{project.pk}/edit/", data)

@@ -16,7 +16,9 @@ def projects(make_project, places):
         ),
         # department (agriculture) project located in 汉葭街道
         "agri_hanjia": make_project(
-            managing_level="department", managing_unit=places["agri"], township=places["hanjia"],
+            managing_level="department",
+            managing_unit=places["agri"],
+            township=places["hanjia"],
             village=places["hanjia_village"],
         ),
         # village-level in 汉葭街道

@@ -13,7 +13,10 @@ def test_same_seed_gives_same_projects_and_all_pass_the_test(db, capsys):
     assert all(check_facts(p).ok for p in Project.objects.all())
     Project.objects.all().delete()
     call_command("seed_demo", projects=30, seed=7, no_activity=True)
-    assert list(Project.objects.order_by("number").values_list("number", "name", "classification", "fund1_central")) == first
+    assert (
+        list(Project.objects.order_by("number").values_list("number", "name", "classification", "fund1_central"))
+        == first
+    )
     call_command("seed_demo", projects=30, seed=7, no_activity=True)  # running again adds nothing
     assert Project.objects.count() == 30
 

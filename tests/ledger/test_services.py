@@ -25,8 +25,9 @@ def test_township_user_files_a_project(personas, places):
 
 
 def test_township_user_cannot_file_in_another_township(personas, places):
-    data = _data(places, township=places["hanjia"], village=places["hanjia_village"],
-                 managing_unit=places["hanjia_village_unit"])
+    data = _data(
+        places, township=places["hanjia"], village=places["hanjia_village"], managing_unit=places["hanjia_village_unit"]
+    )
     with pytest.raises(ValidationError) as e:
         project_create(by=personas["alice"], data=data)
     assert "只能填报本乡镇" in str(e.value.message_dict["township"])
@@ -63,9 +64,15 @@ def test_department_files_only_its_own_projects(personas, places):
 def test_update_records_who_what_old_and_new(personas, places):
     project = project_create(by=personas["alice"], data=_data(places))
     changed = project_update(
-        project=project, by=personas["vera"],
-        data={"production_status": "halted", "reason_funds": True, "use_state": "idle",
-              "classification": "revitalise", "fund1_county": Decimal("1.00")},
+        project=project,
+        by=personas["vera"],
+        data={
+            "production_status": "halted",
+            "reason_funds": True,
+            "use_state": "idle",
+            "classification": "revitalise",
+            "fund1_county": Decimal("1.00"),
+        },
     )
     assert set(changed) == {"production_status", "reason_funds", "use_state", "classification", "fund1_county"}
     latest, first = project.history.all()[:2]

@@ -19,13 +19,37 @@ MONDAY = date(2026, 11, 16)
 def dataset(make_project, places):
     p = {}
     p[1] = make_project(number="W1")
-    p[2] = make_project(number="W2", production_status="halted", reason_funds=True, classification="revitalise",
-                        measures="盘活方案已制定")
-    p[3] = make_project(number="W3", production_status="terminated", reason_management=True, classification="rebuild",
-                        rebuild_cannot_continue=True, measures="", linkage="insufficient", linkage_no_jobs=True)
-    p[4] = make_project(number="W4", production_status="difficulty", reason_price=True, classification="",
-                        linkage="insufficient", linkage_no_income=True)
-    p[5] = make_project(number="W5", township=places["hanjia"], village=None, managing_level="township",
-                        managing_unit=places["hanjia_unit"])
+    p[2] = make_project(
+        number="W2",
+        production_status="halted",
+        reason_funds=True,
+        classification="revitalise",
+        measures="盘活方案已制定",
+    )
+    p[3] = make_project(
+        number="W3",
+        production_status="terminated",
+        reason_management=True,
+        classification="rebuild",
+        rebuild_cannot_continue=True,
+        measures="",
+        linkage="insufficient",
+        linkage_no_jobs=True,
+    )
+    p[4] = make_project(
+        number="W4",
+        production_status="difficulty",
+        reason_price=True,
+        classification="",
+        linkage="insufficient",
+        linkage_no_income=True,
+    )
+    p[5] = make_project(
+        number="W5",
+        township=places["hanjia"],
+        village=None,
+        managing_level="township",
+        managing_unit=places["hanjia_unit"],
+    )
     p[6] = make_project(number="W6", village=None, managing_level="department", managing_unit=places["agri"])
     return p

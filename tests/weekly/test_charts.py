@@ -24,17 +24,24 @@ def test_labels_are_escaped():
 
 def test_rate_history_sums_the_units_counts_per_week(places, personas):
     for n, (unit, halted, total) in enumerate([(places["baojia_unit"], 2, 5), (places["hanjia_unit"], 0, 5)]):
-        WeeklyReport.objects.create(unit=unit, week_start=MONDAY, figures={"total": total, "halted": halted},
-                                    submitted_at=datetime(2026, 11, 19, 9, tzinfo=SHANGHAI))
+        WeeklyReport.objects.create(
+            unit=unit,
+            week_start=MONDAY,
+            figures={"total": total, "halted": halted},
+            submitted_at=datetime(2026, 11, 19, 9, tzinfo=SHANGHAI),
+        )
     labels, series = rate_history(WeeklyReport.objects.all())
     assert labels == ["11-16"] and series["停产闲置率"] == [20.0]
 
 
 def test_home_charts_for_a_unit_and_the_county(dataset, personas, places, django_assert_num_queries):
     for week in range(3):
-        WeeklyReport.objects.create(unit=places["baojia_unit"], week_start=MONDAY - timedelta(weeks=week),
-                                    figures={"total": 5, "halted": week, "difficulty": 1, "linkage_failure": 2},
-                                    submitted_at=datetime(2026, 11, 19, 9, tzinfo=SHANGHAI))
+        WeeklyReport.objects.create(
+            unit=places["baojia_unit"],
+            week_start=MONDAY - timedelta(weeks=week),
+            figures={"total": 5, "halted": week, "difficulty": 1, "linkage_failure": 2},
+            submitted_at=datetime(2026, 11, 19, 9, tzinfo=SHANGHAI),
+        )
     alice = personas["alice"]
     with django_assert_num_queries(2):
         charts = home_charts(alice, projects_for(alice))

@@ -83,7 +83,10 @@ def test_past_weeks_leave_the_projects_exactly_as_they_were(db):
     assert counts["on_time"] > counts["late"] > 0 and counts["missing"] > 0
     weeks = demo_weeks(timezone.localdate(now))
     assert set(weeks[:8]) <= set(WeeklyReport.objects.values_list("week_start", flat=True)) <= set(weeks)
-    baojia = list(WeeklyReport.objects.filter(unit__code="500243101").order_by("week_start").values_list(
-        "figures__classified", flat=True))
+    baojia = list(
+        WeeklyReport.objects.filter(unit__code="500243101")
+        .order_by("week_start")
+        .values_list("figures__classified", flat=True)
+    )
     assert baojia == sorted(baojia) and baojia[0] < baojia[-1]  # the ledger was built up week by week
     assert seed_weekly_reports(seed=2023, now=now) == {}  # once there are reports, nothing more

@@ -2,7 +2,15 @@
 
 from datetime import date, datetime
 
-from ledger.weekly.figures import SHANGHAI, all_unit_figures, deadline, reporting_units, summary, unit_figures, week_start
+from ledger.weekly.figures import (
+    SHANGHAI,
+    all_unit_figures,
+    deadline,
+    reporting_units,
+    summary,
+    unit_figures,
+    week_start,
+)
 from tests.weekly.conftest import MONDAY
 
 
@@ -31,8 +39,9 @@ def test_department_reports_only_the_projects_it_manages(dataset, places):
     assert unit_figures(places["forestry"], MONDAY)["total"] == 0
 
 
-def test_all_units_in_two_grouped_queries_agree_with_one_by_one(dataset, places, django_assert_num_queries,
-                                                                  make_project):
+def test_all_units_in_two_grouped_queries_agree_with_one_by_one(
+    dataset, places, django_assert_num_queries, make_project
+):
     units = list(reporting_units())
     with django_assert_num_queries(2):
         figures = all_unit_figures(units, MONDAY)

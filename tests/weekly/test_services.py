@@ -16,15 +16,17 @@ def at(hour, minute, day=19):
 
 
 def test_submitted_at_1559_thursday_is_on_time(dataset, personas, places):
-    report = weekly_submit(unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="已开会",
-                           now=at(15, 59))
+    report = weekly_submit(
+        unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="已开会", now=at(15, 59)
+    )
     assert report_status(report, MONDAY) == ON_TIME
     assert report.figures["halted_rate"] == "40.00" and report.other_progress == "已开会"
 
 
 def test_submitted_at_1601_thursday_is_late(dataset, personas, places):
-    report = weekly_submit(unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="",
-                           now=at(16, 1))
+    report = weekly_submit(
+        unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="", now=at(16, 1)
+    )
     assert report_status(report, MONDAY) == LATE
 
 
@@ -34,8 +36,9 @@ def test_not_submitted_is_open_before_and_missing_after_the_deadline():
 
 
 def test_figures_stay_as_submitted(dataset, personas, places):
-    report = weekly_submit(unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="",
-                           now=at(10, 0))
+    report = weekly_submit(
+        unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="", now=at(10, 0)
+    )
     Project.objects.filter(number="W1").update(production_status="halted", reason_funds=True, classification="")
     report.refresh_from_db()
     assert report.figures["halted"] == 2 and report.figures["total"] == 5
@@ -50,11 +53,13 @@ def test_a_week_is_reported_once(dataset, personas, places):
 def test_only_the_units_own_staff_submit(personas, places):
     for name in ("bob", "carl", "vera"):
         with pytest.raises(PermissionDenied):
-            weekly_submit(unit=places["baojia_unit"], monday=MONDAY, by=personas[name], other_progress="",
-                          now=at(10, 0))
+            weekly_submit(
+                unit=places["baojia_unit"], monday=MONDAY, by=personas[name], other_progress="", now=at(10, 0)
+            )
 
 
 def test_future_weeks_cannot_be_submitted(personas, places):
     with pytest.raises(ValidationError, match="以后的周"):
-        weekly_submit(unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="",
-                      now=at(10, 0, day=12))
+        weekly_submit(
+            unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="", now=at(10, 0, day=12)
+        )

@@ -31,10 +31,20 @@ def test_county_sees_each_unit_status_and_the_summary(client, personas, dataset,
     from ledger.weekly.figures import SHANGHAI
     from ledger.weekly.services import weekly_submit
 
-    weekly_submit(unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="",
-                  now=datetime(2026, 11, 19, 15, 59, tzinfo=SHANGHAI))
-    weekly_submit(unit=places["agri"], monday=MONDAY, by=personas["dora"], other_progress="",
-                  now=datetime(2026, 11, 19, 16, 1, tzinfo=SHANGHAI))
+    weekly_submit(
+        unit=places["baojia_unit"],
+        monday=MONDAY,
+        by=personas["alice"],
+        other_progress="",
+        now=datetime(2026, 11, 19, 15, 59, tzinfo=SHANGHAI),
+    )
+    weekly_submit(
+        unit=places["agri"],
+        monday=MONDAY,
+        by=personas["dora"],
+        other_progress="",
+        now=datetime(2026, 11, 19, 16, 1, tzinfo=SHANGHAI),
+    )
     login(client, personas["carl"])
     with django_assert_max_num_queries(8):
         html = client.get(reverse("weekly_county") + "?date=2026-11-18").content.decode()
@@ -56,8 +66,13 @@ def test_export_from_the_page_writes_text_as_text(client, personas, dataset, pla
     from ledger.weekly.figures import SHANGHAI
     from ledger.weekly.services import weekly_submit
 
-    weekly_submit(unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="=1+1",
-                  now=datetime(2026, 11, 19, 9, 0, tzinfo=SHANGHAI))
+    weekly_submit(
+        unit=places["baojia_unit"],
+        monday=MONDAY,
+        by=personas["alice"],
+        other_progress="=1+1",
+        now=datetime(2026, 11, 19, 9, 0, tzinfo=SHANGHAI),
+    )
     login(client, personas["alice"])
     response = client.get(reverse("weekly_export") + "?date=2026-11-16")
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active

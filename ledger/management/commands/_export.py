@@ -12,7 +12,8 @@ class ExportCommand(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--out", required=True, help="the file to write")
         parser.add_argument(
-            "--unit", required=self.unit_required,
+            "--unit",
+            required=self.unit_required,
             help="a unit's code (township or village division code, department short code); none: the whole county",
         )
 

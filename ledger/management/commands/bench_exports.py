@@ -1,8 +1,8 @@
 """Time the ledger export against XlsxWriter alone writing the same styled cells.
 
-    DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py migrate
-    DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py seed_demo --projects 10000 --quiet-accounts
-    DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py bench_exports
+DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py migrate
+DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py seed_demo --projects 10000 --quiet-accounts
+DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py bench_exports
 """
 
 import time

@@ -61,8 +61,10 @@ class Command(BaseCommand):
             raise CommandError(f"no user {user!r}; run seed_demo first")
         from approvals.selectors import applications_for
 
-        objects = {"project": projects_for(who).order_by("pk").first(),
-                   "application": applications_for(who).order_by("pk").first()}
+        objects = {
+            "project": projects_for(who).order_by("pk").first(),
+            "application": applications_for(who).order_by("pk").first(),
+        }
         logging.getLogger("django.request").setLevel(logging.ERROR)  # a refused page is a figure here
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(who)
@@ -80,7 +82,9 @@ class Command(BaseCommand):
                 if hasattr(response, "streaming_content"):
                     b"".join(response.streaming_content)
                 elapsed = time.perf_counter() - start
-            self.stdout.write(f"{label:<24} {url:<32} status {response.status_code}  queries {len(ctx):>3}  {elapsed*1000:7.0f} ms")
+            self.stdout.write(
+                f"{label:<24} {url:<32} status {response.status_code}  queries {len(ctx):>3}  {elapsed * 1000:7.0f} ms"
+            )
         # the preview of importing the county's own ledger back (every row already there)
         import io
 
@@ -94,5 +98,7 @@ class Command(BaseCommand):
             start = time.perf_counter()
             preview = import_preview(data=buf.getvalue(), filename="ledger.xlsx", source="ledger")
             elapsed = time.perf_counter() - start
-        self.stdout.write(f"{'台账导入预览 ledger import':<24} {len(preview.outcomes):>5} rows{'':<21} queries "
-                          f"{len(ctx):>3}  {elapsed*1000:7.0f} ms")
+        self.stdout.write(
+            f"{'台账导入预览 ledger import':<24} {len(preview.outcomes):>5} rows{'':<21} queries "
+            f"{len(ctx):>3}  {elapsed * 1000:7.0f} ms"
+        )

@@ -4,7 +4,9 @@ from ._export import ExportCommand
 
 
 class Command(ExportCommand):
-    help = "Write a unit's archive package (附件6): the catalogue and every filed document, in folders by item, as .zip."
+    help = (
+        "Write a unit's archive package (附件6): the catalogue and every filed document, in folders by item, as .zip."
+    )
     unit_required = True
 
     def export(self, f, unit, scope) -> str:

@@ -5,16 +5,19 @@ from ledger.models import User
 
 
 class Command(BaseCommand):
-    help = ("Create the demo accounts and N demo projects over the county's real places (same seed, same "
-            "projects), then the demo activity: applications at every step of the approvals and the weekly "
-            "reports of the past weeks.")
+    help = (
+        "Create the demo accounts and N demo projects over the county's real places (same seed, same "
+        "projects), then the demo activity: applications at every step of the approvals and the weekly "
+        "reports of the past weeks."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--projects", type=int, default=200)
         parser.add_argument("--seed", type=int, default=2023)
         parser.add_argument("--quiet-accounts", action="store_true", help="do not print the demo log-ins")
-        parser.add_argument("--no-activity", action="store_true",
-                            help="only accounts and projects: no applications, no weekly reports")
+        parser.add_argument(
+            "--no-activity", action="store_true", help="only accounts and projects: no applications, no weekly reports"
+        )
 
     def handle(self, *args, projects, seed, quiet_accounts, no_activity, **options):
         if projects < 0:
@@ -27,7 +30,9 @@ class Command(BaseCommand):
 
             self.stdout.write(self._activity_line(seed_activity(seed=seed)))
         if not quiet_accounts:
-            self.stdout.write("Demo log-ins (for trying the system only, never for production), password " + DEMO_PASSWORD)
+            self.stdout.write(
+                "Demo log-ins (for trying the system only, never for production), password " + DEMO_PASSWORD
+            )
             for username, role, unit in accounts:
                 self.stdout.write(f"  {username:<16} {role:<14} {unit}")
 
@@ -38,12 +43,16 @@ class Command(BaseCommand):
         apps, weekly, parts = activity["applications"], activity["weekly"], []
         if apps["applications"]:
             states = "，".join(f"{s.label}{apps[s.value]}" for s in Status if apps[s.value])
-            parts.append(f"{apps['applications']} applications ({states}), "
-                         f"{apps['meetings'] + apps['party_meetings']} meetings, {apps['notices']} notices, "
-                         f"{apps['progress']} progress entries")
+            parts.append(
+                f"{apps['applications']} applications ({states}), "
+                f"{apps['meetings'] + apps['party_meetings']} meetings, {apps['notices']} notices, "
+                f"{apps['progress']} progress entries"
+            )
         if activity["reports"]:
-            parts.append(f"{activity['reports']} weekly reports over {activity['weeks']} weeks "
-                         f"({weekly['on_time']} on time, {weekly['late']} late, {weekly['missing']} not reported)")
+            parts.append(
+                f"{activity['reports']} weekly reports over {activity['weeks']} weeks "
+                f"({weekly['on_time']} on time, {weekly['late']} late, {weekly['missing']} not reported)"
+            )
         if not parts:
             return "Demo activity: nothing added (applications and weekly reports already present, or no projects)."
         return "Demo activity: " + "; ".join(parts) + "."
