@@ -1,0 +1,302 @@
+"""Who may see and who may do what: the one module that reads a user's role.
+
+Every other module asks a question of this one (`project_scope`, `can_edit_project`,
+`acts_for` …) instead of comparing roles itself; templates get the answers through
+`context_processor` as `may.<name>`. The rules follow the notice's division of work
+(docs/architecture.md, "Access"):
+
+* the county's roles (乡村振兴局, 领导小组办公室, the joint reviewers, the system
+  administrator) see every project;
+* a township (乡镇(街道)) sees the projects located in it, including its villages';
+* a village committee (村(居)委会) sees its village's;
+* a department (行业部门) sees the projects it manages.
+
+Approvals ask `acts_for(user, role, placed)`: whether the user acts, in that role, for
+the unit an application (or anything with `village_id`, `township_id` and
+`managing_unit_id`) belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from ledger.choices import COUNTY_ROLES, ROLE_UNIT_KIND, ManagingLevel, Role, UnitKind
+from ledger.models import Division, Project, Unit, User
+
+NOTHING = Q(pk__in=[])
+
+
+class Placed(Protocol):
+    """Anything located like a project: an application, a push, a notice's project."""
+
+    village_id: int | None
+    township_id: int | None
+    managing_unit_id: int | None
+
+
+# ---- who the user is ------------------------------------------------------------------
+def _active(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_county(user: Any) -> bool:
+    """A county role: sees the whole county."""
+    return _active(user) and (user.is_superuser or user.role in COUNTY_ROLES)
+
+
+def is_bureau(user: Any) -> bool:
+    """The county bureau (县乡村振兴局) or the system administrator."""
+    return _active(user) and (user.is_superuser or user.role in (Role.BUREAU, Role.ADMIN))
+
+
+def is_office(user: Any) -> bool:
+    """The leading-group office (县领导小组办公室)."""
+    return _active(user) and user.role == Role.OFFICE
+
+
+def is_reviewer(user: Any) -> bool:
+    """A joint reviewer: finance, audit or discipline inspection (财政、审计、纪检监察)."""
+    return _active(user) and user.role == Role.REVIEWER and user.unit_id is not None
+
+
+def is_filing_unit(user: Any) -> bool:
+    """A township or a department: files applications, holds party-committee meetings,
+    posts notices and reports the week (二十一)."""
+    return _active(user) and user.role in (Role.TOWNSHIP, Role.DEPARTMENT) and user.unit_id is not None
+
+
+# ---- who sees which projects ----------------------------------------------------------
+def project_scope(user: Any) -> Q:
+    """The data-scope rule: a Q that selects the projects `user` may see."""
+    if not _active(user):
+        return NOTHING
+    if is_county(user):
+        return Q()
+    unit = user.unit
+    if unit is None:
+        return NOTHING
+    if user.role == Role.TOWNSHIP:
+        return Q(township_id=unit.division_id)
+    if user.role == Role.VILLAGE:
+        return Q(village_id=unit.division_id)
+    if user.role == Role.DEPARTMENT:
+        return Q(managing_unit_id=unit.pk)
+    return NOTHING
+
+
+def projects_for(user: Any) -> QuerySet[Project]:
+    return Project.objects.filter(project_scope(user)).select_related("township", "village", "managing_unit")
+
+
+def project_for(user: Any, pk: int) -> Project:
+    """One project the user may see; 404 for any other, so its existence is not revealed."""
+    return get_object_or_404(projects_for(user), pk=pk)
+
+
+# The role whose view of the projects a unit of each kind has.
+UNIT_KIND_ROLE: dict[str, str] = {kind: role for role, kind in ROLE_UNIT_KIND.items() if role != Role.ADMIN}
+
+
+def unit_user(unit: Unit) -> User:
+    """An unsaved user of `unit` with the role of its kind: sees what the unit's staff see."""
+    return User(username=f"unit:{unit.code}", unit=unit, role=UNIT_KIND_ROLE[UnitKind(unit.kind)], is_active=True)
+
+
+def unit_scope(unit: Unit) -> Q:
+    """The projects a unit answers for: what its staff see (the same rule)."""
+    if unit.kind in (UnitKind.BUREAU, UnitKind.OFFICE, UnitKind.REVIEW):
+        return Q()
+    return project_scope(unit_user(unit))
+
+
+@dataclass(frozen=True)
+class PlaceChoices:
+    """The townships, villages and units a user may pick in a form or a filter."""
+
+    townships: QuerySet[Division]
+    villages: QuerySet[Division]
+    units: QuerySet[Unit]
+    default_township: int | None = None
+    default_village: int | None = None
+    village_level_only: bool = False
+
+
+def place_choices(user: Any, *, active_units_only: bool = False) -> PlaceChoices:
+    """What `user` may choose as a project's township, village and managing unit: the
+    same places the data scope shows them."""
+    townships = Division.objects.filter(level="township")
+    villages = Division.objects.filter(level="village").select_related("parent")
+    units = Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.VILLAGE, UnitKind.DEPARTMENT])
+    if active_units_only:
+        units = units.filter(active=True)
+    if is_county(user):
+        return PlaceChoices(townships, villages, units)
+    if not _active(user) or user.unit_id is None:
+        return PlaceChoices(townships.none(), villages.none(), units.none())
+    division = user.unit.division_id
+    if user.role == Role.TOWNSHIP:
+        return PlaceChoices(
+            townships.filter(pk=division),
+            villages.filter(parent_id=division),
+            units.filter(Q(division_id=division) | Q(division__parent_id=division) | Q(kind=UnitKind.DEPARTMENT)),
+            default_township=division,
+        )
+    if user.role == Role.VILLAGE:
+        return PlaceChoices(
+            townships.filter(villages__pk=division),
+            villages.filter(pk=division),
+            units.filter(division_id=division),
+            default_township=user.unit.division.parent_id,
+            default_village=division,
+            village_level_only=True,
+        )
+    if user.role == Role.DEPARTMENT:
+        return PlaceChoices(townships, villages, units.filter(pk=user.unit_id))
+    return PlaceChoices(townships.none(), villages.none(), units.none())
+
+
+# ---- who may do what to a project -----------------------------------------------------
+def can_create_project(user: Any) -> bool:
+    return _active(user) and (
+        user.is_superuser or user.role in (Role.TOWNSHIP, Role.VILLAGE, Role.DEPARTMENT, Role.BUREAU, Role.ADMIN)
+    )
+
+
+def can_edit_project(user: Any, project: Project) -> bool:
+    """Who may change a project's facts: the units that survey and file it (十二): the
+    township for projects in its area, the village for its own village-level projects,
+    the department for those it manages, and the county bureau; never read-only roles."""
+    if not _active(user) or not Project.objects.filter(project_scope(user), pk=project.pk).exists():
+        return False
+    if is_bureau(user):
+        return True
+    if user.role in (Role.TOWNSHIP, Role.DEPARTMENT):
+        return True
+    if user.role == Role.VILLAGE:
+        return bool(project.managing_level == ManagingLevel.VILLAGE)
+    return False
+
+
+def filing_place_errors(
+    user: Any, *, township: Division | None, village: Division | None, level: str, unit: Unit | None
+) -> dict[str, str]:
+    """Where a unit may place the projects it files: its own township, village or
+    department (Chinese messages, by field)."""
+    errors: dict[str, str] = {}
+    if user is None or is_county(user) or not user.unit_id:
+        return errors
+    if user.role == Role.TOWNSHIP and township is not None and township.pk != user.unit.division_id:
+        errors["township"] = f"只能填报本乡镇(街道)（{user.unit.name}）的项目。"
+    if user.role == Role.VILLAGE:
+        if village is None or village.pk != user.unit.division_id:
+            errors["village"] = f"只能填报本村(居)（{user.unit.name}）的项目。"
+        if level and level != ManagingLevel.VILLAGE:
+            errors["managing_level"] = "村(居)委会只能填报村本级主管和实施项目。"
+    if user.role == Role.DEPARTMENT and (level != ManagingLevel.DEPARTMENT or (unit and unit.pk != user.unit_id)):
+        errors["managing_unit"] = f"行业部门只能填报本部门（{user.unit.name}）主管的项目。"
+    return errors
+
+
+def can_import(user: Any) -> bool:
+    """The county bureau imports and pushes (十一); None is the command line."""
+    return user is None or is_bureau(user)
+
+
+def can_confirm_push(user: Any, push_unit_id: int) -> bool:
+    """The unit a project was pushed to confirms its survey (十一); so may the bureau."""
+    return _active(user) and (user.unit_id == push_unit_id or is_bureau(user))
+
+
+def has_push_inbox(user: Any) -> bool:
+    """Units that receive pushed projects to survey (十一)."""
+    return is_filing_unit(user)
+
+
+# ---- weekly dispatch (二十一) ---------------------------------------------------------
+def can_submit_weekly(user: Any, unit: Unit, reporting_kinds: frozenset[str] | tuple[str, ...]) -> bool:
+    return is_filing_unit(user) and user.unit_id == unit.pk and unit.kind in reporting_kinds
+
+
+def sees_county_weekly(user: Any) -> bool:
+    return is_county(user)
+
+
+# ---- monthly versions -----------------------------------------------------------------
+def snapshot_unit_scope(user: Any) -> Q:
+    """The stored monthly versions a user may download, as a filter on their unit: county
+    roles all; a township or a department its own unit's; a village its township's."""
+    if is_county(user):
+        return Q()
+    if not _active(user) or user.unit is None:
+        return NOTHING
+    if user.role in (Role.TOWNSHIP, Role.DEPARTMENT):
+        return Q(unit=user.unit)
+    if user.role == Role.VILLAGE and user.unit.division_id:
+        return Q(unit__division_id=user.unit.division.parent_id)
+    return NOTHING
+
+
+# ---- approvals: acting for a unit ---------------------------------------------------
+def acts_for(user: Any, role: str, placed: Placed) -> bool:
+    """Whether `user` acts in `role` for the unit `placed` belongs to: the village
+    committee of its village, its township, its managing department, or (the office)
+    the whole county."""
+    if not _active(user) or user.role != role or user.unit_id is None:
+        return False
+    if role == Role.VILLAGE:
+        return placed.village_id is not None and user.unit.division_id == placed.village_id
+    if role == Role.TOWNSHIP:
+        return bool(user.unit.division_id == placed.township_id)
+    if role == Role.DEPARTMENT:
+        return bool(user.unit_id == placed.managing_unit_id)
+    return role == Role.OFFICE
+
+
+def acts_for_q(user: Any, role: str) -> Q:
+    """`acts_for` as a filter on anything placed like a project (for inboxes)."""
+    if not _active(user) or user.role != role or user.unit_id is None:
+        return NOTHING
+    if role == Role.VILLAGE:
+        return Q(village_id=user.unit.division_id)
+    if role == Role.TOWNSHIP:
+        return Q(township_id=user.unit.division_id)
+    if role == Role.DEPARTMENT:
+        return Q(managing_unit_id=user.unit_id)
+    return Q() if role == Role.OFFICE else NOTHING
+
+
+def acts_for_unit(user: Any, unit_id: int | None) -> bool:
+    """The office, or the filing unit itself (posting its notice, recording objections)."""
+    return is_office(user) or (is_filing_unit(user) and user.unit_id == unit_id)
+
+
+def own_unit_scope(user: Any, field: str = "unit_id") -> Q:
+    """County roles see all; anyone else the rows of their own unit."""
+    if is_county(user):
+        return Q()
+    if not _active(user) or user.unit_id is None:
+        return NOTHING
+    return Q(**{field: user.unit_id})
+
+
+# ---- what templates may show ------------------------------------------------------------
+def permissions(user: Any) -> dict[str, bool]:
+    """Named permissions for templates (`may.import_projects` …); templates never read roles."""
+    return {
+        "county": is_county(user),
+        "import_projects": _active(user) and can_import(user),
+        "push_inbox": has_push_inbox(user),
+        "weekly_report": is_filing_unit(user),
+        "weekly_county": sees_county_weekly(user),
+        "decide": is_office(user),
+        "create_project": can_create_project(user),
+    }
+
+
+def context_processor(request: HttpRequest) -> dict[str, dict[str, bool]]:
+    return {"may": permissions(getattr(request, "user", None))}
