@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test migrate demo collectstatic
+.PHONY: install run test lint migrate demo collectstatic
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ run: demo
 
 test: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
+
+# ruff (lint and format), the import contracts between and inside the apps, and types.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	DJANGO_DEBUG=true $(BIN)/mypy
 
 collectstatic: install
 	$(BIN)/python manage.py collectstatic --noinput
