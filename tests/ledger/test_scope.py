@@ -2,7 +2,7 @@
 
 import pytest
 
-from ledger.selectors import can_edit_project, projects_for
+from ledger.access import can_edit_project, projects_for
 
 
 @pytest.fixture
