@@ -103,9 +103,10 @@ def home_division(user: Any) -> Division | None:
     None for the county's roles, a department, or a user without a place."""
     if not _active(user) or user.unit_id is None or not user.unit.division_id:
         return None
-    if user.role in (Role.TOWNSHIP, Role.VILLAGE):
-        return user.unit.division
-    return None
+    if user.role not in (Role.TOWNSHIP, Role.VILLAGE):
+        return None
+    division: Division = user.unit.division
+    return division
 
 
 # The role whose view of the projects a unit of each kind has.
