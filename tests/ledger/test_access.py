@@ -302,7 +302,7 @@ SNAPSHOTS = {
     "vera": {"baojia"},  # a village gets its township's
     "dora": {"agri"},
     "dan": set(),
-    **{who: {"baojia", "hanjia", "agri", "county"} for who in COUNTY},
+    **{who: {"baojia", "hanjia", "agri", "county"} for who in sorted(COUNTY)},
 }
 
 
