@@ -9,9 +9,9 @@ from django.utils import timezone
 from approvals.choices import IN_EFFECT, REVIEWING, UNDECIDED, DocumentKind, Status
 from approvals.models import Application, Document, JointReview, Notice, Progress, RevitalisationPlan, Round
 from approvals.route import awaiting_q, preparer_q
+from ledger.access import project_scope
 from ledger.choices import Classification, Role
 from ledger.models import Project
-from ledger.selectors import project_scope
 
 OVERDUE_DAYS = 30  # an effective application with no progress for this long is overdue
 
@@ -51,7 +51,7 @@ def latest_progress(project: Project) -> str:
 
 # ---- scope --------------------------------------------------------------------------
 def applications_for(user) -> QuerySet[Application]:
-    """Applications of the projects the user may see (ledger.selectors.project_scope)."""
+    """Applications of the projects the user may see (ledger.access.project_scope)."""
     return Application.objects.filter(project__in=Project.objects.filter(project_scope(user))).select_related(
         "project", "township", "village", "managing_unit", "submitting_unit"
     )

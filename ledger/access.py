@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from ledger.choices import COUNTY_ROLES, ROLE_UNIT_KIND, ManagingLevel, Role, UnitKind
+from ledger.choices import COUNTY_ROLES, ROLE_UNIT_KIND, DivisionLevel, ManagingLevel, Role, UnitKind
 from ledger.models import Division, Project, Unit, User
 
 NOTHING = Q(pk__in=[])
@@ -98,6 +98,17 @@ def project_for(user: Any, pk: int) -> Project:
     return get_object_or_404(projects_for(user), pk=pk)
 
 
+def home_division(user: Any) -> Division | None:
+    """The township or the village a township's or a village committee's user works in;
+    None for the county's roles, a department, or a user without a place."""
+    if not _active(user) or user.unit_id is None or not user.unit.division_id:
+        return None
+    if user.role not in (Role.TOWNSHIP, Role.VILLAGE):
+        return None
+    division: Division = user.unit.division
+    return division
+
+
 # The role whose view of the projects a unit of each kind has.
 UNIT_KIND_ROLE: dict[str, str] = {kind: role for role, kind in ROLE_UNIT_KIND.items() if role != Role.ADMIN}
 
@@ -116,21 +127,24 @@ def unit_scope(unit: Unit) -> Q:
 
 @dataclass(frozen=True)
 class PlaceChoices:
-    """The townships, villages and units a user may pick in a form or a filter."""
+    """The townships, villages and units a user may pick in a form or a filter, the one
+    managing level they file under (a village's or a department's), and where a new
+    project of theirs starts."""
 
     townships: QuerySet[Division]
     villages: QuerySet[Division]
     units: QuerySet[Unit]
+    managing_level: str | None = None
     default_township: int | None = None
     default_village: int | None = None
-    village_level_only: bool = False
+    default_unit: int | None = None
 
 
 def place_choices(user: Any, *, active_units_only: bool = False) -> PlaceChoices:
     """What `user` may choose as a project's township, village and managing unit: the
     same places the data scope shows them."""
-    townships = Division.objects.filter(level="township")
-    villages = Division.objects.filter(level="village").select_related("parent")
+    townships = Division.objects.filter(level=DivisionLevel.TOWNSHIP)
+    villages = Division.objects.filter(level=DivisionLevel.VILLAGE).select_related("parent")
     units = Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.VILLAGE, UnitKind.DEPARTMENT])
     if active_units_only:
         units = units.filter(active=True)
@@ -151,12 +165,19 @@ def place_choices(user: Any, *, active_units_only: bool = False) -> PlaceChoices
             townships.filter(villages__pk=division),
             villages.filter(pk=division),
             units.filter(division_id=division),
+            managing_level=ManagingLevel.VILLAGE,
             default_township=user.unit.division.parent_id,
             default_village=division,
-            village_level_only=True,
+            default_unit=user.unit_id,
         )
     if user.role == Role.DEPARTMENT:
-        return PlaceChoices(townships, villages, units.filter(pk=user.unit_id))
+        return PlaceChoices(
+            townships,
+            villages,
+            units.filter(pk=user.unit_id),
+            managing_level=ManagingLevel.DEPARTMENT,
+            default_unit=user.unit_id,
+        )
     return PlaceChoices(townships.none(), villages.none(), units.none())
 
 
@@ -219,7 +240,16 @@ def has_push_inbox(user: Any) -> bool:
 
 # ---- weekly dispatch (二十一) ---------------------------------------------------------
 def can_submit_weekly(user: Any, unit: Unit, reporting_kinds: frozenset[str] | tuple[str, ...]) -> bool:
-    return is_filing_unit(user) and user.unit_id == unit.pk and unit.kind in reporting_kinds
+    """A township's or a department's user reports their own unit's week (二十一). An
+    inactive account may too: the demo files its past weeks through stand-in accounts
+    that cannot log in."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.role in (Role.TOWNSHIP, Role.DEPARTMENT)
+        and user.unit_id == unit.pk
+        and unit.kind in reporting_kinds
+    )
 
 
 def sees_county_weekly(user: Any) -> bool:

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from ledger.access import can_edit_project
 from ledger.models import Project, ProjectDocument, User
 from ledger.models.documents import DocumentKind
-from ledger.selectors import can_edit_project
 from ledger.uploads import sniff
 
 

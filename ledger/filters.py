@@ -4,8 +4,10 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from ledger.choices import Classification, IndustryType, Linkage, ProductionStatus, Role, UnitKind
+from ledger.access import place_choices
+from ledger.choices import Classification, IndustryType, Linkage, ProductionStatus
 from ledger.models import Division, Project, Unit, User
+from ledger.models.projects import MAX_YEAR, MIN_YEAR
 
 UNCLASSIFIED = "none"
 PENDING = "pending"  # a class imported from a ledger, its conditions still to be ticked
@@ -27,7 +29,9 @@ class ProjectFilter(django_filters.FilterSet):
         label="生产经营", choices=ProductionStatus.choices, empty_label="全部"
     )
     linkage = django_filters.ChoiceFilter(label="联农带农", choices=Linkage.choices, empty_label="全部")
-    year = django_filters.NumberFilter(label="实施年度", widget=forms.NumberInput(attrs={"min": 2000, "max": 2099}))
+    year = django_filters.NumberFilter(
+        label="实施年度", widget=forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR})
+    )
 
     class Meta:
         model = Project
@@ -35,30 +39,12 @@ class ProjectFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        townships = Division.objects.filter(level="township")
-        villages = Division.objects.filter(level="village")
-        units = Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.VILLAGE, UnitKind.DEPARTMENT])
-        if not user.is_county:
-            division = user.unit.division_id if user.unit_id else None
-            if user.role == Role.TOWNSHIP:
-                townships = townships.filter(pk=division)
-                villages = villages.filter(parent_id=division)
-                units = units.filter(
-                    Q(division_id=division) | Q(division__parent_id=division) | Q(kind=UnitKind.DEPARTMENT)
-                )
-            elif user.role == Role.VILLAGE:
-                townships = townships.filter(villages__pk=division)
-                villages = villages.filter(pk=division)
-                units = units.filter(division_id=division)
-            elif user.role == Role.DEPARTMENT:
-                units = units.filter(pk=user.unit_id)
-            else:
-                townships, villages, units = townships.none(), villages.none(), units.none()
-        self.filters["township"].queryset = townships
-        self.filters["village"].queryset = villages.select_related("parent")
+        places = place_choices(user)
+        self.filters["township"].queryset = places.townships
+        self.filters["village"].queryset = places.villages
         self.filters["village"].field.label_from_instance = lambda d: f"{d.parent.name} {d.short_name}"
-        self.filters["managing_unit"].queryset = units.order_by("kind", "code")
-        for name, f in self.form.fields.items():
+        self.filters["managing_unit"].queryset = places.units.order_by("kind", "code")
+        for f in self.form.fields.values():
             css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
             f.widget.attrs["class"] = f"{css} form-select-sm" if css == "form-select" else f"{css} form-control-sm"
 

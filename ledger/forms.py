@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
+from ledger.access import place_choices
 from ledger.choices import (
     ABNORMAL_STATUSES,
     FUND_PARTS,
@@ -17,11 +18,10 @@ from ledger.choices import (
     UPGRADE_DEFECTS,
     Linkage,
     ManagingLevel,
-    Role,
-    UnitKind,
 )
 from ledger.classification import check_facts
-from ledger.models import Division, Project, Unit, User
+from ledger.models import Project, User
+from ledger.models.projects import MAX_YEAR, MIN_YEAR
 from ledger.services import EDITABLE_FIELDS, project_errors
 
 # Multi-choice groups on the form, each stored as boolean fields on the project.
@@ -100,7 +100,7 @@ class ProjectForm(forms.ModelForm):
         widgets = {
             **dict.fromkeys(RADIO_FIELDS, forms.RadioSelect),
             **{f: forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control money"}) for f in MONEY_FIELDS},
-            "year": forms.NumberInput(attrs={"min": 2000, "max": 2099}),
+            "year": forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
             "construction_content": forms.Textarea(attrs={"rows": 2}),
             "measures": forms.Textarea(attrs={"rows": 3}),
             "remarks": forms.Textarea(attrs={"rows": 2}),
@@ -126,40 +126,26 @@ class ProjectForm(forms.ModelForm):
         self._limit_choices(user)
 
     def _limit_choices(self, user: User) -> None:
-        townships = Division.objects.filter(level="township")
-        villages = Division.objects.filter(level="village").select_related("parent")
-        units = Unit.objects.filter(active=True, kind__in=[UnitKind.TOWNSHIP, UnitKind.VILLAGE, UnitKind.DEPARTMENT])
-        new = not self.instance.pk
-        if not user.is_county and user.unit_id:
-            division = user.unit.division_id
-            if user.role == Role.TOWNSHIP:
-                townships = townships.filter(pk=division)
-                villages = villages.filter(parent_id=division)
-                units = units.filter(division__in=[division, *villages.values_list("pk", flat=True)]) | units.filter(
-                    kind=UnitKind.DEPARTMENT
-                )
-                if new:
-                    self.initial.setdefault("township", division)
-            elif user.role == Role.VILLAGE:
-                townships = townships.filter(villages__pk=division)
-                villages = villages.filter(pk=division)
-                units = units.filter(division_id=division)
-                self.fields["managing_level"].choices = [(ManagingLevel.VILLAGE, ManagingLevel.VILLAGE.label)]
-                if new:
-                    self.initial.setdefault("township", user.unit.division.parent_id)
-                    self.initial.setdefault("village", division)
-                    self.initial.setdefault("managing_level", ManagingLevel.VILLAGE)
-                    self.initial.setdefault("managing_unit", user.unit_id)
-            elif user.role == Role.DEPARTMENT:
-                units = units.filter(pk=user.unit_id)
-                self.fields["managing_level"].choices = [(ManagingLevel.DEPARTMENT, ManagingLevel.DEPARTMENT.label)]
-                if new:
-                    self.initial.setdefault("managing_level", ManagingLevel.DEPARTMENT)
-                    self.initial.setdefault("managing_unit", user.unit_id)
-        self.fields["township"].queryset = townships
-        self.fields["village"].queryset = villages
+        """Offer only the places the user may file in (ledger.access.place_choices); a
+        village or a department files under its own managing level only."""
+        places = place_choices(user, active_units_only=True)
+        if places.managing_level:
+            level = ManagingLevel(places.managing_level)
+            self.fields["managing_level"].choices = [(level, level.label)]
+        if not self.instance.pk:
+            defaults = {
+                "township": places.default_township,
+                "village": places.default_village,
+                "managing_level": places.managing_level,
+                "managing_unit": places.default_unit,
+            }
+            for name, value in defaults.items():
+                if value is not None:
+                    self.initial.setdefault(name, value)
+        self.fields["township"].queryset = places.townships
+        self.fields["village"].queryset = places.villages
         self.fields["village"].label_from_instance = lambda d: d.short_name
-        self.fields["managing_unit"].queryset = units.order_by("kind", "code")
+        self.fields["managing_unit"].queryset = places.units.order_by("kind", "code")
 
     def shows_production_reasons(self) -> bool:
         return self["production_status"].value() in ABNORMAL_STATUSES

@@ -7,10 +7,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from ledger.choices import ManagingLevel, Role, UnitKind
+from ledger.access import can_create_project, can_edit_project, filing_place_errors
+from ledger.choices import ManagingLevel, UnitKind
 from ledger.classification import check_facts
 from ledger.models import Project, User
-from ledger.selectors import can_create_project, can_edit_project
 
 # Fields a user sets on the form (everything but the bookkeeping fields).
 EDITABLE_FIELDS = [
@@ -43,16 +43,7 @@ def placement_errors(data: dict[str, Any], by: User | None) -> dict[str, str]:
             errors["managing_unit"] = "村本级项目的主管单位须为项目所在村(居)委会。"
         elif level == ManagingLevel.TOWNSHIP and township is not None and unit.division_id != township.pk:
             errors["managing_unit"] = "乡镇(街道)主管项目的主管单位须为项目所在乡镇(街道)。"
-    if by is not None and not by.is_county and by.unit_id:
-        if by.role == Role.TOWNSHIP and township is not None and township.pk != by.unit.division_id:
-            errors["township"] = f"只能填报本乡镇(街道)（{by.unit.name}）的项目。"
-        if by.role == Role.VILLAGE:
-            if village is None or village.pk != by.unit.division_id:
-                errors["village"] = f"只能填报本村(居)（{by.unit.name}）的项目。"
-            if level and level != ManagingLevel.VILLAGE:
-                errors["managing_level"] = "村(居)委会只能填报村本级主管和实施项目。"
-        if by.role == Role.DEPARTMENT and (level != ManagingLevel.DEPARTMENT or (unit and unit.pk != by.unit_id)):
-            errors["managing_unit"] = f"行业部门只能填报本部门（{by.unit.name}）主管的项目。"
+    errors.update(filing_place_errors(by, township=township, village=village, level=level or "", unit=unit))
     return errors
 
 

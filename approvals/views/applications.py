@@ -17,8 +17,8 @@ from approvals.permissions import available_actions
 from approvals.route import steps
 from approvals.selectors import application_detail, application_for
 from approvals.views.common import form_errors, run
+from ledger.access import project_for
 from ledger.classification import suggest
-from ledger.selectors import project_for
 
 
 @login_required

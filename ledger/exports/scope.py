@@ -1,22 +1,19 @@
 """Which projects an export covers, and what the table is called.
 
-Every export is for a scope: a user's own (ledger.selectors.projects_for), optionally
+Every export is for a scope: a user's own (ledger.access.projects_for), optionally
 narrowed to one township or one managing department, or a unit's (for the management
-commands). A unit's scope is the one its staff see: the same rule, ledger.selectors.
-project_scope, applied to a stand-in user of that unit.
+commands). A unit's scope is the one its staff see: the same rule, ledger.access.unit_scope.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from ledger.choices import ROLE_UNIT_KIND, Role, UnitKind
+from ledger.access import home_division, is_county, projects_for, unit_scope
+from ledger.choices import DivisionLevel, UnitKind
 from ledger.models import Division, Project, Unit, User
-from ledger.selectors import project_scope, projects_for
 
 COUNTY_NAME = "彭水自治县"
-# The role whose view of the projects a unit of each kind has.
-UNIT_KIND_ROLE = {kind: role for role, kind in ROLE_UNIT_KIND.items() if role != Role.ADMIN}
 
 
 @dataclass
@@ -28,11 +25,6 @@ class Scope:
     township: Division | None = None  # set when the scope is inside one township
 
 
-def unit_user(unit: Unit) -> User:
-    """An unsaved user of `unit` with the role of its kind: sees what the unit's staff see."""
-    return User(username=f"unit:{unit.code}", unit=unit, role=UNIT_KIND_ROLE[UnitKind(unit.kind)], is_active=True)
-
-
 def _base(qs: QuerySet[Project]) -> QuerySet[Project]:
     return qs.select_related("township", "village", "managing_unit").order_by("township__code", "number")
 
@@ -41,7 +33,7 @@ def scope_for_unit(unit: Unit | None) -> Scope:
     """The whole county for None or a county unit; else the unit's projects."""
     if unit is None or unit.kind in (UnitKind.BUREAU, UnitKind.OFFICE, UnitKind.REVIEW):
         return Scope(_base(Project.objects.all()), COUNTY_NAME, "township", "县级")
-    qs = _base(Project.objects.filter(project_scope(unit_user(unit))))
+    qs = _base(Project.objects.filter(unit_scope(unit)))
     if unit.kind == UnitKind.TOWNSHIP:
         return Scope(qs, unit.name, "village", unit.division.name, township=unit.division)
     if unit.kind == UnitKind.VILLAGE:
@@ -52,25 +44,25 @@ def scope_for_unit(unit: Unit | None) -> Scope:
 def scope_for_user(user: User, *, township: Division | None = None, department: Unit | None = None) -> Scope:
     """The user's own projects, optionally only one township's or one department's."""
     qs = _base(projects_for(user))
-    if user.is_county or user.unit is None:
+    county = is_county(user)
+    if county or user.unit is None:
         name, slug = COUNTY_NAME, "县级"
     else:
         name = user.unit.name
         slug = user.unit.division.name if user.unit.division_id else user.unit.name
-    group_by, inside = "township", None
-    if user.role == Role.TOWNSHIP and user.unit and user.unit.division_id:
-        group_by, inside = "village", user.unit.division
-    elif user.role == Role.VILLAGE:
-        group_by = "village"
+    # a township's or a village's own tables list its villages; inside a township, its name
+    home = home_division(user)
+    group_by = "township" if home is None else "village"
+    inside = home if home is not None and home.level == DivisionLevel.TOWNSHIP else None
     if township is not None:
         qs = qs.filter(township=township)
         group_by, inside, slug = "village", township, township.name
-        if user.is_county:
+        if county:
             name = township.name
     if department is not None:
         qs = qs.filter(managing_unit=department)
         slug = department.name if township is None else f"{slug}_{department.name}"
-        if user.is_county and township is None:
+        if county and township is None:
             name = department.name
     return Scope(qs, name, group_by, slug, township=inside)
 

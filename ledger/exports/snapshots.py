@@ -8,7 +8,8 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
-from ledger.choices import Role, UnitKind
+from ledger.access import snapshot_unit_scope
+from ledger.choices import UnitKind
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import scope_for_unit
 from ledger.exports.statistics import write_statistics
@@ -77,16 +78,5 @@ def snapshot_monthly(*, month: date, today: date) -> list[MonthlySnapshot]:
 
 
 def snapshots_for(user: User) -> QuerySet[MonthlySnapshot]:
-    """The stored versions a user may download: county roles all; a township or a
-    department its own unit's; a village its township's."""
-    qs = MonthlySnapshot.objects.select_related("unit")
-    if user.is_county:
-        return qs
-    unit = user.unit
-    if unit is None:
-        return qs.none()
-    if user.role in (Role.TOWNSHIP, Role.DEPARTMENT):
-        return qs.filter(unit=unit)
-    if user.role == Role.VILLAGE and unit.division_id:
-        return qs.filter(unit__division_id=unit.division.parent_id)
-    return qs.none()
+    """The stored versions a user may download (ledger.access.snapshot_unit_scope)."""
+    return MonthlySnapshot.objects.filter(snapshot_unit_scope(user)).select_related("unit")

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from ledger.access import can_import
 from ledger.choices import (
     LINKAGE_REASONS,
     PRODUCTION_REASONS,
@@ -24,7 +25,6 @@ from ledger.choices import (
     Linkage,
     OperationMode,
     ProductionStatus,
-    Role,
     UseState,
 )
 from ledger.classification import stands_granting_defects
@@ -151,11 +151,6 @@ def _display_field(name: str, value) -> str:
     if f.choices and value:
         return str(dict(f.choices).get(value, value))
     return display(value)
-
-
-def can_import(user: User | None) -> bool:
-    """The county bureau imports and pushes (FORMS.md §1); None is the command line."""
-    return user is None or user.is_superuser or user.role in (Role.BUREAU, Role.ADMIN)
 
 
 def _field_errors(project: Project) -> dict[str, str]:

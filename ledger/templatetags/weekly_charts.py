@@ -1,6 +1,6 @@
 from django import template
 
-from ledger.selectors import projects_for
+from ledger.access import projects_for
 from ledger.weekly.charts import home_charts
 
 register = template.Library()

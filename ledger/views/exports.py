@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from ledger.access import can_edit_project, is_county, project_for, projects_for
 from ledger.choices import UnitKind
 from ledger.documents import DocumentForm, project_document_add
 from ledger.exports.archive import catalogue, write_archive, write_catalogue
@@ -21,7 +22,6 @@ from ledger.exports.snapshots import snapshot_filename, snapshots_for
 from ledger.exports.statistics import write_statistics
 from ledger.exports.xlsx import XLSX_CONTENT_TYPE
 from ledger.models import Division, ProjectDocument, Unit
-from ledger.selectors import can_edit_project, project_for, projects_for
 
 
 def _int(value: str | None) -> int | None:
@@ -65,7 +65,7 @@ def _stamp() -> str:
 def exports_page(request: HttpRequest) -> HttpResponse:
     user = request.user
     townships = departments = []
-    if user.is_county:
+    if is_county(user):
         townships = Division.objects.filter(level="township").order_by("code")
         departments = Unit.objects.filter(kind=UnitKind.DEPARTMENT, active=True).order_by("code")
     scope = request_scope(request)
@@ -161,7 +161,7 @@ def snapshot_download(request: HttpRequest, pk: int) -> FileResponse:
 
 # ---- archive (附件6) and project documents -----------------------------------------
 def _archive_unit(user) -> Unit | None:
-    return None if user.is_county or user.unit is None else user.unit
+    return None if is_county(user) or user.unit is None else user.unit
 
 
 @login_required

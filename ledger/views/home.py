@@ -2,8 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ledger.access import can_create_project, projects_for
 from ledger.choices import Classification, ProductionStatus
-from ledger.selectors import can_create_project, class_counts, projects_for
+from ledger.selectors import class_counts
 
 
 @login_required

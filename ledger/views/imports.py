@@ -8,13 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ledger.access import can_import, project_for, projects_for
 from ledger.choices import UnitKind
 from ledger.imports.engine import (
     COUNT_FIELDS,
     ImportRefused,
     batch_count,
     batch_create,
-    can_import,
     import_commit,
     import_preview,
 )
@@ -23,7 +23,6 @@ from ledger.imports.push import push_mark_surveyed, push_reassign, pushes_waitin
 from ledger.imports.reader import ReadError
 from ledger.models import Unit
 from ledger.models.imports import ImportBatch, ImportSource, ProjectPush
-from ledger.selectors import project_for, projects_for
 
 
 class UploadForm(forms.Form):

@@ -5,10 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_tables2 import RequestConfig
 
+from ledger.access import can_create_project, can_edit_project, project_for, projects_for
 from ledger.choices import FORM_TITLE, FORM_VARIANT, Classification, ManagingLevel
 from ledger.filters import UNCLASSIFIED, ProjectFilter
 from ledger.forms import ProjectForm
-from ledger.selectors import can_create_project, can_edit_project, class_counts, project_for, projects_for
+from ledger.selectors import class_counts
 from ledger.services import project_create as create_service
 from ledger.services import project_update as update_service
 from ledger.tables import ProjectTable, with_investment

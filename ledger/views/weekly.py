@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from ledger.access import sees_county_weekly
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.export import write_weekly
 from ledger.weekly.figures import RATES, deadline, reporting_units, summary, unit_figures, week_start
@@ -34,7 +35,7 @@ def _monday(request: HttpRequest) -> date:
 def weekly_report(request: HttpRequest) -> HttpResponse:
     """The unit checks items 1–3 (computed), writes item 4 and submits."""
     user = request.user
-    if user.is_county:
+    if sees_county_weekly(user):
         return redirect("weekly_county")
     unit = user.unit
     if unit is None or not can_submit(user, unit):
@@ -79,7 +80,7 @@ def _rates(figures: dict) -> list[tuple[str, int, int, str]]:
 @login_required
 def weekly_county(request: HttpRequest) -> HttpResponse:
     """For the county: each unit's status for the week and the summary of the three rates."""
-    if not request.user.is_county:
+    if not sees_county_weekly(request.user):
         raise PermissionDenied("只有县级用户可以查看全县周调度。")
     monday = _monday(request)
     rows = county_overview(monday)
@@ -106,7 +107,7 @@ def weekly_export(request: HttpRequest) -> HttpResponse:
     """The week's report (a unit's own) or the county summary (county users) as .xlsx."""
     monday = _monday(request)
     user = request.user
-    if user.is_county:
+    if sees_county_weekly(user):
         code = request.GET.get("unit", "")
         units = [get_object_or_404(reporting_units(), code=code)] if code else None
     elif user.unit_id and can_submit(user, user.unit):

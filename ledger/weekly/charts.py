@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ledger.access import sees_county_weekly
 from ledger.choices import Classification, UnitKind
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.figures import RATES, rate
@@ -129,7 +130,7 @@ def rate_history(reports) -> tuple[list[str], dict[str, list[float]]]:
 def home_charts(user, projects, weeks: int = 12) -> dict:
     """Context for templates/ledger/weekly/home_charts.html (two queries)."""
     reports = WeeklyReport.objects.order_by("-week_start")
-    if user.is_county:
+    if sees_county_weekly(user):
         reports = reports.filter(unit__kind=UnitKind.TOWNSHIP)
     else:
         reports = reports.filter(unit_id=user.unit_id)

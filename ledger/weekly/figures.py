@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils.module_loading import import_string
 
+from ledger.access import NOTHING, unit_scope
 from ledger.choices import HALTED_STATUSES, Classification, Linkage, ProductionStatus, UnitKind
 from ledger.models import Project, Unit
 
@@ -48,12 +49,11 @@ def complete_form_q() -> Q:
 
 
 def unit_scope_q(unit: Unit) -> Q:
-    """The projects a reporting unit answers for (the same rule as the data scope)."""
-    if unit.kind == UnitKind.TOWNSHIP:
-        return Q(township_id=unit.division_id)
-    if unit.kind == UnitKind.DEPARTMENT:
-        return Q(managing_unit_id=unit.pk)
-    return Q(pk__in=[])
+    """The projects a reporting unit answers for (ledger.access.unit_scope, the data scope
+    of its staff); none for a unit that does not report."""
+    if unit.kind not in REPORTING_KINDS:
+        return NOTHING
+    return unit_scope(unit)
 
 
 AGGREGATES = {

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ledger.choices import Role
+from ledger.access import can_submit_weekly
 from ledger.models import Unit, User
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.figures import REPORTING_KINDS, deadline, unit_figures, week_start
@@ -16,7 +16,8 @@ STATUS_LABELS = {ON_TIME: "按时报送", LATE: "逾期报送", MISSING: "逾期
 
 
 def can_submit(user: User, unit: Unit) -> bool:
-    return user.unit_id == unit.pk and user.role in (Role.TOWNSHIP, Role.DEPARTMENT) and unit.kind in REPORTING_KINDS
+    """The unit's own township or department user reports its week (二十一)."""
+    return can_submit_weekly(user, unit, REPORTING_KINDS)
 
 
 @transaction.atomic

@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from ledger.access import projects_for
 from ledger.models.weekly import WeeklyReport
-from ledger.selectors import projects_for
 from ledger.weekly.charts import home_charts, line_chart, rate_history, stacked_bar_chart
 from ledger.weekly.figures import SHANGHAI
 from tests.weekly.conftest import MONDAY

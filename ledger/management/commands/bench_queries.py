@@ -18,8 +18,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
+from ledger.access import projects_for
 from ledger.models import Project, User
-from ledger.selectors import projects_for
 
 # (label, URL name, what its pk is of: None, "project" or "application"); names not
 # (yet) routed are skipped.
