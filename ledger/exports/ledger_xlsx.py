@@ -8,7 +8,6 @@ from typing import BinaryIO
 from django.utils import timezone
 
 from ledger.choices import (
-    FUND_PARTS,
     HALTED_STATUSES,
     LEDGER_PROBLEM_ORDER,
     OPERATION_MODE_LEDGER_LABEL,
@@ -90,13 +89,13 @@ def ledger_problems(project: Project) -> list[str]:
 
 
 def special_funds(project: Project) -> Decimal:
-    """专项资金: fund 1 (衔接资金)."""
-    return project.fund_total("fund1")
+    """专项资金: the rule is the model's (Project.special_funds)."""
+    return project.special_funds
 
 
 def other_funds(project: Project) -> Decimal:
-    """其他资金: funds 2, 3 and 4."""
-    return sum((project.fund_total(f) for f in FUND_PARTS if f != "fund1"), Decimal(0))
+    """其他资金: the rule is the model's (Project.other_funds)."""
+    return project.other_funds
 
 
 def ledger_row(index: int, p: Project, progress: str = "") -> list:

@@ -197,6 +197,16 @@ class Project(models.Model):
         return sum((getattr(self, f) for f in FUND_PARTS[fund][1]), Decimal("0.00"))
 
     @property
+    def special_funds(self) -> Decimal:
+        """专项资金 of the ledger (附件5): fund 1 (衔接资金)."""
+        return self.fund_total("fund1")
+
+    @property
+    def other_funds(self) -> Decimal:
+        """其他资金 of the ledger (附件5): funds 2, 3 and 4."""
+        return sum((self.fund_total(f) for f in FUND_PARTS if f != "fund1"), Decimal(0))
+
+    @property
     def investment_total(self) -> Decimal:
         return sum((getattr(self, f) for f in INVESTMENT_FIELDS), Decimal("0.00"))
 
