@@ -6,14 +6,14 @@ applications (survey and evaluation reports, plans). Fills the ledger's
 
 from collections.abc import Callable
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 
 from approvals.calendar import notice_end
 from approvals.choices import DocumentKind, MeetingKind
-from approvals.models import Application, Document, Opinion, RevitalisationPlan
+from approvals.models import Application, Document, Meeting, Opinion, RevitalisationPlan
 from ledger.exports.archive import kinds_of, safe_name
 from ledger.exports.scope import scope_for_unit
 from ledger.extensions import ArchiveDocument, ArchiveItem
@@ -67,7 +67,7 @@ def _minutes_and_notices(apps: list[Application]) -> list[ArchiveDocument]:
 
 def _decision_letters(app_kinds: dict[int, str]) -> list[ArchiveDocument]:
     """Item 6: the county's decision letter (批复) of each meeting to each submitting unit."""
-    letters: dict[tuple[int, int, str], list[Opinion]] = {}
+    letters: dict[tuple[int | None, int, str], list[Opinion]] = {}
     for op in (
         Opinion.objects.filter(application_id__in=app_kinds, meeting__isnull=False, meeting__kind=MeetingKind.COUNTY)
         .select_related("meeting", "application__project", "application__submitting_unit")
@@ -77,7 +77,8 @@ def _decision_letters(app_kinds: dict[int, str]) -> list[ArchiveDocument]:
         letters.setdefault(key, []).append(op)
     out: list[ArchiveDocument] = []
     for (_, _, kind), opinions in letters.items():
-        meeting, letter_unit = opinions[0].meeting, opinions[0].application.submitting_unit
+        meeting = cast(Meeting, opinions[0].meeting)  # the query keeps the opinions given at a meeting
+        letter_unit = opinions[0].application.submitting_unit
         context = {"meeting": meeting, "opinions": opinions, "unit": letter_unit}
         name = safe_name(f"批复_{letter_unit.name}_{meeting.date:%Y-%m-%d}_{meeting.title}") + ".html"
         out.append(ArchiveDocument(ArchiveItem.OTHER, kind, name, _html("approvals/decision_letter.html", context)))

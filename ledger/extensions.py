@@ -113,7 +113,7 @@ class NavItem:
     visible: Callable[[Any], bool] = signed_in
 
 
-ProjectIds = QuerySet[Project, dict[str, Any]]
+ProjectIds = QuerySet[Project, Any]  # the projects as `.values("pk")`
 ProgressSource = Callable[[ProjectIds], Mapping[int, str]]
 DocumentSource = Callable[[Unit | None], list[ArchiveDocument]]
 WeeklyProgress = Callable[[Unit, date], str]

@@ -10,13 +10,16 @@ notices). An item with no document is missing (缺).
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from io import BytesIO
 from typing import BinaryIO
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from ledger import extensions
@@ -27,11 +30,11 @@ from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import Scope, scope_for_unit
 from ledger.exports.statistics import write_statistics
 from ledger.extensions import ArchiveDocument, ArchiveItem
-from ledger.models import ProjectDocument, Unit
-from ledger.models.documents import DocumentKind
+from ledger.models import Project, Unit
+from ledger.models.documents import DocumentKind, ProjectDocument
 
 TITLE = "彭水自治县经营性帮扶产业项目“四个一批”归档目录"
-LEDGER_KINDS = [
+LEDGER_KINDS: list[tuple[str, str]] = [
     (ManagingLevel.DEPARTMENT, "行业部门主管项目台账"),
     (ManagingLevel.TOWNSHIP, "乡镇(街道)主管项目台账"),
     (ManagingLevel.VILLAGE, "村本级主管和实施项目台账"),
@@ -93,39 +96,43 @@ def safe_name(text: str) -> str:
 
 
 # ---- the ledger's own sources (registered in LedgerConfig.ready()) ----------------------
+Writer = Callable[[BinaryIO, QuerySet[Project]], object]
+
+
+def _written(write: Writer, projects: QuerySet[Project]) -> Callable[[], bytes]:
+    """The bytes of a table of `projects`, written only when the document is opened."""
+
+    def open_fn() -> bytes:
+        buf = BytesIO()
+        write(buf, projects)
+        return buf.getvalue()
+
+    return open_fn
+
+
+def _read(field: FieldFile) -> Callable[[], bytes]:
+    return lambda: field.open("rb").read()
+
+
 def system_tables(unit: Unit | None) -> list[ArchiveDocument]:
     """Items 1–3: the forms, the statistics table and the ledger, per ledger kind."""
     scope = scope_for_unit(unit)
-    out = []
+    tables: list[tuple[ArchiveItem, str, Writer]] = [
+        (ArchiveItem.FORMS, "分类及处置措施审批表", write_forms),
+        (
+            ArchiveItem.STATISTICS,
+            "分类统计表",
+            partial(write_statistics, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township),
+        ),
+        (ArchiveItem.LEDGER, "管理台账", partial(write_ledger, unit_name=scope.unit_name)),
+    ]
+    name, month = safe_name(scope.unit_name), _stamp()
+    out: list[ArchiveDocument] = []
     for kind in kinds_with_projects(scope, unit):
         projects = scope.projects.filter(managing_level=kind)
-
-        def render(fn, projects=projects) -> bytes:
-            buf = BytesIO()
-            fn(buf, projects)
-            return buf.getvalue()
-
-        name, month = safe_name(scope.unit_name), _stamp()
         out += [
-            ArchiveDocument(
-                ArchiveItem.FORMS, kind, f"分类及处置措施审批表_{name}_{month}.xlsx", lambda r=render: r(write_forms)
-            ),
-            ArchiveDocument(
-                ArchiveItem.STATISTICS,
-                kind,
-                f"分类统计表_{name}_{month}.xlsx",
-                lambda r=render: r(
-                    lambda buf, qs: write_statistics(
-                        buf, qs, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township
-                    )
-                ),
-            ),
-            ArchiveDocument(
-                ArchiveItem.LEDGER,
-                kind,
-                f"管理台账_{name}_{month}.xlsx",
-                lambda r=render: r(lambda buf, qs: write_ledger(buf, qs, unit_name=scope.unit_name)),
-            ),
+            ArchiveDocument(item, kind, f"{title}_{name}_{month}.xlsx", _written(write, projects))
+            for item, title, write in tables
         ]
     return out
 
@@ -142,7 +149,7 @@ def contracts(unit: Unit | None) -> list[ArchiveDocument]:
             ArchiveItem.CONTRACTS,
             d.project.managing_level,
             safe_name(f"{d.project.number}_{d.project.name}_{d.original_name}"),
-            lambda d=d: d.file.open("rb").read(),
+            _read(d.file),
         )
         for d in docs
     ]

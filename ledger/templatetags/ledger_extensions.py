@@ -19,6 +19,8 @@ NAV_SEPARATOR = "\n        "  # the indentation of the menu in base.html
 def extension_panels(context: template.Context, page: str, obj: Any = None) -> SafeString:
     """`{% extension_panels "project" project %}`: each panel registered for the page,
     rendered with the page's context, the object (if any) set under the page's name."""
+    if context.template is None:
+        raise template.TemplateSyntaxError("extension_panels draws inside a template.")
     engine = context.template.engine
     parts = []
     with context.push({page: obj} if obj is not None else {}):

@@ -1,7 +1,7 @@
 """Reads for the weekly dispatch: the week and its deadline, and items 1–3 of each
 unit's report, computed in one grouped query per kind of unit."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
@@ -91,7 +91,7 @@ def progress_provider() -> WeeklyProgress | None:
     return joined
 
 
-def finish(counts: dict, unit: Unit, monday: date, provider: Callable | None) -> dict:
+def finish(counts: dict, unit: Unit, monday: date, provider: WeeklyProgress | None) -> dict:
     figures = {**EMPTY, **{k: counts.get(k, 0) for k in AGGREGATES}}
     for key, _ in RATES:
         figures[f"{key}_rate"] = rate(figures[key], figures["total"])
@@ -99,7 +99,7 @@ def finish(counts: dict, unit: Unit, monday: date, provider: Callable | None) ->
     return figures
 
 
-def unit_figures(unit: Unit, monday: date, provider: Callable | None = None) -> dict:
+def unit_figures(unit: Unit, monday: date, provider: WeeklyProgress | None = None) -> dict:
     """Items 1–3 for one unit, in one aggregate query."""
     counts = Project.objects.filter(unit_scope_q(unit)).order_by().aggregate(**AGGREGATES)
     return finish(counts, unit, monday, provider if provider is not None else progress_provider())
@@ -125,7 +125,7 @@ def progress_many_provider() -> WeeklyProgressMany | None:
     return joined
 
 
-def all_unit_figures(units: list[Unit], monday: date, many: Callable | None = None) -> dict[int, dict]:
+def all_unit_figures(units: list[Unit], monday: date, many: WeeklyProgressMany | None = None) -> dict[int, dict]:
     """Items 1–3 for every reporting unit: one grouped query by township, one by managing
     unit; item 2's texts only when `many` gives them (progress_many_provider(), in a fixed
     number of queries more)."""
