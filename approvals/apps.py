@@ -1,14 +1,25 @@
 from django.apps import AppConfig
 
+# The menu entries of the approvals, after the ledger's 项目台账; every signed-in user sees them.
+NAV_ITEMS = [("待办审批", "approvals:inbox"), ("会议", "approvals:meetings"), ("公示", "approvals:notices")]
+
 
 class ApprovalsConfig(AppConfig):
     name = "approvals"
     verbose_name = "分类审批"
 
-    def ready(self):
+    def ready(self) -> None:
+        """Fill every extension point of the ledger (ledger/extensions.py) with what the
+        approvals record."""
         from approvals.archive import approval_documents
-        from approvals.selectors import progress_by_project
-        from ledger.exports import archive, ledger_xlsx
+        from approvals.selectors import progress_by_project, weekly_progress, weekly_progress_many
+        from ledger import extensions
 
-        archive.register(approval_documents)
-        ledger_xlsx.register_progress_source(progress_by_project)
+        extensions.ledger_progress.register(progress_by_project)  # column 27 of 附件5
+        extensions.archive_documents.register(approval_documents)  # items 4–6 of 附件6
+        extensions.weekly_progress.register(weekly_progress)  # item 2 of the weekly dispatch (二十一)
+        extensions.weekly_progress_many.register(weekly_progress_many)
+        extensions.project_panels.register(extensions.Panel("approvals/project_panel.html"))
+        extensions.home_panels.register(extensions.Panel("approvals/home_panel.html"))
+        for label, url_name in NAV_ITEMS:
+            extensions.nav_items.register(extensions.NavItem(label, url_name))

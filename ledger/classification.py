@@ -1,7 +1,7 @@
-"""The four-batches classification test (FORMS.md §2.6) and the reason rules of §2.4.
+"""The four-batches classification test (分类标准, 三–六) and the reason rules of the forms (附件1–3).
 
 `check_facts` is the one place these rules live: the project form, the admin, the
-import engine and the approvals all call it. It reads the facts from a mapping (a form's
+import engine and the classification workflow all call it. It reads the facts from a mapping (a form's
 cleaned data, an import row) or from an object with the same attributes (a Project).
 """
 

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from ledger.access import can_create_project, can_edit_project, filing_place_errors
+from ledger.access import can_confirm_push, can_create_project, can_edit_project, filing_place_errors
 from ledger.choices import ManagingLevel, UnitKind
 from ledger.classification import check_facts
 from ledger.models import Project, User
+from ledger.models.imports import ProjectPush
 
 # Fields a user sets on the form (everything but the bookkeeping fields).
 EDITABLE_FIELDS = [
@@ -105,8 +107,6 @@ def project_update(*, project: Project, by: User, data: dict[str, Any], reason: 
     locked._change_reason = reason
     locked.save()
     if by.unit_id and locked.pushes.filter(unit_id=by.unit_id, surveyed_at__isnull=True).exists():
-        from ledger.imports.push import push_mark_surveyed  # (push builds on this module)
-
         push_mark_surveyed(project=locked, by=by)  # a pushed project is taken up by its first edit
     project.refresh_from_db()
     return changed
@@ -116,7 +116,8 @@ def project_update(*, project: Project, by: User, data: dict[str, Any], reason: 
 def project_take_effect(*, project: Project, classification: str, measures: str, by: User | None, reason: str) -> None:
     """A classification approved by the county leading group has taken effect (its public
     notice ended with no open objection): the project's class and measures become the
-    approved ones. Called only by the approvals services; recorded in the history."""
+    approved ones. Called only by the service that records the county's decision;
+    recorded in the history."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if (locked.classification, locked.measures, locked.class_conditions_pending) == (classification, measures, False):
         return
@@ -125,3 +126,17 @@ def project_take_effect(*, project: Project, classification: str, measures: str,
     locked._history_user = by
     locked._change_reason = reason
     locked.save(update_fields=["classification", "measures", "class_conditions_pending", "updated_at"])
+
+
+@transaction.atomic
+def push_mark_surveyed(*, project: Project, by: User) -> bool:
+    """The unit a project was pushed to confirms it has taken it up for survey (十一); the
+    first edit does the same. Returns False when there was nothing waiting."""
+    push = ProjectPush.objects.select_for_update().filter(project=project, surveyed_at__isnull=True).first()
+    if push is None:
+        return False
+    if not can_confirm_push(by, push.unit_id):
+        raise PermissionDenied("只有被推送的单位可以确认调研。")
+    push.surveyed_at, push.surveyed_by = timezone.now(), by
+    push.save(update_fields=["surveyed_at", "surveyed_by"])
+    return True

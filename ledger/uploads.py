@@ -1,5 +1,5 @@
 """Which files the system accepts as uploads: PDF, JPEG or PNG, recognised by their first
-bytes, never by their name. One table for the ledger's documents and the approvals' scans."""
+bytes, never by their name. One table for the ledger's documents and the scans filed with applications."""
 
 # (magic bytes, extension, content type)
 SIGNATURES = [

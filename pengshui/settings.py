@@ -164,7 +164,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-
-# Item 2 of the weekly dispatch comes from the approvals' disposal records.
-WEEKLY_PROGRESS_PROVIDER = "approvals.selectors.weekly_progress"
-WEEKLY_PROGRESS_MANY_PROVIDER = "approvals.selectors.weekly_progress_many"

@@ -1,10 +1,11 @@
-"""附件6 归档目录 (FORMS.md §8): the catalogue of a unit's archive, each item's state
-worked out from the records, and the archive package (one .zip, filed by item).
+"""附件6 归档目录: the catalogue of a unit's archive, each item's state worked out from
+the records, and the archive package (one .zip, filed by item).
 
-Documents come from providers: a provider is a function `documents(unit) -> list[
-ArchiveDocument]` registered with `register`. This module registers the tables the
-system produces (items 1–3) and the uploaded contracts (item 5); other apps register
-theirs (minutes, decisions, notices). An item with no document is missing (缺).
+Documents come from the `archive_documents` extension point (ledger/extensions.py): a
+source is a function `(unit) -> list[ArchiveDocument]`. The ledger registers the tables
+the system produces (items 1–3) and the uploaded contracts (item 5) in
+`LedgerConfig.ready()`; the approvals fill the point with theirs (minutes, decisions,
+notices). An item with no document is missing (缺).
 """
 
 import re
@@ -12,36 +13,43 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from io import BytesIO
 from typing import BinaryIO
 
-from django.db.models import Count, Q
+from django.db import models
+from django.db.models import Count, Q, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from ledger import extensions
 from ledger.choices import ManagingLevel, UnitKind
 from ledger.exports import xlsx
 from ledger.exports.forms import write_forms
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import Scope, scope_for_unit
 from ledger.exports.statistics import write_statistics
-from ledger.models import ProjectDocument, Unit
-from ledger.models.documents import DocumentKind
+from ledger.extensions import ArchiveDocument, ArchiveItem
+from ledger.models import Project, Unit
+from ledger.models.documents import DocumentKind, ProjectDocument
 
 TITLE = "彭水自治县经营性帮扶产业项目“四个一批”归档目录"
-LEDGER_KINDS = [
+LEDGER_KINDS: list[tuple[str, str]] = [
     (ManagingLevel.DEPARTMENT, "行业部门主管项目台账"),
     (ManagingLevel.TOWNSHIP, "乡镇(街道)主管项目台账"),
     (ManagingLevel.VILLAGE, "村本级主管和实施项目台账"),
 ]
+# The folder of each item in the package.
+FOLDERS = {
+    ArchiveItem.FORMS: "分类及处置措施审批表",
+    ArchiveItem.STATISTICS: "分类统计表",
+    ArchiveItem.LEDGER: "管理台账",
+    ArchiveItem.MINUTES: "会议纪要",
+    ArchiveItem.CONTRACTS: "项目协议书或合同书",
+    ArchiveItem.OTHER: "批复和项目地公告等其他材料",
+}
 # (item no, 归档内容, folder name)
-ITEMS = [
-    (1, "经营性帮扶产业项目“四个一批”分类及处置措施审批表", "分类及处置措施审批表"),
-    (2, "经营性帮扶产业项目“四个一批”分类统计表", "分类统计表"),
-    (3, "经营性帮扶产业项目“四个一批”管理台账", "管理台账"),
-    (4, "“四个一批”分类及处置措施会议纪要", "会议纪要"),
-    (5, "项目协议书或合同书", "项目协议书或合同书"),
-    (6, "批复和项目地公告等其他材料", "批复和项目地公告等其他材料"),
-]
+ITEMS = [(item.value, item.label, FOLDERS[item]) for item in ArchiveItem]
 # Which kinds of ledger a unit keeps: a department its own projects; a township those it
 # manages and its villages' own; a village its own; the county all three.
 UNIT_LEDGER_KINDS = {
@@ -49,36 +57,20 @@ UNIT_LEDGER_KINDS = {
     UnitKind.TOWNSHIP: {ManagingLevel.TOWNSHIP, ManagingLevel.VILLAGE},
     UnitKind.VILLAGE: {ManagingLevel.VILLAGE},
 }
-PRESENT, MISSING, NOT_APPLICABLE = "present", "missing", "not_applicable"
-STATE_LABEL = {PRESENT: "已归档", MISSING: "缺", NOT_APPLICABLE: "不适用"}
 
 
-@dataclass(frozen=True)
-class ArchiveDocument:
-    item_no: int  # 1–6
-    ledger_kind: str  # a ManagingLevel value
-    filename: str
-    open_fn: Callable[[], bytes]
+class ItemState(models.TextChoices):
+    """The state of a catalogue item, written in its 备注 column."""
 
-
-Provider = Callable[[Unit | None], list[ArchiveDocument]]
-_providers: list[Provider] = []
-
-
-def register(provider: Provider) -> Provider:
-    """Add a document provider (usable as a decorator); registering twice is harmless."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
-
-
-def unregister(provider: Provider) -> None:
-    if provider in _providers:
-        _providers.remove(provider)
+    PRESENT = "present", "已归档"
+    MISSING = "missing", "缺"
+    NOT_APPLICABLE = "not_applicable", "不适用"
 
 
 def archive_documents(unit: Unit | None) -> list[ArchiveDocument]:
-    return [doc for provider in list(_providers) for doc in provider(unit)]
+    """Every document of the unit's archive, from the sources at the `archive_documents`
+    point in the order they were registered (the ledger's own first)."""
+    return [doc for source in extensions.archive_documents for doc in source(unit)]
 
 
 def kinds_of(unit: Unit | None) -> set[str]:
@@ -103,38 +95,44 @@ def safe_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\r\n\t]+', "_", text).strip() or "文件"
 
 
-# ---- the providers of this app ------------------------------------------------------
+# ---- the ledger's own sources (registered in LedgerConfig.ready()) ----------------------
+Writer = Callable[[BinaryIO, QuerySet[Project]], object]
+
+
+def _written(write: Writer, projects: QuerySet[Project]) -> Callable[[], bytes]:
+    """The bytes of a table of `projects`, written only when the document is opened."""
+
+    def open_fn() -> bytes:
+        buf = BytesIO()
+        write(buf, projects)
+        return buf.getvalue()
+
+    return open_fn
+
+
+def _read(field: FieldFile) -> Callable[[], bytes]:
+    return lambda: field.open("rb").read()
+
+
 def system_tables(unit: Unit | None) -> list[ArchiveDocument]:
     """Items 1–3: the forms, the statistics table and the ledger, per ledger kind."""
     scope = scope_for_unit(unit)
-    out = []
+    tables: list[tuple[ArchiveItem, str, Writer]] = [
+        (ArchiveItem.FORMS, "分类及处置措施审批表", write_forms),
+        (
+            ArchiveItem.STATISTICS,
+            "分类统计表",
+            partial(write_statistics, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township),
+        ),
+        (ArchiveItem.LEDGER, "管理台账", partial(write_ledger, unit_name=scope.unit_name)),
+    ]
+    name, month = safe_name(scope.unit_name), _stamp()
+    out: list[ArchiveDocument] = []
     for kind in kinds_with_projects(scope, unit):
         projects = scope.projects.filter(managing_level=kind)
-
-        def render(fn, projects=projects) -> bytes:
-            buf = BytesIO()
-            fn(buf, projects)
-            return buf.getvalue()
-
-        name, month = safe_name(scope.unit_name), _stamp()
         out += [
-            ArchiveDocument(1, kind, f"分类及处置措施审批表_{name}_{month}.xlsx", lambda r=render: r(write_forms)),
-            ArchiveDocument(
-                2,
-                kind,
-                f"分类统计表_{name}_{month}.xlsx",
-                lambda r=render: r(
-                    lambda buf, qs: write_statistics(
-                        buf, qs, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township
-                    )
-                ),
-            ),
-            ArchiveDocument(
-                3,
-                kind,
-                f"管理台账_{name}_{month}.xlsx",
-                lambda r=render: r(lambda buf, qs: write_ledger(buf, qs, unit_name=scope.unit_name)),
-            ),
+            ArchiveDocument(item, kind, f"{title}_{name}_{month}.xlsx", _written(write, projects))
+            for item, title, write in tables
         ]
     return out
 
@@ -148,17 +146,13 @@ def contracts(unit: Unit | None) -> list[ArchiveDocument]:
     ).select_related("project")
     return [
         ArchiveDocument(
-            5,
+            ArchiveItem.CONTRACTS,
             d.project.managing_level,
             safe_name(f"{d.project.number}_{d.project.name}_{d.original_name}"),
-            lambda d=d: d.file.open("rb").read(),
+            _read(d.file),
         )
         for d in docs
     ]
-
-
-register(system_tables)
-register(contracts)
 
 
 # ---- the catalogue ---------------------------------------------------------------
@@ -170,14 +164,14 @@ class CatalogueRow:
     item_no: int
     content: str
     folder: str
-    state: str
+    state: ItemState
     documents: list[ArchiveDocument]
 
     @property
     def note(self) -> str:
-        if self.state == PRESENT:
-            return f"{STATE_LABEL[PRESENT]}（{len(self.documents)}份）"
-        return STATE_LABEL[self.state]
+        if self.state == ItemState.PRESENT:
+            return f"{self.state.label}（{len(self.documents)}份）"
+        return str(self.state.label)
 
 
 def catalogue(unit: Unit | None, documents: list[ArchiveDocument] | None = None) -> list[CatalogueRow]:
@@ -189,7 +183,9 @@ def catalogue(unit: Unit | None, documents: list[ArchiveDocument] | None = None)
     for k, (kind, kind_label) in enumerate(LEDGER_KINDS):
         for item_no, content, folder in ITEMS:
             docs = [d for d in documents if d.item_no == item_no and d.ledger_kind == kind]
-            state = NOT_APPLICABLE if kind not in applicable else PRESENT if docs else MISSING
+            state = (
+                ItemState.NOT_APPLICABLE if kind not in applicable else ItemState.PRESENT if docs else ItemState.MISSING
+            )
             rows.append(CatalogueRow(k * 6 + item_no, kind, kind_label, item_no, content, folder, state, docs))
     return rows
 

@@ -8,7 +8,6 @@ from typing import BinaryIO
 from django.utils import timezone
 
 from ledger.choices import (
-    FUND_PARTS,
     HALTED_STATUSES,
     LEDGER_PROBLEM_ORDER,
     OPERATION_MODE_LEDGER_LABEL,
@@ -20,27 +19,10 @@ from ledger.choices import (
     UseState,
 )
 from ledger.exports import xlsx
+from ledger.extensions import progress_for
 from ledger.models import Project
 
 TITLE = "彭水自治县经营性帮扶产业项目“四个一批”管理台账"
-
-# Where column 27 处置整改进展情况 comes from: functions `source(project_ids) -> {id: text}`
-# registered by the app that records disposal progress (the approvals).
-_progress_sources = []
-
-
-def register_progress_source(source) -> None:
-    if source not in _progress_sources:
-        _progress_sources.append(source)
-
-
-def progress_for(projects) -> dict[int, str]:
-    """The progress text of each project of a queryset, one query per source."""
-    out: dict[int, str] = {}
-    for source in _progress_sources:
-        out.update(source(projects.order_by().values("pk")))
-    return out
-
 
 SHEET = "管理台账"
 SEP = "、"
@@ -107,13 +89,13 @@ def ledger_problems(project: Project) -> list[str]:
 
 
 def special_funds(project: Project) -> Decimal:
-    """专项资金: fund 1 (衔接资金)."""
-    return project.fund_total("fund1")
+    """专项资金: the rule is the model's (Project.special_funds)."""
+    return project.special_funds
 
 
 def other_funds(project: Project) -> Decimal:
-    """其他资金: funds 2, 3 and 4."""
-    return sum((project.fund_total(f) for f in FUND_PARTS if f != "fund1"), Decimal(0))
+    """其他资金: the rule is the model's (Project.other_funds)."""
+    return project.other_funds
 
 
 def ledger_row(index: int, p: Project, progress: str = "") -> list:
@@ -166,7 +148,7 @@ def write_ledger(
 ) -> int:
     """Write the ledger of `projects` (a queryset is streamed) to `out`; returns the number
     of project rows. `progress` maps project id to its 处置整改进展情况 text; when not
-    given for a queryset, it comes from the registered progress sources. A project with
+    given for a queryset, it comes from the `ledger_progress` extension point. A project with
     no progress there shows the text its imported ledger gave (Project.ledger_progress)."""
     if progress is None:
         progress = progress_for(projects) if hasattr(projects, "values") else {}

@@ -28,7 +28,7 @@ from ledger.choices import (
     UseState,
 )
 from ledger.classification import stands_granting_defects
-from ledger.exports.ledger_xlsx import other_funds, progress_for, special_funds
+from ledger.extensions import progress_for
 from ledger.imports.convert import Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
@@ -165,11 +165,11 @@ def _ledger_as_shown(d: dict, project: Project, progress: dict[int, str], out: R
     """A ledger row against a project already here, read as our export would show it:
     专项资金/其他资金 are totals, compared with the project's totals (a difference is
     shown, the parts are never written); 处置整改进展情况 is no change when it is the text
-    the export shows (the approvals' progress, or the text an earlier ledger gave)."""
+    the export shows (what the `ledger_progress` point gives, or the text an earlier ledger gave)."""
     d = dict(d)
     for name, label, current in (
-        ("fund1_central", "投资规模·专项资金", special_funds(project)),
-        ("fund2_central", "投资规模·其他资金", other_funds(project)),
+        ("fund1_central", "投资规模·专项资金", project.special_funds),
+        ("fund2_central", "投资规模·其他资金", project.other_funds),
     ):
         if name in d:
             new = d.pop(name)

@@ -1,13 +1,14 @@
-"""The push of imported projects to the units that survey them (FORMS.md §3 step 1)."""
+"""The push of imported projects to the units that survey them (十一). A unit confirms
+it has taken one up with `ledger.services.push_mark_surveyed`."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from ledger.choices import ManagingLevel, Role, UnitKind
-from ledger.imports.engine import can_import
-from ledger.models import Project, Unit, User
+from ledger.access import can_import
+from ledger.choices import ManagingLevel, UnitKind
+from ledger.models import Unit, User
 from ledger.models.imports import ProjectPush
 from ledger.services import project_update
 
@@ -21,20 +22,6 @@ def pushes_waiting_for(user: User) -> QuerySet[ProjectPush]:
         .select_related("project__township", "project__village", "batch")
         .order_by("pushed_at", "project__number")
     )
-
-
-@transaction.atomic
-def push_mark_surveyed(*, project: Project, by: User) -> bool:
-    """The unit confirms it has taken up a pushed project (the first edit does the same).
-    Returns False when there was nothing waiting."""
-    push = ProjectPush.objects.select_for_update().filter(project=project, surveyed_at__isnull=True).first()
-    if push is None:
-        return False
-    if not (by.unit_id == push.unit_id or by.role in (Role.BUREAU, Role.ADMIN) or by.is_superuser):
-        raise PermissionDenied("只有被推送的单位可以确认调研。")
-    push.surveyed_at, push.surveyed_by = timezone.now(), by
-    push.save(update_fields=["surveyed_at", "surveyed_by"])
-    return True
 
 
 @transaction.atomic

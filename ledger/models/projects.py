@@ -45,7 +45,7 @@ def flag(label: str):
 
 class Project(models.Model):
     """An operating assistance industry project and the facts of its application form
-    (附件1–3, FORMS.md §2). Amounts are in yuan with fen."""
+    (附件1–3). Amounts are in yuan with fen."""
 
     # 2.1 profile
     name = models.CharField("项目名称", max_length=200)
@@ -140,7 +140,7 @@ class Project(models.Model):
     # classification test) or a new decision takes effect.
     class_conditions_pending = models.BooleanField("分类条件待补录", default=False, editable=False)
     # Column 27 of an imported ledger, kept as written; the ledger export shows it while the
-    # approvals have recorded no disposal progress of their own.
+    # `ledger_progress` extension point gives no disposal progress of its own.
     ledger_progress = models.TextField("处置整改进展情况（台账记载）", blank=True, editable=False)
 
     created_by = models.ForeignKey(
@@ -174,7 +174,7 @@ class Project(models.Model):
                 name="project_year_in_range", condition=models.Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR)
             ),
             models.CheckConstraint(name="project_number_not_blank", condition=~models.Q(number="")),
-            # Reasons are recorded exactly when the status asks for them (FORMS.md §2.4).
+            # Reasons are recorded exactly when the status asks for them (附件1–3).
             models.CheckConstraint(
                 name="project_normal_has_no_reasons",
                 condition=~models.Q(production_status="normal") | models.Q(**{f: False for f, _ in PRODUCTION_REASONS}),
@@ -195,6 +195,16 @@ class Project(models.Model):
     # ---- derived values -------------------------------------------------------------
     def fund_total(self, fund: str) -> Decimal:
         return sum((getattr(self, f) for f in FUND_PARTS[fund][1]), Decimal("0.00"))
+
+    @property
+    def special_funds(self) -> Decimal:
+        """专项资金 of the ledger (附件5): fund 1 (衔接资金)."""
+        return self.fund_total("fund1")
+
+    @property
+    def other_funds(self) -> Decimal:
+        """其他资金 of the ledger (附件5): funds 2, 3 and 4."""
+        return sum((self.fund_total(f) for f in FUND_PARTS if f != "fund1"), Decimal(0))
 
     @property
     def investment_total(self) -> Decimal:

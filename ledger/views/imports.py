@@ -19,10 +19,11 @@ from ledger.imports.engine import (
     import_preview,
 )
 from ledger.imports.mapping import TARGETS, mapping_errors, mapping_save
-from ledger.imports.push import push_mark_surveyed, push_reassign, pushes_waiting_for
+from ledger.imports.push import push_reassign, pushes_waiting_for
 from ledger.imports.reader import ReadError
 from ledger.models import Unit
 from ledger.models.imports import ImportBatch, ImportSource, ProjectPush
+from ledger.services import push_mark_surveyed
 
 
 class UploadForm(forms.Form):

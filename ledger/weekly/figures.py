@@ -1,17 +1,17 @@
 """Reads for the weekly dispatch: the week and its deadline, and items 1–3 of each
 unit's report, computed in one grouped query per kind of unit."""
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.utils.module_loading import import_string
 
+from ledger import extensions
 from ledger.access import NOTHING, unit_scope
 from ledger.choices import HALTED_STATUSES, Classification, Linkage, ProductionStatus, UnitKind
+from ledger.extensions import WeeklyProgress, WeeklyProgressMany
 from ledger.models import Project, Unit
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -76,14 +76,22 @@ def rate(count: int, total: int) -> str:
     return str((Decimal(count) * 100 / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def progress_provider() -> Callable | None:
-    """Item 2's progress text comes from the approvals when they provide it: a callable
-    (unit, week_start) → str named by settings.WEEKLY_PROGRESS_PROVIDER."""
-    path = getattr(settings, "WEEKLY_PROGRESS_PROVIDER", "")
-    return import_string(path) if path else None
+PROGRESS_JOIN = "；"  # between the item-2 texts of several providers
 
 
-def finish(counts: dict, unit: Unit, monday: date, provider: Callable | None) -> dict:
+def progress_provider() -> WeeklyProgress | None:
+    """Item 2's progress text of one unit (二十一), from the `weekly_progress` extension
+    point (the texts of several providers joined); None when nothing is registered."""
+    if not len(extensions.weekly_progress):
+        return None
+
+    def joined(unit: Unit, monday: date) -> str:
+        return PROGRESS_JOIN.join(text for provider in extensions.weekly_progress if (text := provider(unit, monday)))
+
+    return joined
+
+
+def finish(counts: dict, unit: Unit, monday: date, provider: WeeklyProgress | None) -> dict:
     figures = {**EMPTY, **{k: counts.get(k, 0) for k in AGGREGATES}}
     for key, _ in RATES:
         figures[f"{key}_rate"] = rate(figures[key], figures["total"])
@@ -91,7 +99,7 @@ def finish(counts: dict, unit: Unit, monday: date, provider: Callable | None) ->
     return figures
 
 
-def unit_figures(unit: Unit, monday: date, provider: Callable | None = None) -> dict:
+def unit_figures(unit: Unit, monday: date, provider: WeeklyProgress | None = None) -> dict:
     """Items 1–3 for one unit, in one aggregate query."""
     counts = Project.objects.filter(unit_scope_q(unit)).order_by().aggregate(**AGGREGATES)
     return finish(counts, unit, monday, provider if provider is not None else progress_provider())
@@ -101,14 +109,23 @@ def reporting_units() -> QuerySet[Unit]:
     return Unit.objects.filter(kind__in=REPORTING_KINDS, active=True).order_by("-kind", "code")
 
 
-def progress_many_provider() -> Callable | None:
-    """Item 2's text of many units at once: a callable (units, week_start) → {unit id: str}
-    named by settings.WEEKLY_PROGRESS_MANY_PROVIDER."""
-    path = getattr(settings, "WEEKLY_PROGRESS_MANY_PROVIDER", "")
-    return import_string(path) if path else None
+def progress_many_provider() -> WeeklyProgressMany | None:
+    """Item 2's text of many units at once (二十一), from the `weekly_progress_many`
+    extension point; None when nothing is registered."""
+    if not len(extensions.weekly_progress_many):
+        return None
+
+    def joined(units: Sequence[Unit], monday: date) -> dict[int, str]:
+        found: dict[int, list[str]] = {}
+        for provider in extensions.weekly_progress_many:
+            for unit_id, text in provider(units, monday).items():
+                found.setdefault(unit_id, []).extend([text] if text else [])
+        return {unit_id: PROGRESS_JOIN.join(texts) for unit_id, texts in found.items()}
+
+    return joined
 
 
-def all_unit_figures(units: list[Unit], monday: date, many: Callable | None = None) -> dict[int, dict]:
+def all_unit_figures(units: list[Unit], monday: date, many: WeeklyProgressMany | None = None) -> dict[int, dict]:
     """Items 1–3 for every reporting unit: one grouped query by township, one by managing
     unit; item 2's texts only when `many` gives them (progress_many_provider(), in a fixed
     number of queries more)."""

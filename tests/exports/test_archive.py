@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from ledger.exports import archive
+from ledger import extensions
 from ledger.exports.archive import ArchiveDocument, catalogue, write_archive, write_catalogue
 from ledger.models import ProjectDocument
 from tests.conftest import PASSWORD
@@ -26,9 +26,9 @@ def minutes_provider():
     def provider(unit):
         return [ArchiveDocument(4, "township", "会议纪要_2026-11-20.pdf", lambda: PDF)]
 
-    archive.register(provider)
+    extensions.archive_documents.register(provider)
     yield provider
-    archive.unregister(provider)
+    extensions.archive_documents.unregister(provider)
 
 
 def states(unit) -> dict:
