@@ -5,8 +5,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from approvals.models import Document, Meeting, Opinion, RevitalisationPlan
-from approvals.selectors import applications_for
-from approvals.views.meetings import meetings_for
+from approvals.selectors import applications_for, meetings_for
+from approvals.views.common import AuthenticatedRequest
 from ledger.uploads import sniff
 
 SOURCES = {
@@ -18,7 +18,7 @@ SOURCES = {
 
 
 @login_required
-def download(request, kind: str, pk: int):
+def download(request: AuthenticatedRequest, kind: str, pk: int) -> FileResponse:
     if kind not in SOURCES:
         raise Http404
     model, field = SOURCES[kind]
