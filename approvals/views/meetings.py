@@ -42,8 +42,9 @@ def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(meetings_for(request.user), pk=pk)
+    county_meeting = meeting.kind == MeetingKind.COUNTY
     pending: list[Application] = []
-    if meeting.kind == MeetingKind.COUNTY:
+    if county_meeting:
         pending = list(awaiting_county(request.user).order_by("submitting_unit", "pk"))
     formset = county_decision_formset(pending)
     opinions = (
@@ -59,6 +60,7 @@ def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "approvals/meeting_detail.html",
         {
             "meeting": meeting,
+            "county_meeting": county_meeting,
             "formset": formset,
             "pending": list(zip(pending, formset.forms, strict=True)),
             "opinions": opinions,

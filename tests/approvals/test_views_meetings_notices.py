@@ -180,3 +180,8 @@ def test_timetable_for_county_only(as_user, level_project, personas):
     body = as_user(personas["carl"]).get("/approvals/timetable/").content.decode()
     assert "保家镇人民政府" in body and 'class="table-warning"' in body
     assert as_user(personas["alice"]).get("/approvals/timetable/").status_code == 403
+
+
+def test_inbox_links_the_timetable_for_the_county_only(as_user, personas):
+    assert "/approvals/timetable/" in as_user(personas["carl"]).get("/approvals/").content.decode()
+    assert "/approvals/timetable/" not in as_user(personas["alice"]).get("/approvals/").content.decode()
