@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -28,7 +28,8 @@ class AgreeForm(forms.Form):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if user is not None and user.unit_id:
-            self.fields["party_meeting"].queryset = Meeting.objects.filter(kind=MeetingKind.PARTY, unit=user.unit_id)
+            meetings = cast(forms.ModelChoiceField, self.fields["party_meeting"])
+            meetings.queryset = Meeting.objects.filter(kind=MeetingKind.PARTY, unit=user.unit_id)
 
 
 class ReasonForm(forms.Form):
@@ -68,16 +69,22 @@ class NoticeForm(forms.Form):
     contact = forms.CharField(label="异议受理方式（单位、电话、地址）", max_length=200)
 
 
+class ProjectChoiceField(forms.ModelChoiceField):
+    """Applications offered by their project's name."""
+
+    def label_from_instance(self, obj: Application) -> str:
+        return obj.project.name
+
+
 class ObjectionForm(forms.Form):
     received_on = forms.DateField(label="收到日期", widget=DATE)
     submitter = forms.CharField(label="异议人", max_length=100)
     text = forms.CharField(label="异议内容", widget=TEXT)
-    application = forms.ModelChoiceField(label="涉及项目", queryset=None, required=False)
+    application = ProjectChoiceField(label="涉及项目", queryset=None, required=False)
 
     def __init__(self, *args: Any, notice: Notice, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["application"].queryset = notice.applications.select_related("project")
-        self.fields["application"].label_from_instance = lambda a: a.project.name
+        cast(ProjectChoiceField, self.fields["application"]).queryset = notice.applications.select_related("project")
 
 
 class ResolveForm(forms.Form):

@@ -25,7 +25,7 @@ Who acts for a unit is asked of `ledger.access` (`acts_for`); nothing here reads
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 
@@ -226,10 +226,11 @@ def new_round_refusal(latest: str | None) -> str:
 
 
 # ---- who acts -------------------------------------------------------------------------------
-def acts_as(user: Any, actor: str, application: access.Placed) -> bool:
+def acts_as(user: Any, actor: str, application: Application) -> bool:
     """Whether `user` acts for `actor` on this application: the village committee of the
     project's village, its township, its managing department, or the county office."""
-    return access.acts_for(user, ACTOR_ROLE[actor], application)
+    # An application is placed like a project (access.Placed), its places never null.
+    return access.acts_for(user, ACTOR_ROLE[actor], cast(access.Placed, application))
 
 
 def is_preparer(user: Any, application: Application) -> bool:

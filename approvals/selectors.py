@@ -28,7 +28,8 @@ OVERDUE_DAYS = 30  # an effective application with no progress for this long is 
 
 
 # ---- the current class --------------------------------------------------------------
-def _effective(project_ref: Project | OuterRef) -> QuerySet[Application]:
+def _effective(project_ref: Any) -> QuerySet[Application]:
+    """The applications in effect of a project (or of an `OuterRef` to one), latest first."""
     return Application.objects.filter(project=project_ref, status__in=IN_EFFECT).order_by("-effective_on", "-sequence")
 
 

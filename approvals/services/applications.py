@@ -31,6 +31,7 @@ from approvals.services.common import (
     move,
     require_text,
     snapshot,
+    unit_of,
 )
 from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal, suggest
@@ -153,7 +154,7 @@ def application_agree(
         decision=Decision.AGREE,
         text=text,
         user=by,
-        unit=by.unit,
+        unit=unit_of(by),
         seal=seal or "",
         meeting=party_meeting if step.party_meeting else None,
     )
@@ -168,7 +169,7 @@ def application_return(*, by: User, application: Application, reason: str) -> Ap
     step = _reviewer_step(by, app, "return")
     reason = require_text(reason, "退回理由")
     Opinion.objects.create(
-        application=app, step=step.opinion, decision=Decision.RETURN, text=reason, user=by, unit=by.unit
+        application=app, step=step.opinion, decision=Decision.RETURN, text=reason, user=by, unit=unit_of(by)
     )
     move(app, to=target("return", app), by=by, action=Action.RETURN, text=reason)
     return app

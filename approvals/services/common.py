@@ -11,7 +11,7 @@ from django.db.models import Model
 from approvals.models import Application, Transition
 from approvals.route import TRANSITIONS, may_take, state_allows
 from approvals.uploads import validate_upload
-from ledger.models import Project, User
+from ledger.models import Project, Unit, User
 from ledger.services import EDITABLE_FIELDS
 
 
@@ -37,6 +37,13 @@ def check_party(by: User, application: Application, action: str, *, refusal: str
 
 def deny(message: str) -> NoReturn:
     raise PermissionDenied(message)
+
+
+def unit_of(by: User) -> Unit:
+    """The unit `by` acts for: every role that acts has one (ledger.models.User.clean)."""
+    if by.unit is None:
+        deny("您的账号未关联单位，不能办理。")
+    return by.unit
 
 
 def move(application: Application, *, to: str, by: User | None, action: str, text: str = "") -> Transition:
@@ -85,4 +92,14 @@ def snapshot(project: Project) -> dict[str, Any]:
     return out
 
 
-__all__ = ["check_file", "check_party", "check_state", "deny", "lock", "move", "require_text", "snapshot"]
+__all__ = [
+    "check_file",
+    "check_party",
+    "check_state",
+    "deny",
+    "lock",
+    "move",
+    "require_text",
+    "snapshot",
+    "unit_of",
+]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from approvals.choices import Action, Decision, DocumentKind, MeetingKind, OpinionStep
 from approvals.models import Application, Meeting, Opinion
 from approvals.route import state_allows, target
-from approvals.services.common import check_file, deny, move, require_text
+from approvals.services.common import check_file, deny, move, require_text, unit_of
 from ledger import access
 from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal
@@ -45,7 +45,7 @@ def meeting_create(
     check_file(minutes, "会议纪要")
     return Meeting.objects.create(
         kind=kind,
-        unit=by.unit,
+        unit=unit_of(by),
         date=date,
         title=require_text(title, "会议名称"),
         number=(number or "").strip(),
@@ -130,7 +130,7 @@ def _county_opinion(app: Application, *, by: User, meeting: Meeting, decision: s
         decision=decision,
         text=text,
         user=by,
-        unit=by.unit,
+        unit=unit_of(by),
         meeting=meeting,
     )
 

@@ -47,7 +47,7 @@ def notice_post(
     for app in apps:
         if not state_allows("post_notice", app.status):
             raise ValidationError(f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能公示。")
-        if app.county_meeting_id and posted_on < app.county_meeting.date:
+        if app.county_meeting is not None and posted_on < app.county_meeting.date:
             raise ValidationError("张贴日期不能早于县领导小组会议日期。")
     end = notice_end(posted_on)
     notice = Notice.objects.create(

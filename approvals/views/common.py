@@ -40,7 +40,7 @@ def valid(request: HttpRequest, form: forms.BaseForm | forms.BaseFormSet[Any]) -
         return True
     if isinstance(form, forms.BaseFormSet):
         for message in form.non_form_errors():
-            messages.error(request, message)
+            messages.error(request, str(message))
         for each in form.forms:
             form_errors(request, each)
     else:
@@ -51,4 +51,5 @@ def valid(request: HttpRequest, form: forms.BaseForm | forms.BaseFormSet[Any]) -
 def form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
     for field, errs in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}：{'；'.join(errs)}" if label else "；".join(errs))
+        text = "；".join(str(e) for e in errs)
+        messages.error(request, f"{label}：{text}" if label else text)

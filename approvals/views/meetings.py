@@ -73,8 +73,8 @@ def _items(formset: BaseFormSet[CountyDecisionForm], pending: dict[int, Applicat
     """The decisions taken, on applications still awaiting the county; skipped ones left out."""
     items = []
     for data in formset.cleaned_data:
-        app = pending.get(data.get("application"))
-        outcome = data.get("outcome")
+        pk, outcome = data.get("application"), data.get("outcome")
+        app = pending.get(pk) if pk is not None else None
         if app is None or outcome not in (Outcome.APPROVE, Outcome.RETURN):
             continue
         items.append(
