@@ -17,6 +17,29 @@ from ledger.models import User
 from ledger.services import project_take_effect
 
 
+def _lock_for_notice(applications: list[Application]) -> tuple[list[Application], int]:
+    """The applications of one notice, locked, and the one unit that submitted them all."""
+    ids = sorted(a.pk for a in applications)
+    apps = list(
+        Application.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .select_related("project", "county_meeting")
+        .order_by("pk")
+    )
+    units = {a.submitting_unit_id for a in apps}
+    if len(units) != 1:
+        raise ValidationError("一份公示只能包含同一报送单位的项目。")
+    return apps, units.pop()
+
+
+def _check_postable(apps: list[Application], posted_on: dt.date) -> None:
+    for app in apps:
+        if not state_allows("post_notice", app.status):
+            raise ValidationError(f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能公示。")
+        if app.county_meeting is not None and posted_on < app.county_meeting.date:
+            raise ValidationError("张贴日期不能早于县领导小组会议日期。")
+
+
 @transaction.atomic
 def notice_post(
     *,
@@ -31,24 +54,10 @@ def notice_post(
         raise ValidationError("请选择要公示的项目。")
     if posted_on is None:
         raise ValidationError("请填写张贴日期。")
-    ids = sorted(a.pk for a in applications)
-    apps = list(
-        Application.objects.select_for_update(of=("self",))
-        .filter(pk__in=ids)
-        .select_related("project", "county_meeting")
-        .order_by("pk")
-    )
-    units = {a.submitting_unit_id for a in apps}
-    if len(units) != 1:
-        raise ValidationError("一份公示只能包含同一报送单位的项目。")
-    unit_id = units.pop()
+    apps, unit_id = _lock_for_notice(applications)
     if not access.acts_for_unit(by, unit_id):
         deny("只有报送单位或县领导小组办公室才能张贴公示。")
-    for app in apps:
-        if not state_allows("post_notice", app.status):
-            raise ValidationError(f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能公示。")
-        if app.county_meeting is not None and posted_on < app.county_meeting.date:
-            raise ValidationError("张贴日期不能早于县领导小组会议日期。")
+    _check_postable(apps, posted_on)
     end = notice_end(posted_on)
     notice = Notice.objects.create(
         unit_id=unit_id,
