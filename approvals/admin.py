@@ -38,16 +38,18 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
+TRANSITION_FIELDS: tuple[str, ...] = ("at", "action", "from_status", "to_status", "by", "text")
+OPINION_FIELDS: tuple[str, ...] = ("created_at", "step", "decision", "text", "user", "unit", "meeting")
+
+
 class TransitionInline(ReadOnlyInline):
     model = Transition
-    fields = ["at", "action", "from_status", "to_status", "by", "text"]
-    readonly_fields = fields
+    fields = readonly_fields = TRANSITION_FIELDS
 
 
 class OpinionInline(ReadOnlyInline):
     model = Opinion
-    fields = ["created_at", "step", "decision", "text", "user", "unit", "meeting"]
-    readonly_fields = fields
+    fields = readonly_fields = OPINION_FIELDS
 
 
 @admin.register(Application)

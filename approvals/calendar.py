@@ -1,4 +1,5 @@
-"""The working-day rule (FORMS.md §3 Decision), in one function: `add_workdays`.
+"""The working-day rule of the notice's "公告5个工作日以上" (十四; docs/decisions.md D9), in
+one function: `add_workdays`.
 
 China's official calendar comes from the installed `chinese_calendar` package; the
 administrator's Holiday table overrides it for any date and covers the years the package

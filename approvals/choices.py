@@ -1,4 +1,5 @@
-"""The enumerations of the approvals (FORMS.md §2.5, §2.7, §3)."""
+"""The enumerations of the approvals: the route of opinions and its states (十二–十五; the
+opinion boxes of 附件1–3), the documents of the class-specific procedure (七–十)."""
 
 from django.db import models
 
@@ -20,10 +21,41 @@ class Status(models.TextChoices):
 # Before the county decision: the preparer may still withdraw.
 UNDECIDED = frozenset({Status.PREPARING, Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT, Status.COUNTY})
 REVIEWING = frozenset({Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT, Status.COUNTY})
+# After the county decision (十四), withdrawn applications aside.
+DECIDED = frozenset({Status.APPROVED, Status.NOTICE, Status.EFFECTIVE, Status.COMPLETED, Status.EVALUATED})
 # A round of classification still under way: at most one per project.
 ACTIVE = frozenset(UNDECIDED | {Status.APPROVED, Status.NOTICE})
 # The classification has taken effect (the notice ended with no open objection).
 IN_EFFECT = frozenset({Status.EFFECTIVE, Status.COMPLETED, Status.EVALUATED})
+
+
+class Actor(models.TextChoices):
+    """Who acts at a step of the route (approvals.route.ROUTE): the unit whose opinion box
+    of the form (附件1–3) it is, or the county office for the leading group (十四)."""
+
+    VILLAGE = "village", "项目所在村(居)委会"
+    TOWNSHIP = "township", "项目所在乡镇(街道)"
+    DEPARTMENT = "department", "主管部门"
+    OFFICE = "office", "县领导小组办公室"
+
+
+class Party(models.TextChoices):
+    """Who may take an action of the transition table (approvals.route.TRANSITIONS)."""
+
+    PREPARER = "preparer", "编制单位"
+    STEP = "step", "本步骤的审核单位"
+    OFFICE = "office", "县领导小组办公室"
+    PREPARER_OR_OFFICE = "preparer_or_office", "编制单位或县领导小组办公室"
+    SUBMITTER_OR_OFFICE = "submitter_or_office", "报送单位或县领导小组办公室"
+    JOINT_REVIEWER = "joint_reviewer", "财政、审计、纪检监察部门"
+
+
+class Outcome(models.TextChoices):
+    """The county's decision on one application of a batch (十四)."""
+
+    SKIP = "skip", "暂不审定"
+    APPROVE = "approve", "同意"
+    RETURN = "return", "退回"
 
 
 class Decision(models.TextChoices):
@@ -63,3 +95,7 @@ class Action(models.TextChoices):
     TAKE_EFFECT = "take_effect", "公示期满生效"
     COMPLETE = "complete", "处置完成"
     EVALUATE = "evaluate", "处置效果评估"
+
+
+# Where a notice is posted unless the unit says otherwise: "在项目实施主管单位和实施地分别进行公告" (十四).
+DEFAULT_NOTICE_PLACES = "主管单位公示栏、项目所在地"

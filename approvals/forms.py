@@ -1,9 +1,14 @@
 """Forms only validate input; the services decide."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
 from django import forms
 
-from approvals.choices import DocumentKind, MeetingKind
-from approvals.models import Meeting
+from approvals.choices import DEFAULT_NOTICE_PLACES, DocumentKind, MeetingKind, Outcome
+from approvals.models import Application, Meeting, Notice
 from ledger.choices import Classification
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -20,10 +25,11 @@ class AgreeForm(forms.Form):
     seal = forms.FileField(label="盖章页扫描件（PDF/JPEG/PNG）", required=False)
     party_meeting = forms.ModelChoiceField(label="党组(委)会", queryset=Meeting.objects.none(), required=False)
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if user is not None and user.unit_id:
-            self.fields["party_meeting"].queryset = Meeting.objects.filter(kind=MeetingKind.PARTY, unit=user.unit_id)
+            meetings = cast(forms.ModelChoiceField, self.fields["party_meeting"])
+            meetings.queryset = Meeting.objects.filter(kind=MeetingKind.PARTY, unit=user.unit_id)
 
 
 class ReasonForm(forms.Form):
@@ -59,20 +65,26 @@ class MeetingForm(forms.Form):
 
 class NoticeForm(forms.Form):
     posted_on = forms.DateField(label="张贴日期", widget=DATE)
-    places = forms.CharField(label="公示地点", max_length=200, initial="主管单位公示栏、项目所在地")
+    places = forms.CharField(label="公示地点", max_length=200, initial=DEFAULT_NOTICE_PLACES)
     contact = forms.CharField(label="异议受理方式（单位、电话、地址）", max_length=200)
+
+
+class ProjectChoiceField(forms.ModelChoiceField):
+    """Applications offered by their project's name."""
+
+    def label_from_instance(self, obj: Application) -> str:
+        return obj.project.name
 
 
 class ObjectionForm(forms.Form):
     received_on = forms.DateField(label="收到日期", widget=DATE)
     submitter = forms.CharField(label="异议人", max_length=100)
     text = forms.CharField(label="异议内容", widget=TEXT)
-    application = forms.ModelChoiceField(label="涉及项目", queryset=None, required=False)
+    application = ProjectChoiceField(label="涉及项目", queryset=None, required=False)
 
-    def __init__(self, *args, notice=None, **kwargs):
+    def __init__(self, *args: Any, notice: Notice, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["application"].queryset = notice.applications.select_related("project")
-        self.fields["application"].label_from_instance = lambda a: a.project.name
+        cast(ProjectChoiceField, self.fields["application"]).queryset = notice.applications.select_related("project")
 
 
 class ResolveForm(forms.Form):
@@ -88,3 +100,29 @@ class ProgressForm(forms.Form):
 
 class EmptyForm(forms.Form):
     """A button with nothing to fill in."""
+
+
+SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
+INPUT = forms.TextInput(attrs={"class": "form-control form-control-sm"})
+
+
+class CountyDecisionForm(forms.Form):
+    """The county's decision on one application of a batch at its meeting (十四)."""
+
+    application = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(label="结论", choices=Outcome.choices, initial=Outcome.SKIP, widget=SELECT)
+    classification = forms.ChoiceField(label="审定分类", choices=Classification.choices, required=False, widget=SELECT)
+    measures = forms.CharField(label="审定措施（留空则按申请）", required=False, widget=INPUT)
+    text = forms.CharField(label="意见/退回理由", required=False, widget=INPUT)
+
+
+CountyDecisionFormSet = forms.formset_factory(CountyDecisionForm, extra=0)
+DECIDE_PREFIX = "decide"
+
+
+def county_decision_formset(
+    applications: Sequence[Application], data: Any = None
+) -> forms.BaseFormSet[CountyDecisionForm]:
+    """One form per application awaiting the county, each naming its application."""
+    initial = [{"application": a.pk, "classification": a.classification} for a in applications]
+    return CountyDecisionFormSet(data, initial=initial, prefix=DECIDE_PREFIX)

@@ -1,39 +1,34 @@
 """Which actions a user may take on an application now (for showing buttons only; the
-services check again)."""
+services check again). Derived from the transition table (approvals.route.TRANSITIONS)."""
 
-from approvals.choices import IN_EFFECT, REVIEWING, UNDECIDED, Status
-from approvals.route import acts_as, is_preparer, step_for
-from ledger.choices import Classification, Role
+from typing import Any
+
+from approvals.choices import IN_EFFECT
+from approvals.models import Application
+from approvals.route import allowed, step_for
+
+# The actions with a button or a form on the application's page.
+PAGE_ACTIONS = (
+    "update",
+    "file",
+    "withdraw",
+    "agree",
+    "return",
+    "document",
+    "revitalisation_plan",
+    "joint_review",
+    "progress",
+    "complete",
+    "evaluate",
+    "reclassify",
+)
 
 
-def available_actions(user, app) -> set[str]:
-    actions: set[str] = set()
-    preparer = is_preparer(user, app)
+def available_actions(user: Any, app: Application) -> set[str]:
+    actions = {action for action in PAGE_ACTIONS if allowed(user, action, app)}
     step = step_for(app)
-    if preparer and app.status == Status.PREPARING:
-        actions |= {"update", "file"}
-    if preparer and app.status in UNDECIDED:
-        actions.add("withdraw")
-    if step is not None and app.status != Status.COUNTY and acts_as(user, step.actor, app):
-        actions |= {"agree", "return"}
-        if step.party_meeting:
-            actions.add("party_meeting")
-    if (preparer or user.role == Role.OFFICE) and app.status not in (Status.WITHDRAWN,):
-        actions.add("document")
-    if preparer and app.status in UNDECIDED and app.classification == Classification.REVITALISE:
-        actions.add("revitalisation_plan")
-    if (
-        user.role == Role.REVIEWER
-        and app.classification == Classification.REBUILD
-        and app.status in (Status.PREPARING, *REVIEWING)
-    ):
-        actions.add("joint_review")
-    if preparer and app.status == Status.EFFECTIVE:
-        actions |= {"progress", "complete"}
-    if preparer and app.status == Status.COMPLETED:
-        actions.add("evaluate")
-    if preparer and app.status == Status.EVALUATED:
-        actions.add("reclassify")
+    if "agree" in actions and step is not None and step.party_meeting:
+        actions.add("party_meeting")
     if app.status in IN_EFFECT:
         actions.add("in_effect")
     return actions

@@ -1,10 +1,11 @@
-"""The route of an application (FORMS.md §2.5, §3), in one table.
+"""The route of an application and the table of its transitions (十二–十五; the opinion
+boxes of 附件1–3), in one module.
 
 Who prepares and submits, by managing level (主管层级):
 
 * village-level (村本级, 附件1): prepared by the township with the village (either may
-  file); village committee opinion → township opinion, given after the township party
-  committee's decision, which submits it → county leading group.
+  file, 十二); village committee opinion → township opinion, given after the township
+  party committee's decision (十三), which submits it → county leading group (十四).
 * township-level (附件2): prepared by the township; village committee opinion (when the
   project lies in a village) → township opinion after its party committee → county.
 * department-level (附件3): prepared by the managing department; village committee
@@ -14,31 +15,42 @@ Who prepares and submits, by managing level (主管层级):
 The county leading group decides at a meeting, several applications at once
 (approvals.services.decisions.county_decide). A reviewer at any step may agree or return
 (退回) to the preparer; the preparer may withdraw before the decision.
+
+`TRANSITIONS` names every action on an application: the states it may be taken from, who
+may take it and the state it leads to. The services check the state against it
+(approvals.services.common.check_state), the buttons of a page are derived from it
+(approvals.permissions.available_actions), and so is whether a new round may start.
+Who acts for a unit is asked of `ledger.access` (`acts_for`); nothing here reads a role.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.db.models import Q
 
-from approvals.choices import OpinionStep, Status
-from ledger.choices import ManagingLevel, Role
+from approvals.choices import DECIDED, IN_EFFECT, REVIEWING, UNDECIDED, Actor, OpinionStep, Party, Status
+from approvals.models import Application
+from ledger import access
+from ledger.choices import Classification, ManagingLevel, Role
+from ledger.models import Project
 
 
 @dataclass(frozen=True)
 class Step:
     status: str  # the application waits in this state for this step
     opinion: str  # the opinion box it fills (OpinionStep)
-    actor: str  # who acts: "village", "township", "department" or "office" (see acts_as)
-    party_meeting: bool = False  # the unit's party-committee decision is required
+    actor: Actor  # who acts (see acts_as)
+    party_meeting: bool = False  # the unit's party-committee decision is required (十三)
     seal: bool = True  # the sealed page must be uploaded when agreeing
     skip_without_village: bool = False
 
 
-VILLAGE_OPINION = Step(Status.VILLAGE, OpinionStep.VILLAGE, "village", skip_without_village=True)
-TOWNSHIP_SUBMIT = Step(Status.TOWNSHIP, OpinionStep.TOWNSHIP, "township", party_meeting=True)
-TOWNSHIP_OPINION = Step(Status.TOWNSHIP, OpinionStep.TOWNSHIP, "township")
-DEPARTMENT_SUBMIT = Step(Status.DEPARTMENT, OpinionStep.DEPARTMENT, "department", party_meeting=True)
-COUNTY_DECISION = Step(Status.COUNTY, OpinionStep.COUNTY, "office", seal=False)
+VILLAGE_OPINION = Step(Status.VILLAGE, OpinionStep.VILLAGE, Actor.VILLAGE, skip_without_village=True)
+TOWNSHIP_SUBMIT = Step(Status.TOWNSHIP, OpinionStep.TOWNSHIP, Actor.TOWNSHIP, party_meeting=True)
+TOWNSHIP_OPINION = Step(Status.TOWNSHIP, OpinionStep.TOWNSHIP, Actor.TOWNSHIP)
+DEPARTMENT_SUBMIT = Step(Status.DEPARTMENT, OpinionStep.DEPARTMENT, Actor.DEPARTMENT, party_meeting=True)
+COUNTY_DECISION = Step(Status.COUNTY, OpinionStep.COUNTY, Actor.OFFICE, seal=False)
 
 ROUTE: dict[str, tuple[Step, ...]] = {
     ManagingLevel.VILLAGE: (VILLAGE_OPINION, TOWNSHIP_SUBMIT, COUNTY_DECISION),
@@ -47,35 +59,39 @@ ROUTE: dict[str, tuple[Step, ...]] = {
 }
 
 # Who prepares, files, withdraws, posts the notice and reports disposal, by managing level.
-PREPARERS: dict[str, tuple[str, ...]] = {
-    ManagingLevel.VILLAGE: ("township", "village"),
-    ManagingLevel.TOWNSHIP: ("township",),
-    ManagingLevel.DEPARTMENT: ("department",),
+PREPARERS: dict[str, tuple[Actor, ...]] = {
+    ManagingLevel.VILLAGE: (Actor.TOWNSHIP, Actor.VILLAGE),
+    ManagingLevel.TOWNSHIP: (Actor.TOWNSHIP,),
+    ManagingLevel.DEPARTMENT: (Actor.DEPARTMENT,),
 }
 # The unit that submits to the county, receives the decision letter and posts the notice.
-SUBMITTER: dict[str, str] = {
-    ManagingLevel.VILLAGE: "township",
-    ManagingLevel.TOWNSHIP: "township",
-    ManagingLevel.DEPARTMENT: "department",
+SUBMITTER: dict[str, Actor] = {
+    ManagingLevel.VILLAGE: Actor.TOWNSHIP,
+    ManagingLevel.TOWNSHIP: Actor.TOWNSHIP,
+    ManagingLevel.DEPARTMENT: Actor.DEPARTMENT,
 }
 
-ACTOR_ROLE = {"village": Role.VILLAGE, "township": Role.TOWNSHIP, "department": Role.DEPARTMENT, "office": Role.OFFICE}
-ACTOR_LABEL = {
-    "village": "项目所在村(居)委会",
-    "township": "项目所在乡镇(街道)",
-    "department": "主管部门",
-    "office": "县领导小组办公室",
+# The role in which a user acts for each actor (asked of ledger.access.acts_for).
+ACTOR_ROLE: dict[str, str] = {
+    Actor.VILLAGE: Role.VILLAGE,
+    Actor.TOWNSHIP: Role.TOWNSHIP,
+    Actor.DEPARTMENT: Role.DEPARTMENT,
+    Actor.OFFICE: Role.OFFICE,
 }
 
+# The states at which a unit (not the county) gives its opinion.
+OPINION_STATES = frozenset(s.status for route in ROUTE.values() for s in route if s.actor != Actor.OFFICE)
 
-def steps(application) -> tuple[Step, ...]:
+
+# ---- the steps of one application ---------------------------------------------------------
+def steps(application: Application) -> tuple[Step, ...]:
     """The steps this application goes through, in order."""
     return tuple(
         s for s in ROUTE[application.managing_level] if not (s.skip_without_village and application.village_id is None)
     )
 
 
-def step_for(application) -> Step | None:
+def step_for(application: Application) -> Step | None:
     """The step the application waits at, or None when it is not under review."""
     for s in steps(application):
         if s.status == application.status:
@@ -83,11 +99,11 @@ def step_for(application) -> Step | None:
     return None
 
 
-def first_status(application) -> str:
+def first_status(application: Application) -> str:
     return steps(application)[0].status
 
 
-def next_status(application) -> str:
+def next_status(application: Application) -> str:
     """Where the application goes when the current reviewer agrees."""
     route = steps(application)
     for i, s in enumerate(route):
@@ -96,50 +112,144 @@ def next_status(application) -> str:
     raise ValueError(f"not under review: {application.status}")
 
 
-def acts_as(user, actor: str, application) -> bool:
-    """Whether `user` acts for `actor` on this application: the right role, and the unit of
-    the project's village, its township, its managing department, or the county office."""
-    if not user.is_authenticated or not user.is_active or user.role != ACTOR_ROLE[actor] or user.unit_id is None:
-        return False
-    if actor == "village":
-        return application.village_id is not None and user.unit.division_id == application.village_id
-    if actor == "township":
-        return user.unit.division_id == application.township_id
-    if actor == "department":
-        return user.unit_id == application.managing_unit_id
-    return True  # office: county-wide
+def draft(project: Project) -> Application:
+    """An unsaved application placed like `project`: who may prepare it is known before
+    it exists."""
+    return Application(
+        project=project,
+        managing_level=project.managing_level,
+        managing_unit_id=project.managing_unit_id,
+        township_id=project.township_id,
+        village_id=project.village_id,
+    )
 
 
-def is_preparer(user, application) -> bool:
+# ---- the transition table -------------------------------------------------------------------
+Target = str | Callable[[Application], str] | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One action on an application: from which states, by whom, to which state."""
+
+    sources: frozenset[str]  # the states the action may be taken from
+    party: Party  # who may take it
+    target: Target  # the state it leads to, computed from the route, or None: it stays
+    doing: str  # what the action is called in a refusal: "不能{doing}"
+    for_class: str = ""  # only for applications of this class
+
+
+TRANSITIONS: dict[str, Rule] = {
+    # preparing and filing (十二, 十三)
+    "update": Rule(frozenset({Status.PREPARING}), Party.PREPARER, None, "修改"),
+    "file": Rule(frozenset({Status.PREPARING}), Party.PREPARER, first_status, "报送"),
+    "withdraw": Rule(UNDECIDED, Party.PREPARER, Status.WITHDRAWN, "撤回"),
+    # the opinions along the route (附件1–3)
+    "agree": Rule(OPINION_STATES, Party.STEP, next_status, "签署意见"),
+    "return": Rule(OPINION_STATES, Party.STEP, Status.PREPARING, "退回"),
+    # the county leading group (十四); a returned application goes back as by "return"
+    "decide": Rule(frozenset({Status.COUNTY}), Party.OFFICE, Status.APPROVED, "审定"),
+    "post_notice": Rule(frozenset({Status.APPROVED}), Party.SUBMITTER_OR_OFFICE, Status.NOTICE, "公示"),
+    "uphold_objection": Rule(frozenset({Status.NOTICE}), Party.SUBMITTER_OR_OFFICE, Status.PREPARING, "退回重新研究"),
+    "close_notice": Rule(frozenset({Status.NOTICE}), Party.SUBMITTER_OR_OFFICE, Status.EFFECTIVE, "结束公示"),
+    # disposal (十五)
+    "progress": Rule(frozenset({Status.EFFECTIVE}), Party.PREPARER, None, "填报处置进展"),
+    "complete": Rule(frozenset({Status.EFFECTIVE}), Party.PREPARER, Status.COMPLETED, "确认处置完成"),
+    "evaluate": Rule(frozenset({Status.COMPLETED}), Party.PREPARER, Status.EVALUATED, "评估处置效果"),
+    # a new round: a new application, preparing (十五)
+    "reclassify": Rule(frozenset({Status.EVALUATED}), Party.PREPARER, Status.PREPARING, "重新分类"),
+    # the documents of the class-specific procedure (九, 十)
+    "document": Rule(UNDECIDED | DECIDED, Party.PREPARER_OR_OFFICE, None, "上传材料"),
+    "rebuild_plan": Rule(DECIDED, Party.PREPARER_OR_OFFICE, None, "上传重建方案（须在县领导小组审定之后）"),
+    "revitalisation_plan": Rule(UNDECIDED, Party.PREPARER, None, "填报盘活方案", for_class=Classification.REVITALISE),
+    "joint_review": Rule(
+        frozenset({Status.PREPARING}) | REVIEWING,
+        Party.JOINT_REVIEWER,
+        None,
+        "填写会审意见",
+        for_class=Classification.REBUILD,
+    ),
+}
+
+
+def state_allows(action: str, status: str) -> bool:
+    """Whether `action` may be taken from `status`."""
+    return status in TRANSITIONS[action].sources
+
+
+def target(action: str, application: Application) -> str:
+    """The state `action` moves the application to."""
+    to = TRANSITIONS[action].target
+    if to is None:
+        raise ValueError(f"{action} does not move an application")
+    return to(application) if callable(to) else to
+
+
+def may_take(user: Any, action: str, application: Application) -> bool:
+    """Whether `user` is who may take `action` on this application (whatever its state)."""
+    party = TRANSITIONS[action].party
+    if party == Party.PREPARER:
+        return is_preparer(user, application)
+    if party == Party.STEP:
+        step = step_for(application)
+        return step is not None and acts_as(user, step.actor, application)
+    if party == Party.OFFICE:
+        return acts_as(user, Actor.OFFICE, application)
+    if party == Party.PREPARER_OR_OFFICE:
+        return is_preparer(user, application) or acts_as(user, Actor.OFFICE, application)
+    if party == Party.SUBMITTER_OR_OFFICE:
+        return access.acts_for_unit(user, application.submitting_unit_id)
+    if party == Party.JOINT_REVIEWER:
+        return access.is_reviewer(user)
+    raise ValueError(f"unknown party: {party}")
+
+
+def allowed(user: Any, action: str, application: Application) -> bool:
+    """Whether `user` may take `action` on the application now: its state, its class and
+    the user."""
+    rule = TRANSITIONS[action]
+    return (
+        application.status in rule.sources
+        and rule.for_class in ("", application.classification)
+        and may_take(user, action, application)
+    )
+
+
+def new_round_refusal(latest: str | None) -> str:
+    """Why a new round of classification cannot start when the project's latest application
+    (withdrawn ones aside) is in state `latest`; "" when it can."""
+    if latest is None or state_allows("reclassify", latest):
+        return ""
+    if latest in IN_EFFECT:
+        return "上一轮分类的处置措施尚未完成并评估，不能重新分类。"
+    return "该项目已有一份正在办理的申请。"
+
+
+# ---- who acts -------------------------------------------------------------------------------
+def acts_as(user: Any, actor: str, application: Application) -> bool:
+    """Whether `user` acts for `actor` on this application: the village committee of the
+    project's village, its township, its managing department, or the county office."""
+    # An application is placed like a project (access.Placed), its places never null.
+    return access.acts_for(user, ACTOR_ROLE[actor], cast(access.Placed, application))
+
+
+def is_preparer(user: Any, application: Application) -> bool:
     return any(acts_as(user, actor, application) for actor in PREPARERS[application.managing_level])
 
 
-def _actor_q(user, actor: str) -> Q:
-    """acts_as as a queryset filter on applications (for inboxes)."""
-    if not user.is_authenticated or user.role != ACTOR_ROLE[actor] or user.unit_id is None:
-        return Q(pk__in=[])
-    if actor == "village":
-        return Q(village_id=user.unit.division_id)
-    if actor == "township":
-        return Q(township_id=user.unit.division_id)
-    if actor == "department":
-        return Q(managing_unit_id=user.unit_id)
-    return Q()
-
-
-def awaiting_q(user) -> Q:
+def awaiting_q(user: Any) -> Q:
     """Applications waiting at a review step (before the county) for `user`."""
     q = Q(pk__in=[])
     for level, route in ROUTE.items():
         for s in route:
-            if s.actor != "office":
-                q |= Q(managing_level=level, status=s.status) & _actor_q(user, s.actor)
+            if s.actor != Actor.OFFICE:
+                q |= Q(managing_level=level, status=s.status) & access.acts_for_q(user, ACTOR_ROLE[s.actor])
     return q
 
 
-def preparer_q(user) -> Q:
+def preparer_q(user: Any) -> Q:
     q = Q(pk__in=[])
     for level, actors in PREPARERS.items():
         for actor in actors:
-            q |= Q(managing_level=level) & _actor_q(user, actor)
+            q |= Q(managing_level=level) & access.acts_for_q(user, ACTOR_ROLE[actor])
     return q

@@ -1,23 +1,35 @@
 """Reads of the approvals, each in a fixed number of queries."""
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from approvals.choices import IN_EFFECT, REVIEWING, UNDECIDED, DocumentKind, Status
-from approvals.models import Application, Document, JointReview, Notice, Progress, RevitalisationPlan, Round
-from approvals.route import awaiting_q, preparer_q
-from ledger.access import project_scope
-from ledger.choices import Classification, Role
-from ledger.models import Project
+from approvals.choices import IN_EFFECT, UNDECIDED, DocumentKind, MeetingKind, Status
+from approvals.models import (
+    Application,
+    Document,
+    JointReview,
+    Meeting,
+    Notice,
+    Progress,
+    RevitalisationPlan,
+    Round,
+)
+from approvals.route import TRANSITIONS, awaiting_q, preparer_q
+from ledger import access
+from ledger.choices import Classification, UnitKind
+from ledger.models import Project, Unit
 
 OVERDUE_DAYS = 30  # an effective application with no progress for this long is overdue
 
 
 # ---- the current class --------------------------------------------------------------
-def _effective(project_ref) -> QuerySet:
+def _effective(project_ref: Any) -> QuerySet[Application]:
+    """The applications in effect of a project (or of an `OuterRef` to one), latest first."""
     return Application.objects.filter(project=project_ref, status__in=IN_EFFECT).order_by("-effective_on", "-sequence")
 
 
@@ -31,7 +43,7 @@ def effective_class(project: Project) -> str | None:
     return _effective(project).values_list("approved_class", flat=True).first()
 
 
-def progress_by_project(project_ids) -> dict[int, str]:
+def progress_by_project(project_ids: Iterable[int]) -> dict[int, str]:
     """The latest progress text of each project (ledger column 处置整改进展情况), one query."""
     out: dict[int, str] = {}
     rows = (
@@ -50,18 +62,18 @@ def latest_progress(project: Project) -> str:
 
 
 # ---- scope --------------------------------------------------------------------------
-def applications_for(user) -> QuerySet[Application]:
+def applications_for(user: Any) -> QuerySet[Application]:
     """Applications of the projects the user may see (ledger.access.project_scope)."""
-    return Application.objects.filter(project__in=Project.objects.filter(project_scope(user))).select_related(
+    return Application.objects.filter(project__in=Project.objects.filter(access.project_scope(user))).select_related(
         "project", "township", "village", "managing_unit", "submitting_unit"
     )
 
 
-def application_for(user, pk: int) -> Application:
+def application_for(user: Any, pk: int) -> Application:
     return get_object_or_404(applications_for(user), pk=pk)
 
 
-def application_detail(user, pk: int) -> Application:
+def application_detail(user: Any, pk: int) -> Application:
     return get_object_or_404(
         applications_for(user)
         .select_related("party_meeting", "county_meeting", "notice", "revitalisation_plan")
@@ -84,34 +96,46 @@ def project_applications(project: Project) -> list[Application]:
     return list(project.applications.select_related("submitting_unit").order_by("-sequence"))
 
 
-def notices_for(user) -> QuerySet[Notice]:
-    if user.is_county:
-        return Notice.objects.select_related("unit")
-    return Notice.objects.filter(unit_id=user.unit_id).select_related("unit")
+def notices_for(user: Any) -> QuerySet[Notice]:
+    """The county's roles see every notice; a unit its own."""
+    return Notice.objects.filter(access.own_unit_scope(user)).select_related("unit")
+
+
+def meetings_for(user: Any) -> QuerySet[Meeting]:
+    """The county's roles see every meeting; a unit its own and the county's."""
+    meetings = Meeting.objects.select_related("unit")
+    if access.is_county(user):
+        return meetings
+    return meetings.filter(access.own_unit_scope(user) | Q(kind=MeetingKind.COUNTY))
+
+
+def awaiting_county(user: Any) -> QuerySet[Application]:
+    """The applications the office may put to the county leading group (十四)."""
+    if not access.is_office(user):
+        return Application.objects.none()
+    return applications_for(user).filter(status__in=TRANSITIONS["decide"].sources)
+
+
+def awaiting_notice(user: Any) -> QuerySet[Application]:
+    """Approved applications whose notice the user may post: their submitting unit's, or
+    (the county) any unit's (十四)."""
+    return applications_for(user).filter(
+        access.own_unit_scope(user, "submitting_unit_id"), status__in=TRANSITIONS["post_notice"].sources
+    )
 
 
 # ---- inbox --------------------------------------------------------------------------
-def inbox(user, today: dt.date | None = None) -> dict:
+def inbox(user: Any, today: dt.date | None = None) -> dict[str, list[Any]]:
     """What waits for the user, by kind, each a list of applications or notices."""
     today = today or timezone.localdate()
     base = applications_for(user)
     mine = base.filter(preparer_q(user))
-    items: dict[str, list] = {}
+    items: dict[str, list[Any]] = {}
     items["opinions"] = list(base.filter(awaiting_q(user)))
-    if user.role == Role.OFFICE:
-        items["decisions"] = list(base.filter(status=Status.COUNTY))
-    else:
-        items["decisions"] = []
-    items["preparing"] = list(mine.filter(status=Status.PREPARING))
-    items["to_post"] = list(mine.filter(status=Status.APPROVED))
-    if user.role == Role.REVIEWER and user.unit_id:
-        items["joint_reviews"] = list(
-            base.filter(status__in=[Status.PREPARING, *REVIEWING], classification=Classification.REBUILD).exclude(
-                Exists(JointReview.objects.filter(application=OuterRef("pk"), unit_id=user.unit_id))
-            )
-        )
-    else:
-        items["joint_reviews"] = []
+    items["decisions"] = list(awaiting_county(user))
+    items["preparing"] = list(mine.filter(status__in=TRANSITIONS["file"].sources))
+    items["to_post"] = list(mine.filter(status__in=TRANSITIONS["post_notice"].sources))
+    items["joint_reviews"] = _joint_reviews_due(user, base)
     plan = RevitalisationPlan.objects.filter(application=OuterRef("pk"))
     rebuild_plan = Document.objects.filter(application=OuterRef("pk"), kind=DocumentKind.REBUILD_PLAN)
     evaluation = Document.objects.filter(application=OuterRef("pk"), kind=DocumentKind.EVALUATION_REPORT)
@@ -135,6 +159,15 @@ def inbox(user, today: dt.date | None = None) -> dict:
     return items
 
 
+def _joint_reviews_due(user: Any, base: QuerySet[Application]) -> list[Application]:
+    """Rebuild applications a reviewer's department has not yet given its opinion on (十)."""
+    if not access.is_reviewer(user):
+        return []
+    rule = TRANSITIONS["joint_review"]
+    given = JointReview.objects.filter(application=OuterRef("pk"), unit_id=user.unit_id)
+    return list(base.filter(status__in=rule.sources, classification=rule.for_class).exclude(Exists(given)))
+
+
 INBOX_LABELS = [
     ("opinions", "待签署意见"),
     ("decisions", "待县领导小组审定"),
@@ -147,7 +180,7 @@ INBOX_LABELS = [
 ]
 
 
-def inbox_counts(user) -> list[tuple[str, str, int]]:
+def inbox_counts(user: Any) -> list[tuple[str, str, int]]:
     items = inbox(user)
     return [(key, label, len(items[key])) for key, label in INBOX_LABELS]
 
@@ -158,7 +191,7 @@ def current_round(today: dt.date | None = None) -> Round | None:
     return Round.objects.filter(year__lte=today.year).order_by("-year").first()
 
 
-def lateness(round_: Round, today: dt.date | None = None) -> list[dict]:
+def lateness(round_: Round, today: dt.date | None = None) -> list[dict[str, Any]]:
     """Per submitting unit: projects, those not yet filed to the county after the submit
     deadline, not yet decided after the approval deadline, and effective ones not yet
     completed after the report deadline. One query for the applications, one for units."""
@@ -169,15 +202,13 @@ def lateness(round_: Round, today: dt.date | None = None) -> list[dict]:
         .values("submitting_unit_id", "submitting_unit__name")
         .annotate(
             total=Count("pk"),
-            not_submitted=Count(
-                "pk", filter=Q(status__in=[Status.PREPARING, Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT])
-            ),
+            not_submitted=Count("pk", filter=Q(status__in=UNDECIDED - {Status.COUNTY})),
             undecided=Count("pk", filter=Q(status__in=UNDECIDED)),
             not_done=Count("pk", filter=Q(status__in=[Status.APPROVED, Status.NOTICE, Status.EFFECTIVE])),
         )
         .order_by("submitting_unit__name")
     )
-    out = []
+    out: list[dict[str, Any]] = []
     for r in rows:
         entry = {
             "unit": r["submitting_unit__name"],
@@ -191,14 +222,14 @@ def lateness(round_: Round, today: dt.date | None = None) -> list[dict]:
     return out
 
 
-DISPOSAL_COUNTS = {
+DISPOSAL_COUNTS: dict[str, Count] = {
     "revitalise": Count("pk", filter=Q(approved_class=Classification.REVITALISE)),
     "rebuild": Count("pk", filter=Q(approved_class=Classification.REBUILD)),
     "done": Count("pk", filter=~Q(status=Status.EFFECTIVE)),
 }
 
 
-def _disposal_apps(projects=None) -> QuerySet[Application]:
+def _disposal_apps(projects: QuerySet[Project, Any] | None = None) -> QuerySet[Application]:
     """Revitalise and rebuild applications in effect (of `projects`, or of all)."""
     apps = Application.objects.filter(
         status__in=IN_EFFECT, approved_class__in=[Classification.REVITALISE, Classification.REBUILD]
@@ -206,7 +237,7 @@ def _disposal_apps(projects=None) -> QuerySet[Application]:
     return apps if projects is None else apps.filter(project__in=projects)
 
 
-def _progress_text(counts: dict, updates: int) -> str:
+def _progress_text(counts: dict[str, Any], updates: int) -> str:
     if not counts.get("revitalise") and not counts.get("rebuild"):
         return "暂无已生效的盘活、重建类项目。"
     return (
@@ -215,7 +246,7 @@ def _progress_text(counts: dict, updates: int) -> str:
     )
 
 
-def weekly_progress(unit, week_start: dt.date) -> str:
+def weekly_progress(unit: Unit, week_start: dt.date) -> str:
     """Item 2 of the weekly dispatch for a unit: how the measures of its revitalise and
     rebuild projects are being carried out, up to the end of the week (two queries)."""
     from ledger.weekly.figures import unit_scope_q
@@ -229,20 +260,18 @@ def weekly_progress(unit, week_start: dt.date) -> str:
     return _progress_text(counts, updates)
 
 
-def weekly_progress_many(units, week_start: dt.date) -> dict[int, str]:
+def weekly_progress_many(units: Iterable[Unit], week_start: dt.date) -> dict[int, str]:
     """weekly_progress of every unit at once, for the county's summary: four grouped
     queries (by township and by managing unit, of the applications and of the progress)."""
-    from ledger.choices import UnitKind
-
     week_end = week_start + dt.timedelta(days=6)
     apps = _disposal_apps().order_by()
     updates = Progress.objects.filter(application__in=apps.values("pk"), date__range=(week_start, week_end)).order_by()
-    grouped = {}
+    grouped: dict[str, tuple[dict[Any, dict[str, Any]], dict[Any, int]]] = {}
     for key in ("township_id", "managing_unit_id"):
         counts = {r.pop(f"project__{key}"): r for r in apps.values(f"project__{key}").annotate(**DISPOSAL_COUNTS)}
         n = dict(updates.values_list(f"application__project__{key}").annotate(n=Count("pk")))
         grouped[key] = (counts, n)
-    out = {}
+    out: dict[int, str] = {}
     for unit in units:
         key, ref = (
             ("township_id", unit.division_id) if unit.kind == UnitKind.TOWNSHIP else ("managing_unit_id", unit.pk)

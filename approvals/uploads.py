@@ -1,13 +1,16 @@
 """Uploaded scans: PDF, JPEG or PNG, recognised by their content, never by their name,
 and no larger than settings.UPLOAD_MAX_MB."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 
 from ledger.uploads import sniff
 
 
-def validate_upload(f) -> None:
+def validate_upload(f: Any) -> None:
     """Refuse a file that is too large or is not a PDF, JPEG or PNG (by its first bytes)."""
     if f is None:
         return
@@ -25,7 +28,7 @@ def validate_upload(f) -> None:
         raise ValidationError("只能上传 PDF、JPEG 或 PNG 格式的扫描件或照片（按文件内容识别）。")
 
 
-def upload_to(instance, filename: str) -> str:
+def upload_to(instance: Model, filename: str) -> str:
     """Files are stored under a name the system chooses; the original name is not trusted
     (the serving view reads the type from the content)."""
     import uuid

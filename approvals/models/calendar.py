@@ -19,7 +19,7 @@ class Holiday(models.Model):
 
 
 class Round(models.Model):
-    """A year's campaign (FORMS.md §4) and its deadlines."""
+    """A year's campaign and its deadlines (时间安排, 十六–二十)."""
 
     year = models.PositiveSmallIntegerField("年度", unique=True)
     name = models.CharField("名称", max_length=100)

@@ -1,5 +1,6 @@
 """Every write of the approvals. Each transition locks the application, checks its state
-and the user's role and unit, and writes a history row (approvals.services.common.move)."""
+against the transition table (approvals.route.TRANSITIONS) and the user through
+ledger.access, and writes a history row (approvals.services.common.move)."""
 
 from .applications import (
     application_agree,

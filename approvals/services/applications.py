@@ -1,22 +1,45 @@
-"""Filing and reviewing an application along its route (approvals.route)."""
+"""Filing and reviewing an application along its route (approvals.route; 十二–十四)."""
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from approvals.choices import IN_EFFECT, UNDECIDED, Action, Decision, MeetingKind, Status
+from approvals.choices import Action, Actor, Decision, MeetingKind, Status
 from approvals.models import Application, Meeting, Opinion, Round
-from approvals.route import SUBMITTER, acts_as, first_status, is_preparer, next_status, step_for, steps
-from approvals.services.common import check_file, deny, expect, lock, move, require_text, snapshot
+from approvals.route import (
+    SUBMITTER,
+    TRANSITIONS,
+    Step,
+    acts_as,
+    draft,
+    is_preparer,
+    new_round_refusal,
+    step_for,
+    steps,
+    target,
+)
+from approvals.services.common import (
+    check_file,
+    check_party,
+    check_state,
+    deny,
+    lock,
+    move,
+    require_text,
+    snapshot,
+    unit_of,
+)
 from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal, suggest
-from ledger.models import Project, Unit
+from ledger.models import Project, Unit, User
 
 
 def _submitting_unit(project: Project) -> Unit:
-    if SUBMITTER[project.managing_level] == "department":
+    if SUBMITTER[project.managing_level] == Actor.DEPARTMENT:
         return project.managing_unit
     return Unit.objects.get(kind=UnitKind.TOWNSHIP, division_id=project.township_id)
 
@@ -25,7 +48,7 @@ def _round_for(today: dt.date) -> Round | None:
     return Round.objects.filter(year__lte=today.year).order_by("-year").first()
 
 
-def _check_class(classification: str, measures: str, facts) -> None:
+def _check_class(classification: str, measures: str, facts: dict[str, Any]) -> None:
     if classification not in Classification.values:
         raise ValidationError("请选择“四个一批”认定类别。")
     why = refusal(classification, facts)
@@ -35,45 +58,37 @@ def _check_class(classification: str, measures: str, facts) -> None:
 
 
 @transaction.atomic
-def application_create(*, by, project: Project, classification: str = "", measures: str = "") -> Application:
+def application_create(*, by: User, project: Project, classification: str = "", measures: str = "") -> Application:
     """Start a round of classification: the first, or a re-classification after the
-    previous round was disposed of and evaluated. Pre-filled from the project's facts."""
+    previous round was disposed of and evaluated (十五). Pre-filled from the project's facts."""
     project = Project.objects.select_for_update().get(pk=project.pk)
-    draft = Application(
-        project=project,
-        managing_level=project.managing_level,
-        managing_unit_id=project.managing_unit_id,
-        township_id=project.township_id,
-        village_id=project.village_id,
-    )
-    if not is_preparer(by, draft):
+    app = draft(project)
+    if not is_preparer(by, app):
         deny("只有负责编制该项目申请表的单位才能发起分类申请。")
     latest = project.applications.exclude(status=Status.WITHDRAWN).order_by("-sequence").first()
-    if latest is not None and latest.status != Status.EVALUATED:
-        if latest.status in IN_EFFECT:
-            raise ValidationError("上一轮分类的处置措施尚未完成并评估，不能重新分类。")
-        raise ValidationError("该项目已有一份正在办理的申请。")
+    why = new_round_refusal(latest.status if latest else None)
+    if why:
+        raise ValidationError(why)
     last_seq = project.applications.order_by("-sequence").values_list("sequence", flat=True).first() or 0
-    draft.sequence = last_seq + 1
-    draft.previous = latest
-    draft.submitting_unit = _submitting_unit(project)
-    draft.facts = snapshot(project)
-    draft.classification = classification or project.classification or suggest(project) or ""
-    draft.measures = measures or project.measures
-    draft.round = _round_for(timezone.localdate())
-    draft.created_by = by
-    draft.save()
-    move(draft, to=Status.PREPARING, by=by, action=Action.CREATE, text="重新分类" if latest else "首次分类")
-    return draft
+    app.sequence = last_seq + 1
+    app.previous = latest
+    app.submitting_unit = _submitting_unit(project)
+    app.facts = snapshot(project)
+    app.classification = classification or project.classification or suggest(project) or ""
+    app.measures = measures or project.measures
+    app.round = _round_for(timezone.localdate())
+    app.created_by = by
+    app.save()
+    move(app, to=Status.PREPARING, by=by, action=Action.CREATE, text="重新分类" if latest else "首次分类")
+    return app
 
 
 @transaction.atomic
-def application_update(*, by, application: Application, classification: str, measures: str) -> Application:
+def application_update(*, by: User, application: Application, classification: str, measures: str) -> Application:
     """Change the proposed class and measures while the application is being prepared."""
     app = lock(application)
-    expect(app, Status.PREPARING, doing="修改")
-    if not is_preparer(by, app):
-        deny("只有编制单位才能修改申请。")
+    check_state(app, "update")
+    check_party(by, app, "update", refusal="只有编制单位才能修改申请。")
     if classification not in Classification.values:
         raise ValidationError("请选择“四个一批”认定类别。")
     app.classification = classification
@@ -83,29 +98,30 @@ def application_update(*, by, application: Application, classification: str, mea
 
 
 @transaction.atomic
-def application_file(*, by, application: Application, text: str = "") -> Application:
+def application_file(*, by: User, application: Application, text: str = "") -> Application:
     """报送: the preparer files the form; the project's facts are snapshotted now."""
     app = lock(application)
-    expect(app, Status.PREPARING, doing="报送")
-    if not is_preparer(by, app):
-        deny("只有编制单位才能报送申请。")
+    check_state(app, "file")
+    check_party(by, app, "file", refusal="只有编制单位才能报送申请。")
     app.facts = snapshot(app.project)
     _check_class(app.classification, app.measures, app.facts)
-    move(app, to=first_status(app), by=by, action=Action.FILE, text=text)
+    move(app, to=target("file", app), by=by, action=Action.FILE, text=text)
     return app
 
 
-def _reviewer_step(by, app, doing: str):
+def _reviewer_step(by: User, app: Application, action: str) -> Step:
+    """The step `by` reviews the application at (for "agree" and "return")."""
+    check_state(app, action)
     step = step_for(app)
-    if step is None or app.status == Status.COUNTY:
-        expect(app, Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT, doing=doing)
+    if step is None:
+        raise ValueError(f"{app.status} is not a step of the route of application {app.pk}")
     if not acts_as(by, step.actor, app):
         if any(acts_as(by, s.actor, app) for s in steps(app)):
             # A reviewer of another step of this route: the application has moved on (or
             # back), perhaps while this user was looking at it.
             deny(
-                f"该申请当前状态为“{app.get_status_display()}”，不在您的审核步骤，不能{doing}。"
-                "可能已被他人处理，请刷新页面后查看。"
+                f"该申请当前状态为“{app.get_status_display()}”，不在您的审核步骤，"
+                f"不能{TRANSITIONS[action].doing}。可能已被他人处理，请刷新页面后查看。"
             )
         deny(f"您不是本步骤（{app.get_status_display()}）的审核单位。")
     return step
@@ -113,12 +129,17 @@ def _reviewer_step(by, app, doing: str):
 
 @transaction.atomic
 def application_agree(
-    *, by, application: Application, text: str, seal=None, party_meeting: Meeting | None = None
+    *,
+    by: User,
+    application: Application,
+    text: str,
+    seal: UploadedFile | None = None,
+    party_meeting: Meeting | None = None,
 ) -> Application:
     """A reviewer agrees: the opinion (with the sealed page) is kept and the application
     moves to the next step of its route."""
     app = lock(application)
-    step = _reviewer_step(by, app, "签署意见")
+    step = _reviewer_step(by, app, "agree")
     text = require_text(text, "意见")
     check_file(seal, "盖章页扫描件", required=step.seal)
     if step.party_meeting:
@@ -133,34 +154,33 @@ def application_agree(
         decision=Decision.AGREE,
         text=text,
         user=by,
-        unit=by.unit,
+        unit=unit_of(by),
         seal=seal or "",
         meeting=party_meeting if step.party_meeting else None,
     )
-    move(app, to=next_status(app), by=by, action=Action.AGREE, text=text)
+    move(app, to=target("agree", app), by=by, action=Action.AGREE, text=text)
     return app
 
 
 @transaction.atomic
-def application_return(*, by, application: Application, reason: str) -> Application:
+def application_return(*, by: User, application: Application, reason: str) -> Application:
     """退回: a reviewer sends the application back to the preparer with a reason."""
     app = lock(application)
-    step = _reviewer_step(by, app, "退回")
+    step = _reviewer_step(by, app, "return")
     reason = require_text(reason, "退回理由")
     Opinion.objects.create(
-        application=app, step=step.opinion, decision=Decision.RETURN, text=reason, user=by, unit=by.unit
+        application=app, step=step.opinion, decision=Decision.RETURN, text=reason, user=by, unit=unit_of(by)
     )
-    move(app, to=Status.PREPARING, by=by, action=Action.RETURN, text=reason)
+    move(app, to=target("return", app), by=by, action=Action.RETURN, text=reason)
     return app
 
 
 @transaction.atomic
-def application_withdraw(*, by, application: Application, reason: str) -> Application:
+def application_withdraw(*, by: User, application: Application, reason: str) -> Application:
     """撤回: the preparer withdraws the application before the county decision."""
     app = lock(application)
-    expect(app, *UNDECIDED, doing="撤回")
-    if not is_preparer(by, app):
-        deny("只有编制单位才能撤回申请。")
+    check_state(app, "withdraw")
+    check_party(by, app, "withdraw", refusal="只有编制单位才能撤回申请。")
     reason = require_text(reason, "撤回理由")
-    move(app, to=Status.WITHDRAWN, by=by, action=Action.WITHDRAW, text=reason)
+    move(app, to=target("withdraw", app), by=by, action=Action.WITHDRAW, text=reason)
     return app

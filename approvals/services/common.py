@@ -1,13 +1,17 @@
-"""What every transition shares: lock the row, check the state, write the history."""
+"""What every transition shares: lock the row, check the state against the transition
+table (approvals.route.TRANSITIONS) and the user, write the history."""
 
 from decimal import Decimal
+from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Model
 
-from approvals.choices import Status
 from approvals.models import Application, Transition
+from approvals.route import TRANSITIONS, may_take, state_allows
 from approvals.uploads import validate_upload
+from ledger.models import Project, Unit, User
 from ledger.services import EDITABLE_FIELDS
 
 
@@ -16,18 +20,33 @@ def lock(application: Application) -> Application:
     return Application.objects.select_for_update(of=("self",)).select_related("project").get(pk=application.pk)
 
 
-def expect(application: Application, *states: str, doing: str) -> None:
-    if application.status not in states:
+def check_state(application: Application, action: str) -> None:
+    """Refuse unless the transition table allows `action` from the application's state."""
+    if not state_allows(action, application.status):
         raise ValidationError(
-            f"该申请当前状态为“{application.get_status_display()}”，不能{doing}。可能已被他人处理，请刷新页面后查看。"
+            f"该申请当前状态为“{application.get_status_display()}”，不能{TRANSITIONS[action].doing}。"
+            "可能已被他人处理，请刷新页面后查看。"
         )
 
 
-def deny(message: str):
+def check_party(by: User, application: Application, action: str, *, refusal: str) -> None:
+    """Refuse (with `refusal`) unless `by` is who the transition table lets take `action`."""
+    if not may_take(by, action, application):
+        deny(refusal)
+
+
+def deny(message: str) -> NoReturn:
     raise PermissionDenied(message)
 
 
-def move(application: Application, *, to: str, by, action: str, text: str = "") -> Transition:
+def unit_of(by: User) -> Unit:
+    """The unit `by` acts for: every role that acts has one (ledger.models.User.clean)."""
+    if by.unit is None:
+        deny("您的账号未关联单位，不能办理。")
+    return by.unit
+
+
+def move(application: Application, *, to: str, by: User | None, action: str, text: str = "") -> Transition:
     """Set the new status and write the history row. The only writer of `status`."""
     row = Transition.objects.create(
         application=application,
@@ -42,14 +61,14 @@ def move(application: Application, *, to: str, by, action: str, text: str = "") 
     return row
 
 
-def require_text(text: str, what: str) -> str:
+def require_text(text: str | None, what: str) -> str:
     text = (text or "").strip()
     if not text:
         raise ValidationError(f"请填写{what}。")
     return text
 
 
-def check_file(f, what: str, required: bool = False) -> None:
+def check_file(f: UploadedFile | None, what: str, required: bool = False) -> None:
     if f is None:
         if required:
             raise ValidationError(f"请上传{what}。")
@@ -57,12 +76,12 @@ def check_file(f, what: str, required: bool = False) -> None:
     try:
         validate_upload(f)
     except ValidationError as e:
-        raise ValidationError(f"{what}：{e.messages[0]}")
+        raise ValidationError(f"{what}：{e.messages[0]}") from e
 
 
-def snapshot(project) -> dict:
+def snapshot(project: Project) -> dict[str, Any]:
     """The project's form facts as JSON (money as strings, places as primary keys)."""
-    out = {}
+    out: dict[str, Any] = {}
     for name in EDITABLE_FIELDS:
         value = getattr(project, name)
         if isinstance(value, Model):
@@ -73,4 +92,14 @@ def snapshot(project) -> dict:
     return out
 
 
-__all__ = ["Status", "check_file", "deny", "expect", "lock", "move", "require_text", "snapshot"]
+__all__ = [
+    "check_file",
+    "check_party",
+    "check_state",
+    "deny",
+    "lock",
+    "move",
+    "require_text",
+    "snapshot",
+    "unit_of",
+]

@@ -1,29 +1,41 @@
-"""Meetings and the county leading group's decision on a batch of applications."""
+"""Meetings (十三, 十四) and the county leading group's decision on a batch of applications (十四)."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from approvals.choices import Action, Decision, DocumentKind, MeetingKind, OpinionStep, Status
+from approvals.choices import Action, Decision, DocumentKind, MeetingKind, OpinionStep
 from approvals.models import Application, Meeting, Opinion
-from approvals.services.common import check_file, deny, move, require_text
-from ledger.choices import Classification, Role, UnitKind
+from approvals.route import state_allows, target
+from approvals.services.common import check_file, deny, move, require_text, unit_of
+from ledger import access
+from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal
-from ledger.models import Unit
+from ledger.models import Unit, User
 
 
 @transaction.atomic
 def meeting_create(
-    *, by, kind: str, date, title: str, number: str = "", minutes=None, special: bool = False
+    *,
+    by: User,
+    kind: str,
+    date: dt.date | None,
+    title: str,
+    number: str = "",
+    minutes: UploadedFile | None = None,
+    special: bool = False,
 ) -> Meeting:
-    """Record a party-committee meeting of the user's unit, or (the office) a county meeting."""
+    """Record a party-committee meeting of the user's unit (十三), or (the office) a county
+    meeting (十四)."""
     if kind == MeetingKind.COUNTY:
-        if by.role != Role.OFFICE:
+        if not access.is_office(by):
             deny("只有县领导小组办公室才能登记县领导小组会议。")
     elif kind == MeetingKind.PARTY:
-        if by.role not in (Role.TOWNSHIP, Role.DEPARTMENT) or by.unit_id is None:
+        if not access.is_filing_unit(by):
             deny("只有乡镇(街道)和行业部门才能登记党组(委)会。")
         special = False
     else:
@@ -33,7 +45,7 @@ def meeting_create(
     check_file(minutes, "会议纪要")
     return Meeting.objects.create(
         kind=kind,
-        unit=by.unit,
+        unit=unit_of(by),
         date=date,
         title=require_text(title, "会议名称"),
         number=(number or "").strip(),
@@ -55,7 +67,8 @@ class Item:
 
 
 def class_requirements(app: Application, classification: str, meeting: Meeting) -> list[str]:
-    """What the class-specific procedure (FORMS.md §2.7) still lacks before approval."""
+    """What the class-specific procedure still lacks before approval: the revitalisation
+    plan (九), the evaluation report, the joint review and the special session (十)."""
     missing = []
     if classification == Classification.REVITALISE and not hasattr(app, "revitalisation_plan"):
         missing.append("盘活方案")
@@ -71,12 +84,7 @@ def class_requirements(app: Application, classification: str, meeting: Meeting) 
     return missing
 
 
-@transaction.atomic
-def county_decide(*, by, meeting: Meeting, items: list[Item]) -> list[Application]:
-    """The county leading group decides a batch at its meeting: each application is
-    approved (possibly with a changed class or measures) or returned. All or nothing."""
-    if by.role != Role.OFFICE:
-        deny("只有县领导小组办公室才能登记县领导小组的审定结果。")
+def _check_batch(meeting: Meeting, items: list[Item]) -> None:
     if meeting.kind != MeetingKind.COUNTY:
         raise ValidationError("审定须在县领导小组会议上作出。")
     if not items:
@@ -84,59 +92,86 @@ def county_decide(*, by, meeting: Meeting, items: list[Item]) -> list[Applicatio
     ids = [i.application.pk for i in items]
     if len(set(ids)) != len(ids):
         raise ValidationError("同一申请不能在一次审定中出现两次。")
+
+
+def _lock_batch(items: list[Item]) -> tuple[dict[int, Application], dict[int, Application]]:
+    """The applications, locked; and the same with what the class requirements read."""
+    ids = [i.application.pk for i in items]
     locked = {a.pk: a for a in Application.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
-    locked_full = {
+    full = {
         a.pk: a
         for a in Application.objects.filter(pk__in=ids)
         .select_related("project", "revitalisation_plan")
         .prefetch_related("documents", "joint_reviews")
     }
-    done = []
+    return locked, full
+
+
+def _approved_class(app: Application, full: Application, item: Item, meeting: Meeting) -> str:
+    """The class the county approves, checked against the facts as filed (三–六) and the
+    class-specific procedure (九, 十)."""
+    name = app.project.name
+    cls = item.classification or app.classification
+    if cls not in Classification.values:
+        raise ValidationError(f"“{name}”：请选择审定的分类。")
+    why = refusal(cls, app.facts)
+    if why:
+        raise ValidationError(f"“{name}”：{why}")
+    missing = class_requirements(full, cls, meeting)
+    if missing:
+        raise ValidationError(f"“{name}”尚缺：{'、'.join(missing)}。")
+    return cls
+
+
+def _county_opinion(app: Application, *, by: User, meeting: Meeting, decision: str, text: str) -> None:
+    Opinion.objects.create(
+        application=app,
+        step=OpinionStep.COUNTY,
+        decision=decision,
+        text=text,
+        user=by,
+        unit=unit_of(by),
+        meeting=meeting,
+    )
+
+
+def _approve(app: Application, cls: str, item: Item, *, by: User, meeting: Meeting, at: dt.datetime) -> None:
+    app.approved_class = cls
+    app.approved_measures = (item.measures or "").strip() or app.measures
+    app.county_meeting = meeting
+    app.decided_at = at
+    text = (item.text or "").strip() or "同意"
+    _county_opinion(app, by=by, meeting=meeting, decision=Decision.AGREE, text=text)
+    move(app, to=target("decide", app), by=by, action=Action.APPROVE, text=f"{meeting.title}：{text}")
+
+
+def _return(app: Application, item: Item, *, by: User, meeting: Meeting) -> None:
+    reason = (item.text or "").strip()
+    if not reason:
+        raise ValidationError(f"“{app.project.name}”：退回须填写理由。")
+    _county_opinion(app, by=by, meeting=meeting, decision=Decision.RETURN, text=reason)
+    move(app, to=target("return", app), by=by, action=Action.RETURN, text=f"{meeting.title}：{reason}")
+
+
+@transaction.atomic
+def county_decide(*, by: User, meeting: Meeting, items: list[Item]) -> list[Application]:
+    """The county leading group decides a batch at its meeting: each application is
+    approved (possibly with a changed class or measures) or returned. All or nothing."""
+    if not access.is_office(by):
+        deny("只有县领导小组办公室才能登记县领导小组的审定结果。")
+    _check_batch(meeting, items)
+    locked, full = _lock_batch(items)
     now = timezone.now()
+    done = []
     for item in items:
         app = locked[item.application.pk]
-        full = locked_full[app.pk]
-        name = app.project.name
-        if app.status != Status.COUNTY:
-            raise ValidationError(f"“{name}”当前状态为“{app.get_status_display()}”，不能审定。可能已被他人处理。")
+        if not state_allows("decide", app.status):
+            raise ValidationError(
+                f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能审定。可能已被他人处理。"
+            )
         if item.approve:
-            cls = item.classification or app.classification
-            if cls not in Classification.values:
-                raise ValidationError(f"“{name}”：请选择审定的分类。")
-            why = refusal(cls, app.facts)
-            if why:
-                raise ValidationError(f"“{name}”：{why}")
-            missing = class_requirements(full, cls, meeting)
-            if missing:
-                raise ValidationError(f"“{name}”尚缺：{'、'.join(missing)}。")
-            app.approved_class = cls
-            app.approved_measures = (item.measures or "").strip() or app.measures
-            app.county_meeting = meeting
-            app.decided_at = now
-            text = (item.text or "").strip() or "同意"
-            Opinion.objects.create(
-                application=app,
-                step=OpinionStep.COUNTY,
-                decision=Decision.AGREE,
-                text=text,
-                user=by,
-                unit=by.unit,
-                meeting=meeting,
-            )
-            move(app, to=Status.APPROVED, by=by, action=Action.APPROVE, text=f"{meeting.title}：{text}")
+            _approve(app, _approved_class(app, full[app.pk], item, meeting), item, by=by, meeting=meeting, at=now)
         else:
-            reason = (item.text or "").strip()
-            if not reason:
-                raise ValidationError(f"“{name}”：退回须填写理由。")
-            Opinion.objects.create(
-                application=app,
-                step=OpinionStep.COUNTY,
-                decision=Decision.RETURN,
-                text=reason,
-                user=by,
-                unit=by.unit,
-                meeting=meeting,
-            )
-            move(app, to=Status.PREPARING, by=by, action=Action.RETURN, text=f"{meeting.title}：{reason}")
+            _return(app, item, by=by, meeting=meeting)
         done.append(app)
     return done

@@ -1,4 +1,5 @@
-"""The public notice of the county's decision, objections, and taking effect (FORMS.md §3.4)."""
+"""The public notice of the county's decision (公告5个工作日以上, 十四), objections, and
+taking effect."""
 
 import datetime as dt
 
@@ -7,30 +8,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from approvals.calendar import notice_end
-from approvals.choices import Action, Status
+from approvals.choices import DEFAULT_NOTICE_PLACES, Action
 from approvals.models import Application, Notice, Objection
+from approvals.route import TRANSITIONS, state_allows, target
 from approvals.services.common import deny, move, require_text
-from ledger.choices import Role
+from ledger import access
+from ledger.models import User
 from ledger.services import project_take_effect
 
-DEFAULT_PLACES = "主管单位公示栏、项目所在地"
 
-
-def _acts_for_unit(by, unit_id: int) -> bool:
-    return by.is_authenticated and (
-        by.role == Role.OFFICE or (by.unit_id == unit_id and by.role in (Role.TOWNSHIP, Role.DEPARTMENT))
-    )
-
-
-@transaction.atomic
-def notice_post(
-    *, by, applications: list[Application], posted_on: dt.date, places: str = DEFAULT_PLACES, contact: str
-) -> Notice:
-    """The submitting unit posts the notice of the county's decision on its applications."""
-    if not applications:
-        raise ValidationError("请选择要公示的项目。")
-    if posted_on is None:
-        raise ValidationError("请填写张贴日期。")
+def _lock_for_notice(applications: list[Application]) -> tuple[list[Application], int]:
+    """The applications of one notice, locked, and the one unit that submitted them all."""
     ids = sorted(a.pk for a in applications)
     apps = list(
         Application.objects.select_for_update(of=("self",))
@@ -41,14 +29,35 @@ def notice_post(
     units = {a.submitting_unit_id for a in apps}
     if len(units) != 1:
         raise ValidationError("一份公示只能包含同一报送单位的项目。")
-    unit_id = units.pop()
-    if not _acts_for_unit(by, unit_id):
-        deny("只有报送单位或县领导小组办公室才能张贴公示。")
+    return apps, units.pop()
+
+
+def _check_postable(apps: list[Application], posted_on: dt.date) -> None:
     for app in apps:
-        if app.status != Status.APPROVED:
+        if not state_allows("post_notice", app.status):
             raise ValidationError(f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能公示。")
-        if app.county_meeting_id and posted_on < app.county_meeting.date:
+        if app.county_meeting is not None and posted_on < app.county_meeting.date:
             raise ValidationError("张贴日期不能早于县领导小组会议日期。")
+
+
+@transaction.atomic
+def notice_post(
+    *,
+    by: User,
+    applications: list[Application],
+    posted_on: dt.date | None,
+    places: str = DEFAULT_NOTICE_PLACES,
+    contact: str,
+) -> Notice:
+    """The submitting unit posts the notice of the county's decision on its applications."""
+    if not applications:
+        raise ValidationError("请选择要公示的项目。")
+    if posted_on is None:
+        raise ValidationError("请填写张贴日期。")
+    apps, unit_id = _lock_for_notice(applications)
+    if not access.acts_for_unit(by, unit_id):
+        deny("只有报送单位或县领导小组办公室才能张贴公示。")
+    _check_postable(apps, posted_on)
     end = notice_end(posted_on)
     notice = Notice.objects.create(
         unit_id=unit_id,
@@ -61,16 +70,22 @@ def notice_post(
     )
     for app in apps:
         app.notice = notice
-        move(app, to=Status.NOTICE, by=by, action=Action.POST_NOTICE, text=f"{posted_on} 张贴公示")
+        move(app, to=target("post_notice", app), by=by, action=Action.POST_NOTICE, text=f"{posted_on} 张贴公示")
     return notice
 
 
 @transaction.atomic
 def objection_record(
-    *, by, notice: Notice, received_on: dt.date, submitter: str, text: str, application: Application | None = None
+    *,
+    by: User,
+    notice: Notice,
+    received_on: dt.date | None,
+    submitter: str,
+    text: str,
+    application: Application | None = None,
 ) -> Objection:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if not _acts_for_unit(by, notice.unit_id):
+    if not access.acts_for_unit(by, notice.unit_id):
         deny("只有公示单位或县领导小组办公室才能登记异议。")
     if notice.closed_at:
         raise ValidationError("公示已结束，不能再登记异议。")
@@ -89,11 +104,11 @@ def objection_record(
 
 
 @transaction.atomic
-def objection_resolve(*, by, objection: Objection, resolution: str, upheld: bool = False) -> Objection:
+def objection_resolve(*, by: User, objection: Objection, resolution: str, upheld: bool = False) -> Objection:
     """Resolve an objection. Upheld, it sends its project back to the preparer for a new
     study (the county must decide again)."""
     obj = Objection.objects.select_for_update(of=("self",)).select_related("notice").get(pk=objection.pk)
-    if not _acts_for_unit(by, obj.notice.unit_id):
+    if not access.acts_for_unit(by, obj.notice.unit_id):
         deny("只有公示单位或县领导小组办公室才能处理异议。")
     if obj.resolved:
         raise ValidationError("该异议已处理。")
@@ -102,9 +117,9 @@ def objection_resolve(*, by, objection: Objection, resolution: str, upheld: bool
         if obj.application_id is None:
             raise ValidationError("异议成立的，须指明涉及的项目。")
         app = Application.objects.select_for_update().get(pk=obj.application_id)
-        if app.status != Status.NOTICE:
+        if not state_allows("uphold_objection", app.status):
             raise ValidationError("该项目已不在公示中。")
-        move(app, to=Status.PREPARING, by=by, action=Action.OBJECTION_UPHELD, text=resolution)
+        move(app, to=target("uphold_objection", app), by=by, action=Action.OBJECTION_UPHELD, text=resolution)
     obj.resolved, obj.upheld, obj.resolution = True, upheld, resolution
     obj.resolved_by, obj.resolved_at = by, timezone.now()
     obj.save()
@@ -125,11 +140,11 @@ def notice_state(notice: Notice, today: dt.date | None = None) -> str:
 
 
 @transaction.atomic
-def notice_close(*, notice: Notice, by=None, today: dt.date | None = None) -> Notice:
+def notice_close(*, notice: Notice, by: User | None = None, today: dt.date | None = None) -> Notice:
     """The notice has ended with no open objection: its classifications take effect.
     `by` is None when run by the scheduled command."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if by is not None and not _acts_for_unit(by, notice.unit_id):
+    if by is not None and not access.acts_for_unit(by, notice.unit_id):
         deny("只有公示单位或县领导小组办公室才能结束公示。")
     today = today or timezone.localdate()
     why = notice_state(notice, today)
@@ -139,11 +154,14 @@ def notice_close(*, notice: Notice, by=None, today: dt.date | None = None) -> No
     notice.ends_on, notice.calendar_confirmed = end.end, end.confirmed
     notice.closed_at = timezone.now()
     notice.save()
-    for app in Application.objects.select_for_update().filter(notice=notice, status=Status.NOTICE).order_by("pk"):
+    noticed = Application.objects.select_for_update().filter(
+        notice=notice, status__in=TRANSITIONS["close_notice"].sources
+    )
+    for app in noticed.order_by("pk"):
         app.effective_on = today
         move(
             app,
-            to=Status.EFFECTIVE,
+            to=target("close_notice", app),
             by=by,
             action=Action.TAKE_EFFECT,
             text=f"公示期{notice.posted_on:%Y-%m-%d}至{end.end:%Y-%m-%d}，无异议",
@@ -161,7 +179,7 @@ def notice_close(*, notice: Notice, by=None, today: dt.date | None = None) -> No
 def close_due_notices(today: dt.date | None = None) -> list[Notice]:
     """Close every notice that has ended with no open objection (for cron)."""
     today = today or timezone.localdate()
-    closed = []
+    closed: list[Notice] = []
     for notice in Notice.objects.filter(closed_at__isnull=True, ends_on__lt=today).order_by("pk"):
         try:
             closed.append(notice_close(notice=notice, today=today))

@@ -1,29 +1,23 @@
+from typing import Any
+
 from django import template
 
-from approvals.route import is_preparer
+from approvals.choices import Status
+from approvals.route import draft, is_preparer, new_round_refusal
 from approvals.selectors import effective_class, inbox_counts, project_applications
+from ledger.choices import Classification
+from ledger.models import Project
 
 register = template.Library()
 
 
 @register.inclusion_tag("approvals/_project_applications.html", takes_context=True)
-def project_applications_panel(context, project):
+def project_applications_panel(context: template.Context, project: Project) -> dict[str, Any]:
     user = context["request"].user
     apps = project_applications(project)
     current = effective_class(project)
-    from approvals.models import Application
-
-    draft = Application(
-        managing_level=project.managing_level,
-        managing_unit_id=project.managing_unit_id,
-        township_id=project.township_id,
-        village_id=project.village_id,
-    )
-    open_app = next((a for a in apps if a.status not in ("withdrawn", "evaluated", "effective", "completed")), None)
-    latest = next((a for a in apps if a.status != "withdrawn"), None)
-    can_start = is_preparer(user, draft) and open_app is None and (latest is None or latest.status == "evaluated")
-    from ledger.choices import Classification
-
+    latest = next((a for a in apps if a.status != Status.WITHDRAWN), None)
+    can_start = is_preparer(user, draft(project)) and not new_round_refusal(latest.status if latest else None)
     return {
         "project": project,
         "applications": apps,
@@ -33,10 +27,10 @@ def project_applications_panel(context, project):
 
 
 @register.inclusion_tag("approvals/_home_counts.html", takes_context=True)
-def approvals_inbox_counts(context):
+def approvals_inbox_counts(context: template.Context) -> dict[str, Any]:
     return {"counts": inbox_counts(context["request"].user)}
 
 
 @register.filter
-def can(app_actions, name):
+def can(app_actions: set[str], name: str) -> bool:
     return name in app_actions

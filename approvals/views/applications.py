@@ -1,4 +1,9 @@
+"""An application's pages and the actions on it. Each action view: find the application in
+the user's scope → validate its form → call one service (which checks the state and the
+user against the transition table) → back to the application."""
+
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,38 +21,41 @@ from approvals.forms import (
 from approvals.permissions import available_actions
 from approvals.route import steps
 from approvals.selectors import application_detail, application_for
-from approvals.views.common import form_errors, run
+from approvals.views.common import AuthenticatedRequest, run, valid
 from ledger.access import project_for
 from ledger.classification import suggest
 
 
 @login_required
-def application_start(request, project_pk: int):
+def application_start(request: AuthenticatedRequest, project_pk: int) -> HttpResponse:
     """发起分类申请 from a project page: pre-filled from the project's current facts."""
     project = project_for(request.user, project_pk)
     initial = {"classification": project.classification or suggest(project), "measures": project.measures}
     form = ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        created = {}
-
-        def call():
-            created["app"] = services.application_create(by=request.user, project=project, **form.cleaned_data)
-
-        if run(request, call, "申请已创建，请核对后报送。"):
-            return redirect("approvals:detail", pk=created["app"].pk)
+        app = run(
+            request,
+            services.application_create,
+            "申请已创建，请核对后报送。",
+            by=request.user,
+            project=project,
+            **form.cleaned_data,
+        )
+        if app is not None:
+            return redirect("approvals:detail", pk=app.pk)
     return render(request, "approvals/application_start.html", {"project": project, "form": form})
 
 
 @login_required
-def application_view(request, pk: int):
+def application_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_detail(request.user, pk)
-    actions = available_actions(request.user, app)
+    plan = getattr(app, "revitalisation_plan", None)
     return render(
         request,
         "approvals/application_detail.html",
         {
             "app": app,
-            "actions": actions,
+            "actions": available_actions(request.user, app),
             "route": steps(app),
             "agree_form": AgreeForm(user=request.user),
             "reason_form": ReasonForm(),
@@ -55,71 +63,172 @@ def application_view(request, pk: int):
             "update_form": ApplicationForm(initial={"classification": app.classification, "measures": app.measures}),
             "document_form": DocumentForm(),
             "plan_form": RevitalisationPlanForm(
-                initial=getattr(app, "revitalisation_plan", None)
-                and {
-                    "cause": app.revitalisation_plan.cause,
-                    "resources": app.revitalisation_plan.resources,
-                    "measures": app.revitalisation_plan.measures,
-                }
+                initial=plan and {"cause": plan.cause, "resources": plan.resources, "measures": plan.measures}
             ),
             "progress_form": ProgressForm(),
         },
     )
 
 
-def _action(form_class, call, done, files=False, form_kwargs=None):
-    """A POST-only view: validate the form, call one service, go back to the application."""
-
-    @login_required
-    @require_POST
-    def view(request, pk: int):
-        app = application_for(request.user, pk)
-        kwargs = form_kwargs(request) if form_kwargs else {}
-        form = form_class(request.POST, request.FILES if files else None, **kwargs)
-        if form.is_valid():
-            run(request, lambda: call(request.user, app, form.cleaned_data), done)
-        else:
-            form_errors(request, form)
-        return redirect("approvals:detail", pk=app.pk)
-
-    return view
+def _back(pk: int) -> HttpResponse:
+    return redirect("approvals:detail", pk=pk)
 
 
-update = _action(ApplicationForm, lambda u, a, d: services.application_update(by=u, application=a, **d), "已保存。")
-file = _action(EmptyForm, lambda u, a, d: services.application_file(by=u, application=a), "已报送。")
-agree = _action(
-    AgreeForm,
-    lambda u, a, d: services.application_agree(
-        by=u, application=a, text=d["text"], seal=d["seal"], party_meeting=d["party_meeting"]
-    ),
-    "已签署同意意见。",
-    files=True,
-    form_kwargs=lambda r: {"user": r.user},
-)
-send_back = _action(
-    ReasonForm, lambda u, a, d: services.application_return(by=u, application=a, reason=d["reason"]), "已退回编制单位。"
-)
-withdraw = _action(
-    ReasonForm, lambda u, a, d: services.application_withdraw(by=u, application=a, reason=d["reason"]), "已撤回。"
-)
-document = _action(
-    DocumentForm, lambda u, a, d: services.document_add(by=u, application=a, **d), "材料已上传。", files=True
-)
-revitalisation_plan = _action(
-    RevitalisationPlanForm,
-    lambda u, a, d: services.revitalisation_plan_save(by=u, application=a, **d),
-    "盘活方案已保存。",
-    files=True,
-)
-joint_review = _action(
-    TextForm, lambda u, a, d: services.joint_review_save(by=u, application=a, text=d["text"]), "会审意见已保存。"
-)
-progress = _action(ProgressForm, lambda u, a, d: services.progress_add(by=u, application=a, **d), "进展已登记。")
-complete = _action(
-    TextForm, lambda u, a, d: services.application_complete(by=u, application=a, text=d["text"]), "已确认处置完成。"
-)
-evaluate = _action(
-    TextForm,
-    lambda u, a, d: services.application_evaluate(by=u, application=a, text=d["text"]),
-    "评估已保存，可发起重新分类。",
-)
+@login_required
+@require_POST
+def update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    app = application_for(request.user, pk)
+    form = ApplicationForm(request.POST)
+    if valid(request, form):
+        run(request, services.application_update, "已保存。", by=request.user, application=app, **form.cleaned_data)
+    return _back(app.pk)
+
+
+@login_required
+@require_POST
+def file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    app = application_for(request.user, pk)
+    if valid(request, EmptyForm(request.POST)):
+        run(request, services.application_file, "已报送。", by=request.user, application=app)
+    return _back(app.pk)
+
+
+@login_required
+@require_POST
+def agree(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    app = application_for(request.user, pk)
+    form = AgreeForm(request.POST, request.FILES, user=request.user)
+    if valid(request, form):
+        run(
+            request,
+            services.application_agree,
+            "已签署同意意见。",
+            by=request.user,
+            application=app,
+            text=form.cleaned_data["text"],
+            seal=form.cleaned_data["seal"],
+            party_meeting=form.cleaned_data["party_meeting"],
+        )
+    return _back(app.pk)
+
+
+@login_required
+@require_POST
+def send_back(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    app = application_for(request.user, pk)
+    form = ReasonForm(request.POST)
+    if valid(request, form):
+        run(
+            request,
+            services.application_return,
+            "已退回编制单位。",
+            by=request.user,
+            application=app,
+            reason=form.cleaned_data["reason"],
+        )
+    return _back(app.pk)
+
+
+@login_required
+@require_POST
+def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    app = application_for(request.user, pk)
+    form = ReasonForm(request.POST)
+    if valid(request, form):
+        run(
+            request,
+            services.application_withdraw,
+            "已撤回。",
+            by=request.user,
+            application=app,
+            reason=form.cleaned_data["reason"],
+        )
+    return _back(app.pk)
+
+
+@login_required
+@require_POST
+def document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    app = application_for(request.user, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if valid(request, form):
+        run(request, services.document_add, "材料已上传。", by=request.user, application=app, **form.cleaned_data)
+    return _back(app.pk)
+
+
+@login_required
+@require_POST
+def revitalisation_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    app = application_for(request.user, pk)
+    form = RevitalisationPlanForm(request.POST, request.FILES)
+    if valid(request, form):
+        run(
+            request,
+            services.revitalisation_plan_save,
+            "盘活方案已保存。",
+            by=request.user,
+            application=app,
+            **form.cleaned_data,
+        )
+    return _back(app.pk)
+
+
+@login_required
+@require_POST
+def joint_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    app = application_for(request.user, pk)
+    form = TextForm(request.POST)
+    if valid(request, form):
+        run(
+            request,
+            services.joint_review_save,
+            "会审意见已保存。",
+            by=request.user,
+            application=app,
+            text=form.cleaned_data["text"],
+        )
+    return _back(app.pk)
+
+
+@login_required
+@require_POST
+def progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    app = application_for(request.user, pk)
+    form = ProgressForm(request.POST)
+    if valid(request, form):
+        run(request, services.progress_add, "进展已登记。", by=request.user, application=app, **form.cleaned_data)
+    return _back(app.pk)
+
+
+@login_required
+@require_POST
+def complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    app = application_for(request.user, pk)
+    form = TextForm(request.POST)
+    if valid(request, form):
+        run(
+            request,
+            services.application_complete,
+            "已确认处置完成。",
+            by=request.user,
+            application=app,
+            text=form.cleaned_data["text"],
+        )
+    return _back(app.pk)
+
+
+@login_required
+@require_POST
+def evaluate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    app = application_for(request.user, pk)
+    form = TextForm(request.POST)
+    if valid(request, form):
+        run(
+            request,
+            services.application_evaluate,
+            "评估已保存，可发起重新分类。",
+            by=request.user,
+            application=app,
+            text=form.cleaned_data["text"],
+        )
+    return _back(app.pk)

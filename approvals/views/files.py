@@ -1,15 +1,16 @@
 """Uploaded files are served only here, to users whose scope covers them."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Model
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from approvals.models import Document, Meeting, Opinion, RevitalisationPlan
-from approvals.selectors import applications_for
-from approvals.views.meetings import meetings_for
+from approvals.selectors import applications_for, meetings_for
+from approvals.views.common import AuthenticatedRequest
 from ledger.uploads import sniff
 
-SOURCES = {
+SOURCES: dict[str, tuple[type[Model], str]] = {
     "seal": (Opinion, "seal"),
     "document": (Document, "file"),
     "plan": (RevitalisationPlan, "file"),
@@ -18,14 +19,15 @@ SOURCES = {
 
 
 @login_required
-def download(request, kind: str, pk: int):
+def download(request: AuthenticatedRequest, kind: str, pk: int) -> FileResponse:
     if kind not in SOURCES:
         raise Http404
     model, field = SOURCES[kind]
+    obj: Model
     if model is Meeting:
         obj = get_object_or_404(meetings_for(request.user), pk=pk)
     else:
-        obj = get_object_or_404(model.objects.filter(application__in=applications_for(request.user)), pk=pk)
+        obj = get_object_or_404(model._default_manager.filter(application__in=applications_for(request.user)), pk=pk)
     f = getattr(obj, field)
     if not f:
         raise Http404

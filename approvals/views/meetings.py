@@ -1,36 +1,38 @@
+"""Meetings (十三, 十四): the list and registration, a meeting's page with the county's batch
+decision, and the decision letter (批复) to one unit."""
+
+from __future__ import annotations
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import BaseFormSet
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from approvals import services
-from approvals.choices import MeetingKind, Status
-from approvals.forms import MeetingForm
-from approvals.models import Meeting, Opinion
-from approvals.selectors import applications_for
-from approvals.views.common import form_errors, run
-from ledger.choices import Classification, Role
-
-
-def meetings_for(user):
-    qs = Meeting.objects.select_related("unit")
-    if user.is_county:
-        return qs
-    return qs.filter(unit_id=user.unit_id) | qs.filter(kind=MeetingKind.COUNTY)
+from approvals.choices import MeetingKind, Outcome
+from approvals.forms import (
+    DECIDE_PREFIX,
+    CountyDecisionForm,
+    CountyDecisionFormSet,
+    MeetingForm,
+    county_decision_formset,
+)
+from approvals.models import Application, Meeting, Opinion
+from approvals.selectors import awaiting_county, meetings_for
+from approvals.views.common import AuthenticatedRequest, form_errors, run, valid
+from ledger import access
 
 
 @login_required
-def meeting_list(request):
+def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
-            created = {}
-
-            def call():
-                created["m"] = services.meeting_create(by=request.user, **form.cleaned_data)
-
-            if run(request, call, "会议已登记。"):
-                return redirect("approvals:meeting", pk=created["m"].pk)
+            meeting = run(request, services.meeting_create, "会议已登记。", by=request.user, **form.cleaned_data)
+            if meeting is not None:
+                return redirect("approvals:meeting", pk=meeting.pk)
         else:
             form_errors(request, form)
     meetings = meetings_for(request.user).order_by("-date", "-pk")[:200]
@@ -38,11 +40,13 @@ def meeting_list(request):
 
 
 @login_required
-def meeting_view(request, pk: int):
+def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(meetings_for(request.user), pk=pk)
-    pending = []
-    if meeting.kind == MeetingKind.COUNTY and request.user.role == Role.OFFICE:
-        pending = list(applications_for(request.user).filter(status=Status.COUNTY).order_by("submitting_unit", "pk"))
+    county_meeting = meeting.kind == MeetingKind.COUNTY
+    pending: list[Application] = []
+    if county_meeting:
+        pending = list(awaiting_county(request.user).order_by("submitting_unit", "pk"))
+    formset = county_decision_formset(pending)
     opinions = (
         Opinion.objects.filter(meeting=meeting)
         .select_related("application__project", "application__submitting_unit")
@@ -56,51 +60,61 @@ def meeting_view(request, pk: int):
         "approvals/meeting_detail.html",
         {
             "meeting": meeting,
-            "pending": pending,
+            "county_meeting": county_meeting,
+            "formset": formset,
+            "pending": list(zip(pending, formset.forms, strict=True)),
             "opinions": opinions,
             "units": units,
-            "classes": Classification.choices,
         },
     )
 
 
-@login_required
-@require_POST
-def county_decide(request, pk: int):
-    """The batch form: for each application at the county step, approve / return / skip."""
-    meeting = get_object_or_404(Meeting, pk=pk, kind=MeetingKind.COUNTY)
-    if request.user.role != Role.OFFICE:
-        raise PermissionDenied("只有县领导小组办公室才能登记审定结果。")
+def _items(formset: BaseFormSet[CountyDecisionForm], pending: dict[int, Application]) -> list[services.Item]:
+    """The decisions taken, on applications still awaiting the county; skipped ones left out."""
     items = []
-    apps = {a.pk: a for a in applications_for(request.user).filter(status=Status.COUNTY)}
-    for key, value in request.POST.items():
-        if not key.startswith("outcome_") or value not in ("approve", "return"):
-            continue
-        app = apps.get(int(key.removeprefix("outcome_")))
-        if app is None:
+    for data in formset.cleaned_data:
+        pk, outcome = data.get("application"), data.get("outcome")
+        app = pending.get(pk) if pk is not None else None
+        if app is None or outcome not in (Outcome.APPROVE, Outcome.RETURN):
             continue
         items.append(
             services.Item(
                 application=app,
-                approve=value == "approve",
-                classification=request.POST.get(f"class_{app.pk}", ""),
-                measures=request.POST.get(f"measures_{app.pk}", ""),
-                text=request.POST.get(f"text_{app.pk}", ""),
+                approve=outcome == Outcome.APPROVE,
+                classification=data.get("classification", ""),
+                measures=data.get("measures", ""),
+                text=data.get("text", ""),
             )
         )
-    run(
-        request,
-        lambda: services.county_decide(by=request.user, meeting=meeting, items=items),
-        f"已登记 {len(items)} 个申请的审定结果。",
-    )
+    return items
+
+
+@login_required
+@require_POST
+def county_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The batch form: for each application at the county step, approve / return / skip."""
+    meeting = get_object_or_404(Meeting, pk=pk, kind=MeetingKind.COUNTY)
+    if not access.is_office(request.user):
+        raise PermissionDenied("只有县领导小组办公室才能登记审定结果。")
+    formset = CountyDecisionFormSet(request.POST, prefix=DECIDE_PREFIX)
+    if valid(request, formset):
+        items = _items(formset, {a.pk: a for a in awaiting_county(request.user)})
+        run(
+            request,
+            services.county_decide,
+            f"已登记 {len(items)} 个申请的审定结果。",
+            by=request.user,
+            meeting=meeting,
+            items=items,
+        )
     return redirect("approvals:meeting", pk=meeting.pk)
 
 
 @login_required
-def decision_letter(request, pk: int, unit_pk: int):
-    """批复: the county's decision to one unit, listing its decided applications."""
+def decision_letter(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
+    """批复 (十四): the county's decision to one unit, listing its decided applications."""
     meeting = get_object_or_404(Meeting, pk=pk, kind=MeetingKind.COUNTY)
-    if not (request.user.is_county or request.user.unit_id == unit_pk):
+    if not (access.is_county(request.user) or request.user.unit_id == unit_pk):
         raise PermissionDenied("只能查看本单位的批复。")
     opinions = list(
         Opinion.objects.filter(meeting=meeting, application__submitting_unit_id=unit_pk)
@@ -108,8 +122,6 @@ def decision_letter(request, pk: int, unit_pk: int):
         .order_by("pk")
     )
     if not opinions:
-        from django.http import Http404
-
         raise Http404
     return render(
         request,

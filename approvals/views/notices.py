@@ -1,43 +1,44 @@
+"""The public notice of the county's decision (十四): posting, printing, objections, closing."""
+
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from approvals import services
 from approvals.calendar import notice_end
-from approvals.choices import Status
 from approvals.forms import NoticeForm, ObjectionForm, ResolveForm
-from approvals.models import Objection
-from approvals.selectors import applications_for, notices_for
+from approvals.models import Notice, Objection
+from approvals.selectors import awaiting_notice, notices_for
 from approvals.services.notices import notice_state
-from approvals.views.common import form_errors, run
+from approvals.views.common import AuthenticatedRequest, form_errors, run, valid
 
 
 @login_required
-def notice_list(request):
+def notice_list(request: AuthenticatedRequest) -> HttpResponse:
     """Notices of the user's unit, and a form to post one for the approved applications."""
-    approved = list(
-        applications_for(request.user).filter(status=Status.APPROVED).filter(submitting_unit_id=request.user.unit_id)
-        if not request.user.is_county
-        else applications_for(request.user).filter(status=Status.APPROVED)
-    )
+    approved = list(awaiting_notice(request.user))
     form = NoticeForm(request.POST or None)
     if request.method == "POST":
         chosen = [a for a in approved if str(a.pk) in request.POST.getlist("applications")]
         if form.is_valid():
-            created = {}
-
-            def call():
-                created["n"] = services.notice_post(by=request.user, applications=chosen, **form.cleaned_data)
-
-            if run(request, call, "公示已登记。"):
-                return redirect("approvals:notice", pk=created["n"].pk)
+            notice = run(
+                request,
+                services.notice_post,
+                "公示已登记。",
+                by=request.user,
+                applications=chosen,
+                **form.cleaned_data,
+            )
+            if notice is not None:
+                return redirect("approvals:notice", pk=notice.pk)
         else:
             form_errors(request, form)
     notices = notices_for(request.user).order_by("-posted_on", "-pk")[:200]
     return render(request, "approvals/notice_list.html", {"notices": notices, "approved": approved, "form": form})
 
 
-def _notice(request, pk):
+def _notice(request: AuthenticatedRequest, pk: int) -> Notice:
     return get_object_or_404(
         notices_for(request.user).prefetch_related(
             "applications__project",
@@ -50,7 +51,7 @@ def _notice(request, pk):
 
 
 @login_required
-def notice_view(request, pk: int):
+def notice_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
     end = notice_end(notice.posted_on)
     return render(
@@ -67,46 +68,41 @@ def notice_view(request, pk: int):
 
 
 @login_required
-def notice_print(request, pk: int):
+def notice_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
     return render(request, "approvals/notice_print.html", {"notice": notice, "end": notice_end(notice.posted_on)})
 
 
 @login_required
 @require_POST
-def objection_add(request, pk: int):
+def objection_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
     form = ObjectionForm(request.POST, notice=notice)
-    if form.is_valid():
-        run(
-            request,
-            lambda: services.objection_record(by=request.user, notice=notice, **form.cleaned_data),
-            "异议已登记。",
-        )
-    else:
-        form_errors(request, form)
+    if valid(request, form):
+        run(request, services.objection_record, "异议已登记。", by=request.user, notice=notice, **form.cleaned_data)
     return redirect("approvals:notice", pk=notice.pk)
 
 
 @login_required
 @require_POST
-def objection_resolve(request, pk: int):
+def objection_resolve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     objection = get_object_or_404(Objection.objects.filter(notice__in=notices_for(request.user)), pk=pk)
     form = ResolveForm(request.POST)
-    if form.is_valid():
+    if valid(request, form):
         run(
             request,
-            lambda: services.objection_resolve(by=request.user, objection=objection, **form.cleaned_data),
+            services.objection_resolve,
             "异议已处理。",
+            by=request.user,
+            objection=objection,
+            **form.cleaned_data,
         )
-    else:
-        form_errors(request, form)
     return redirect("approvals:notice", pk=objection.notice_id)
 
 
 @login_required
 @require_POST
-def notice_close(request, pk: int):
+def notice_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
-    run(request, lambda: services.notice_close(notice=notice, by=request.user), "公示已结束，分类已生效。")
+    run(request, services.notice_close, "公示已结束，分类已生效。", notice=notice, by=request.user)
     return redirect("approvals:notice", pk=notice.pk)

@@ -19,6 +19,14 @@ def as_user(client):
     return login
 
 
+def decisions(*rows):
+    """The county's batch form as the browser posts it: one form per application."""
+    data = {"decide-TOTAL_FORMS": len(rows), "decide-INITIAL_FORMS": len(rows)}
+    for i, row in enumerate(rows):
+        data.update({f"decide-{i}-{name}": value for name, value in row.items()})
+    return data
+
+
 def test_county_batch_by_post_and_letter(as_user, to_county, level_project, personas, county_meeting):
     a = to_county(level_project("village"))
     b = to_county(level_project("department"))
@@ -28,13 +36,10 @@ def test_county_batch_by_post_and_letter(as_user, to_county, level_project, pers
     assert a.project.name in body and 'id="decide-button"' in body
     c.post(
         f"/approvals/meetings/{meeting.pk}/decide/",
-        {
-            f"outcome_{a.pk}": "approve",
-            f"class_{a.pk}": "consolidate",
-            f"measures_{a.pk}": "",
-            f"outcome_{b.pk}": "return",
-            f"text_{b.pk}": "请补充调研报告",
-        },
+        decisions(
+            {"application": a.pk, "outcome": "approve", "classification": "consolidate", "measures": ""},
+            {"application": b.pk, "outcome": "return", "text": "请补充调研报告"},
+        ),
     )
     a.refresh_from_db()
     b.refresh_from_db()
@@ -51,8 +56,68 @@ def test_county_batch_by_post_and_letter(as_user, to_county, level_project, pers
 def test_decide_refused_to_township(as_user, to_county, level_project, personas, county_meeting):
     a = to_county(level_project("village"))
     meeting = county_meeting()
-    r = as_user(personas["alice"]).post(f"/approvals/meetings/{meeting.pk}/decide/", {f"outcome_{a.pk}": "approve"})
+    r = as_user(personas["alice"]).post(
+        f"/approvals/meetings/{meeting.pk}/decide/", decisions({"application": a.pk, "outcome": "approve"})
+    )
     assert r.status_code == 403
+
+
+def test_county_batch_form_has_one_form_per_pending_application(
+    as_user, to_county, level_project, personas, county_meeting
+):
+    a = to_county(level_project("village", "upgrade"))
+    meeting = county_meeting()
+    body = as_user(personas["olga"]).get(f"/approvals/meetings/{meeting.pk}/").content.decode()
+    assert 'name="decide-TOTAL_FORMS" value="1"' in body
+    assert f'data-application="{a.pk}"' in body and f'name="decide-0-application" value="{a.pk}"' in body
+    assert '<option value="upgrade" selected>' in body  # the class applied for, by default
+    assert '<option value="skip" selected>' in body  # nothing is decided unless chosen
+
+
+def test_county_batch_skips_and_ignores_applications_not_at_the_county(
+    as_user, to_county, level_project, personas, county_meeting
+):
+    a = to_county(level_project("village"))
+    b = to_county(level_project("township"))
+    draft = services.application_create(by=personas["alice"], project=level_project("village"))
+    meeting = county_meeting()
+    r = as_user(personas["olga"]).post(
+        f"/approvals/meetings/{meeting.pk}/decide/",
+        decisions(
+            {"application": a.pk, "outcome": "approve"},
+            {"application": b.pk, "outcome": "skip"},
+            {"application": draft.pk, "outcome": "approve"},
+        ),
+        follow=True,
+    )
+    for app in (a, b, draft):
+        app.refresh_from_db()
+    assert (a.status, b.status, draft.status) == (Status.APPROVED, Status.COUNTY, Status.PREPARING)
+    assert "已登记 1 个申请的审定结果。" in r.content.decode()
+
+
+def test_county_batch_shows_the_services_refusal(as_user, to_county, level_project, personas, county_meeting):
+    a = to_county(level_project("village"))
+    meeting = county_meeting()
+    r = as_user(personas["olga"]).post(
+        f"/approvals/meetings/{meeting.pk}/decide/",
+        decisions({"application": a.pk, "outcome": "return", "text": ""}),
+        follow=True,
+    )
+    a.refresh_from_db()
+    assert a.status == Status.COUNTY and "退回须填写理由" in r.content.decode()
+
+
+def test_county_batch_refuses_a_form_without_its_management_data(
+    as_user, to_county, level_project, personas, county_meeting
+):
+    a = to_county(level_project("village"))
+    meeting = county_meeting()
+    r = as_user(personas["olga"]).post(
+        f"/approvals/meetings/{meeting.pk}/decide/", {"decide-0-application": a.pk, "decide-0-outcome": "approve"}
+    )
+    a.refresh_from_db()
+    assert r.status_code == 302 and a.status == Status.COUNTY
 
 
 def test_meeting_registration_page(as_user, personas):
@@ -115,3 +180,8 @@ def test_timetable_for_county_only(as_user, level_project, personas):
     body = as_user(personas["carl"]).get("/approvals/timetable/").content.decode()
     assert "保家镇人民政府" in body and 'class="table-warning"' in body
     assert as_user(personas["alice"]).get("/approvals/timetable/").status_code == 403
+
+
+def test_inbox_links_the_timetable_for_the_county_only(as_user, personas):
+    assert "/approvals/timetable/" in as_user(personas["carl"]).get("/approvals/").content.decode()
+    assert "/approvals/timetable/" not in as_user(personas["alice"]).get("/approvals/").content.decode()

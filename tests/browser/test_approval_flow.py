@@ -64,7 +64,7 @@ def test_application_from_filing_to_an_ended_notice(page, login, personas, make_
     page.fill("#id_title", "县领导小组2025年第5次会议")
     page.click("#meeting-form button[type=submit]")
     app = Application.objects.get()
-    page.select_option(f"select[name=outcome_{app.pk}]", "approve")
+    page.select_option(f"tr[data-application='{app.pk}'] select[name$=outcome]", "approve")
     page.click("#decide-button")
     assert "同意" in page.inner_text("#decided")
 
