@@ -28,7 +28,7 @@ from ledger.choices import (
     UseState,
 )
 from ledger.classification import stands_granting_defects
-from ledger.exports.ledger_xlsx import other_funds, progress_for, special_funds
+from ledger.exports.ledger_xlsx import progress_for
 from ledger.imports.convert import Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
@@ -41,6 +41,7 @@ from ledger.imports.mapping import (
 )
 from ledger.imports.ownership import owns
 from ledger.imports.reader import Column, bare, find_table, load_grid
+from ledger.ledger_columns import other_funds, special_funds
 from ledger.models import Project, User
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
 from ledger.services import EDITABLE_FIELDS, project_errors
