@@ -9,6 +9,7 @@ good rows only. New projects are pushed to the unit that surveys them.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -29,14 +30,14 @@ from ledger.choices import (
 )
 from ledger.classification import stands_granting_defects
 from ledger.exports.ledger_xlsx import progress_for
-from ledger.imports.convert import Places, convert_row
+from ledger.imports.convert import Converted, Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
     apply_saved,
     guess_mapping,
     known_names,
-    mapping_by_label,
     mapping_errors,
+    mapping_save,
     saved_mapping_for,
 )
 from ledger.imports.ownership import owns
@@ -46,7 +47,18 @@ from ledger.models import Project, User
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
 from ledger.services import EDITABLE_FIELDS, project_errors
 
-ADD, CHANGE, SAME, REFUSED, SKIPPED = "add", "change", "same", "refused", "skipped"
+
+class RowAction(models.TextChoices):
+    """What committing the file would do with a row."""
+
+    ADD = "add", "新增"
+    CHANGE = "change", "修改"
+    SAME = "same", "无变化"
+    REFUSED = "refused", "拒绝"
+    SKIPPED = "skipped", "跳过（非经营性资产）"
+
+
+IMPORTED = (RowAction.ADD, RowAction.CHANGE, RowAction.SAME)  # the actions that import the row
 
 # A project new from the national file has not been surveyed yet: until its unit records
 # the facts it stands as a normal, fully linked, working project in use, with no class.
@@ -60,15 +72,6 @@ NEW_PROJECT_DEFAULTS = {
     "classification": "",
     **{f: False for pairs in (PRODUCTION_REASONS, LINKAGE_REASONS, RECORDED_PROBLEMS) for f, _ in pairs},
 }
-# Fields whose column errors are reported by model validation, mapped back to a target.
-FIELD_TARGET = {
-    "responsible_phone": "responsible_phone",
-    "responsible_person": "responsible_person",
-    "responsible_unit": "responsible_unit",
-    "name": "name",
-    "number": "number",
-}
-
 
 RELATED = ["township", "village", "managing_unit", "created_by"]
 # The fields an import writes: the form's, and two only a management ledger carries.
@@ -85,7 +88,7 @@ class RowOutcome:
     row: int
     number: str = ""
     name: str = ""
-    action: str = ADD
+    action: RowAction = RowAction.ADD
     data: dict = field(default_factory=dict)
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new), applied
     differences: list[tuple[str, str, str]] = field(default_factory=list)  # shown, not applied
@@ -112,11 +115,11 @@ class Preview:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {a: self.count(a) for a in (ADD, CHANGE, SAME, REFUSED, SKIPPED)}
+        return {a: self.count(a) for a in RowAction}
 
     @property
     def importable(self) -> bool:
-        return not self.mapping_problems and (self.count(ADD) + self.count(CHANGE) + self.count(SAME)) > 0
+        return not self.mapping_problems and sum(self.count(a) for a in IMPORTED) > 0
 
     def of(self, action: str) -> list[RowOutcome]:
         return [o for o in self.outcomes if o.action == action]
@@ -124,11 +127,7 @@ class Preview:
     @property
     def noted(self) -> list[RowOutcome]:
         """The rows that will be imported with something to say about them."""
-        return [o for o in self.outcomes if o.notes and o.action in (ADD, CHANGE, SAME)]
-
-    @property
-    def mapping_labels(self) -> dict[str, str]:
-        return mapping_by_label(self.columns, self.mapping)
+        return [o for o in self.outcomes if o.notes and o.action in IMPORTED]
 
 
 def display(value) -> str:
@@ -186,76 +185,116 @@ def _ledger_as_shown(d: dict, project: Project, progress: dict[int, str], out: R
     return d
 
 
-def _outcome(
-    row: int, conv, source: str, existing: dict[str, Project], places: Places, seen: dict, progress: dict[int, str]
-) -> RowOutcome:
+@dataclass
+class FileContext:
+    """What each row of one file is checked against."""
+
+    source: str
+    existing: dict[str, Project]  # the projects already here, by number
+    places: Places
+    progress: dict[int, str]  # column 27 as the export shows it (a ledger only)
+    seen: dict[str, int] = field(default_factory=dict)  # number → the first row with it
+
+    @property
+    def ledger(self) -> bool:
+        return self.source == ImportSource.LEDGER
+
+
+def _outcome(row: int, conv: Converted, ctx: FileContext) -> RowOutcome:
     d = conv.data
     out = RowOutcome(row=row, number=d.get("number", ""), name=d.get("name", ""), errors=list(conv.errors))
     if conv.skipped:
-        out.action, out.skipped = SKIPPED, conv.skipped
+        out.action, out.skipped = RowAction.SKIPPED, conv.skipped
         return out
-    number_column = conv.columns.get("number", "项目编号")
-    if out.number:
-        if out.number in seen:
-            out.errors.append((number_column, f"项目编号{out.number}在文件中重复（第{seen[out.number]}行已有）"))
-        else:
-            seen[out.number] = row
-    project = existing.get(out.number)
+    if out.number in ctx.seen:
+        first = ctx.seen[out.number]
+        out.errors.append(
+            (conv.columns.get("number", "项目编号"), f"项目编号{out.number}在文件中重复（第{first}行已有）")
+        )
+    elif out.number:
+        ctx.seen[out.number] = row
+    project = ctx.existing.get(out.number)
     if project is None:
-        data = {**NEW_PROJECT_DEFAULTS, **d}
-        township = data.get("township")
-        managed = places.manager(conv.manager, township, data.get("village")) if township is not None else None
-        if township is None:
-            pass  # the place's own error is already recorded
-        elif managed is None:
-            out.errors.append((conv.columns.get("manager", ""), f"未知的主管部门“{conv.manager}”"))
-        elif managed[1] is None:
-            out.errors.append((conv.columns.get("manager", ""), "找不到该项目的主管单位（单位未启用）"))
-        else:
-            data["managing_level"], data["managing_unit"] = managed
-            if not data.get("responsible_unit"):
-                data["responsible_unit"] = managed[1].name  # the file names none: the managing unit
-            out.push_unit = places.push_unit(*managed, township)
-        data[PENDING] = source == ImportSource.LEDGER and _pending(data, out)
-        if not out.errors:
-            candidate = Project(**{k: v for k, v in data.items() if k in IMPORTED_FIELDS})
-            problems = {**_field_errors(candidate), **project_errors(_as_checked(data), None)}
-            for name, message in problems.items():
-                column = conv.columns.get(FIELD_TARGET.get(name, name), "") or TARGETS.get(name, "")
-                label = _label(name) if name in EDITABLE_FIELDS else ""
-                out.errors.append((column or label, f"{label}：{message}" if label else message))
-        out.data = {k: v for k, v in data.items() if k in IMPORTED_FIELDS}
-        out.action = REFUSED if out.errors else ADD
-        return out
+        _new_project(out, conv, ctx)
+    else:
+        _changed_project(out, conv, project, ctx)
+    return out
+
+
+# ---- a project new to the database ----------------------------------------------------
+def _new_project(out: RowOutcome, conv: Converted, ctx: FileContext) -> None:
+    """A new project takes every field the file gives and the defaults for the rest; it
+    is pushed to the unit that surveys it."""
+    data = {**NEW_PROJECT_DEFAULTS, **conv.data}
+    _managed(out, conv, data, ctx.places)
+    data[PENDING] = ctx.ledger and _pending(data, out)
+    if not out.errors:
+        _check_new(out, conv, data)
+    out.data = {k: v for k, v in data.items() if k in IMPORTED_FIELDS}
+    out.action = RowAction.REFUSED if out.errors else RowAction.ADD
+
+
+def _managed(out: RowOutcome, conv: Converted, data: dict[str, Any], places: Places) -> None:
+    """Who manages a new project (from 主管部门, or its township when the file names
+    none), and who surveys it."""
+    township = data.get("township")
+    if township is None:
+        return  # the place's own error is already recorded
+    managed = places.manager(conv.manager, township, data.get("village"))
+    if managed is None:
+        out.errors.append((conv.columns.get("manager", ""), f"未知的主管部门“{conv.manager}”"))
+    elif managed[1] is None:
+        out.errors.append((conv.columns.get("manager", ""), "找不到该项目的主管单位（单位未启用）"))
+    else:
+        data["managing_level"], data["managing_unit"] = managed
+        if not data.get("responsible_unit"):
+            data["responsible_unit"] = managed[1].name  # the file names none: the managing unit
+        out.push_unit = places.push_unit(managed[0], managed[1], township)
+
+
+def _check_new(out: RowOutcome, conv: Converted, data: dict[str, Any]) -> None:
+    """The model's validation and the classification test, each reason placed on its column."""
+    candidate = Project(**{k: v for k, v in data.items() if k in IMPORTED_FIELDS})
+    problems = {**_field_errors(candidate), **project_errors(_as_checked(data), None)}
+    for name, message in problems.items():
+        column = conv.columns.get(name, "") or TARGETS.get(name, "")
+        label = _label(name) if name in EDITABLE_FIELDS else ""
+        out.errors.append((column or label, f"{label}：{message}" if label else message))
+
+
+# ---- a project already in the database ------------------------------------------------
+def _changed_project(out: RowOutcome, conv: Converted, project: Project, ctx: FileContext) -> None:
+    """The fields the source owns are changed; any other field where the file differs is
+    shown as a difference and left alone (see ownership.py)."""
     out.project = project
-    if source == ImportSource.LEDGER:
-        d = _ledger_as_shown(d, project, progress, out)
+    facts = _ledger_as_shown(conv.data, project, ctx.progress, out) if ctx.ledger else conv.data
     merged = {name: getattr(project, name) for name in IMPORTED_FIELDS}
-    for name, new in d.items():
-        if name not in IMPORTED_FIELDS or name == "number":
-            continue
-        old = getattr(project, name)
-        if old == new:
-            continue
-        triple = (_label(name), _display_field(name, old), _display_field(name, new))
-        if owns(source, name):
-            merged[name] = new
-            out.data[name] = new
-            out.changes.append(triple)
-        else:
-            out.differences.append(triple)
-    # A ledger may (re)state a class whose defects it cannot carry; any other source keeps
-    # a pending class pending as long as the class and the facts leave it so.
-    ledger = source == ImportSource.LEDGER
+    for name, new in facts.items():
+        if name in IMPORTED_FIELDS and name != "number" and getattr(project, name) != new:
+            _change(out, merged, project, ctx.source, name, new)
+    _restate_pending(out, merged, project, ctx.ledger)
+    if not out.errors:
+        for name, message in project_errors(_as_checked(merged), None).items():
+            out.errors.append((conv.columns.get(name, _label(name) if name in EDITABLE_FIELDS else ""), message))
+    out.action = RowAction.REFUSED if out.errors else (RowAction.CHANGE if out.changes else RowAction.SAME)
+
+
+def _change(out: RowOutcome, merged: dict[str, Any], project: Project, source: str, name: str, new: Any) -> None:
+    triple = (_label(name), _display_field(name, getattr(project, name)), _display_field(name, new))
+    if owns(source, name):
+        merged[name] = out.data[name] = new
+        out.changes.append(triple)
+    else:
+        out.differences.append(triple)
+
+
+def _restate_pending(out: RowOutcome, merged: dict[str, Any], project: Project, ledger: bool) -> None:
+    """A ledger may (re)state a class whose defects it cannot carry; any other source
+    keeps a pending class pending as long as the class and the facts leave it so."""
     pending = (ledger or project.class_conditions_pending) and _pending(merged, out if ledger else None)
     if pending != project.class_conditions_pending:
         merged[PENDING] = out.data[PENDING] = pending
         out.changes.append((_label(PENDING), display(project.class_conditions_pending), display(pending)))
-    if not out.errors:
-        for name, message in project_errors(_as_checked(merged), None).items():
-            out.errors.append((conv.columns.get(name, _label(name) if name in EDITABLE_FIELDS else ""), message))
-    out.action = REFUSED if out.errors else (CHANGE if out.changes else SAME)
-    return out
 
 
 def _pending(facts: dict, out: RowOutcome | None) -> bool:
@@ -321,12 +360,12 @@ def import_preview(
     if lock:
         projects = projects.select_for_update(of=("self",))
     existing = {p.number: p for p in projects}
-    seen: dict[str, int] = {}
     # what column 27 shows for the projects already here (only a ledger has that column)
     progress = {}
     if source == ImportSource.LEDGER and existing:
         progress = progress_for(Project.objects.filter(pk__in=[p.pk for p in existing.values()]))
-    preview.outcomes = [_outcome(row, conv, source, existing, places, seen, progress) for row, conv in converted]
+    ctx = FileContext(source=source, existing=existing, places=places, progress=progress)
+    preview.outcomes = [_outcome(row, conv, ctx) for row, conv in converted]
     return preview
 
 
@@ -354,17 +393,17 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     preview = import_preview(data=data, filename=batch.filename, source=batch.source, mapping=mapping, lock=True)
     if preview.mapping_problems:
         raise ValidationError(preview.mapping_problems)
-    if preview.count(REFUSED) and not only_good:
-        raise ImportRefused(f"有{preview.count(REFUSED)}行被拒绝，未导入任何数据。")
+    if preview.count(RowAction.REFUSED) and not only_good:
+        raise ImportRefused(f"有{preview.count(RowAction.REFUSED)}行被拒绝，未导入任何数据。")
     reason = f"导入：{batch.filename}（{batch.get_source_display()}）"
     pushes = []
     for outcome in preview.outcomes:
-        if outcome.action == ADD:
+        if outcome.action == RowAction.ADD:
             project = Project(created_by=by, **outcome.data)
             _save(project, by, reason)
             outcome.project = project
             pushes.append(ProjectPush(project=project, unit=outcome.push_unit, batch=batch, pushed_by=by))
-        elif outcome.action == CHANGE:
+        elif outcome.action == RowAction.CHANGE:
             project = outcome.project
             for name, value in outcome.data.items():
                 setattr(project, name, value)
@@ -395,10 +434,49 @@ def batch_create(*, by: User | None, source: str, filename: str, content, previe
     return batch
 
 
-COUNT_FIELDS = ["added", "changed", "unchanged", "refused", "skipped"]
+# The batch's field that counts the rows of each action.
+COUNTED = {
+    RowAction.ADD: "added",
+    RowAction.CHANGE: "changed",
+    RowAction.SAME: "unchanged",
+    RowAction.REFUSED: "refused",
+    RowAction.SKIPPED: "skipped",
+}
+COUNT_FIELDS = list(COUNTED.values())
 
 
 def batch_count(batch: ImportBatch, preview: Preview) -> None:
     """Keep on the batch (unsaved) what its preview counts."""
-    for name, action in zip(COUNT_FIELDS, (ADD, CHANGE, SAME, REFUSED, SKIPPED)):
+    for action, name in COUNTED.items():
         setattr(batch, name, preview.count(action))
+
+
+def batch_preview(batch: ImportBatch) -> Preview:
+    """What the batch's file would do now, with its mapping (the guess when it has none)."""
+    with batch.file.open("rb") as f:
+        data = f.read()
+    mapping = {int(k): v for k, v in batch.mapping_used.items()}
+    return import_preview(data=data, filename=batch.filename, source=batch.source, mapping=mapping or None)
+
+
+@transaction.atomic
+def batch_remap(
+    *, batch: ImportBatch, columns: list[Column], mapping: dict[int, str], by: User | None, name: str = ""
+) -> ImportBatch:
+    """Apply a corrected mapping (column index → target) to an upload not committed yet;
+    save it under `name`, when given, for the next file with the same headers; re-count
+    what the preview finds (the list of uploads shows it). `columns` are the file's."""
+    if not can_import(by):
+        raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.committed:
+        raise ValidationError("该文件已导入，不能修改列映射。")
+    problems = mapping_errors(mapping)
+    if problems:
+        raise ValidationError(problems)
+    batch.mapping_used = {str(k): v for k, v in mapping.items() if v}
+    if name:
+        batch.mapping = mapping_save(name=name[:64], columns=columns, by_index=mapping, source=batch.source, by=by)
+    batch_count(batch, batch_preview(batch))
+    batch.save(update_fields=["mapping_used", "mapping", *COUNT_FIELDS])
+    return batch
