@@ -1,4 +1,5 @@
-"""Preview and commit of an import (FORMS.md §3 step 1).
+"""Preview and commit of an import: the projects the county bureau takes from the national
+system and pushes to the units that manage them (十一), or a management ledger (附件5).
 
 `import_preview` reads a file and says, row by row, what committing it would do: add a
 project, change fields (old → new), nothing, skip (not an operating asset), or refuse
