@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from django.db import models
 
@@ -105,8 +106,8 @@ class LedgerColumn:
     spellings: tuple[str, ...] = ()  # other spellings of the header (printed typos, older forms)
     grouped_only: bool = False  # the header alone is too common to identify the column
     choices: type[models.TextChoices] | None = None
-    labels: Mapping[str, str] = field(default_factory=dict)  # value → the ledger's word, where not the label
-    read_as: Mapping[str, str] = field(default_factory=dict)  # more words a clerk writes → value
+    labels: Mapping[Any, str] = field(default_factory=dict)  # value → the ledger's word, where not the label
+    read_as: Mapping[str, Any] = field(default_factory=dict)  # more words a clerk writes → value
     flags: Sequence[tuple[str, str]] = ()  # (field, label): several facts in one cell
 
     def value(self, project: Project, row: RowContext) -> CellValue:

@@ -209,7 +209,7 @@ def _linkage_text(form: PaperForm) -> str:
 
 def _boxes(p: Project, form: PaperForm) -> list[Box]:
     """The boxes of the printed form, top to bottom."""
-    village = p.village.short_name if p.village_id else ""
+    village = p.village.short_name if p.village is not None else ""
     return [
         Box("项目名称", p.name, "项目编号", p.number),
         Box("项目地点", f"镇(乡)：{p.township.name}　村(居)：{village}", "实施年度", str(p.year)),

@@ -46,8 +46,8 @@ def print_preview(cmd: BaseCommand, preview: Preview) -> None:
         for note in o.notes:
             write(f"  提示 第{o.row}行 {o.number}：{note}")
     for o in preview.of(RowAction.REFUSED):
-        for column, reason in o.errors:
-            write(cmd.style.WARNING(f"  拒绝 第{o.row}行 {column}：{reason}"))
+        for label, reason in o.errors:
+            write(cmd.style.WARNING(f"  拒绝 第{o.row}行 {label}：{reason}"))
 
 
 def run(cmd: BaseCommand, options: dict[str, Any], source: str) -> None:

@@ -14,9 +14,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ledger.choices import DivisionLevel, IndustryType, Linkage, ManagingLevel, ProductionStatus, UnitKind
-from ledger.imports.mapping import FUND_TARGETS, MONEY_TARGETS, TOTAL_CHECK
+from ledger.imports.mapping import FUND_TARGETS, MONEY_TARGETS
 from ledger.imports.reader import Column, cell_text
-from ledger.ledger_columns import DERIVED_PROBLEMS, column_for
+from ledger.ledger_columns import DERIVED_PROBLEMS, TOTAL_CHECK, column_for
 from ledger.models import Division, Unit
 from ledger.models.divisions import short_village_name
 from ledger.models.projects import MAX_YEAR, MIN_YEAR
@@ -50,7 +50,7 @@ class Places:
         self.by_id = {d.pk: d for d in divisions}
         self.villages: dict[int, dict[str, Division]] = {}
         for d in divisions:
-            if d.level == DivisionLevel.VILLAGE:
+            if d.level == DivisionLevel.VILLAGE and d.parent_id is not None:
                 names = self.villages.setdefault(d.parent_id, {})
                 names[d.name] = names[short_village_name(d.name)] = d
         units = list(Unit.objects.filter(active=True))

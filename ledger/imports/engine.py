@@ -44,7 +44,7 @@ from ledger.imports.mapping import (
 from ledger.imports.ownership import owns
 from ledger.imports.reader import Column, bare, find_table, load_grid
 from ledger.ledger_columns import other_funds, special_funds
-from ledger.models import Project, User
+from ledger.models import Project, Unit, User
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
 from ledger.services import EDITABLE_FIELDS, project_errors
 
@@ -90,14 +90,14 @@ class RowOutcome:
     number: str = ""
     name: str = ""
     action: RowAction = RowAction.ADD
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new), applied
     differences: list[tuple[str, str, str]] = field(default_factory=list)  # shown, not applied
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column, reason)
     notes: list[str] = field(default_factory=list)  # said about the row, not refusing it
     skipped: str = ""
     project: Project | None = None
-    push_unit: object = None
+    push_unit: Unit | None = None
 
 
 @dataclass
@@ -131,7 +131,7 @@ class Preview:
         return [o for o in self.outcomes if o.notes and o.action in IMPORTED]
 
 
-def display(value) -> str:
+def display(value: Any) -> str:
     if value is None or value == "":
         return "（空）"
     if isinstance(value, bool):
@@ -147,7 +147,7 @@ def _label(name: str) -> str:
     return str(Project._meta.get_field(name).verbose_name)
 
 
-def _display_field(name: str, value) -> str:
+def _display_field(name: str, value: Any) -> str:
     f = Project._meta.get_field(name)
     if f.choices and value:
         return str(dict(f.choices).get(value, value))
@@ -167,7 +167,7 @@ def _field_errors(project: Project) -> dict[str, str]:
     return {}
 
 
-def _ledger_as_shown(d: dict, project: Project, progress: dict[int, str], out: RowOutcome) -> dict:
+def _ledger_as_shown(d: dict[str, Any], project: Project, progress: dict[int, str], out: RowOutcome) -> dict[str, Any]:
     """A ledger row against a project already here, read as our export would show it:
     专项资金/其他资金 are totals, compared with the project's totals (a difference is
     shown, the parts are never written); 处置整改进展情况 is no change when it is the text
@@ -298,7 +298,7 @@ def _restate_pending(out: RowOutcome, merged: dict[str, Any], project: Project, 
         out.changes.append((_label(PENDING), display(project.class_conditions_pending), display(pending)))
 
 
-def _pending(facts: dict, out: RowOutcome | None) -> bool:
+def _pending(facts: dict[str, Any], out: RowOutcome | None) -> bool:
     """Whether the row's class stands only for want of defects a ledger does not record
     (upgrade, rebuild); if so the row (`out`, when given) says so, and the unit completes
     the form later."""
@@ -314,9 +314,28 @@ def _pending(facts: dict, out: RowOutcome | None) -> bool:
     return True
 
 
-def _as_checked(facts: dict) -> dict:
+def _as_checked(facts: dict[str, Any]) -> dict[str, Any]:
     """The facts as the classification test sees them: a pending class is not tested."""
     return {**facts, "classification": ""} if facts.get(PENDING) else facts
+
+
+def _known(source: str) -> set[str]:
+    """The header names that identify a header row: the source's, and those of the
+    mappings users have saved for it."""
+    return known_names(source) | {
+        bare(part)
+        for headers in ImportMapping.objects.filter(source=source).values_list("headers", flat=True)
+        for header in headers
+        for part in header.split("/")
+    }
+
+
+def _existing(numbers: set[str], lock: bool) -> dict[str, Project]:
+    """The projects already here, by number (locked for a commit)."""
+    projects = Project.objects.filter(number__in=numbers).select_related("township", "village", "managing_unit")
+    if lock:
+        projects = projects.select_for_update(of=("self",))
+    return {p.number: p for p in projects}
 
 
 def import_preview(
@@ -330,13 +349,7 @@ def import_preview(
 ) -> Preview:
     """What importing the file would do. `mapping` (column index → target) overrides a
     saved mapping, which overrides the guess from known header names."""
-    known = known_names(source) | {
-        bare(part)
-        for headers in ImportMapping.objects.filter(source=source).values_list("headers", flat=True)
-        for header in headers
-        for part in header.split("/")
-    }
-    table = find_table(load_grid(data, filename), known)
+    table = find_table(load_grid(data, filename), _known(source))
     if mapping is None:
         saved = saved or saved_mapping_for(table.columns, source)
         mapping = apply_saved(table.columns, saved) if saved else guess_mapping(table.columns, source)
@@ -356,11 +369,7 @@ def import_preview(
     converted = [
         (row, convert_row(cells, mapping, columns, places, source == ImportSource.LEDGER)) for row, cells in table.rows
     ]
-    numbers = {c.data["number"] for _, c in converted if c.data.get("number")}
-    projects = Project.objects.filter(number__in=numbers).select_related("township", "village", "managing_unit")
-    if lock:
-        projects = projects.select_for_update(of=("self",))
-    existing = {p.number: p for p in projects}
+    existing = _existing({c.data["number"] for _, c in converted if c.data.get("number")}, lock)
     # what column 27 shows for the projects already here (only a ledger has that column)
     progress = {}
     if source == ImportSource.LEDGER and existing:
@@ -404,11 +413,10 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
             _save(project, by, reason)
             outcome.project = project
             pushes.append(ProjectPush(project=project, unit=outcome.push_unit, batch=batch, pushed_by=by))
-        elif outcome.action == RowAction.CHANGE:
-            project = outcome.project
+        elif outcome.action == RowAction.CHANGE and outcome.project is not None:
             for name, value in outcome.data.items():
-                setattr(project, name, value)
-            _save(project, by, reason)
+                setattr(outcome.project, name, value)
+            _save(outcome.project, by, reason)
     ProjectPush.objects.bulk_create(pushes)
     batch_count(batch, preview)
     batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good

@@ -6,6 +6,7 @@ import hashlib
 from ledger.choices import FUND_PARTS, PART_LABELS, PRESENT_VALUE_FIELDS
 from ledger.imports.reader import Column, bare
 from ledger.ledger_columns import LEDGER_COLUMNS, TOTAL_CHECK
+from ledger.models import User
 from ledger.models.imports import ImportMapping, ImportSource
 
 IGNORE = ""
@@ -85,12 +86,15 @@ NATIONAL_SYNONYMS = {
 
 # The management ledger (附件5) as our own export writes it.
 LEDGER_SYNONYMS = {c.target: c.synonyms for c in LEDGER_COLUMNS if c.target}
-SYNONYMS = {ImportSource.NATIONAL: NATIONAL_SYNONYMS, ImportSource.LEDGER: LEDGER_SYNONYMS}
+SYNONYMS: dict[str, dict[str, list[str]]] = {
+    ImportSource.NATIONAL: NATIONAL_SYNONYMS,
+    ImportSource.LEDGER: LEDGER_SYNONYMS,
+}
 
 
 def known_names(source: str) -> set[str]:
     """Bare header names that identify a header row (groups split off)."""
-    names = set()
+    names: set[str] = set()
     for synonyms in SYNONYMS[source].values():
         for s in synonyms:
             names.update(bare(part) for part in s.split("/"))
@@ -154,7 +158,9 @@ def mapping_errors(by_index: dict[int, str]) -> list[str]:
     return errors
 
 
-def mapping_save(*, name: str, columns: list[Column], by_index: dict[int, str], source: str, by) -> ImportMapping:
+def mapping_save(
+    *, name: str, columns: list[Column], by_index: dict[int, str], source: str, by: User | None
+) -> ImportMapping:
     """Save (or replace, by name) a confirmed mapping."""
     saved, _ = ImportMapping.objects.update_or_create(
         name=name,
