@@ -1,4 +1,5 @@
-"""附件5 管理台账 (FORMS.md §7): one row per project, 28 columns under two header rows."""
+"""附件5 管理台账: one row per project, 28 columns under two header rows (the columns are
+declared in ledger.ledger_columns)."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -7,58 +8,19 @@ from typing import BinaryIO
 
 from django.utils import timezone
 
-from ledger.choices import (
-    HALTED_STATUSES,
-    LEDGER_PROBLEM_ORDER,
-    OPERATION_MODE_LEDGER_LABEL,
-    PRODUCTION_LEDGER_LABEL,
-    Classification,
-    FunctionalState,
-    IndustryType,
-    Linkage,
-    UseState,
-)
 from ledger.exports import xlsx
 from ledger.extensions import progress_for
+from ledger.ledger_columns import LEDGER_COLUMNS, CellFormat, CellValue, LedgerColumn, RowContext
 from ledger.models import Project
 
 TITLE = "彭水自治县经营性帮扶产业项目“四个一批”管理台账"
 
 SHEET = "管理台账"
-SEP = "、"
 
-# (group, label, width); group None spans both header rows. The printed typos
-# (四个一分类, 外置整改进展情况) are printed correctly.
-COLUMNS = [
-    (None, "序号", 5),
-    (None, "项目名称", 22),
-    (None, "项目编号", 19),
-    (None, "实施年度", 6),
-    (None, "四个一批分类", 7),
-    (None, "责任单位", 16),
-    (None, "责任人及联系电话", 14),
-    (None, "产业类型", 9),
-    ("投资规模（万元）", "小计", 11),
-    ("投资规模（万元）", "专项资金", 11),
-    ("投资规模（万元）", "其他资金", 11),
-    (None, "建设内容", 24),
-    (None, "项目地点", 14),
-    (None, "运营模式", 9),
-    ("项目现值（万元）", "结余资金", 10),
-    ("项目现值（万元）", "待收待返资金", 10),
-    ("项目现值（万元）", "资产估值", 10),
-    ("项目现值（万元）", "其他", 9),
-    ("项目现状", "功能现状", 6),
-    ("项目现状", "使用现状", 6),
-    ("项目现状", "生产经营情况", 8),
-    ("项目现状", "存在问题", 16),
-    ("项目现状", "原因分析", 18),
-    ("联农带农情况", "发挥联农带农作用", 8),
-    ("联农带农情况", "未充分发挥联农带农作用原因", 20),
-    (None, "处置整改措施", 26),
-    (None, "处置整改进展情况", 20),
-    (None, "备注", 10),
-]
+# (group, label, width) of each column, for the shared table head.
+COLUMNS = [(c.group, c.header, c.width) for c in LEDGER_COLUMNS]
+MONEY_COLUMNS = {i for i, c in enumerate(LEDGER_COLUMNS) if c.format == CellFormat.MONEY}
+CENTERED_COLUMNS = {i for i, c in enumerate(LEDGER_COLUMNS) if c.format == CellFormat.CENTRED}
 
 NOTES = [
     "1.运营模式。填写自主经营/委托经营/租赁/合作发展(入股)/股权投资/其他等任选其中一项。",
@@ -69,71 +31,16 @@ NOTES = [
     "6.未充分发挥联农带农作用原因。在未按约定有效带动农户发展生产、未按约定吸纳农村劳动力稳定就业、未按约定及时足额分配资产收益任选其中一项。",
 ]
 
-LINKAGE_LEDGER_LABEL = {Linkage.FULL: "充分", Linkage.INSUFFICIENT: "不充分"}
-_CLASS = dict(Classification.choices)
-_INDUSTRY = dict(IndustryType.choices)
-_FUNCTIONAL = dict(FunctionalState.choices)
-_USE = dict(UseState.choices)
+
+def _cell(column: LedgerColumn, p: Project, row: RowContext) -> CellValue:
+    value = column.value(p, row)
+    return xlsx.to_wan(Decimal(value)) if column.format == CellFormat.MONEY else value
 
 
-def ledger_problems(project: Project) -> list[str]:
-    """存在问题 (FORMS.md §2.4 Decision, §7 note 4): 停产 for halted and terminated projects,
-    the problems recorded on the project, 未落实联农带农 for insufficient linkage; in the
-    order of the fill-in note."""
-    found = set(project.recorded_problems)
-    if project.production_status in HALTED_STATUSES:
-        found.add("停产")
-    if project.linkage == Linkage.INSUFFICIENT:
-        found.add("未落实联农带农")
-    return [p for p in LEDGER_PROBLEM_ORDER if p in found]
-
-
-def special_funds(project: Project) -> Decimal:
-    """专项资金: the rule is the model's (Project.special_funds)."""
-    return project.special_funds
-
-
-def other_funds(project: Project) -> Decimal:
-    """其他资金: the rule is the model's (Project.other_funds)."""
-    return project.other_funds
-
-
-def ledger_row(index: int, p: Project, progress: str = "") -> list:
+def ledger_row(index: int, p: Project, progress: str = "") -> list[CellValue]:
     """The 28 values of one project, in column order (money in 万元)."""
-    return [
-        index,
-        p.name,
-        p.number,
-        p.year,
-        _CLASS.get(p.classification, ""),
-        p.responsible_unit,
-        f"{p.responsible_person} {p.responsible_phone}".strip(),
-        _INDUSTRY.get(p.industry_type, ""),
-        xlsx.to_wan(p.investment_total),
-        xlsx.to_wan(special_funds(p)),
-        xlsx.to_wan(other_funds(p)),
-        p.construction_content,
-        p.location,
-        OPERATION_MODE_LEDGER_LABEL.get(p.operation_mode, ""),
-        xlsx.to_wan(p.pv_cash),
-        xlsx.to_wan(p.pv_receivable),
-        xlsx.to_wan(p.pv_assets),
-        xlsx.to_wan(p.pv_other),
-        _FUNCTIONAL.get(p.functional_state, ""),
-        _USE.get(p.use_state, ""),
-        PRODUCTION_LEDGER_LABEL.get(p.production_status, ""),
-        SEP.join(ledger_problems(p)),
-        SEP.join(p.production_reasons),
-        LINKAGE_LEDGER_LABEL.get(p.linkage, ""),
-        SEP.join(p.linkage_reasons),
-        p.measures,
-        progress,
-        p.remarks,
-    ]
-
-
-MONEY_COLUMNS = {8, 9, 10, 14, 15, 16, 17}
-CENTERED_COLUMNS = {0, 3, 4, 7, 13, 18, 19, 20, 23}
+    row = RowContext(index=index, progress=progress)
+    return [_cell(column, p, row) for column in LEDGER_COLUMNS]
 
 
 def write_ledger(

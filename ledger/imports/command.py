@@ -2,28 +2,19 @@
 as the preview page shows it."""
 
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ledger.imports.engine import (
-    ADD,
-    CHANGE,
-    REFUSED,
-    SAME,
-    SKIPPED,
-    ImportRefused,
-    batch_create,
-    import_commit,
-    import_preview,
-)
+from ledger.imports.engine import ImportRefused, Preview, RowAction, batch_create, import_commit, import_preview
 from ledger.imports.mapping import TARGETS
 from ledger.imports.reader import ReadError
 from ledger.models import User
 from ledger.models.imports import ImportMapping
 
 
-def add_arguments(parser, with_mapping: bool) -> None:
+def add_arguments(parser: CommandParser, with_mapping: bool) -> None:
     parser.add_argument("file", help="要导入的 .xlsx、.xls 或 .csv 文件")
     if with_mapping:
         parser.add_argument("--mapping", help="使用已保存的列映射（名称）")
@@ -32,7 +23,7 @@ def add_arguments(parser, with_mapping: bool) -> None:
     parser.add_argument("--user", help="记录为导入人的用户名（须为县乡村振兴局用户）")
 
 
-def print_preview(cmd: BaseCommand, preview) -> None:
+def print_preview(cmd: BaseCommand, preview: Preview) -> None:
     write = cmd.stdout.write
     write(f"表头位于第{preview.header_row}行（共{preview.header_depth}行）")
     for column in preview.columns:
@@ -42,10 +33,10 @@ def print_preview(cmd: BaseCommand, preview) -> None:
         write(cmd.style.ERROR(f"映射错误：{problem}"))
     c = preview.counts
     write(
-        f"新增 {c[ADD]} 行，修改 {c[CHANGE]} 行，无变化 {c[SAME]} 行，拒绝 {c[REFUSED]} 行，"
-        f"跳过（非经营性资产）{c[SKIPPED]} 行"
+        f"新增 {c[RowAction.ADD]} 行，修改 {c[RowAction.CHANGE]} 行，无变化 {c[RowAction.SAME]} 行，"
+        f"拒绝 {c[RowAction.REFUSED]} 行，跳过（非经营性资产）{c[RowAction.SKIPPED]} 行"
     )
-    for o in preview.of(CHANGE):
+    for o in preview.of(RowAction.CHANGE):
         for label, old, new in o.changes:
             write(f"  修改 第{o.row}行 {o.number} {label}：{old} → {new}")
     for o in preview.outcomes:
@@ -54,12 +45,12 @@ def print_preview(cmd: BaseCommand, preview) -> None:
     for o in preview.noted:
         for note in o.notes:
             write(f"  提示 第{o.row}行 {o.number}：{note}")
-    for o in preview.of(REFUSED):
-        for column, reason in o.errors:
-            write(cmd.style.WARNING(f"  拒绝 第{o.row}行 {column}：{reason}"))
+    for o in preview.of(RowAction.REFUSED):
+        for label, reason in o.errors:
+            write(cmd.style.WARNING(f"  拒绝 第{o.row}行 {label}：{reason}"))
 
 
-def run(cmd: BaseCommand, options: dict, source: str) -> None:
+def run(cmd: BaseCommand, options: dict[str, Any], source: str) -> None:
     path = Path(options["file"])
     if not path.is_file():
         raise CommandError(f"找不到文件：{path}")
@@ -77,7 +68,7 @@ def run(cmd: BaseCommand, options: dict, source: str) -> None:
     try:
         preview = import_preview(data=data, filename=path.name, source=source, saved=saved)
     except ReadError as e:
-        raise CommandError(str(e))
+        raise CommandError(str(e)) from e
     print_preview(cmd, preview)
     if not preview.importable:
         raise CommandError("没有可以导入的行。")
@@ -88,7 +79,7 @@ def run(cmd: BaseCommand, options: dict, source: str) -> None:
         batch = batch_create(by=by, source=source, filename=path.name, content=data, preview=preview)
         import_commit(batch=batch, by=by, only_good=options["only_good"])
     except ImportRefused as e:
-        raise CommandError(f"{e}（如只导入无误的行，请加 --only-good）")
+        raise CommandError(f"{e}（如只导入无误的行，请加 --only-good）") from e
     except (ValidationError, PermissionError) as e:
-        raise CommandError(str(e))
+        raise CommandError(str(e)) from e
     cmd.stdout.write(cmd.style.SUCCESS(f"已导入：批次 {batch.pk}。"))

@@ -1,89 +1,30 @@
 """Turn one row's cells into project field values, with a Chinese reason for each cell
-that cannot be used. Places and units are looked up in tables loaded once per file."""
+that cannot be used.
+
+Each target is converted by one small function of its kind — text, year, place, choice by
+label, flags, money in 元 or 万元 — listed in CONVERTERS in the order their reasons are
+reported. The words a choice or a flag is written with are those of the ledger's columns
+(ledger.ledger_columns), whichever format the file has. Places and units are looked up
+in tables loaded once per file."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from ledger.choices import (
-    LEDGER_PROBLEM_ORDER,
-    LINKAGE_REASONS,
-    PRODUCTION_REASONS,
-    RECORDED_PROBLEMS,
-    Classification,
-    DivisionLevel,
-    FunctionalState,
-    IndustryType,
-    Linkage,
-    ManagingLevel,
-    OperationMode,
-    ProductionStatus,
-    UnitKind,
-    UseState,
-)
-from ledger.imports.mapping import FUND_TARGETS, MONEY_TARGETS, TOTAL_CHECK
+from ledger.choices import DivisionLevel, IndustryType, Linkage, ManagingLevel, ProductionStatus, UnitKind
+from ledger.imports.mapping import FUND_TARGETS, MONEY_TARGETS
 from ledger.imports.reader import Column, cell_text
+from ledger.ledger_columns import DERIVED_PROBLEMS, TOTAL_CHECK, column_for
 from ledger.models import Division, Unit
 from ledger.models.divisions import short_village_name
+from ledger.models.projects import MAX_YEAR, MIN_YEAR
 
 WAN = Decimal("10000")
 CENT = Decimal("0.01")
 SPLIT = re.compile(r"[、，,；;/\n]+")
 PHONE = re.compile(r"(1\d{10}|0\d{2,3}-\d{7,8})")
-
-
-def _labels(choices, extra=None) -> dict[str, str]:
-    table = {c.label: c.value for c in choices}
-    table.update(extra or {})
-    return table
-
-
-INDUSTRY = _labels(
-    IndustryType,
-    {
-        "养殖": "livestock",
-        "种植": "planting",
-        "乡村旅游": "tourism",
-        "光伏": "photovoltaic",
-        "冷链物流": "cold_chain",
-        "加工": "processing",
-    },
-)
-OPERATION = _labels(
-    OperationMode,
-    {"委托经营": "entrusted", "合作发展": "cooperative", "入股": "cooperative", "合作发展（入股）": "cooperative"},
-)
-FUNCTIONAL = _labels(FunctionalState)
-USE = _labels(UseState)
-CLASSES = _labels(
-    Classification,
-    {
-        "另起炉灶": "rebuild",
-        "另起炉灶项目": "rebuild",
-        "巩固项目": "consolidate",
-        "提升项目": "upgrade",
-        "盘活项目": "revitalise",
-        "重建项目": "rebuild",
-    },
-)
-PRODUCTION = _labels(
-    ProductionStatus, {"经营正常": "normal", "经营困难": "difficulty", "终止经营": "terminated", "正常": "normal"}
-)
-LINKAGE = _labels(
-    Linkage,
-    {
-        "是": "full",
-        "充分": "full",
-        "否": "insufficient",
-        "不充分": "insufficient",
-        "未充分发挥联农带农作用": "insufficient",
-    },
-)
-REASONS = {label: f for f, label in PRODUCTION_REASONS}
-LINKAGE_REASON = {label: f for f, label in LINKAGE_REASONS}
-PROBLEMS = {label: f for f, label in RECORDED_PROBLEMS}
-DERIVED_PROBLEMS = {"停产", "未落实联农带农"}
-assert set(PROBLEMS) | DERIVED_PROBLEMS == set(LEDGER_PROBLEM_ORDER)
 
 
 def unit_key(name: str) -> str:
@@ -103,13 +44,13 @@ def unit_key(name: str) -> str:
 class Places:
     """Townships, villages and units, loaded in three queries."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         divisions = list(Division.objects.all())
         self.townships = {d.name: d for d in divisions if d.level == DivisionLevel.TOWNSHIP}
         self.by_id = {d.pk: d for d in divisions}
         self.villages: dict[int, dict[str, Division]] = {}
         for d in divisions:
-            if d.level == DivisionLevel.VILLAGE:
+            if d.level == DivisionLevel.VILLAGE and d.parent_id is not None:
                 names = self.villages.setdefault(d.parent_id, {})
                 names[d.name] = names[short_village_name(d.name)] = d
         units = list(Unit.objects.filter(active=True))
@@ -131,7 +72,7 @@ class Places:
                 return township, (self.village(township, rest) if rest else None)
         return None, None
 
-    def manager(self, text: str, township: Division | None, village: Division | None):
+    def manager(self, text: str, township: Division | None, village: Division | None) -> tuple[str, Unit | None] | None:
         """(managing level, managing unit) from a 主管部门 name, or by the township when
         the file names none; None when the name matches no unit."""
         if not text:
@@ -159,11 +100,11 @@ class Places:
 
 @dataclass
 class Converted:
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column label, reason)
     skipped: str = ""
     manager: str = ""
-    columns: dict = field(default_factory=dict)  # field → column label, to place errors
+    columns: dict[str, str] = field(default_factory=dict)  # field → column label, to place errors
 
 
 def parse_money(text: str, in_wan: bool) -> Decimal:
@@ -172,7 +113,7 @@ def parse_money(text: str, in_wan: bool) -> Decimal:
     try:
         value = Decimal(s)
     except InvalidOperation:
-        raise ValueError(f"“{text}”不是有效的金额")
+        raise ValueError(f"“{text}”不是有效的金额") from None
     if not value.is_finite():
         raise ValueError(f"“{text}”不是有效的金额")
     if in_wan:
@@ -184,7 +125,120 @@ def parse_money(text: str, in_wan: bool) -> Decimal:
     return value.quantize(CENT)
 
 
-def _choice(table: dict, text: str, what: str):
+def _parts(text: str) -> list[str]:
+    """The words of a cell holding several (停产、亏损)."""
+    return [part.strip() for part in SPLIT.split(text) if part.strip()]
+
+
+@dataclass
+class Row:
+    """The mapped cells of one row while its converters run."""
+
+    cells: dict[str, tuple[Column, str]]  # target → (column, text)
+    places: Places
+    in_wan: bool  # every amount is in 万元 (a ledger)
+    out: Converted = field(default_factory=Converted)
+    failed: set[str] = field(default_factory=set)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.out.data
+
+    def has(self, target: str) -> bool:
+        return target in self.cells
+
+    def text(self, target: str) -> str:
+        return self.cells[target][1] if target in self.cells else ""
+
+    def fail(self, target: str, message: str) -> None:
+        self.failed.add(target)
+        self.out.errors.append((self.cells[target][0].label if target in self.cells else "", message))
+
+
+Converter = Callable[[Row], None]
+
+
+# ---- one converter per kind -----------------------------------------------------------
+def required_text(target: str, what: str) -> Converter:
+    def convert(row: Row) -> None:
+        if row.has(target):
+            if row.text(target):
+                row.data[target] = row.text(target)
+            else:
+                row.fail(target, f"缺少{what}")
+
+    return convert
+
+
+def text(target: str) -> Converter:
+    def convert(row: Row) -> None:
+        if row.has(target):
+            row.data[target] = row.text(target)
+
+    return convert
+
+
+def person_and_phone(row: Row) -> None:
+    """责任人及联系电话 in one cell: the phone number found in it, the rest the person."""
+    if not row.has("responsible_both"):
+        return
+    both = row.text("responsible_both")
+    found = PHONE.search(both)
+    row.data["responsible_phone"] = found.group(1) if found else ""
+    row.data["responsible_person"] = PHONE.sub("", both).strip(" ,，、:：") if found else both
+
+
+def year(row: Row) -> None:
+    if not row.has("year"):
+        return
+    try:
+        value = int(row.text("year").removesuffix("年"))
+    except ValueError:
+        value = 0
+    if MIN_YEAR <= value <= MAX_YEAR:
+        row.data["year"] = value
+    else:
+        row.fail("year", f"实施年度“{row.text('year')}”不是有效的年份")
+
+
+def _location(row: Row) -> tuple[Division | None, Division | None]:
+    """项目地点 as the ledger writes it: the township's name, then the village's short name."""
+    where = row.text("location")
+    if not where:
+        if row.has("location") and not row.has("township"):
+            row.fail("location", "缺少项目地点")
+        return None, None
+    township, village = row.places.location(where)
+    if township is None:
+        row.fail("location", f"项目地点“{where}”中找不到本县的乡镇(街道)")
+    elif village is None and where != township.name:
+        row.fail("location", f"项目地点“{where}”中的村(居)不属于{township.name}")
+    return township, village
+
+
+def _township(row: Row) -> Division | None:
+    name = row.text("township")
+    township = row.places.township(name) if name else None
+    if township is None:
+        row.fail("township", f"未知的乡镇(街道)“{name}”" if name else "缺少所属乡镇(街道)")
+    return township
+
+
+def place(row: Row) -> None:
+    """The township and village, from 项目地点 or from their own columns."""
+    township, village = _location(row)
+    if row.has("township"):
+        township = _township(row)
+    name = row.text("village")
+    if name and township is not None:
+        village = row.places.village(township, name)
+        if village is None:
+            row.fail("village", f"“{name}”不是{township.name}的村(居)")
+    if township is not None:
+        row.data["township"], row.data["village"] = township, village
+
+
+def _choose(table: dict[str, str], text: str, what: str) -> str:
     key = text.replace("（", "(").replace("）", ")")
     value = table.get(text) or table.get(key)
     if value is None:
@@ -192,155 +246,152 @@ def _choice(table: dict, text: str, what: str):
     return value
 
 
-def _flags(table: dict, text: str, what: str, fields: list[str], ignore=frozenset()) -> dict[str, bool]:
-    out = dict.fromkeys(fields, False)
-    for part in SPLIT.split(text):
-        part = part.strip()
-        if not part or part in ignore:
-            continue
-        if part not in table:
-            raise ValueError(f"未知的{what}“{part}”")
-        out[table[part]] = True
-    return out
+def choice(target: str, what: str, *, otherwise: str | None = None, blank: str | None = None) -> Converter:
+    """One value named by its label (or the ledger's word for it). `otherwise`: the value
+    of a word not known (instead of refusing it); `blank`: the value of an empty cell."""
+    table = column_for(target).read_labels()
 
-
-def convert_row(
-    cells: list, mapping: dict[int, str], columns: dict[int, Column], places: Places, ledger_amounts: bool
-) -> Converted:
-    """Convert the mapped cells of one row. `ledger_amounts`: every amount is in 万元."""
-    out = Converted()
-    values = {}
-    for index, target in mapping.items():
-        if target:
-            column = columns[index]
-            values[target] = (column, cell_text(cells[index] if index < len(cells) else None))
-            out.columns[target] = column.label
-
-    def fail(target, message):
-        out.errors.append((values[target][0].label if target in values else "", message))
-
-    text = {t: v for t, (_, v) in values.items()}
-    asset_class = text.get("asset_class", "")
-    if asset_class and ("经营性" not in asset_class or "非经营" in asset_class):
-        out.skipped = f"非经营性资产（{asset_class}）"
-        return out
-    d = out.data
-    for target in ("name", "number"):
-        if target in values:
-            if text[target]:
-                d[target] = text[target]
+    def convert(row: Row) -> None:
+        if not row.text(target):
+            if row.has(target) and blank is not None:
+                row.data[target] = blank
+            return
+        try:
+            row.data[target] = _choose(table, row.text(target), what)
+        except ValueError as e:
+            if otherwise is None:
+                row.fail(target, str(e))
             else:
-                fail(target, f"缺少{'项目名称' if target == 'name' else '项目编号'}")
-    for target in (
-        "responsible_unit",
-        "responsible_person",
-        "responsible_phone",
-        "construction_content",
-        "measures",
-        "ledger_progress",
-        "remarks",
-    ):
-        if target in values:
-            d[target] = text[target]
-    if "responsible_both" in values:
-        found = PHONE.search(text["responsible_both"])
-        d["responsible_phone"] = found.group(1) if found else ""
-        d["responsible_person"] = (
-            PHONE.sub("", text["responsible_both"]).strip(" ,，、:：") if found else text["responsible_both"]
-        )
-    if "year" in values:
-        try:
-            year = int(text["year"].removesuffix("年"))
-            if not 2000 <= year <= 2099:
-                raise ValueError
-            d["year"] = year
-        except ValueError:
-            fail("year", f"实施年度“{text['year']}”不是有效的年份")
-    township = village = None
-    if "location" in values and text["location"]:
-        township, village = places.location(text["location"])
-        if township is None:
-            fail("location", f"项目地点“{text['location']}”中找不到本县的乡镇(街道)")
-        elif village is None and text["location"] != township.name:
-            fail("location", f"项目地点“{text['location']}”中的村(居)不属于{township.name}")
-    if "location" in values and not text["location"] and "township" not in values:
-        fail("location", "缺少项目地点")
-    if "township" in values:
-        township = places.township(text["township"]) if text["township"] else None
-        if township is None:
-            fail("township", f"未知的乡镇(街道)“{text['township']}”" if text["township"] else "缺少所属乡镇(街道)")
-    if "village" in values and text["village"] and township is not None:
-        village = places.village(township, text["village"])
-        if village is None:
-            fail("village", f"“{text['village']}”不是{township.name}的村(居)")
-    if township is not None:
-        d["township"], d["village"] = township, village
-    for target, table, what in (
-        ("industry_type", INDUSTRY, "产业类型"),
-        ("operation_mode", OPERATION, "运营模式"),
-        ("functional_state", FUNCTIONAL, "功能现状"),
-        ("use_state", USE, "使用现状"),
-        ("classification", CLASSES, "“四个一批”分类"),
-        ("linkage", LINKAGE, "联农带农情况"),
-    ):
-        if target in values and text[target]:
-            try:
-                d[target] = _choice(table, text[target], what)
-            except ValueError as e:
-                if target == "industry_type":
-                    d[target] = IndustryType.OTHER  # an industry the form does not list is 其他
-                else:
-                    fail(target, str(e))
-    if "classification" in values and not text["classification"]:
-        d["classification"] = ""
-    problems = set()
-    if "problems" in values:
-        try:
-            d.update(
-                _flags(PROBLEMS, text["problems"], "存在问题", [f for f, _ in RECORDED_PROBLEMS], DERIVED_PROBLEMS)
-            )
-            problems = {p.strip() for p in SPLIT.split(text["problems"])}
-        except ValueError as e:
-            fail("problems", str(e))
-    if "production_status" in values and text["production_status"]:
-        try:
-            status = _choice(PRODUCTION, text["production_status"], "生产经营情况")
-            if status == ProductionStatus.DIFFICULTY and "停产" in problems:
-                status = ProductionStatus.HALTED
-            d["production_status"] = status
-        except ValueError as e:
-            fail("production_status", str(e))
-    for target, table, what, pairs in (
-        ("reasons", REASONS, "原因", PRODUCTION_REASONS),
-        ("linkage_reasons", LINKAGE_REASON, "联农带农原因", LINKAGE_REASONS),
-    ):
-        if target in values:
-            try:
-                d.update(_flags(table, text[target], what, [f for f, _ in pairs]))
-            except ValueError as e:
-                fail(target, str(e))
-    if "linkage_reasons" in values and text["linkage_reasons"] and "linkage" not in d:
-        d["linkage"] = Linkage.INSUFFICIENT
-    total, money_failed = None, False
-    for target in sorted(MONEY_TARGETS & set(values)):
-        column, raw = values[target]
-        if not raw:
-            if target in FUND_TARGETS:
-                d[target] = Decimal("0.00")
-            continue
-        try:
-            amount = parse_money(raw, ledger_amounts or column.in_wan)
-        except ValueError as e:
-            fail(target, str(e))
-            money_failed = True
+                row.data[target] = otherwise
+
+    return convert
+
+
+def flags(target: str, what: str, *, ignore: frozenset[str] = frozenset()) -> Converter:
+    """Several facts in one cell (资金短缺、管理不善): each named one set, the others
+    cleared. Words in `ignore` are derived, not recorded."""
+    column = column_for(target)
+    table = column.read_labels()
+
+    def convert(row: Row) -> None:
+        if not row.has(target):
+            return
+        found = dict.fromkeys((name for name, _ in column.flags), False)
+        for part in _parts(row.text(target)):
+            if part in ignore:
+                continue
+            if part not in table:
+                row.fail(target, f"未知的{what}“{part}”")
+                return
+            found[table[part]] = True
+        row.data.update(found)
+
+    return convert
+
+
+_production_choice = choice("production_status", "生产经营情况")
+
+
+def production_status(row: Row) -> None:
+    """生产经营情况; the ledger writes 经营困难 for a halted project too, and says 停产
+    under 存在问题."""
+    _production_choice(row)
+    halted = "problems" not in row.failed and "停产" in _parts(row.text("problems"))
+    if halted and row.data.get("production_status") == ProductionStatus.DIFFICULTY:
+        row.data["production_status"] = ProductionStatus.HALTED
+
+
+def linkage_from_reasons(row: Row) -> None:
+    """A reason for insufficient linkage, with no linkage given, says it is insufficient."""
+    if row.text("linkage_reasons") and "linkage" not in row.data:
+        row.data["linkage"] = Linkage.INSUFFICIENT
+
+
+def _amount(row: Row, target: str) -> Decimal | None:
+    column, raw = row.cells[target]
+    if not raw:
+        return Decimal("0.00") if target in FUND_TARGETS else None
+    try:
+        return parse_money(raw, row.in_wan or column.in_wan)
+    except ValueError as e:
+        row.fail(target, str(e))
+        return None
+
+
+def money(row: Row) -> None:
+    """Every amount, exact in yuan; the parts of the investment must add up to 合计."""
+    total = None
+    for target in sorted(MONEY_TARGETS & row.cells.keys()):
+        amount = _amount(row, target)
+        if amount is None:
             continue
         if target == TOTAL_CHECK:
             total = amount
         else:
-            d[target] = amount
-    if total is not None and not money_failed:
-        parts = sum((d.get(f, Decimal("0")) for f in FUND_TARGETS), Decimal("0.00"))
-        if parts != total:
-            fail(TOTAL_CHECK, f"金额各部分之和与合计不符（各部分之和{parts}元，合计{total}元）")
-    out.manager = text.get("manager", "")
-    return out
+            row.data[target] = amount
+    if total is None or row.failed & MONEY_TARGETS:
+        return
+    parts = sum((row.data.get(f, Decimal("0")) for f in FUND_TARGETS), Decimal("0.00"))
+    if parts != total:
+        row.fail(TOTAL_CHECK, f"金额各部分之和与合计不符（各部分之和{parts}元，合计{total}元）")
+
+
+# In the order their reasons are reported.
+CONVERTERS: list[Converter] = [
+    required_text("name", "项目名称"),
+    required_text("number", "项目编号"),
+    *(
+        text(target)
+        for target in (
+            "responsible_unit",
+            "responsible_person",
+            "responsible_phone",
+            "construction_content",
+            "measures",
+            "ledger_progress",
+            "remarks",
+        )
+    ),
+    person_and_phone,
+    year,
+    place,
+    choice("industry_type", "产业类型", otherwise=IndustryType.OTHER),  # an industry the form does not list
+    choice("operation_mode", "运营模式"),
+    choice("functional_state", "功能现状"),
+    choice("use_state", "使用现状"),
+    choice("classification", "“四个一批”分类", blank=""),
+    choice("linkage", "联农带农情况"),
+    flags("problems", "存在问题", ignore=DERIVED_PROBLEMS),
+    production_status,
+    flags("reasons", "原因"),
+    flags("linkage_reasons", "联农带农原因"),
+    linkage_from_reasons,
+    money,
+]
+
+
+def _operating(asset_class: str) -> bool:
+    return not asset_class or ("经营性" in asset_class and "非经营" not in asset_class)
+
+
+def convert_row(
+    cells: list[Any], mapping: dict[int, str], columns: dict[int, Column], places: Places, ledger_amounts: bool
+) -> Converted:
+    """Convert the mapped cells of one row. `ledger_amounts`: every amount is in 万元."""
+    row = Row(
+        cells={
+            target: (columns[index], cell_text(cells[index] if index < len(cells) else None))
+            for index, target in mapping.items()
+            if target
+        },
+        places=places,
+        in_wan=ledger_amounts,
+    )
+    row.out.columns = {target: column.label for target, (column, _) in row.cells.items()}
+    if not _operating(row.text("asset_class")):
+        row.out.skipped = f"非经营性资产（{row.text('asset_class')}）"
+        return row.out
+    for convert in CONVERTERS:
+        convert(row)
+    row.out.manager = row.text("manager")
+    return row.out

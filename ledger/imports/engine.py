@@ -1,4 +1,5 @@
-"""Preview and commit of an import (FORMS.md §3 step 1).
+"""Preview and commit of an import: the projects the county bureau takes from the national
+system and pushes to the units that manage them (十一), or a management ledger (附件5).
 
 `import_preview` reads a file and says, row by row, what committing it would do: add a
 project, change fields (old → new), nothing, skip (not an operating asset), or refuse
@@ -9,6 +10,7 @@ good rows only. New projects are pushed to the unit that surveys them.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -29,23 +31,34 @@ from ledger.choices import (
 )
 from ledger.classification import stands_granting_defects
 from ledger.extensions import progress_for
-from ledger.imports.convert import Places, convert_row
+from ledger.imports.convert import Converted, Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
     apply_saved,
     guess_mapping,
     known_names,
-    mapping_by_label,
     mapping_errors,
+    mapping_save,
     saved_mapping_for,
 )
 from ledger.imports.ownership import owns
 from ledger.imports.reader import Column, bare, find_table, load_grid
-from ledger.models import Project, User
+from ledger.models import Project, Unit, User
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
 from ledger.services import EDITABLE_FIELDS, project_errors
 
-ADD, CHANGE, SAME, REFUSED, SKIPPED = "add", "change", "same", "refused", "skipped"
+
+class RowAction(models.TextChoices):
+    """What committing the file would do with a row."""
+
+    ADD = "add", "新增"
+    CHANGE = "change", "修改"
+    SAME = "same", "无变化"
+    REFUSED = "refused", "拒绝"
+    SKIPPED = "skipped", "跳过（非经营性资产）"
+
+
+IMPORTED = (RowAction.ADD, RowAction.CHANGE, RowAction.SAME)  # the actions that import the row
 
 # A project new from the national file has not been surveyed yet: until its unit records
 # the facts it stands as a normal, fully linked, working project in use, with no class.
@@ -59,15 +72,6 @@ NEW_PROJECT_DEFAULTS = {
     "classification": "",
     **{f: False for pairs in (PRODUCTION_REASONS, LINKAGE_REASONS, RECORDED_PROBLEMS) for f, _ in pairs},
 }
-# Fields whose column errors are reported by model validation, mapped back to a target.
-FIELD_TARGET = {
-    "responsible_phone": "responsible_phone",
-    "responsible_person": "responsible_person",
-    "responsible_unit": "responsible_unit",
-    "name": "name",
-    "number": "number",
-}
-
 
 RELATED = ["township", "village", "managing_unit", "created_by"]
 # The fields an import writes: the form's, and two only a management ledger carries.
@@ -84,15 +88,15 @@ class RowOutcome:
     row: int
     number: str = ""
     name: str = ""
-    action: str = ADD
-    data: dict = field(default_factory=dict)
+    action: RowAction = RowAction.ADD
+    data: dict[str, Any] = field(default_factory=dict)
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new), applied
     differences: list[tuple[str, str, str]] = field(default_factory=list)  # shown, not applied
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column, reason)
     notes: list[str] = field(default_factory=list)  # said about the row, not refusing it
     skipped: str = ""
     project: Project | None = None
-    push_unit: object = None
+    push_unit: Unit | None = None
 
 
 @dataclass
@@ -111,11 +115,11 @@ class Preview:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {a: self.count(a) for a in (ADD, CHANGE, SAME, REFUSED, SKIPPED)}
+        return {a: self.count(a) for a in RowAction}
 
     @property
     def importable(self) -> bool:
-        return not self.mapping_problems and (self.count(ADD) + self.count(CHANGE) + self.count(SAME)) > 0
+        return not self.mapping_problems and sum(self.count(a) for a in IMPORTED) > 0
 
     def of(self, action: str) -> list[RowOutcome]:
         return [o for o in self.outcomes if o.action == action]
@@ -123,14 +127,10 @@ class Preview:
     @property
     def noted(self) -> list[RowOutcome]:
         """The rows that will be imported with something to say about them."""
-        return [o for o in self.outcomes if o.notes and o.action in (ADD, CHANGE, SAME)]
-
-    @property
-    def mapping_labels(self) -> dict[str, str]:
-        return mapping_by_label(self.columns, self.mapping)
+        return [o for o in self.outcomes if o.notes and o.action in IMPORTED]
 
 
-def display(value) -> str:
+def display(value: Any) -> str:
     if value is None or value == "":
         return "（空）"
     if isinstance(value, bool):
@@ -146,7 +146,7 @@ def _label(name: str) -> str:
     return str(Project._meta.get_field(name).verbose_name)
 
 
-def _display_field(name: str, value) -> str:
+def _display_field(name: str, value: Any) -> str:
     f = Project._meta.get_field(name)
     if f.choices and value:
         return str(dict(f.choices).get(value, value))
@@ -161,7 +161,7 @@ def _field_errors(project: Project) -> dict[str, str]:
     return {}
 
 
-def _ledger_as_shown(d: dict, project: Project, progress: dict[int, str], out: RowOutcome) -> dict:
+def _ledger_as_shown(d: dict[str, Any], project: Project, progress: dict[int, str], out: RowOutcome) -> dict[str, Any]:
     """A ledger row against a project already here, read as our export would show it:
     专项资金/其他资金 are totals, compared with the project's totals (a difference is
     shown, the parts are never written); 处置整改进展情况 is no change when it is the text
@@ -180,79 +180,119 @@ def _ledger_as_shown(d: dict, project: Project, progress: dict[int, str], out: R
     return d
 
 
-def _outcome(
-    row: int, conv, source: str, existing: dict[str, Project], places: Places, seen: dict, progress: dict[int, str]
-) -> RowOutcome:
+@dataclass
+class FileContext:
+    """What each row of one file is checked against."""
+
+    source: str
+    existing: dict[str, Project]  # the projects already here, by number
+    places: Places
+    progress: dict[int, str]  # column 27 as the export shows it (a ledger only)
+    seen: dict[str, int] = field(default_factory=dict)  # number → the first row with it
+
+    @property
+    def ledger(self) -> bool:
+        return self.source == ImportSource.LEDGER
+
+
+def _outcome(row: int, conv: Converted, ctx: FileContext) -> RowOutcome:
     d = conv.data
     out = RowOutcome(row=row, number=d.get("number", ""), name=d.get("name", ""), errors=list(conv.errors))
     if conv.skipped:
-        out.action, out.skipped = SKIPPED, conv.skipped
+        out.action, out.skipped = RowAction.SKIPPED, conv.skipped
         return out
-    number_column = conv.columns.get("number", "项目编号")
-    if out.number:
-        if out.number in seen:
-            out.errors.append((number_column, f"项目编号{out.number}在文件中重复（第{seen[out.number]}行已有）"))
-        else:
-            seen[out.number] = row
-    project = existing.get(out.number)
+    if out.number in ctx.seen:
+        first = ctx.seen[out.number]
+        out.errors.append(
+            (conv.columns.get("number", "项目编号"), f"项目编号{out.number}在文件中重复（第{first}行已有）")
+        )
+    elif out.number:
+        ctx.seen[out.number] = row
+    project = ctx.existing.get(out.number)
     if project is None:
-        data = {**NEW_PROJECT_DEFAULTS, **d}
-        township = data.get("township")
-        managed = places.manager(conv.manager, township, data.get("village")) if township is not None else None
-        if township is None:
-            pass  # the place's own error is already recorded
-        elif managed is None:
-            out.errors.append((conv.columns.get("manager", ""), f"未知的主管部门“{conv.manager}”"))
-        elif managed[1] is None:
-            out.errors.append((conv.columns.get("manager", ""), "找不到该项目的主管单位（单位未启用）"))
-        else:
-            data["managing_level"], data["managing_unit"] = managed
-            if not data.get("responsible_unit"):
-                data["responsible_unit"] = managed[1].name  # the file names none: the managing unit
-            out.push_unit = places.push_unit(*managed, township)
-        data[PENDING] = source == ImportSource.LEDGER and _pending(data, out)
-        if not out.errors:
-            candidate = Project(**{k: v for k, v in data.items() if k in IMPORTED_FIELDS})
-            problems = {**_field_errors(candidate), **project_errors(_as_checked(data), None)}
-            for name, message in problems.items():
-                column = conv.columns.get(FIELD_TARGET.get(name, name), "") or TARGETS.get(name, "")
-                label = _label(name) if name in EDITABLE_FIELDS else ""
-                out.errors.append((column or label, f"{label}：{message}" if label else message))
-        out.data = {k: v for k, v in data.items() if k in IMPORTED_FIELDS}
-        out.action = REFUSED if out.errors else ADD
-        return out
+        _new_project(out, conv, ctx)
+    else:
+        _changed_project(out, conv, project, ctx)
+    return out
+
+
+# ---- a project new to the database ----------------------------------------------------
+def _new_project(out: RowOutcome, conv: Converted, ctx: FileContext) -> None:
+    """A new project takes every field the file gives and the defaults for the rest; it
+    is pushed to the unit that surveys it."""
+    data = {**NEW_PROJECT_DEFAULTS, **conv.data}
+    _managed(out, conv, data, ctx.places)
+    data[PENDING] = ctx.ledger and _pending(data, out)
+    if not out.errors:
+        _check_new(out, conv, data)
+    out.data = {k: v for k, v in data.items() if k in IMPORTED_FIELDS}
+    out.action = RowAction.REFUSED if out.errors else RowAction.ADD
+
+
+def _managed(out: RowOutcome, conv: Converted, data: dict[str, Any], places: Places) -> None:
+    """Who manages a new project (from 主管部门, or its township when the file names
+    none), and who surveys it."""
+    township = data.get("township")
+    if township is None:
+        return  # the place's own error is already recorded
+    managed = places.manager(conv.manager, township, data.get("village"))
+    if managed is None:
+        out.errors.append((conv.columns.get("manager", ""), f"未知的主管部门“{conv.manager}”"))
+    elif managed[1] is None:
+        out.errors.append((conv.columns.get("manager", ""), "找不到该项目的主管单位（单位未启用）"))
+    else:
+        data["managing_level"], data["managing_unit"] = managed
+        if not data.get("responsible_unit"):
+            data["responsible_unit"] = managed[1].name  # the file names none: the managing unit
+        out.push_unit = places.push_unit(managed[0], managed[1], township)
+
+
+def _check_new(out: RowOutcome, conv: Converted, data: dict[str, Any]) -> None:
+    """The model's validation and the classification test, each reason placed on its column."""
+    candidate = Project(**{k: v for k, v in data.items() if k in IMPORTED_FIELDS})
+    problems = {**_field_errors(candidate), **project_errors(_as_checked(data), None)}
+    for name, message in problems.items():
+        column = conv.columns.get(name, "") or TARGETS.get(name, "")
+        label = _label(name) if name in EDITABLE_FIELDS else ""
+        out.errors.append((column or label, f"{label}：{message}" if label else message))
+
+
+# ---- a project already in the database ------------------------------------------------
+def _changed_project(out: RowOutcome, conv: Converted, project: Project, ctx: FileContext) -> None:
+    """The fields the source owns are changed; any other field where the file differs is
+    shown as a difference and left alone (see ownership.py)."""
     out.project = project
-    if source == ImportSource.LEDGER:
-        d = _ledger_as_shown(d, project, progress, out)
+    facts = _ledger_as_shown(conv.data, project, ctx.progress, out) if ctx.ledger else conv.data
     merged = {name: getattr(project, name) for name in IMPORTED_FIELDS}
-    for name, new in d.items():
-        if name not in IMPORTED_FIELDS or name == "number":
-            continue
-        old = getattr(project, name)
-        if old == new:
-            continue
-        triple = (_label(name), _display_field(name, old), _display_field(name, new))
-        if owns(source, name):
-            merged[name] = new
-            out.data[name] = new
-            out.changes.append(triple)
-        else:
-            out.differences.append(triple)
-    # A ledger may (re)state a class whose defects it cannot carry; any other source keeps
-    # a pending class pending as long as the class and the facts leave it so.
-    ledger = source == ImportSource.LEDGER
+    for name, new in facts.items():
+        if name in IMPORTED_FIELDS and name != "number" and getattr(project, name) != new:
+            _change(out, merged, project, ctx.source, name, new)
+    _restate_pending(out, merged, project, ctx.ledger)
+    if not out.errors:
+        for name, message in project_errors(_as_checked(merged), None).items():
+            out.errors.append((conv.columns.get(name, _label(name) if name in EDITABLE_FIELDS else ""), message))
+    out.action = RowAction.REFUSED if out.errors else (RowAction.CHANGE if out.changes else RowAction.SAME)
+
+
+def _change(out: RowOutcome, merged: dict[str, Any], project: Project, source: str, name: str, new: Any) -> None:
+    triple = (_label(name), _display_field(name, getattr(project, name)), _display_field(name, new))
+    if owns(source, name):
+        merged[name] = out.data[name] = new
+        out.changes.append(triple)
+    else:
+        out.differences.append(triple)
+
+
+def _restate_pending(out: RowOutcome, merged: dict[str, Any], project: Project, ledger: bool) -> None:
+    """A ledger may (re)state a class whose defects it cannot carry; any other source
+    keeps a pending class pending as long as the class and the facts leave it so."""
     pending = (ledger or project.class_conditions_pending) and _pending(merged, out if ledger else None)
     if pending != project.class_conditions_pending:
         merged[PENDING] = out.data[PENDING] = pending
         out.changes.append((_label(PENDING), display(project.class_conditions_pending), display(pending)))
-    if not out.errors:
-        for name, message in project_errors(_as_checked(merged), None).items():
-            out.errors.append((conv.columns.get(name, _label(name) if name in EDITABLE_FIELDS else ""), message))
-    out.action = REFUSED if out.errors else (CHANGE if out.changes else SAME)
-    return out
 
 
-def _pending(facts: dict, out: RowOutcome | None) -> bool:
+def _pending(facts: dict[str, Any], out: RowOutcome | None) -> bool:
     """Whether the row's class stands only for want of defects a ledger does not record
     (upgrade, rebuild); if so the row (`out`, when given) says so, and the unit completes
     the form later."""
@@ -268,9 +308,28 @@ def _pending(facts: dict, out: RowOutcome | None) -> bool:
     return True
 
 
-def _as_checked(facts: dict) -> dict:
+def _as_checked(facts: dict[str, Any]) -> dict[str, Any]:
     """The facts as the classification test sees them: a pending class is not tested."""
     return {**facts, "classification": ""} if facts.get(PENDING) else facts
+
+
+def _known(source: str) -> set[str]:
+    """The header names that identify a header row: the source's, and those of the
+    mappings users have saved for it."""
+    return known_names(source) | {
+        bare(part)
+        for headers in ImportMapping.objects.filter(source=source).values_list("headers", flat=True)
+        for header in headers
+        for part in header.split("/")
+    }
+
+
+def _existing(numbers: set[str], lock: bool) -> dict[str, Project]:
+    """The projects already here, by number (locked for a commit)."""
+    projects = Project.objects.filter(number__in=numbers).select_related("township", "village", "managing_unit")
+    if lock:
+        projects = projects.select_for_update(of=("self",))
+    return {p.number: p for p in projects}
 
 
 def import_preview(
@@ -284,13 +343,7 @@ def import_preview(
 ) -> Preview:
     """What importing the file would do. `mapping` (column index → target) overrides a
     saved mapping, which overrides the guess from known header names."""
-    known = known_names(source) | {
-        bare(part)
-        for headers in ImportMapping.objects.filter(source=source).values_list("headers", flat=True)
-        for header in headers
-        for part in header.split("/")
-    }
-    table = find_table(load_grid(data, filename), known)
+    table = find_table(load_grid(data, filename), _known(source))
     if mapping is None:
         saved = saved or saved_mapping_for(table.columns, source)
         mapping = apply_saved(table.columns, saved) if saved else guess_mapping(table.columns, source)
@@ -310,17 +363,13 @@ def import_preview(
     converted = [
         (row, convert_row(cells, mapping, columns, places, source == ImportSource.LEDGER)) for row, cells in table.rows
     ]
-    numbers = {c.data["number"] for _, c in converted if c.data.get("number")}
-    projects = Project.objects.filter(number__in=numbers).select_related("township", "village", "managing_unit")
-    if lock:
-        projects = projects.select_for_update(of=("self",))
-    existing = {p.number: p for p in projects}
-    seen: dict[str, int] = {}
+    existing = _existing({c.data["number"] for _, c in converted if c.data.get("number")}, lock)
     # what column 27 shows for the projects already here (only a ledger has that column)
     progress = {}
     if source == ImportSource.LEDGER and existing:
         progress = progress_for(Project.objects.filter(pk__in=[p.pk for p in existing.values()]))
-    preview.outcomes = [_outcome(row, conv, source, existing, places, seen, progress) for row, conv in converted]
+    ctx = FileContext(source=source, existing=existing, places=places, progress=progress)
+    preview.outcomes = [_outcome(row, conv, ctx) for row, conv in converted]
     return preview
 
 
@@ -348,21 +397,20 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     preview = import_preview(data=data, filename=batch.filename, source=batch.source, mapping=mapping, lock=True)
     if preview.mapping_problems:
         raise ValidationError(preview.mapping_problems)
-    if preview.count(REFUSED) and not only_good:
-        raise ImportRefused(f"有{preview.count(REFUSED)}行被拒绝，未导入任何数据。")
+    if preview.count(RowAction.REFUSED) and not only_good:
+        raise ImportRefused(f"有{preview.count(RowAction.REFUSED)}行被拒绝，未导入任何数据。")
     reason = f"导入：{batch.filename}（{batch.get_source_display()}）"
     pushes = []
     for outcome in preview.outcomes:
-        if outcome.action == ADD:
+        if outcome.action == RowAction.ADD:
             project = Project(created_by=by, **outcome.data)
             _save(project, by, reason)
             outcome.project = project
             pushes.append(ProjectPush(project=project, unit=outcome.push_unit, batch=batch, pushed_by=by))
-        elif outcome.action == CHANGE:
-            project = outcome.project
+        elif outcome.action == RowAction.CHANGE and outcome.project is not None:
             for name, value in outcome.data.items():
-                setattr(project, name, value)
-            _save(project, by, reason)
+                setattr(outcome.project, name, value)
+            _save(outcome.project, by, reason)
     ProjectPush.objects.bulk_create(pushes)
     batch_count(batch, preview)
     batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good
@@ -389,10 +437,49 @@ def batch_create(*, by: User | None, source: str, filename: str, content, previe
     return batch
 
 
-COUNT_FIELDS = ["added", "changed", "unchanged", "refused", "skipped"]
+# The batch's field that counts the rows of each action.
+COUNTED = {
+    RowAction.ADD: "added",
+    RowAction.CHANGE: "changed",
+    RowAction.SAME: "unchanged",
+    RowAction.REFUSED: "refused",
+    RowAction.SKIPPED: "skipped",
+}
+COUNT_FIELDS = list(COUNTED.values())
 
 
 def batch_count(batch: ImportBatch, preview: Preview) -> None:
     """Keep on the batch (unsaved) what its preview counts."""
-    for name, action in zip(COUNT_FIELDS, (ADD, CHANGE, SAME, REFUSED, SKIPPED)):
+    for action, name in COUNTED.items():
         setattr(batch, name, preview.count(action))
+
+
+def batch_preview(batch: ImportBatch) -> Preview:
+    """What the batch's file would do now, with its mapping (the guess when it has none)."""
+    with batch.file.open("rb") as f:
+        data = f.read()
+    mapping = {int(k): v for k, v in batch.mapping_used.items()}
+    return import_preview(data=data, filename=batch.filename, source=batch.source, mapping=mapping or None)
+
+
+@transaction.atomic
+def batch_remap(
+    *, batch: ImportBatch, columns: list[Column], mapping: dict[int, str], by: User | None, name: str = ""
+) -> ImportBatch:
+    """Apply a corrected mapping (column index → target) to an upload not committed yet;
+    save it under `name`, when given, for the next file with the same headers; re-count
+    what the preview finds (the list of uploads shows it). `columns` are the file's."""
+    if not can_import(by):
+        raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.committed:
+        raise ValidationError("该文件已导入，不能修改列映射。")
+    problems = mapping_errors(mapping)
+    if problems:
+        raise ValidationError(problems)
+    batch.mapping_used = {str(k): v for k, v in mapping.items() if v}
+    if name:
+        batch.mapping = mapping_save(name=name[:64], columns=columns, by_index=mapping, source=batch.source, by=by)
+    batch_count(batch, batch_preview(batch))
+    batch.save(update_fields=["mapping_used", "mapping", *COUNT_FIELDS])
+    return batch

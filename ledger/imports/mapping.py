@@ -5,10 +5,11 @@ import hashlib
 
 from ledger.choices import FUND_PARTS, PART_LABELS, PRESENT_VALUE_FIELDS
 from ledger.imports.reader import Column, bare
+from ledger.ledger_columns import LEDGER_COLUMNS, TOTAL_CHECK
+from ledger.models import User
 from ledger.models.imports import ImportMapping, ImportSource
 
 IGNORE = ""
-TOTAL_CHECK = "total_check"
 
 # Every target a column can feed (code → Chinese label), in the order of the form.
 FUND_TARGETS = {
@@ -83,42 +84,17 @@ NATIONAL_SYNONYMS = {
     "remarks": ["备注"],
 }
 
-# The management ledger (附件5, FORMS.md §7) as our own export writes it.
-LEDGER_SYNONYMS = {
-    "name": ["项目名称"],
-    "number": ["项目编号"],
-    "year": ["实施年度"],
-    "classification": ["四个一批分类", "“四个一批”分类", "四个一分类"],
-    "responsible_unit": ["责任单位"],
-    "responsible_both": ["责任人及联系电话"],
-    "industry_type": ["产业类型"],
-    TOTAL_CHECK: ["投资规模/小计", "小计"],
-    "fund1_central": ["投资规模/专项资金", "专项资金"],
-    "fund2_central": ["投资规模/其他资金", "其他资金"],
-    "construction_content": ["建设内容"],
-    "location": ["项目地点"],
-    "operation_mode": ["运营模式"],
-    "pv_cash": ["项目现值/结余资金", "结余资金"],
-    "pv_receivable": ["项目现值/待收待返资金", "待收待返资金"],
-    "pv_assets": ["项目现值/资产估值", "资产估值"],
-    "pv_other": ["项目现值/其他"],
-    "functional_state": ["功能现状"],
-    "use_state": ["使用现状"],
-    "production_status": ["生产经营情况"],
-    "problems": ["存在问题"],
-    "reasons": ["原因分析"],
-    "linkage": ["联农带农情况/发挥联农带农作用", "发挥联农带农作用"],
-    "linkage_reasons": ["未充分发挥联农带农作用原因"],
-    "measures": ["处置整改措施"],
-    "ledger_progress": ["处置整改进展情况", "外置整改进展情况"],
-    "remarks": ["备注"],
+# The management ledger (附件5) as our own export writes it.
+LEDGER_SYNONYMS = {c.target: c.synonyms for c in LEDGER_COLUMNS if c.target}
+SYNONYMS: dict[str, dict[str, list[str]]] = {
+    ImportSource.NATIONAL: NATIONAL_SYNONYMS,
+    ImportSource.LEDGER: LEDGER_SYNONYMS,
 }
-SYNONYMS = {ImportSource.NATIONAL: NATIONAL_SYNONYMS, ImportSource.LEDGER: LEDGER_SYNONYMS}
 
 
 def known_names(source: str) -> set[str]:
     """Bare header names that identify a header row (groups split off)."""
-    names = set()
+    names: set[str] = set()
     for synonyms in SYNONYMS[source].values():
         for s in synonyms:
             names.update(bare(part) for part in s.split("/"))
@@ -182,7 +158,9 @@ def mapping_errors(by_index: dict[int, str]) -> list[str]:
     return errors
 
 
-def mapping_save(*, name: str, columns: list[Column], by_index: dict[int, str], source: str, by) -> ImportMapping:
+def mapping_save(
+    *, name: str, columns: list[Column], by_index: dict[int, str], source: str, by: User | None
+) -> ImportMapping:
     """Save (or replace, by name) a confirmed mapping."""
     saved, _ = ImportMapping.objects.update_or_create(
         name=name,

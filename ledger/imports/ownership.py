@@ -4,8 +4,9 @@ On a project already in the database an import writes only the fields its source
 any other field where the file differs is shown as a difference and left alone. A new
 project takes every field the file gives (and defaults for the rest, see engine.py).
 
-- The national system owns the profile (FORMS.md §2.1) and the investment (§2.2). It never
-  overwrites what the units have recorded: status, classification, measures, opinions.
+- The national system owns the profile (项目简介 of 附件1–3) and the investment
+  (投资规模). It never overwrites what the units have recorded: status, classification,
+  measures, opinions.
   Who manages a project (managing level and unit) is set when it is first pushed and is
   changed afterwards only on the push page, never by a later import.
 - Our own management ledger (附件5) is the units' record: it owns the profile, the present
@@ -60,4 +61,5 @@ OWNED_FIELDS = {
 
 
 def owns(source: str, field: str) -> bool:
+    """Whether an import from `source` writes `field` on a project already here."""
     return field in OWNED_FIELDS[source]

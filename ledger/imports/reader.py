@@ -1,5 +1,5 @@
-"""Read a workbook or CSV into rows, find its header (one or two rows, merged groups
-combined) and yield the data rows with their sheet row numbers."""
+"""Read a workbook or CSV into rows, find its header (up to MAX_HEADER_DEPTH rows, merged
+groups combined) and yield the data rows with their sheet row numbers."""
 
 import csv
 import io
@@ -87,7 +87,7 @@ def load_grid(data: bytes, filename: str) -> list[list]:
         try:
             wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
         except Exception:
-            raise ReadError("文件不是有效的Excel工作簿（.xlsx）。")
+            raise ReadError("文件不是有效的Excel工作簿（.xlsx）。") from None
         ws = wb.worksheets[0]
         grid = [list(r) for r in ws.iter_rows(values_only=True)]
         wb.close()
@@ -105,7 +105,7 @@ def _xls_grid(data: bytes) -> list[list]:
     try:
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
     except Exception:
-        raise ReadError("文件不是有效的Excel 97-2003工作簿（.xls）。")
+        raise ReadError("文件不是有效的Excel 97-2003工作簿（.xls）。") from None
     sheet = book.sheet_by_index(0)
 
     def value(cell):
@@ -191,7 +191,7 @@ def find_table(grid: list[list], known: set[str]) -> Table:
         widths = [_texts(row) for row in grid[:HEADER_SCAN_ROWS]]
         widest = max(widths, default=0)
         if widest < MIN_UNKNOWN_HEADER:
-            raise ReadError("在前15行中找不到表头（应包含“项目名称”“项目编号”等列）。")
+            raise ReadError(f"在前{HEADER_SCAN_ROWS}行中找不到表头（应包含“项目名称”“项目编号”等列）。")
         best = widths.index(widest)
     width = max(len(r) for r in grid[best : best + MAX_HEADER_DEPTH])
     levels = [list(grid[best]) + [None] * (width - len(grid[best]))]

@@ -15,13 +15,14 @@ from ledger.access import can_edit_project, is_county, project_for, projects_for
 from ledger.choices import UnitKind
 from ledger.documents import DocumentForm, project_document_add
 from ledger.exports.archive import catalogue, write_archive, write_catalogue
-from ledger.exports.forms import OPINIONS, form_rows, form_title, write_forms
+from ledger.exports.forms import write_forms
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import Scope, scope_for_unit, scope_for_user
 from ledger.exports.snapshots import snapshot_filename, snapshots_for
 from ledger.exports.statistics import write_statistics
 from ledger.exports.xlsx import XLSX_CONTENT_TYPE
 from ledger.models import Division, ProjectDocument, Unit
+from ledger.paper import paper_form
 
 
 def _int(value: str | None) -> int | None:
@@ -106,19 +107,7 @@ def statistics_download(request: HttpRequest) -> FileResponse:
 @require_GET
 def form_print(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
-    variant, title, subtitle = form_title(project)
-    return render(
-        request,
-        "ledger/exports/form_print.html",
-        {
-            "project": project,
-            "variant": variant,
-            "title": title,
-            "subtitle": subtitle,
-            "rows": form_rows(project),
-            "opinions": OPINIONS,
-        },
-    )
+    return render(request, "ledger/exports/form_print.html", {"project": project, "paper": paper_form(project)})
 
 
 @login_required

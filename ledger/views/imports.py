@@ -1,5 +1,7 @@
 """Pages of the import and push (county bureau) and the unit's 待调研项目 list."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,16 +13,16 @@ from django.views.decorators.http import require_POST
 from ledger.access import can_import, project_for, projects_for
 from ledger.choices import UnitKind
 from ledger.imports.engine import (
-    COUNT_FIELDS,
     ImportRefused,
-    batch_count,
     batch_create,
+    batch_preview,
+    batch_remap,
     import_commit,
     import_preview,
 )
-from ledger.imports.mapping import TARGETS, mapping_errors, mapping_save
+from ledger.imports.mapping import TARGETS, mapping_errors
 from ledger.imports.push import push_reassign, pushes_waiting_for
-from ledger.imports.reader import ReadError
+from ledger.imports.reader import Column, ReadError
 from ledger.models import Unit
 from ledger.models.imports import ImportBatch, ImportSource, ProjectPush
 from ledger.services import push_mark_surveyed
@@ -29,6 +31,26 @@ from ledger.services import push_mark_surveyed
 class UploadForm(forms.Form):
     source = forms.ChoiceField(label="文件格式", choices=ImportSource.choices, initial=ImportSource.NATIONAL)
     file = forms.FileField(label="文件（.xlsx、.xls 或 .csv）")
+
+
+class MappingForm(forms.Form):
+    """The mapping chosen on the preview page: one select per column of the file (named
+    col_<index>; a value that is no target leaves the column unmapped), and a name to
+    save it under."""
+
+    mapping_name = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, columns: list[Column], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.columns = columns
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = {c.index: self.data.get(f"col_{c.index}", "") for c in self.columns}
+        data["mapping"] = {k: v for k, v in chosen.items() if v in TARGETS}
+        for problem in mapping_errors(data["mapping"]):
+            self.add_error(None, problem)
+        return data
 
 
 def _require_bureau(user) -> None:
@@ -56,38 +78,25 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/imports/upload.html", {"form": form, "batches": batches})
 
 
-def _batch_preview(batch: ImportBatch):
-    with batch.file.open("rb") as f:
-        data = f.read()
-    mapping = {int(k): v for k, v in batch.mapping_used.items()}
-    return import_preview(data=data, filename=batch.filename, source=batch.source, mapping=mapping or None)
-
-
 @login_required
 def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview: the mapping (one select per source column), then rows to add, rows to
     change field by field, differences not applied, refused and skipped rows."""
     _require_bureau(request.user)
     batch = get_object_or_404(ImportBatch, pk=pk)
-    preview = _batch_preview(batch)
+    preview = batch_preview(batch)
     if request.method == "POST" and not batch.committed:
-        chosen = {c.index: request.POST.get(f"col_{c.index}", "") for c in preview.columns}
-        chosen = {k: v for k, v in chosen.items() if v in TARGETS}
-        problems = mapping_errors(chosen)
-        if problems:
-            for p in problems:
-                messages.error(request, p)
-        else:
-            batch.mapping_used = {str(k): v for k, v in chosen.items() if v}
-            name = request.POST.get("mapping_name", "").strip()
+        form = MappingForm(request.POST, columns=preview.columns)
+        if form.is_valid():
+            name = form.cleaned_data["mapping_name"]
+            batch_remap(
+                batch=batch, columns=preview.columns, mapping=form.cleaned_data["mapping"], by=request.user, name=name
+            )
             if name:
-                batch.mapping = mapping_save(
-                    name=name[:64], columns=preview.columns, by_index=chosen, source=batch.source, by=request.user
-                )
                 messages.success(request, f"列映射已保存为“{name}”，表头相同的文件将直接使用。")
-            batch_count(batch, _batch_preview(batch))  # what the list of uploads shows
-            batch.save(update_fields=["mapping_used", "mapping", *COUNT_FIELDS])
             return redirect("import_batch", pk=batch.pk)
+        for problem in form.non_field_errors():
+            messages.error(request, problem)
     return render(
         request,
         "ledger/imports/preview.html",

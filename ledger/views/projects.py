@@ -6,15 +6,15 @@ from django.shortcuts import redirect, render
 from django_tables2 import RequestConfig
 
 from ledger.access import can_create_project, can_edit_project, project_for, projects_for
-from ledger.choices import FORM_TITLE, FORM_VARIANT, Classification, ManagingLevel
+from ledger.choices import Classification
 from ledger.filters import UNCLASSIFIED, ProjectFilter
 from ledger.forms import ProjectForm
+from ledger.paper import paper_form
 from ledger.selectors import class_counts
 from ledger.services import project_create as create_service
 from ledger.services import project_update as update_service
 from ledger.tables import ProjectTable, with_investment
 from ledger.views.history import project_history
-from ledger.views.paper import paper_rows
 
 PER_PAGE = 50
 
@@ -50,10 +50,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ledger/project_detail.html",
         {
             "project": project,
-            "form_title": FORM_TITLE,
-            "form_variant": FORM_VARIANT[project.managing_level],
-            "form_subtitle": ManagingLevel(project.managing_level).label,
-            "paper": paper_rows(project),
+            "paper": paper_form(project),
             "history": project_history(project),
             "can_edit": can_edit_project(request.user, project),
         },

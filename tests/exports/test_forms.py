@@ -89,6 +89,8 @@ def test_print_page_in_scope(client, personas, halted):
     assert "@page { size: A4 portrait" in html
     assert "（乡镇(街道)主管项目）" in html and "县实施乡村振兴战略领导小组意见" in html
     assert html.count("（盖章）") == 3
+    assert 'id="opinion-village"' in html and 'id="opinion-county"' in html
+    assert "附件2 =保家镇冷库项目" in html and "巩固□　提升□　盘活☑　重建□" in html
 
 
 def test_print_page_and_form_of_other_township_are_404(client, personas, halted):

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from ledger.exports.ledger_xlsx import COLUMNS, NOTES, TITLE, ledger_problems, write_ledger
+from ledger.exports.ledger_xlsx import COLUMNS, NOTES, TITLE, write_ledger
+from ledger.ledger_columns import ledger_problems
 from ledger.models import Project
 
 from .conftest import merged, open_xlsx, row_values

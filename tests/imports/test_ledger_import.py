@@ -11,7 +11,7 @@ from ledger.imports.engine import batch_create, import_commit, import_preview
 from ledger.models import Project
 from ledger.services import project_take_effect, project_update
 from tests.conftest import PASSWORD
-from tests.imports.workbooks import ledger_row, ledger_workbook, xlsx
+from tests.imports.workbooks import LEDGER_HEADER_SUB, LEDGER_HEADER_TOP, ledger_row, ledger_workbook, xlsx
 
 
 def run(data, by):
@@ -53,6 +53,15 @@ def test_ledger_rows_are_read_into_projects(personas, places):
     assert l2.production_status == "halted" and l2.classification == "revitalise" and l2.problem_loss
     assert l2.reason_funds and l2.reason_management and not l2.reason_price
     assert l2.linkage == "insufficient" and l2.linkage_no_jobs and l2.village is None
+
+
+def test_a_group_header_without_its_unit_is_still_read_in_wan(personas):
+    top = ["项目现值" if cell == "项目现值（万元）" else cell for cell in LEDGER_HEADER_TOP]
+    assert top != LEDGER_HEADER_TOP
+    data = ledger_workbook([ledger_row(1, "茶叶基地", "L1")], head=(top, LEDGER_HEADER_SUB))
+    assert run(data, personas["carl"]).counts["add"] == 1
+    l1 = Project.objects.get(number="L1")
+    assert (l1.pv_cash, l1.pv_receivable, l1.pv_assets) == (Decimal("15000.00"), Decimal("0.00"), Decimal("600000.00"))
 
 
 def test_a_class_the_facts_do_not_allow_is_refused(personas):
@@ -188,9 +197,18 @@ def test_a_decision_taking_effect_clears_pending(personas):
 
 
 def test_the_project_page_asks_for_the_missing_conditions_and_shows_the_ledger_progress(client, personas):
-    row = ledger_row(1, "甲", "L14", cls="重建")
-    row[20], row[21], row[22] = "终止经营", "停产", "自然灾害"
-    row[23], row[24], row[26] = "否", "未按约定有效带动农户发展生产", "2026-10-01 已拆除旧设施"
+    row = ledger_row(
+        1,
+        "甲",
+        "L14",
+        cls="重建",
+        status="终止经营",
+        problems="停产",
+        reasons="自然灾害",
+        linkage="否",
+        linkage_reasons="未按约定有效带动农户发展生产",
+        progress="2026-10-01 已拆除旧设施",
+    )
     run(ledger_workbook([row]), personas["carl"])
     project = Project.objects.get(number="L14")
     client.login(username="alice", password=PASSWORD)

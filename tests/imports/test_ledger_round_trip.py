@@ -13,6 +13,9 @@ from ledger.demo import seed_projects
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import scope_for_user
 from ledger.imports.engine import batch_create, import_commit, import_preview
+from ledger.imports.mapping import guess_mapping, known_names
+from ledger.imports.reader import find_table, load_grid
+from ledger.ledger_columns import LEDGER_COLUMNS
 from ledger.models import Project
 from ledger.weekly.figures import complete_form_q
 
@@ -82,7 +85,7 @@ def test_export_imported_into_an_empty_database_exports_the_same_cells(varied, p
     rows2, merges2 = cells(second)
     assert merges1 == merges2
     assert len(rows1) == len(rows2) == varied + 4 + 1 + 7
-    for n, (a, b) in enumerate(zip(rows1, rows2), start=1):
+    for n, (a, b) in enumerate(zip(rows1, rows2, strict=True), start=1):
         assert a == b, f"row {n} differs"
     # and the data survived as data, not only as the same text
     cold = Project.objects.get(number="5002432019900001")
@@ -133,3 +136,11 @@ def test_scope_export_is_what_a_township_imports_back(varied, personas, places):
     preview = import_preview(data=out.getvalue(), filename="t.xlsx", source="ledger")
     assert preview.counts["refused"] == 0 and preview.counts["add"] == 0
     assert preview.counts["same"] == Project.objects.filter(township=places["baojia"]).count()
+
+
+def test_each_column_of_our_export_maps_to_its_own_target(make_project):
+    make_project()
+    table = find_table(load_grid(export(), "台账.xlsx"), known_names("ledger"))
+    assert [c.label for c in table.columns][8] == "投资规模(万元)/小计"
+    expected = {index: column.target for index, column in enumerate(LEDGER_COLUMNS) if column.target}
+    assert guess_mapping(table.columns, "ledger") == expected

@@ -3,7 +3,7 @@
 import pytest
 
 from ledger.imports.mapping import guess_mapping, known_names
-from ledger.imports.reader import ReadError, cell_text, find_table, load_grid
+from ledger.imports.reader import HEADER_SCAN_ROWS, ReadError, cell_text, find_table, load_grid
 from tests.imports.workbooks import SAMPLE, ledger_row, ledger_workbook, xlsx
 
 KNOWN = known_names("national")
@@ -40,6 +40,11 @@ def test_reading_stops_at_the_notes_block():
 
 def test_no_header_is_a_clear_error():
     with pytest.raises(ReadError, match="找不到表头"):
+        find_table(load_grid(xlsx([["a", "b"], [1, 2]]), "a.xlsx"), KNOWN)
+
+
+def test_the_no_header_message_names_the_rows_searched():
+    with pytest.raises(ReadError, match=f"在前{HEADER_SCAN_ROWS}行中找不到表头"):
         find_table(load_grid(xlsx([["a", "b"], [1, 2]]), "a.xlsx"), KNOWN)
 
 

@@ -1,62 +1,39 @@
-"""Workbooks built in the tests: national-export variants and the 附件5 ledger layout."""
+"""Workbooks built in the tests: national-export variants and the 附件5 ledger layout
+(its columns as ledger.ledger_columns declares them)."""
 
 import io
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
+
+from ledger.ledger_columns import LEDGER_COLUMNS, TOTAL_CHECK
 
 SAMPLE = Path(__file__).parent / "data" / "national_export_sample.xlsx"
 
-LEDGER_HEADER_TOP = [
-    "序号",
-    "项目名称",
-    "项目编号",
-    "实施年度",
-    "四个一批分类",
-    "责任单位",
-    "责任人及联系电话",
-    "产业类型",
-    "投资规模（万元）",
-    None,
-    None,
-    "建设内容",
-    "项目地点",
-    "运营模式",
-    "项目现值",
-    None,
-    None,
-    None,
-    "项目现状",
-    None,
-    None,
-    None,
-    None,
-    "联农带农情况",
-    None,
-    "处置整改措施",
-    "处置整改进展情况",
-    "备注",
-]
-LEDGER_HEADER_SUB = (
-    [None] * 8
-    + ["小计", "专项资金", "其他资金"]
-    + [None] * 3
-    + [
-        "结余资金",
-        "待收待返资金",
-        "资产估值",
-        "其他",
-        "功能现状",
-        "使用现状",
-        "生产经营情况",
-        "存在问题",
-        "原因分析",
-        "发挥联农带农作用",
-        "未充分发挥联农带农作用原因",
-    ]
-    + [None] * 3
-)
-LEDGER_MERGES = ["I3:K3", "O3:R3", "S3:W3", "X3:Y3"] + [f"{c}3:{c}4" for c in "ABCDEFGHLMNZ"] + ["AA3:AA4", "AB3:AB4"]
+
+def _ledger_head() -> tuple[list, list, list[str]]:
+    """The two header rows of 附件5 as the column table lays them out, and their merges:
+    a group over its columns, a column without a group over both rows."""
+    top, sub, merges, start = [], [], [], 0
+    for i, column in enumerate(LEDGER_COLUMNS):
+        letter = get_column_letter(i + 1)
+        if column.group is None:
+            top.append(column.header)
+            sub.append(None)
+            merges.append(f"{letter}3:{letter}4")
+            continue
+        first = i == 0 or LEDGER_COLUMNS[i - 1].group != column.group
+        start = i if first else start
+        top.append(column.group if first else None)
+        sub.append(column.header)
+        if i + 1 == len(LEDGER_COLUMNS) or LEDGER_COLUMNS[i + 1].group != column.group:
+            merges.append(f"{get_column_letter(start + 1)}3:{letter}3")
+    return top, sub, merges
+
+
+LEDGER_HEADER_TOP, LEDGER_HEADER_SUB, LEDGER_MERGES = _ledger_head()
+WIDTH = len(LEDGER_COLUMNS)
 
 
 def xlsx(rows, merges=()) -> bytes:
@@ -87,49 +64,52 @@ def ledger_row(
     linkage="是",
     linkage_reasons="",
     person="张三 13912345678",
+    progress="进行中",
 ):
-    return [
-        n,
-        name,
-        number,
-        year,
-        cls,
-        "保家镇人民政府",
-        person,
-        "种植业",
-        total,
-        special,
-        other,
-        "种茶100亩",
-        place,
-        "委托经营",
-        "1.5",
-        "0",
-        "60",
-        "0",
-        "正常",
-        "在用",
-        status,
-        problems,
-        reasons,
-        linkage,
-        linkage_reasons,
-        "完善利益联结",
-        "进行中",
-        "",
-    ]
+    """One row of a ledger a clerk filled in, in the column table's order."""
+    cells = {
+        "name": name,
+        "number": number,
+        "year": year,
+        "classification": cls,
+        "responsible_unit": "保家镇人民政府",
+        "responsible_both": person,
+        "industry_type": "种植业",
+        TOTAL_CHECK: total,
+        "fund1_central": special,
+        "fund2_central": other,
+        "construction_content": "种茶100亩",
+        "location": place,
+        "operation_mode": "委托经营",
+        "pv_cash": "1.5",
+        "pv_receivable": "0",
+        "pv_assets": "60",
+        "pv_other": "0",
+        "functional_state": "正常",
+        "use_state": "在用",
+        "production_status": status,
+        "problems": problems,
+        "reasons": reasons,
+        "linkage": linkage,
+        "linkage_reasons": linkage_reasons,
+        "measures": "完善利益联结",
+        "ledger_progress": progress,
+        "remarks": "",
+    }
+    return [cells[column.target] if column.target else n for column in LEDGER_COLUMNS]
 
 
-def ledger_workbook(rows) -> bytes:
+def ledger_workbook(rows, head=(LEDGER_HEADER_TOP, LEDGER_HEADER_SUB)) -> bytes:
     top = [
-        ["彭水自治县经营性帮扶产业项目“四个一批”管理台账"] + [None] * 27,
-        ["填报单位：保家镇人民政府    审核人：    填报人及联系电话：    更新时间：2026年11月20日"] + [None] * 27,
-        LEDGER_HEADER_TOP,
-        LEDGER_HEADER_SUB,
+        ["彭水自治县经营性帮扶产业项目“四个一批”管理台账"] + [None] * (WIDTH - 1),
+        ["填报单位：保家镇人民政府    审核人：    填报人及联系电话：    更新时间：2026年11月20日"]
+        + [None] * (WIDTH - 1),
+        *head,
     ]
     notes = [
-        [None] * 28,
-        ["填表说明：1.运营模式：自主经营/委托经营/租赁/合作发展(入股)/股权投资/其他"] + [None] * 27,
-        ["2.功能现状：正常/损坏/灭失"] + [None] * 27,
+        [None] * WIDTH,
+        ["填表说明：1.运营模式：自主经营/委托经营/租赁/合作发展(入股)/股权投资/其他"] + [None] * (WIDTH - 1),
+        ["2.功能现状：正常/损坏/灭失"] + [None] * (WIDTH - 1),
     ]
-    return xlsx(top + rows + notes, ["A1:AB1", "A2:AB2", *LEDGER_MERGES])
+    last = get_column_letter(WIDTH)
+    return xlsx(top + rows + notes, [f"A1:{last}1", f"A2:{last}2", *LEDGER_MERGES])
