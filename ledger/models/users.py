@@ -29,14 +29,6 @@ class User(AbstractUser):
         if self.role and self.unit_id and self.unit.kind != ROLE_UNIT_KIND[self.role]:
             raise ValidationError({"role": f"角色“{self.get_role_display()}”与单位“{self.unit}”的类别不符。"})
 
-    @property
-    def is_county(self) -> bool:
-        """Kept for the approvals' code; the rule is ledger.access.is_county (templates use
-        `may.county`)."""
-        from ledger.access import is_county
-
-        return is_county(self)
-
     def get_full_name(self) -> str:
         """A Chinese name is written family name first, with no space (张 + 建国 → 张建国);
         other names as Django writes them."""

@@ -63,7 +63,7 @@ def test_the_command_line_may_import():
 
 
 def test_user_is_county_asks_access(personas):
-    assert {who for who, user in personas.items() if user.is_county} == COUNTY
+    assert {who for who, user in personas.items() if access.is_county(user)} == COUNTY
 
 
 def test_home_division_is_a_townships_or_a_villages_own_place(personas, places):
