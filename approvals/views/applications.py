@@ -2,7 +2,6 @@
 the user's scope → validate its form → call one service (which checks the state and the
 user against the transition table) → back to the application."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -26,7 +25,6 @@ from ledger.access import project_for
 from ledger.classification import suggest
 
 
-@login_required
 def application_start(request: AuthenticatedRequest, project_pk: int) -> HttpResponse:
     """发起分类申请 from a project page: pre-filled from the project's current facts."""
     project = project_for(request.user, project_pk)
@@ -46,7 +44,6 @@ def application_start(request: AuthenticatedRequest, project_pk: int) -> HttpRes
     return render(request, "approvals/application_start.html", {"project": project, "form": form})
 
 
-@login_required
 def application_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_detail(request.user, pk)
     plan = getattr(app, "revitalisation_plan", None)
@@ -74,7 +71,6 @@ def _back(pk: int) -> HttpResponse:
     return redirect("approvals:detail", pk=pk)
 
 
-@login_required
 @require_POST
 def update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
@@ -84,7 +80,6 @@ def update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(app.pk)
 
 
-@login_required
 @require_POST
 def file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
@@ -93,7 +88,6 @@ def file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(app.pk)
 
 
-@login_required
 @require_POST
 def agree(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
@@ -112,7 +106,6 @@ def agree(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(app.pk)
 
 
-@login_required
 @require_POST
 def send_back(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
@@ -129,7 +122,6 @@ def send_back(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(app.pk)
 
 
-@login_required
 @require_POST
 def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
@@ -146,7 +138,6 @@ def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(app.pk)
 
 
-@login_required
 @require_POST
 def document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
@@ -156,7 +147,6 @@ def document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(app.pk)
 
 
-@login_required
 @require_POST
 def revitalisation_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
@@ -173,7 +163,6 @@ def revitalisation_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(app.pk)
 
 
-@login_required
 @require_POST
 def joint_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
@@ -190,7 +179,6 @@ def joint_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(app.pk)
 
 
-@login_required
 @require_POST
 def progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
@@ -200,7 +188,6 @@ def progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(app.pk)
 
 
-@login_required
 @require_POST
 def complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
@@ -217,7 +204,6 @@ def complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(app.pk)
 
 
-@login_required
 @require_POST
 def evaluate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)

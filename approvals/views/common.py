@@ -14,7 +14,7 @@ T = TypeVar("T")
 
 
 class AuthenticatedRequest(HttpRequest):
-    """A request behind `login_required`: its user is a `User`."""
+    """A request past the log-in middleware: its user is a `User`."""
 
     user: User
 

@@ -1,6 +1,5 @@
 """The public notice of the county's decision (十四): posting, printing, objections, closing."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -14,7 +13,6 @@ from approvals.services.notices import notice_state
 from approvals.views.common import AuthenticatedRequest, form_errors, run, valid
 
 
-@login_required
 def notice_list(request: AuthenticatedRequest) -> HttpResponse:
     """Notices of the user's unit, and a form to post one for the approved applications."""
     approved = list(awaiting_notice(request.user))
@@ -50,7 +48,6 @@ def _notice(request: AuthenticatedRequest, pk: int) -> Notice:
     )
 
 
-@login_required
 def notice_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
     end = notice_end(notice.posted_on)
@@ -67,13 +64,11 @@ def notice_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def notice_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
     return render(request, "approvals/notice_print.html", {"notice": notice, "end": notice_end(notice.posted_on)})
 
 
-@login_required
 @require_POST
 def objection_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
@@ -83,7 +78,6 @@ def objection_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("approvals:notice", pk=notice.pk)
 
 
-@login_required
 @require_POST
 def objection_resolve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     objection = get_object_or_404(Objection.objects.filter(notice__in=notices_for(request.user)), pk=pk)
@@ -100,7 +94,6 @@ def objection_resolve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("approvals:notice", pk=objection.notice_id)
 
 
-@login_required
 @require_POST
 def notice_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)

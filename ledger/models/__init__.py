@@ -5,4 +5,4 @@ from .projects import Project
 from .snapshots import MonthlySnapshot
 from .users import User
 
-__all__ = ["Division", "Project", "Unit", "User"]
+__all__ = ["Division", "MonthlySnapshot", "Project", "ProjectDocument", "Unit", "User"]

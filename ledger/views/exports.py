@@ -4,7 +4,6 @@ township or one department of it)."""
 from io import BytesIO
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,7 +60,6 @@ def _stamp() -> str:
     return timezone.localdate().isoformat()
 
 
-@login_required
 @require_GET
 def exports_page(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -77,7 +75,6 @@ def exports_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
 def ledger_download(request: HttpRequest) -> FileResponse:
     scope = request_scope(request)
@@ -86,7 +83,6 @@ def ledger_download(request: HttpRequest) -> FileResponse:
     return xlsx_response(buf, f"管理台账_{scope.slug}_{_stamp()}.xlsx")
 
 
-@login_required
 @require_GET
 def statistics_download(request: HttpRequest) -> FileResponse:
     scope = request_scope(request)
@@ -103,14 +99,12 @@ def statistics_download(request: HttpRequest) -> FileResponse:
 
 
 # ---- application forms (附件1–3) ------------------------------------------------------
-@login_required
 @require_GET
 def form_print(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
     return render(request, "ledger/exports/form_print.html", {"project": project, "paper": paper_form(project)})
 
 
-@login_required
 @require_GET
 def form_download(request: HttpRequest, pk: int) -> FileResponse:
     project = project_for(request.user, pk)
@@ -119,7 +113,6 @@ def form_download(request: HttpRequest, pk: int) -> FileResponse:
     return xlsx_response(buf, f"申请表_{project.number}.xlsx")
 
 
-@login_required
 @require_GET
 def forms_download(request: HttpRequest) -> FileResponse:
     scope = request_scope(request)
@@ -129,14 +122,12 @@ def forms_download(request: HttpRequest) -> FileResponse:
 
 
 # ---- monthly versions --------------------------------------------------------------
-@login_required
 @require_GET
 def snapshot_list(request: HttpRequest) -> HttpResponse:
     snapshots = snapshots_for(request.user)[:500]
     return render(request, "ledger/exports/snapshots.html", {"snapshots": snapshots})
 
 
-@login_required
 @require_GET
 def snapshot_download(request: HttpRequest, pk: int) -> FileResponse:
     snap = get_object_or_404(snapshots_for(request.user), pk=pk)
@@ -153,7 +144,6 @@ def _archive_unit(user) -> Unit | None:
     return None if is_county(user) or user.unit is None else user.unit
 
 
-@login_required
 @require_GET
 def archive_page(request: HttpRequest) -> HttpResponse:
     unit = _archive_unit(request.user)
@@ -168,7 +158,6 @@ def archive_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
 def archive_catalogue_download(request: HttpRequest) -> FileResponse:
     unit = _archive_unit(request.user)
@@ -177,7 +166,6 @@ def archive_catalogue_download(request: HttpRequest) -> FileResponse:
     return xlsx_response(buf, f"归档目录_{scope_for_unit(unit).slug}_{_stamp()}.xlsx")
 
 
-@login_required
 @require_GET
 def archive_package_download(request: HttpRequest) -> FileResponse:
     unit = _archive_unit(request.user)
@@ -192,7 +180,6 @@ def archive_package_download(request: HttpRequest) -> FileResponse:
     )
 
 
-@login_required
 def project_documents(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
     can_upload = can_edit_project(request.user, project)
@@ -213,7 +200,6 @@ def project_documents(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     doc = get_object_or_404(ProjectDocument.objects.filter(project__in=projects_for(request.user).values("pk")), pk=pk)

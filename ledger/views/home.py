@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -7,7 +6,6 @@ from ledger.choices import Classification, ProductionStatus
 from ledger.selectors import class_counts
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
     counts = class_counts(projects_for(request.user))
     by_class = [(c.label, c.value, counts[f"class_{c.value}"]) for c in Classification]

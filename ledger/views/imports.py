@@ -4,7 +4,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -58,7 +57,6 @@ def _require_bureau(user) -> None:
         raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
 
 
-@login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     _require_bureau(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -78,7 +76,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/imports/upload.html", {"form": form, "batches": batches})
 
 
-@login_required
 def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview: the mapping (one select per source column), then rows to add, rows to
     change field by field, differences not applied, refused and skipped rows."""
@@ -110,7 +107,6 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require_bureau(request.user)
@@ -129,7 +125,6 @@ def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("import_batch", pk=batch.pk)
 
 
-@login_required
 def push_list(request: HttpRequest) -> HttpResponse:
     """All pushed projects not yet surveyed, with a bulk hand-over to another unit."""
     _require_bureau(request.user)
@@ -154,7 +149,6 @@ def push_list(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/imports/push_list.html", {"pushes": pushes, "units": units})
 
 
-@login_required
 def push_waiting(request: HttpRequest) -> HttpResponse:
     """待调研项目: the unit's newly pushed projects."""
     if request.method == "POST":

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,6 @@ from ledger.views.history import project_history
 PER_PAGE = 50
 
 
-@login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     qs = with_investment(projects_for(request.user)).order_by("township__code", "number")
     project_filter = ProjectFilter(request.GET or None, queryset=qs, user=request.user)
@@ -42,7 +40,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
     return render(
@@ -90,7 +87,6 @@ def _form_page(request, form, project) -> HttpResponse:
     )
 
 
-@login_required
 def project_create(request: HttpRequest) -> HttpResponse:
     if not can_create_project(request.user):
         raise PermissionDenied("您的角色不能填报项目。")
@@ -99,7 +95,6 @@ def project_create(request: HttpRequest) -> HttpResponse:
     return done or _form_page(request, form, None)
 
 
-@login_required
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
     if not can_edit_project(request.user, project):

@@ -4,7 +4,6 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +30,6 @@ def _monday(request: HttpRequest) -> date:
     return week_start(day)
 
 
-@login_required
 def weekly_report(request: HttpRequest) -> HttpResponse:
     """The unit checks items 1–3 (computed), writes item 4 and submits."""
     user = request.user
@@ -77,7 +75,6 @@ def _rates(figures: dict) -> list[tuple[str, int, int, str]]:
     ]
 
 
-@login_required
 def weekly_county(request: HttpRequest) -> HttpResponse:
     """For the county: each unit's status for the week and the summary of the three rates."""
     if not sees_county_weekly(request.user):
@@ -102,7 +99,6 @@ def weekly_county(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def weekly_export(request: HttpRequest) -> HttpResponse:
     """The week's report (a unit's own) or the county summary (county users) as .xlsx."""
     monday = _monday(request)
