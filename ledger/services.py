@@ -13,6 +13,7 @@ from ledger.choices import ManagingLevel, UnitKind
 from ledger.classification import check_facts
 from ledger.models import Project, User
 from ledger.models.imports import ProjectPush
+from ledger.models.projects import project_field
 
 # Fields a user sets on the form (everything but the bookkeeping fields).
 EDITABLE_FIELDS = [
@@ -59,7 +60,7 @@ def _apply(project: Project, data: dict[str, Any]) -> list[str]:
     for name in EDITABLE_FIELDS:
         if name not in data:
             continue
-        field = Project._meta.get_field(name)
+        field = project_field(name)
         new = data[name]
         new_raw = new.pk if field.is_relation and new is not None else new
         if getattr(project, field.attname) != new_raw:
@@ -78,8 +79,7 @@ def project_create(*, by: User, data: dict[str, Any], reason: str = "新建") ->
     project = Project(created_by=by)
     _apply(project, data)
     project.full_clean()
-    project._history_user = by
-    project._change_reason = reason
+    project.record_change(by=by, reason=reason)
     project.save()
     return project
 
@@ -103,8 +103,7 @@ def project_update(*, project: Project, by: User, data: dict[str, Any], reason: 
     if not changed:
         return []
     locked.full_clean()
-    locked._history_user = by
-    locked._change_reason = reason
+    locked.record_change(by=by, reason=reason)
     locked.save()
     if by.unit_id and locked.pushes.filter(unit_id=by.unit_id, surveyed_at__isnull=True).exists():
         push_mark_surveyed(project=locked, by=by)  # a pushed project is taken up by its first edit
@@ -123,8 +122,7 @@ def project_take_effect(*, project: Project, classification: str, measures: str,
         return
     locked.classification, locked.measures = classification, measures
     locked.class_conditions_pending = False  # a decision made on the full form
-    locked._history_user = by
-    locked._change_reason = reason
+    locked.record_change(by=by, reason=reason)
     locked.save(update_fields=["classification", "measures", "class_conditions_pending", "updated_at"])
 
 

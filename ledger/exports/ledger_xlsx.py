@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ledger.exports import xlsx
@@ -58,7 +59,7 @@ def write_ledger(
     given for a queryset, it comes from the `ledger_progress` extension point. A project with
     no progress there shows the text its imported ledger gave (Project.ledger_progress)."""
     if progress is None:
-        progress = progress_for(projects) if hasattr(projects, "values") else {}
+        progress = progress_for(projects) if isinstance(projects, QuerySet) else {}
     updated = updated or timezone.localdate()
     wb = xlsx.workbook(out)
     st = xlsx.styles(wb)

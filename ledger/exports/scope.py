@@ -34,10 +34,11 @@ def scope_for_unit(unit: Unit | None) -> Scope:
     if unit is None or unit.kind in (UnitKind.BUREAU, UnitKind.OFFICE, UnitKind.REVIEW):
         return Scope(_base(Project.objects.all()), COUNTY_NAME, "township", "县级")
     qs = _base(Project.objects.filter(unit_scope(unit)))
-    if unit.kind == UnitKind.TOWNSHIP:
-        return Scope(qs, unit.name, "village", unit.division.name, township=unit.division)
-    if unit.kind == UnitKind.VILLAGE:
-        return Scope(qs, unit.name, "village", unit.division.short_name, township=unit.division.parent)
+    division = unit.division
+    if unit.kind == UnitKind.TOWNSHIP and division is not None:
+        return Scope(qs, unit.name, "village", division.name, township=division)
+    if unit.kind == UnitKind.VILLAGE and division is not None:
+        return Scope(qs, unit.name, "village", division.short_name, township=division.parent)
     return Scope(qs, unit.name, "township", unit.name)
 
 
@@ -45,11 +46,12 @@ def scope_for_user(user: User, *, township: Division | None = None, department: 
     """The user's own projects, optionally only one township's or one department's."""
     qs = _base(projects_for(user))
     county = is_county(user)
-    if county or user.unit is None:
+    unit = user.unit
+    if county or unit is None:
         name, slug = COUNTY_NAME, "县级"
     else:
-        name = user.unit.name
-        slug = user.unit.division.name if user.unit.division_id else user.unit.name
+        name = unit.name
+        slug = unit.division.name if unit.division is not None else unit.name
     # a township's or a village's own tables list its villages; inside a township, its name
     home = home_division(user)
     group_by = "township" if home is None else "village"

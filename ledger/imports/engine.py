@@ -45,6 +45,7 @@ from ledger.imports.ownership import owns
 from ledger.imports.reader import Column, bare, find_table, load_grid
 from ledger.models import Project, Unit, User
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
+from ledger.models.projects import project_field
 from ledger.services import EDITABLE_FIELDS, project_errors
 
 
@@ -143,11 +144,11 @@ def display(value: Any) -> str:
 
 
 def _label(name: str) -> str:
-    return str(Project._meta.get_field(name).verbose_name)
+    return str(project_field(name).verbose_name)
 
 
 def _display_field(name: str, value: Any) -> str:
-    f = Project._meta.get_field(name)
+    f = project_field(name)
     if f.choices and value:
         return str(dict(f.choices).get(value, value))
     return display(value)
@@ -378,8 +379,7 @@ def _save(project: Project, by: User | None, reason: str) -> None:
     # database itself (a violation rolls the whole import back); checking them here too
     # would cost some twenty queries a row; the places and units are the rows just looked up.
     project.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
-    project._history_user = by
-    project._change_reason = reason
+    project.record_change(by=by, reason=reason)
     project.save()
 
 

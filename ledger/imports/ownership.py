@@ -62,4 +62,4 @@ OWNED_FIELDS = {
 
 def owns(source: str, field: str) -> bool:
     """Whether an import from `source` writes `field` on a project already here."""
-    return field in OWNED_FIELDS[source]
+    return field in OWNED_FIELDS[ImportSource(source)]

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -155,6 +156,9 @@ class Project(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Read by django-simple-history when the row is saved: who made the change and why.
+    _history_user: Any
+    _change_reason: str
 
     class Meta:
         verbose_name = "项目"
@@ -192,6 +196,11 @@ class Project(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
 
+    def record_change(self, *, by: Any, reason: str) -> None:
+        """Name who makes the next save and why, for its history row."""
+        self._history_user = by
+        self._change_reason = reason
+
     # ---- derived values -------------------------------------------------------------
     def fund_total(self, fund: str) -> Decimal:
         return sum((getattr(self, f) for f in FUND_PARTS[fund][1]), Decimal("0.00"))
@@ -216,11 +225,11 @@ class Project(models.Model):
 
     @property
     def form_variant(self) -> str:
-        return FORM_VARIANT[self.managing_level]
+        return FORM_VARIANT[ManagingLevel(self.managing_level)]
 
     @property
     def location(self) -> str:
-        village = self.village.short_name if self.village_id else ""
+        village = self.village.short_name if self.village is not None else ""
         return f"{self.township.name}{village}"
 
     def chosen(self, pairs) -> list[str]:
@@ -246,3 +255,11 @@ class Project(models.Model):
     @property
     def recorded_problems(self) -> list[str]:
         return self.chosen(RECORDED_PROBLEMS)
+
+
+def project_field(name: str) -> "models.Field[Any, Any]":
+    """A concrete field of Project by name (never a relation's reverse side)."""
+    field = Project._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise LookupError(f"Project has no concrete field {name!r}")
+    return field

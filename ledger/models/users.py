@@ -22,11 +22,11 @@ class User(AbstractUser):
         verbose_name = "用户"
         verbose_name_plural = "用户"
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
-        if self.role and not self.unit_id:
+        if self.role and self.unit is None:
             raise ValidationError({"unit": "有角色的用户必须属于一个单位。"})
-        if self.role and self.unit_id and self.unit.kind != ROLE_UNIT_KIND[self.role]:
+        if self.role and self.unit is not None and self.unit.kind != ROLE_UNIT_KIND[Role(self.role)]:
             raise ValidationError({"role": f"角色“{self.get_role_display()}”与单位“{self.unit}”的类别不符。"})
 
     def get_full_name(self) -> str:
