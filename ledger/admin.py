@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -9,12 +11,13 @@ from ledger.models import Division, Project, Unit, User
 from ledger.services import EDITABLE_FIELDS, project_errors
 
 
-class RoleFitsUnitMixin:
+class RoleFitsUnitMixin(forms.ModelForm):
     """Run the user's own check (role fits unit) in the form, so the message sits next to
     the role or unit field."""
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # a model form's clean() returns its cleaned_data
         user = User(unit=cleaned.get("unit"), role=cleaned.get("role") or "")
         try:
             User.clean(user)
@@ -59,8 +62,8 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ["unit"]
     form = UserAdminChangeForm
     add_form = UserAdminCreationForm
-    fieldsets = BaseUserAdmin.fieldsets + (("单位与角色", {"fields": ("unit", "role", "phone")}),)
-    add_fieldsets = BaseUserAdmin.add_fieldsets + (("单位与角色", {"fields": ("unit", "role", "phone")}),)
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("单位与角色", {"fields": ("unit", "role", "phone")}))
+    add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("单位与角色", {"fields": ("unit", "role", "phone")}))
 
 
 class ProjectAdminForm(forms.ModelForm):
@@ -68,10 +71,11 @@ class ProjectAdminForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the administrator may correct any field
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # a model form's clean() returns its cleaned_data
         if self.errors:
             return cleaned
         data = {name: cleaned.get(name, getattr(self.instance, name, None)) for name in EDITABLE_FIELDS}

@@ -35,7 +35,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,9 @@
 """The application form (附件1–3) as a Django form. It only validates input: the rules
 themselves live in ledger.classification and ledger.services."""
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 
@@ -19,8 +21,8 @@ from ledger.choices import (
     Linkage,
     ManagingLevel,
 )
-from ledger.classification import check_facts
-from ledger.models import Project, User
+from ledger.classification import FactsCheck, check_facts
+from ledger.models import Division, Project, Unit, User
 from ledger.models.projects import MAX_YEAR, MIN_YEAR
 from ledger.services import EDITABLE_FIELDS, project_errors
 
@@ -64,6 +66,19 @@ def _total_field(label: str) -> forms.DecimalField:
     )
 
 
+def _choices(field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
+    """The field's choices as Django holds them once set: (value, label) pairs. (The stubs
+    type the getter as anything the setter accepts, callables and mappings included.)"""
+    return cast(Iterable[tuple[Any, Any]], field.choices)
+
+
+class VillageChoiceField(forms.ModelChoiceField):
+    """A village listed by its short name: the township is picked beside it."""
+
+    def label_from_instance(self, obj: Division) -> str:
+        return obj.short_name
+
+
 class ProjectForm(forms.ModelForm):
     production_reasons = forms.MultipleChoiceField(
         label="原因", choices=PRODUCTION_REASONS, required=False, widget=forms.CheckboxSelectMultiple
@@ -97,6 +112,7 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [f for f in EDITABLE_FIELDS if f not in FLAG_FIELDS]
+        field_classes = {"village": VillageChoiceField}
         widgets = {
             **dict.fromkeys(RADIO_FIELDS, forms.RadioSelect),
             **{f: forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control money"}) for f in MONEY_FIELDS},
@@ -106,18 +122,20 @@ class ProjectForm(forms.ModelForm):
             "remarks": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["classification"].choices = [("", "暂未认定")] + list(self.fields["classification"].choices)[1:]
-        self.fields["village"].empty_label = "（不在具体村）"
+        classification = cast(forms.ChoiceField, self.fields["classification"])
+        classification.choices = [("", "暂未认定"), *list(_choices(classification))[1:]]
+        cast("forms.ModelChoiceField[Division]", self.fields["village"]).empty_label = "（不在具体村）"
         for name in MONEY_FIELDS:  # an empty amount on paper is nothing: 0
             self.fields[name].required = False
         for name in [*RADIO_FIELDS, *FLAG_GROUPS]:
             self.fields[name].widget.attrs["class"] = "form-check-input"
         for name in RADIO_FIELDS:  # a required radio group has no blank option
             if name != "classification":
-                self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+                radio = cast(forms.ChoiceField, self.fields[name])
+                radio.choices = [c for c in _choices(radio) if c[0] != ""]
         for name, pairs in FLAG_GROUPS.items():
             self.fields[name].initial = [f for f, _ in pairs if getattr(self.instance, f, False)]
         if self.instance.pk:
@@ -131,7 +149,7 @@ class ProjectForm(forms.ModelForm):
         places = place_choices(user, active_units_only=True)
         if places.managing_level:
             level = ManagingLevel(places.managing_level)
-            self.fields["managing_level"].choices = [(level, level.label)]
+            cast(forms.ChoiceField, self.fields["managing_level"]).choices = [(level, level.label)]
         if not self.instance.pk:
             defaults = {
                 "township": places.default_township,
@@ -142,10 +160,11 @@ class ProjectForm(forms.ModelForm):
             for name, value in defaults.items():
                 if value is not None:
                     self.initial.setdefault(name, value)
-        self.fields["township"].queryset = places.townships
-        self.fields["village"].queryset = places.villages
-        self.fields["village"].label_from_instance = lambda d: d.short_name
-        self.fields["managing_unit"].queryset = places.units.order_by("kind", "code")
+        cast("forms.ModelChoiceField[Division]", self.fields["township"]).queryset = places.townships
+        cast("forms.ModelChoiceField[Division]", self.fields["village"]).queryset = places.villages
+        cast("forms.ModelChoiceField[Unit]", self.fields["managing_unit"]).queryset = places.units.order_by(
+            "kind", "code"
+        )
 
     def shows_production_reasons(self) -> bool:
         return self["production_status"].value() in ABNORMAL_STATUSES
@@ -156,11 +175,13 @@ class ProjectForm(forms.ModelForm):
     def villages_by_township(self) -> dict[str, list[list]]:
         """{township id: [[village id, name], ...]} for the page's village select."""
         out: dict[str, list[list]] = {}
-        for village in self.fields["village"].queryset.order_by("code"):
+        villages = cast("forms.ModelChoiceField[Division]", self.fields["village"]).queryset
+        assert villages is not None  # set in _limit_choices
+        for village in villages.order_by("code"):
             out.setdefault(str(village.parent_id), []).append([village.pk, village.short_name])
         return out
 
-    def project_data(self) -> dict:
+    def project_data(self) -> dict[str, Any]:
         """The cleaned data as the project's own fields (check boxes become booleans)."""
         data = {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
         for name, pairs in FLAG_GROUPS.items():
@@ -168,7 +189,7 @@ class ProjectForm(forms.ModelForm):
             data.update({f: f in chosen for f, _ in pairs})
         return data
 
-    def facts_check(self):
+    def facts_check(self) -> FactsCheck | None:
         """The classification test on what the page shows: the saved project, or after a
         failed submit the facts as submitted (valid fields only)."""
         facts = {name: getattr(self.instance, name, None) for name in EDITABLE_FIELDS}
@@ -178,7 +199,7 @@ class ProjectForm(forms.ModelForm):
             return None
         return check_facts(facts)
 
-    def _check_totals(self, cleaned: dict) -> None:
+    def _check_totals(self, cleaned: dict[str, Any]) -> None:
         for name, parts in TOTAL_FIELDS.items():
             submitted = cleaned.get(name)
             if submitted is None or any(p in self.errors for p in parts):
@@ -187,8 +208,9 @@ class ProjectForm(forms.ModelForm):
             if submitted != expected:
                 self.add_error(name, f"合计与各项之和不符（应为 {expected:.2f} 元）")
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # a model form's clean() returns its cleaned_data
         for name in MONEY_FIELDS:
             if name in cleaned and cleaned[name] is None:
                 cleaned[name] = ZERO

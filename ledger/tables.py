@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.db.models import F
+from django.db.models.expressions import Combinable
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -11,7 +12,7 @@ from ledger.models import Project
 
 def with_investment(queryset):
     """Annotate the total investment so the column sorts in the database."""
-    total = F(INVESTMENT_FIELDS[0])
+    total: Combinable = F(INVESTMENT_FIELDS[0])
     for name in INVESTMENT_FIELDS[1:]:
         total = total + F(name)
     return queryset.annotate(investment=total)
@@ -33,7 +34,7 @@ class ProjectTable(tables.Table):
 
     class Meta:
         model = Project
-        fields = []
+        fields: list[str] = []
         sequence = [
             "number",
             "name",

@@ -8,15 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
-from ledger.models import User
+from ledger.http import AuthenticatedRequest as AuthenticatedRequest  # kept here for the approvals views
 
 T = TypeVar("T")
-
-
-class AuthenticatedRequest(HttpRequest):
-    """A request past the log-in middleware: its user is a `User`."""
-
-    user: User
 
 
 def run(request: HttpRequest, service: Callable[..., T], done: str, **kwargs: Any) -> T | None:

@@ -5,7 +5,8 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -20,7 +21,8 @@ from ledger.exports.scope import Scope, scope_for_unit, scope_for_user
 from ledger.exports.snapshots import snapshot_filename, snapshots_for
 from ledger.exports.statistics import write_statistics
 from ledger.exports.xlsx import XLSX_CONTENT_TYPE
-from ledger.models import Division, ProjectDocument, Unit
+from ledger.http import AuthenticatedRequest
+from ledger.models import Division, ProjectDocument, Unit, User
 from ledger.paper import paper_form
 
 
@@ -28,10 +30,10 @@ def _int(value: str | None) -> int | None:
     try:
         return int(value) if value else None
     except ValueError:
-        raise Http404("参数无效。")
+        raise Http404("参数无效。") from None
 
 
-def request_scope(request: HttpRequest) -> Scope:
+def request_scope(request: AuthenticatedRequest) -> Scope:
     """The user's scope narrowed by ?township=<division id> and ?department=<unit id>."""
     township_id, department_id = _int(request.GET.get("township")), _int(request.GET.get("department"))
     township = department = None
@@ -46,7 +48,7 @@ def request_scope(request: HttpRequest) -> Scope:
     return scope_for_user(request.user, township=township, department=department)
 
 
-def preparer(user) -> str:
+def preparer(user: User) -> str:
     return " ".join(x for x in (user.display_name, user.phone) if x)
 
 
@@ -61,9 +63,10 @@ def _stamp() -> str:
 
 
 @require_GET
-def exports_page(request: HttpRequest) -> HttpResponse:
+def exports_page(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    townships = departments = []
+    townships: QuerySet[Division] | list[Division] = []
+    departments: QuerySet[Unit] | list[Unit] = []
     if is_county(user):
         townships = Division.objects.filter(level="township").order_by("code")
         departments = Unit.objects.filter(kind=UnitKind.DEPARTMENT, active=True).order_by("code")
@@ -76,7 +79,7 @@ def exports_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def ledger_download(request: HttpRequest) -> FileResponse:
+def ledger_download(request: AuthenticatedRequest) -> FileResponse:
     scope = request_scope(request)
     buf = BytesIO()
     write_ledger(buf, scope.projects, unit_name=scope.unit_name, preparer=preparer(request.user))
@@ -84,7 +87,7 @@ def ledger_download(request: HttpRequest) -> FileResponse:
 
 
 @require_GET
-def statistics_download(request: HttpRequest) -> FileResponse:
+def statistics_download(request: AuthenticatedRequest) -> FileResponse:
     scope = request_scope(request)
     buf = BytesIO()
     write_statistics(
@@ -100,13 +103,13 @@ def statistics_download(request: HttpRequest) -> FileResponse:
 
 # ---- application forms (附件1–3) ------------------------------------------------------
 @require_GET
-def form_print(request: HttpRequest, pk: int) -> HttpResponse:
+def form_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
     return render(request, "ledger/exports/form_print.html", {"project": project, "paper": paper_form(project)})
 
 
 @require_GET
-def form_download(request: HttpRequest, pk: int) -> FileResponse:
+def form_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     project = project_for(request.user, pk)
     buf = BytesIO()
     write_forms(buf, [project])
@@ -114,7 +117,7 @@ def form_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_GET
-def forms_download(request: HttpRequest) -> FileResponse:
+def forms_download(request: AuthenticatedRequest) -> FileResponse:
     scope = request_scope(request)
     buf = BytesIO()
     write_forms(buf, scope.projects)
@@ -123,13 +126,13 @@ def forms_download(request: HttpRequest) -> FileResponse:
 
 # ---- monthly versions --------------------------------------------------------------
 @require_GET
-def snapshot_list(request: HttpRequest) -> HttpResponse:
+def snapshot_list(request: AuthenticatedRequest) -> HttpResponse:
     snapshots = snapshots_for(request.user)[:500]
     return render(request, "ledger/exports/snapshots.html", {"snapshots": snapshots})
 
 
 @require_GET
-def snapshot_download(request: HttpRequest, pk: int) -> FileResponse:
+def snapshot_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     snap = get_object_or_404(snapshots_for(request.user), pk=pk)
     return FileResponse(
         snap.file.open("rb"),
@@ -140,12 +143,12 @@ def snapshot_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 # ---- archive (附件6) and project documents -----------------------------------------
-def _archive_unit(user) -> Unit | None:
+def _archive_unit(user: User) -> Unit | None:
     return None if is_county(user) or user.unit is None else user.unit
 
 
 @require_GET
-def archive_page(request: HttpRequest) -> HttpResponse:
+def archive_page(request: AuthenticatedRequest) -> HttpResponse:
     unit = _archive_unit(request.user)
     rows = catalogue(unit)
     missing_contracts = (
@@ -159,7 +162,7 @@ def archive_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def archive_catalogue_download(request: HttpRequest) -> FileResponse:
+def archive_catalogue_download(request: AuthenticatedRequest) -> FileResponse:
     unit = _archive_unit(request.user)
     buf = BytesIO()
     write_catalogue(buf, unit)
@@ -167,7 +170,7 @@ def archive_catalogue_download(request: HttpRequest) -> FileResponse:
 
 
 @require_GET
-def archive_package_download(request: HttpRequest) -> FileResponse:
+def archive_package_download(request: AuthenticatedRequest) -> FileResponse:
     unit = _archive_unit(request.user)
     buf = BytesIO()
     write_archive(buf, unit)
@@ -180,7 +183,7 @@ def archive_package_download(request: HttpRequest) -> FileResponse:
     )
 
 
-def project_documents(request: HttpRequest, pk: int) -> HttpResponse:
+def project_documents(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
     can_upload = can_edit_project(request.user, project)
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -201,7 +204,7 @@ def project_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     doc = get_object_or_404(ProjectDocument.objects.filter(project__in=projects_for(request.user).values("pk")), pk=pk)
     ext = doc.file.name.rsplit(".", 1)[-1]
     return FileResponse(

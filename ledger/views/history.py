@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 
 from ledger.models import Division, Project, Unit, User
+from ledger.models.projects import project_field
 
 KIND_LABELS = {"+": "新建", "~": "修改", "-": "删除"}
 FIELD_ORDER = {f.name: i for i, f in enumerate(Project._meta.concrete_fields)}
@@ -31,7 +32,7 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _show(model_field: models.Field, value: Any, names: dict) -> str:
+def _show(model_field: models.Field, value: Any, names: dict[tuple[Any, Any], str]) -> str:
     if value is None or value == "":
         return "（空）"
     if model_field.is_relation:
@@ -55,28 +56,31 @@ def project_history(project: Project) -> list[Entry]:
             "unit"
         )
     }
-    wanted: dict[type, set] = {Division: set(), Unit: set()}
+    wanted: dict[type[Division] | type[Unit], set[Any]] = {Division: set(), Unit: set()}
     for changes in deltas:
         for c in changes:
-            f = Project._meta.get_field(c.field)
-            if f.is_relation and f.related_model in wanted:
-                wanted[f.related_model].update(v for v in (c.old, c.new) if v is not None)
-    names = {}
+            f = project_field(c.field)
+            if not f.is_relation:
+                continue
+            for model, ids in wanted.items():
+                if f.related_model is model:
+                    ids.update(v for v in (c.old, c.new) if v is not None)
+    names: dict[tuple[Any, Any], str] = {}
     for model, ids in wanted.items():
         if ids:
             names.update({(model, obj.pk): obj.name for obj in model.objects.filter(pk__in=ids)})
     entries = []
-    for rec, changes in zip(records, deltas):
+    for rec, changes in zip(records, deltas, strict=False):
         user = users.get(rec.history_user_id)
         entry = Entry(
             when=rec.history_date,
             kind=KIND_LABELS.get(rec.history_type, rec.history_type),
             user=user.display_name if user else "系统",
-            unit=user.unit.name if user and user.unit_id else "",
+            unit=user.unit.name if user and user.unit else "",
             reason=rec.history_change_reason or "",
         )
         for c in sorted(changes, key=lambda c: FIELD_ORDER.get(c.field, 999)):
-            f = Project._meta.get_field(c.field)
+            f = project_field(c.field)
             entry.changes.append(Change(str(f.verbose_name), _show(f, c.old, names), _show(f, c.new, names)))
         entries.append(entry)
     return entries

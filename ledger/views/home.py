@@ -1,12 +1,13 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from ledger.access import can_create_project, projects_for
 from ledger.choices import Classification, ProductionStatus
+from ledger.http import AuthenticatedRequest
 from ledger.selectors import class_counts
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     counts = class_counts(projects_for(request.user))
     by_class = [(c.label, c.value, counts[f"class_{c.value}"]) for c in Classification]
     by_status = [(s.label, s.value, counts[f"status_{s.value}"]) for s in ProductionStatus]

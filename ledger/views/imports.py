@@ -5,12 +5,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ledger.access import can_import, project_for, projects_for
 from ledger.choices import UnitKind
+from ledger.http import AuthenticatedRequest
 from ledger.imports.engine import (
     ImportRefused,
     batch_create,
@@ -22,7 +23,7 @@ from ledger.imports.engine import (
 from ledger.imports.mapping import TARGETS, mapping_errors
 from ledger.imports.push import push_reassign, pushes_waiting_for
 from ledger.imports.reader import Column, ReadError
-from ledger.models import Unit
+from ledger.models import Unit, User
 from ledger.models.imports import ImportBatch, ImportSource, ProjectPush
 from ledger.services import push_mark_surveyed
 
@@ -52,12 +53,12 @@ class MappingForm(forms.Form):
         return data
 
 
-def _require_bureau(user) -> None:
+def _require_bureau(user: User) -> None:
     if not can_import(user) or user is None:
         raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
 
 
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     _require_bureau(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +77,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/imports/upload.html", {"form": form, "batches": batches})
 
 
-def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
+def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The preview: the mapping (one select per source column), then rows to add, rows to
     change field by field, differences not applied, refused and skipped rows."""
     _require_bureau(request.user)
@@ -93,7 +94,7 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"列映射已保存为“{name}”，表头相同的文件将直接使用。")
             return redirect("import_batch", pk=batch.pk)
         for problem in form.non_field_errors():
-            messages.error(request, problem)
+            messages.error(request, str(problem))
     return render(
         request,
         "ledger/imports/preview.html",
@@ -108,7 +109,7 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def import_commit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_bureau(request.user)
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
@@ -125,7 +126,7 @@ def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("import_batch", pk=batch.pk)
 
 
-def push_list(request: HttpRequest) -> HttpResponse:
+def push_list(request: AuthenticatedRequest) -> HttpResponse:
     """All pushed projects not yet surveyed, with a bulk hand-over to another unit."""
     _require_bureau(request.user)
     units = Unit.objects.filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.TOWNSHIP], active=True).order_by("kind", "code")
@@ -149,7 +150,7 @@ def push_list(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/imports/push_list.html", {"pushes": pushes, "units": units})
 
 
-def push_waiting(request: HttpRequest) -> HttpResponse:
+def push_waiting(request: AuthenticatedRequest) -> HttpResponse:
     """待调研项目: the unit's newly pushed projects."""
     if request.method == "POST":
         project = project_for(request.user, int(request.POST.get("project", 0) or 0))

@@ -1,6 +1,9 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django_tables2 import RequestConfig
 
@@ -8,6 +11,8 @@ from ledger.access import can_create_project, can_edit_project, project_for, pro
 from ledger.choices import Classification
 from ledger.filters import UNCLASSIFIED, ProjectFilter
 from ledger.forms import ProjectForm
+from ledger.http import AuthenticatedRequest
+from ledger.models import Project
 from ledger.paper import paper_form
 from ledger.selectors import class_counts
 from ledger.services import project_create as create_service
@@ -18,7 +23,7 @@ from ledger.views.history import project_history
 PER_PAGE = 50
 
 
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthenticatedRequest) -> HttpResponse:
     qs = with_investment(projects_for(request.user)).order_by("township__code", "number")
     project_filter = ProjectFilter(request.GET or None, queryset=qs, user=request.user)
     filtered = project_filter.qs if project_filter.is_bound else qs
@@ -40,7 +45,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
     return render(
         request,
@@ -54,7 +59,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save(request, form, save) -> HttpResponse | None:
+def _save(
+    request: AuthenticatedRequest, form: ProjectForm, save: Callable[[dict[str, Any]], Project]
+) -> HttpResponse | None:
     if request.method == "POST" and form.is_valid():
         try:
             project = save(form.project_data())
@@ -67,7 +74,7 @@ def _save(request, form, save) -> HttpResponse | None:
     return None
 
 
-def _form_page(request, form, project) -> HttpResponse:
+def _form_page(request: AuthenticatedRequest, form: ProjectForm, project: Project | None) -> HttpResponse:
     check = form.facts_check()
     facts = None
     if check is not None:
@@ -87,7 +94,7 @@ def _form_page(request, form, project) -> HttpResponse:
     )
 
 
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_create_project(request.user):
         raise PermissionDenied("您的角色不能填报项目。")
     form = ProjectForm(request.POST or None, user=request.user)
@@ -95,13 +102,13 @@ def project_create(request: HttpRequest) -> HttpResponse:
     return done or _form_page(request, form, None)
 
 
-def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def project_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
     if not can_edit_project(request.user, project):
         raise PermissionDenied("您无权修改该项目。")
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
 
-    def save(data):
+    def save(data: dict[str, Any]) -> Project:
         reason = form.cleaned_data.get("change_reason") or "修改"
         update_service(project=project, by=request.user, data=data, reason=reason)
         return project

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from ledger.access import sees_county_weekly
+from ledger.http import AuthenticatedRequest
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.export import write_weekly
 from ledger.weekly.figures import RATES, deadline, reporting_units, summary, unit_figures, week_start
@@ -30,7 +31,7 @@ def _monday(request: HttpRequest) -> date:
     return week_start(day)
 
 
-def weekly_report(request: HttpRequest) -> HttpResponse:
+def weekly_report(request: AuthenticatedRequest) -> HttpResponse:
     """The unit checks items 1–3 (computed), writes item 4 and submits."""
     user = request.user
     if sees_county_weekly(user):
@@ -75,7 +76,7 @@ def _rates(figures: dict) -> list[tuple[str, int, int, str]]:
     ]
 
 
-def weekly_county(request: HttpRequest) -> HttpResponse:
+def weekly_county(request: AuthenticatedRequest) -> HttpResponse:
     """For the county: each unit's status for the week and the summary of the three rates."""
     if not sees_county_weekly(request.user):
         raise PermissionDenied("只有县级用户可以查看全县周调度。")
@@ -99,14 +100,14 @@ def weekly_county(request: HttpRequest) -> HttpResponse:
     )
 
 
-def weekly_export(request: HttpRequest) -> HttpResponse:
+def weekly_export(request: AuthenticatedRequest) -> HttpResponse:
     """The week's report (a unit's own) or the county summary (county users) as .xlsx."""
     monday = _monday(request)
     user = request.user
     if sees_county_weekly(user):
         code = request.GET.get("unit", "")
         units = [get_object_or_404(reporting_units(), code=code)] if code else None
-    elif user.unit_id and can_submit(user, user.unit):
+    elif user.unit is not None and can_submit(user, user.unit):
         units = [user.unit]
     else:
         raise PermissionDenied("无权导出周调度。")
