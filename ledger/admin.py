@@ -108,7 +108,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        obj._change_reason = "系统管理员修改"
+        obj.record_change(by=request.user, reason="系统管理员修改")
         obj.class_conditions_pending = False  # the form passed the classification test
         super().save_model(request, obj, form, change)
 
