@@ -5,7 +5,6 @@ block below, and nowhere else. See `.env.example` for the full list.
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -28,7 +27,7 @@ def envint(name: str, default: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
 # ---- environment -----------------------------------------------------------
@@ -47,10 +46,9 @@ UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", "20")
 # ---------------------------------------------------------------------------
 
 if not SECRET_KEY:
-    if DEBUG or "pytest" in sys.modules:
-        SECRET_KEY = "insecure-development-key-never-use-in-production"
-    else:
+    if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
+    SECRET_KEY = "insecure-development-key-never-use-in-production"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
