@@ -80,7 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "ledger.middleware.LoginRequiredEverywhere",
+    # Every page requires log-in; the public views are marked login_not_required (pengshui/urls.py).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "pengshui.urls"
