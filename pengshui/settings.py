@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "ledger",
     "approvals",
+    "pengshui",  # the commands that span both apps (seed_demo, bench_*)
 ]
 
 MIDDLEWARE = [

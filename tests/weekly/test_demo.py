@@ -1,4 +1,4 @@
-"""The demo weekly reports (ledger.weekly.demo): the county overview and the home chart show
+"""The demo weekly reports (ledger.demo.weekly): the county overview and the home chart show
 eight past weeks with falling rates; the projects are left exactly as they were."""
 
 import re
@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from ledger.demo.weekly import demo_weeks, seed_weekly_reports
 from ledger.models import Project, User
 from ledger.models.weekly import WeeklyReport
-from ledger.weekly.demo import demo_weeks, seed_weekly_reports
 from ledger.weekly.figures import week_start
 
 

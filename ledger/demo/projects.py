@@ -127,7 +127,9 @@ def _project(rng: random.Random, i: int, villages: list[Division], units: dict[s
         responsible_person=rng.choice(SURNAMES) + rng.choice(GIVEN),
         responsible_phone="1" + rng.choice("3589") + "".join(str(rng.randint(0, 9)) for _ in range(9)),
         industry_type=industry,
-        construction_content=f"建设{rng.choice(PRODUCTS[industry])}{rng.randint(1, 500)}亩（平方米），配套道路及水电设施。",
+        construction_content=(
+            f"建设{rng.choice(PRODUCTS[industry])}{rng.randint(1, 500)}亩（平方米），配套道路及水电设施。"
+        ),
         operation_mode=rng.choice(list(OperationMode)),
         functional_state=FunctionalState.NORMAL
         if status == ProductionStatus.NORMAL
