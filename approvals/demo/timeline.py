@@ -13,12 +13,19 @@ class _Workdays:
 
     def __init__(self, today: dt.date):
         self.table = holiday_table(today - dt.timedelta(days=160), today + dt.timedelta(days=60))
+        self.workday: dict[dt.date, bool] = {}  # each day asked once
 
     def after(self, day: dt.date, n: int) -> dt.date:
         return add_workdays(day, n, self.table).end
 
+    def is_workday(self, day: dt.date) -> bool:
+        """A working day is the first working day after the day before it."""
+        if day not in self.workday:
+            self.workday[day] = self.after(day - dt.timedelta(days=1), 1) == day
+        return self.workday[day]
+
     def on_or_before(self, day: dt.date) -> dt.date:
-        while self.after(day - dt.timedelta(days=1), 1) != day:
+        while not self.is_workday(day):
             day -= dt.timedelta(days=1)
         return day
 
