@@ -137,6 +137,18 @@ STATISTICS_CLASS_LABEL = {
     Classification.REBUILD: "另起炉灶项目",
 }
 
+
+class WeeklyStatus(models.TextChoices):
+    """周调度 报送情况 (二十二: every Thursday before 16:00): a unit's report of a week came in
+    before the deadline or after it, or has not come in, while the deadline is still ahead
+    or already past."""
+
+    ON_TIME = "on_time", "按时报送"
+    LATE = "late", "逾期报送"
+    MISSING = "missing", "逾期未报送"
+    OPEN = "open", "尚未报送"
+
+
 # ---- multi-valued facts, each stored as one boolean field on the project -------------
 # (field name, label), in the order of the application form.
 PRODUCTION_REASONS = [

@@ -6,13 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ledger.choices import Role
+from ledger.choices import Role, WeeklyStatus
 from ledger.models import Unit, User
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.figures import REPORTING_KINDS, deadline, unit_figures, week_start
 
-ON_TIME, LATE, MISSING, OPEN = "on_time", "late", "missing", "open"
-STATUS_LABELS = {ON_TIME: "按时报送", LATE: "逾期报送", MISSING: "逾期未报送", OPEN: "尚未报送"}
+# The labels by status code, for the pages that look them up (WeeklyStatus(status).label says the same).
+STATUS_LABELS: dict[str, str] = dict(WeeklyStatus.choices)
 
 
 def can_submit(user: User, unit: Unit) -> bool:
@@ -34,7 +34,7 @@ def weekly_submit(
         raise ValidationError("不能报送以后的周。")
     Unit.objects.select_for_update().get(pk=unit.pk)
     if WeeklyReport.objects.filter(unit=unit, week_start=monday).exists():
-        raise ValidationError("本周的周调度已报送，不能重复报送。")
+        raise ValidationError("本周的周调度已报送，不能重复报送。") from None
     try:
         with transaction.atomic():
             return WeeklyReport.objects.create(
@@ -46,15 +46,15 @@ def weekly_submit(
                 submitted_at=now,
             )
     except IntegrityError:
-        raise ValidationError("本周的周调度已报送，不能重复报送。")
+        raise ValidationError("本周的周调度已报送，不能重复报送。") from None
 
 
-def report_status(report: WeeklyReport | None, monday: date, now: datetime | None = None) -> str:
+def report_status(report: WeeklyReport | None, monday: date, now: datetime | None = None) -> WeeklyStatus:
     """按时 when submitted before Thursday 16:00 Asia/Shanghai; 逾期 after; not yet."""
     due = deadline(monday)
     if report is not None:
-        return ON_TIME if report.submitted_at < due else LATE
-    return MISSING if (now or timezone.now()) >= due else OPEN
+        return WeeklyStatus.ON_TIME if report.submitted_at < due else WeeklyStatus.LATE
+    return WeeklyStatus.MISSING if (now or timezone.now()) >= due else WeeklyStatus.OPEN
 
 
 def county_overview(monday: date, now: datetime | None = None, with_progress: bool = False) -> list[dict]:
@@ -75,7 +75,7 @@ def county_overview(monday: date, now: datetime | None = None, with_progress: bo
                 "unit": unit,
                 "report": report,
                 "status": status,
-                "status_label": STATUS_LABELS[status],
+                "status_label": status.label,
                 "figures": report.figures if report else live[unit.pk],
             }
         )
