@@ -34,7 +34,7 @@ def weekly_submit(
         raise ValidationError("不能报送以后的周。")
     Unit.objects.select_for_update().get(pk=unit.pk)
     if WeeklyReport.objects.filter(unit=unit, week_start=monday).exists():
-        raise ValidationError("本周的周调度已报送，不能重复报送。") from None
+        raise ValidationError("本周的周调度已报送，不能重复报送。")
     try:
         with transaction.atomic():
             return WeeklyReport.objects.create(
