@@ -1,4 +1,4 @@
-"""附件4 分类统计表 (FORMS.md §6): 32 columns, one row per township (per village in a
+"""附件4 分类统计表 (十三, 二十二): 32 columns, one row per township (per village in a
 township's own table) and a 合计 row; every figure is counted by the database in one
 grouped query."""
 
@@ -18,6 +18,7 @@ from ledger.choices import (
     STATISTICS_CLASS_LABEL,
     STATISTICS_REASON_ORDER,
     Classification,
+    DivisionLevel,
     Linkage,
     ProductionStatus,
 )
@@ -32,21 +33,24 @@ DIFFICULT = "生产经营遇到困难原因"
 LINKAGE = "发挥联农带农不充分的原因"
 
 # (group, label, width), the 32 columns in the table's order; printed typos corrected.
-COLUMNS = (
-    [(None, "序号", 5), (None, "地区", 16), (None, "项目实际投入（万元）", 13), (None, "项目数", 7)]
+# Columns 1–3: 序号, the region and its investment; columns 4–32: projects counted.
+LEADING_COLUMNS = [(None, "序号", 5), (None, "地区", 16), (None, "项目实际投入（万元）", 13)]
+COUNT_COLUMNS = (
+    [(None, "项目数", 7)]
     + [("“四个一批”分类统计", STATISTICS_CLASS_LABEL[c], 7) for c in Classification]
     + [(HALTED, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER]
     + [(None, "生产经营遇到困难项目数", 8)]
     + [(DIFFICULT, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER]
     + [(LINKAGE, label, 10) for _, label in LINKAGE_REASONS]
 )
+COLUMNS = LEADING_COLUMNS + COUNT_COLUMNS
 
 
 @dataclass
 class StatisticsRow:
     region: str
     investment: Decimal = Decimal(0)  # yuan
-    counts: list[int] = field(default_factory=lambda: [0] * 29)  # columns 4–32
+    counts: list[int] = field(default_factory=lambda: [0] * len(COUNT_COLUMNS))  # columns 4–32
 
     def values(self) -> list:
         return [self.region, xlsx.to_wan(self.investment), *self.counts]
@@ -87,10 +91,10 @@ def statistics_rows(projects: QuerySet[Project], *, group_by: str, township: Div
     key = f"{group_by}_id"
     grouped = {item.pop(key): item for item in projects.order_by().values(key).annotate(**_aggregates())}
     if group_by == "township":
-        regions = Division.objects.filter(level="township").order_by("code")
+        regions = Division.objects.filter(level=DivisionLevel.TOWNSHIP).order_by("code")
         names = [(d.pk, d.name) for d in regions]
     else:
-        villages = Division.objects.filter(level="village")
+        villages = Division.objects.filter(level=DivisionLevel.VILLAGE)
         if township is not None:
             villages = villages.filter(parent=township)
         else:
@@ -103,7 +107,7 @@ def statistics_rows(projects: QuerySet[Project], *, group_by: str, township: Div
     total = StatisticsRow("合计")
     for r in rows:
         total.investment += r.investment
-        total.counts = [a + b for a, b in zip(total.counts, r.counts)]
+        total.counts = [a + b for a, b in zip(total.counts, r.counts, strict=True)]
     return rows, total
 
 
