@@ -18,6 +18,7 @@ from ledger.choices import (
     REBUILD_DEFECTS,
     RECORDED_PROBLEMS,
     UPGRADE_DEFECTS,
+    Classification,
     FunctionalState,
     IndustryType,
     Linkage,
@@ -63,11 +64,12 @@ DEPARTMENT_BY_INDUSTRY = {
 }
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗冉任"
 GIVEN = ["建国", "红梅", "小军", "德华", "春燕", "志强", "明", "芳", "勇", "丽", "文成", "光荣"]
+# The demo's disposal measures by class ("" for a project not classified yet).
 MEASURES = {
-    "consolidate": "巩固提升产业链，完善利益联结机制，确保收益按时足额分配。",
-    "upgrade": "补齐加工短板，引进龙头企业开展产品深加工，拓展电商销售渠道，加强技术培训。",
-    "revitalise": "查清资产现状，引进新的经营主体，签订租赁协议，盘活闲置设施。",
-    "rebuild": "开展评估论证，会同财政、审计、纪检监察会审，制定重建方案，调整产业方向。",
+    Classification.CONSOLIDATE: "巩固提升产业链，完善利益联结机制，确保收益按时足额分配。",
+    Classification.UPGRADE: "补齐加工短板，引进龙头企业开展产品深加工，拓展电商销售渠道，加强技术培训。",
+    Classification.REVITALISE: "查清资产现状，引进新的经营主体，签订租赁协议，盘活闲置设施。",
+    Classification.REBUILD: "开展评估论证，会同财政、审计、纪检监察会审，制定重建方案，调整产业方向。",
     "": "",
 }
 
