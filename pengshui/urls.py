@@ -3,12 +3,13 @@ ones are the log-in page and /healthz."""
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth import urls as auth_urls
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 admin.site.site_header = "彭水自治县经营性帮扶产业项目“四个一批”管理系统"
 admin.site.site_title = "“四个一批”管理系统"
@@ -20,22 +21,23 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok")
 
 
-def members_only(view: Callable) -> Callable:
+def members_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """`view` behind log-in again. Django marks its password-reset views and the admin's
     own log-in form public; here only our log-in page is."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return view(request, *args, **kwargs)
 
     wrapped.login_required = True  # type: ignore[attr-defined]  # read by LoginRequiredMiddleware
     return wrapped
 
 
-def _account_url(pattern: URLPattern) -> URLPattern:
-    if pattern.name == "login":  # LoginView is public (marked login_not_required by Django)
+def _account_url(pattern: URLPattern | URLResolver) -> URLPattern | URLResolver:
+    """Django's account URLs, all behind log-in but the log-in page (LoginView is public)."""
+    if not isinstance(pattern, URLPattern) or pattern.name == "login":
         return pattern
-    return path(str(pattern.pattern), members_only(pattern.callback), name=pattern.name)
+    return URLPattern(pattern.pattern, members_only(pattern.callback), pattern.default_args, pattern.name)
 
 
 urlpatterns = [

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from ledger.choices import (
@@ -34,15 +34,16 @@ LINKAGE = "发挥联农带农不充分的原因"
 
 # (group, label, width), the 32 columns in the table's order; printed typos corrected.
 # Columns 1–3: 序号, the region and its investment; columns 4–32: projects counted.
-LEADING_COLUMNS = [(None, "序号", 5), (None, "地区", 16), (None, "项目实际投入（万元）", 13)]
-COUNT_COLUMNS = (
-    [(None, "项目数", 7)]
-    + [("“四个一批”分类统计", STATISTICS_CLASS_LABEL[c], 7) for c in Classification]
-    + [(HALTED, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER]
-    + [(None, "生产经营遇到困难项目数", 8)]
-    + [(DIFFICULT, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER]
-    + [(LINKAGE, label, 10) for _, label in LINKAGE_REASONS]
-)
+Column = tuple[str | None, str, int]
+LEADING_COLUMNS: list[Column] = [(None, "序号", 5), (None, "地区", 16), (None, "项目实际投入（万元）", 13)]
+COUNT_COLUMNS: list[Column] = [
+    (None, "项目数", 7),
+    *[("“四个一批”分类统计", STATISTICS_CLASS_LABEL[c], 7) for c in Classification],
+    *[(HALTED, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER],
+    (None, "生产经营遇到困难项目数", 8),
+    *[(DIFFICULT, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER],
+    *[(LINKAGE, label, 10) for _, label in LINKAGE_REASONS],
+]
 COLUMNS = LEADING_COLUMNS + COUNT_COLUMNS
 
 
@@ -56,12 +57,12 @@ class StatisticsRow:
         return [self.region, xlsx.to_wan(self.investment), *self.counts]
 
 
-def _aggregates() -> dict:
+def _aggregates() -> dict[str, Aggregate]:
     """Column 3 as one Sum per fund part (exact in yuan), then columns 4–32 as Counts."""
     halted = Q(production_status__in=list(HALTED_STATUSES))
     difficult = Q(production_status=ProductionStatus.DIFFICULTY)
     insufficient = Q(linkage=Linkage.INSUFFICIENT)
-    agg = {f"i_{f}": Sum(f) for f in INVESTMENT_FIELDS}
+    agg: dict[str, Aggregate] = {f"i_{f}": Sum(f) for f in INVESTMENT_FIELDS}
     agg["c04"] = Count("pk")
     for c in Classification:
         agg[f"c_class_{c.value}"] = Count("pk", filter=Q(classification=c.value))
@@ -84,12 +85,15 @@ def _row_from(region: str, data: dict) -> StatisticsRow:
     return StatisticsRow(region, investment, counts)
 
 
-def statistics_rows(projects: QuerySet[Project], *, group_by: str, township: Division | None = None):
+def statistics_rows(
+    projects: QuerySet[Project], *, group_by: str, township: Division | None = None
+) -> tuple[list[StatisticsRow], StatisticsRow]:
     """(rows, total) for the table. One aggregate query grouped by township or village, and
     one query for the list of regions: every township of the county (or every village of
     `township`) gets a row, with zeros where it has no project."""
     key = f"{group_by}_id"
     grouped = {item.pop(key): item for item in projects.order_by().values(key).annotate(**_aggregates())}
+    names: list[tuple[int | None, str]]
     if group_by == "township":
         regions = Division.objects.filter(level=DivisionLevel.TOWNSHIP).order_by("code")
         names = [(d.pk, d.name) for d in regions]

@@ -3,9 +3,11 @@ file-like object. The workbook and its cells go through ledger.exports.xlsx, so 
 cell is written as a string, never as a formula."""
 
 from datetime import date, timedelta
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from django.utils import timezone
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from ledger.choices import UnitKind
 from ledger.exports import xlsx
@@ -35,7 +37,7 @@ HEADERS = (
 )
 
 
-def _row(figures: dict) -> list:
+def _row(figures: dict[str, Any]) -> list[Any]:
     return [
         figures.get("total", 0),
         figures.get("complete", 0),
@@ -83,7 +85,7 @@ def write_weekly(out: BinaryIO, monday: date, units: list[Unit] | None = None) -
     wb.close()
 
 
-def _write(ws, r: int, values: list, cell, pct) -> None:
+def _write(ws: Worksheet, r: int, values: list[Any], cell: Format, pct: Format) -> None:
     """A row: rates (floats) with two decimals, counts and text in the plain cell format."""
     for c, v in enumerate(values):
         xlsx.put(ws, r, c, v, pct if isinstance(v, float) else cell)

@@ -1,6 +1,7 @@
 """Submitting the weekly report, and whether it came in before the Thursday deadline."""
 
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -57,7 +58,7 @@ def report_status(report: WeeklyReport | None, monday: date, now: datetime | Non
     return WeeklyStatus.MISSING if (now or timezone.now()) >= due else WeeklyStatus.OPEN
 
 
-def county_overview(monday: date, now: datetime | None = None, with_progress: bool = False) -> list[dict]:
+def county_overview(monday: date, now: datetime | None = None, with_progress: bool = False) -> list[dict[str, Any]]:
     """Every reporting unit for the week: its report (if any), status, and the figures —
     as submitted, or computed now for a unit that has not reported (item 2's text too
     when asked). Fixed queries."""
