@@ -19,6 +19,7 @@ from ledger.choices import (
     RECORDED_PROBLEMS,
     UPGRADE_DEFECTS,
     Classification,
+    DivisionLevel,
     FunctionalState,
     IndustryType,
     Linkage,
@@ -76,7 +77,7 @@ MEASURES = {
 
 def ensure_demo_accounts() -> list[tuple[str, str, str]]:
     """Create (or reset) the demo accounts; returns (username, role label, unit name)."""
-    baojia = Division.objects.get(name="保家镇", level="township")
+    baojia = Division.objects.get(name="保家镇", level=DivisionLevel.TOWNSHIP)
     first_village = Division.objects.filter(parent=baojia).order_by("code").first()
     password = make_password(DEMO_PASSWORD)  # hashed once: the hasher is slow on purpose
     out = []
@@ -185,7 +186,7 @@ def seed_projects(n: int, seed: int, by: User | None = None) -> int:
     """Create the first n demo projects of stream `seed`; those already present are kept.
     Returns how many were created."""
     rng = random.Random(seed)
-    villages = list(Division.objects.filter(level="village").select_related("parent").order_by("code"))
+    villages = list(Division.objects.filter(level=DivisionLevel.VILLAGE).select_related("parent").order_by("code"))
     units = {u.division.code if u.division_id else u.code: u for u in Unit.objects.select_related("division")}
     projects = [_project(rng, i, villages, units) for i in range(1, n + 1)]
     existing = set(Project.objects.filter(number__in=[p.number for p in projects]).values_list("number", flat=True))

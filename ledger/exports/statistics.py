@@ -94,7 +94,7 @@ def statistics_rows(
     key = f"{group_by}_id"
     grouped = {item.pop(key): item for item in projects.order_by().values(key).annotate(**_aggregates())}
     names: list[tuple[int | None, str]]
-    if group_by == "township":
+    if group_by == DivisionLevel.TOWNSHIP:
         regions = Division.objects.filter(level=DivisionLevel.TOWNSHIP).order_by("code")
         names = [(d.pk, d.name) for d in regions]
     else:
@@ -120,7 +120,7 @@ def write_statistics(
     projects: QuerySet[Project],
     *,
     unit_name: str,
-    group_by: str = "township",
+    group_by: str = DivisionLevel.TOWNSHIP,
     township: Division | None = None,
     preparer: str = "",
     reviewer: str = "",
