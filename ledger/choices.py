@@ -1,4 +1,4 @@
-"""Every list of values of the notice (FORMS.md §2, §6, §7), in one module.
+"""Every list of values of the notice's forms and tables (附件1–5), in one module.
 
 Each enumeration is a TextChoices with English code words and the Chinese labels of the
 application form. Where the ledger (附件5) or the statistics table (附件4) prints a value
@@ -96,7 +96,9 @@ class UseState(models.TextChoices):
 
 
 class ProductionStatus(models.TextChoices):
-    """FORMS.md §2.4 Decision: one status with four values."""
+    """One status with four values for the form's 生产经营 (附件1–3: 正常, or 不正常 as
+    停产闲置 or 经营遇到困难) and the ledger's 生产经营情况 (附件5, which adds 终止经营):
+    a terminated project is a halted one that has ended for good; its form ticks 停产闲置."""
 
     NORMAL = "normal", "生产经营正常"
     DIFFICULTY = "difficulty", "经营遇到困难"
@@ -108,7 +110,8 @@ ABNORMAL_STATUSES = frozenset({ProductionStatus.DIFFICULTY, ProductionStatus.HAL
 HALTED_STATUSES = frozenset({ProductionStatus.HALTED, ProductionStatus.TERMINATED})
 RUNNING_STATUSES = frozenset({ProductionStatus.NORMAL, ProductionStatus.DIFFICULTY})
 
-# 附件5 生产经营情况 (FORMS.md §2.4 Decision).
+# 附件5 生产经营情况 (填表说明 3: 经营正常/经营困难/终止经营): a halted project reads 经营困难
+# there, with 停产 among its 存在问题.
 PRODUCTION_LEDGER_LABEL = {
     ProductionStatus.NORMAL: "经营正常",
     ProductionStatus.DIFFICULTY: "经营困难",
@@ -137,6 +140,18 @@ STATISTICS_CLASS_LABEL = {
     Classification.REBUILD: "另起炉灶项目",
 }
 
+
+class WeeklyStatus(models.TextChoices):
+    """周调度 报送情况 (二十二: every Thursday before 16:00): a unit's report of a week came in
+    before the deadline or after it, or has not come in, while the deadline is still ahead
+    or already past."""
+
+    ON_TIME = "on_time", "按时报送"
+    LATE = "late", "逾期报送"
+    MISSING = "missing", "逾期未报送"
+    OPEN = "open", "尚未报送"
+
+
 # ---- multi-valued facts, each stored as one boolean field on the project -------------
 # (field name, label), in the order of the application form.
 PRODUCTION_REASONS = [
@@ -151,7 +166,7 @@ PRODUCTION_REASONS = [
     ("reason_disaster", "自然灾害"),
     ("reason_other", "其他"),
 ]
-# 附件4 prints the ten reasons in its own order (FORMS.md §6).
+# 附件4 prints the ten reasons in its own order, not the form's.
 STATISTICS_REASON_ORDER = [
     "reason_industry_choice",
     "reason_funds",
@@ -185,7 +200,7 @@ REBUILD_DEFECTS = [
 ]
 
 # 附件5 存在问题: the four recorded on the project; 停产 and 未落实联农带农 are derived
-# (see ledger_problems in ledger.rules).
+# (see ledger_problems in ledger.exports.ledger_xlsx).
 RECORDED_PROBLEMS = [
     ("problem_loss", "亏损"),
     ("problem_partner_uncertain", "合作主体持续经营存在重大不确定性"),
@@ -202,7 +217,7 @@ LEDGER_PROBLEM_ORDER = [
 ]
 
 # ---- money --------------------------------------------------------------------------
-# (field name, label); the four funds of FORMS.md §2.2, parts in the form's order.
+# The four funds of the form's 投资规模 (附件1–3): (label, their parts' field names in the form's order).
 FUND_PARTS = {
     "fund1": ("财政专项扶贫资金(衔接资金)", ["fund1_central", "fund1_municipal", "fund1_county"]),
     "fund2": ("整合其他涉农资金", ["fund2_central", "fund2_municipal", "fund2_county"]),

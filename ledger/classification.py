@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ledger.choices import (
-    HALTED_STATUSES,
     LINKAGE_REASONS,
     PRODUCTION_REASONS,
     REBUILD_DEFECTS,
@@ -131,7 +130,3 @@ def check_facts(facts: Any) -> FactsCheck:
     if chosen and chosen in refusals:
         errors["classification"] = refusals[chosen]
     return FactsCheck(consistent=consistent, suggested=suggest(facts), refusals=refusals, errors=errors)
-
-
-def halted(status: str) -> bool:
-    return status in HALTED_STATUSES

@@ -172,6 +172,16 @@ class ProjectForm(forms.ModelForm):
     def shows_linkage_reasons(self) -> bool:
         return self["linkage"].value() == Linkage.INSUFFICIENT
 
+    def page_rules(self) -> dict[str, object]:
+        """What the page's script (static/pengshui/project_form.js) does as the user types,
+        from the tables the server checks with: the totals it adds up, and the statuses that
+        show each block of reasons."""
+        return {
+            "totals": TOTAL_FIELDS,
+            "production_reasons_for": sorted(ABNORMAL_STATUSES),
+            "linkage_reasons_for": [Linkage.INSUFFICIENT],
+        }
+
     def villages_by_township(self) -> dict[str, list[list]]:
         """{township id: [[village id, name], ...]} for the page's village select."""
         out: dict[str, list[list]] = {}

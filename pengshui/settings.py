@@ -5,7 +5,6 @@ block below, and nowhere else. See `.env.example` for the full list.
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -28,7 +27,7 @@ def envint(name: str, default: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
 # ---- environment -----------------------------------------------------------
@@ -47,10 +46,9 @@ UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", "20")
 # ---------------------------------------------------------------------------
 
 if not SECRET_KEY:
-    if DEBUG or "pytest" in sys.modules:
-        SECRET_KEY = "insecure-development-key-never-use-in-production"
-    else:
+    if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
+    SECRET_KEY = "insecure-development-key-never-use-in-production"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -69,6 +67,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "ledger",
     "approvals",
+    "pengshui",  # the commands that span both apps (seed_demo, bench_*)
 ]
 
 MIDDLEWARE = [
@@ -82,7 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "ledger.middleware.LoginRequiredEverywhere",
+    # Every page requires log-in; the public views are marked login_not_required (pengshui/urls.py).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "pengshui.urls"
@@ -111,7 +111,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
+            "NAME": str(BASE_DIR / "db.sqlite3"),
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     }

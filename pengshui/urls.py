@@ -1,13 +1,49 @@
+"""The root URLs. Every page requires log-in (LoginRequiredMiddleware); the only public
+ones are the log-in page and /healthz."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib import admin
-from django.http import HttpResponse
-from django.urls import include, path
+from django.contrib.auth import urls as auth_urls
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, include, path
 
 admin.site.site_header = "彭水自治县经营性帮扶产业项目“四个一批”管理系统"
 admin.site.site_title = "“四个一批”管理系统"
 
+
+@login_not_required
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For the load balancer and monitoring: the process answers."""
+    return HttpResponse("ok")
+
+
+def members_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`view` behind log-in again. Django marks its password-reset views and the admin's
+    own log-in form public; here only our log-in page is."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return view(request, *args, **kwargs)
+
+    wrapped.login_required = True  # type: ignore[attr-defined]  # read by LoginRequiredMiddleware
+    return wrapped
+
+
+def _account_url(pattern: URLPattern | URLResolver) -> URLPattern | URLResolver:
+    """Django's account URLs, all behind log-in but the log-in page (LoginView is public)."""
+    if not isinstance(pattern, URLPattern) or pattern.name == "login":
+        return pattern
+    return URLPattern(pattern.pattern, members_only(pattern.callback), pattern.default_args, pattern.name)
+
+
 urlpatterns = [
-    path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include([_account_url(p) for p in auth_urls.urlpatterns])),
+    path("admin/login/", members_only(admin.site.login)),
     path("admin/", admin.site.urls),
     path("approvals/", include("approvals.urls")),
     path("", include("ledger.urls")),

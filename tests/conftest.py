@@ -24,13 +24,12 @@ PASSWORD = "Test-pass-2026"
 def county(db):
     """The county's places and units, as the migrations load them. Transactional tests
     (the live server's) flush the tables afterwards, so they are loaded again if missing."""
-    from django.conf import settings
+    from importlib import import_module
 
     from ledger.models import Division, Unit
-    from ledger.units_data import DIVISIONS_CSV, load_places
 
     if not Division.objects.exists():
-        load_places(Division, Unit, settings.BASE_DIR / DIVISIONS_CSV)
+        import_module("ledger.migrations.0002_load_divisions_and_units").load_places(Division, Unit)
 
 
 @pytest.fixture

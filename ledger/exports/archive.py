@@ -22,9 +22,8 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from ledger import extensions
+from ledger import extensions, xlsx
 from ledger.choices import ManagingLevel, UnitKind
-from ledger.exports import xlsx
 from ledger.exports.forms import write_forms
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import Scope, scope_for_unit

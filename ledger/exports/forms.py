@@ -8,7 +8,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ledger.exports import xlsx
+from ledger import xlsx
 from ledger.models import Project
 from ledger.paper import DATE_BLANK, SEAL, PaperForm, paper_form
 

@@ -9,7 +9,7 @@ from typing import BinaryIO
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from ledger.exports import xlsx
+from ledger import xlsx
 from ledger.extensions import progress_for
 from ledger.ledger_columns import LEDGER_COLUMNS, CellFormat, CellValue, LedgerColumn, RowContext
 from ledger.models import Project

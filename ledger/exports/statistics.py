@@ -1,4 +1,4 @@
-"""附件4 分类统计表 (FORMS.md §6): 32 columns, one row per township (per village in a
+"""附件4 分类统计表 (十三, 二十二): 32 columns, one row per township (per village in a
 township's own table) and a 合计 row; every figure is counted by the database in one
 grouped query."""
 
@@ -7,9 +7,10 @@ from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from ledger import xlsx
 from ledger.choices import (
     HALTED_STATUSES,
     INVESTMENT_FIELDS,
@@ -18,10 +19,10 @@ from ledger.choices import (
     STATISTICS_CLASS_LABEL,
     STATISTICS_REASON_ORDER,
     Classification,
+    DivisionLevel,
     Linkage,
     ProductionStatus,
 )
-from ledger.exports import xlsx
 from ledger.models import Division, Project
 
 TITLE = "彭水自治县经营性帮扶产业项目“四个一批”分类统计表"
@@ -32,32 +33,36 @@ DIFFICULT = "生产经营遇到困难原因"
 LINKAGE = "发挥联农带农不充分的原因"
 
 # (group, label, width), the 32 columns in the table's order; printed typos corrected.
-COLUMNS = (
-    [(None, "序号", 5), (None, "地区", 16), (None, "项目实际投入（万元）", 13), (None, "项目数", 7)]
-    + [("“四个一批”分类统计", STATISTICS_CLASS_LABEL[c], 7) for c in Classification]
-    + [(HALTED, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER]
-    + [(None, "生产经营遇到困难项目数", 8)]
-    + [(DIFFICULT, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER]
-    + [(LINKAGE, label, 10) for _, label in LINKAGE_REASONS]
-)
+# Columns 1–3: 序号, the region and its investment; columns 4–32: projects counted.
+Column = tuple[str | None, str, int]
+LEADING_COLUMNS: list[Column] = [(None, "序号", 5), (None, "地区", 16), (None, "项目实际投入（万元）", 13)]
+COUNT_COLUMNS: list[Column] = [
+    (None, "项目数", 7),
+    *[("“四个一批”分类统计", STATISTICS_CLASS_LABEL[c], 7) for c in Classification],
+    *[(HALTED, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER],
+    (None, "生产经营遇到困难项目数", 8),
+    *[(DIFFICULT, _REASON_LABEL[r], 6) for r in STATISTICS_REASON_ORDER],
+    *[(LINKAGE, label, 10) for _, label in LINKAGE_REASONS],
+]
+COLUMNS = LEADING_COLUMNS + COUNT_COLUMNS
 
 
 @dataclass
 class StatisticsRow:
     region: str
     investment: Decimal = Decimal(0)  # yuan
-    counts: list[int] = field(default_factory=lambda: [0] * 29)  # columns 4–32
+    counts: list[int] = field(default_factory=lambda: [0] * len(COUNT_COLUMNS))  # columns 4–32
 
     def values(self) -> list:
         return [self.region, xlsx.to_wan(self.investment), *self.counts]
 
 
-def _aggregates() -> dict:
+def _aggregates() -> dict[str, Aggregate]:
     """Column 3 as one Sum per fund part (exact in yuan), then columns 4–32 as Counts."""
     halted = Q(production_status__in=list(HALTED_STATUSES))
     difficult = Q(production_status=ProductionStatus.DIFFICULTY)
     insufficient = Q(linkage=Linkage.INSUFFICIENT)
-    agg = {f"i_{f}": Sum(f) for f in INVESTMENT_FIELDS}
+    agg: dict[str, Aggregate] = {f"i_{f}": Sum(f) for f in INVESTMENT_FIELDS}
     agg["c04"] = Count("pk")
     for c in Classification:
         agg[f"c_class_{c.value}"] = Count("pk", filter=Q(classification=c.value))
@@ -80,17 +85,20 @@ def _row_from(region: str, data: dict) -> StatisticsRow:
     return StatisticsRow(region, investment, counts)
 
 
-def statistics_rows(projects: QuerySet[Project], *, group_by: str, township: Division | None = None):
+def statistics_rows(
+    projects: QuerySet[Project], *, group_by: str, township: Division | None = None
+) -> tuple[list[StatisticsRow], StatisticsRow]:
     """(rows, total) for the table. One aggregate query grouped by township or village, and
     one query for the list of regions: every township of the county (or every village of
     `township`) gets a row, with zeros where it has no project."""
     key = f"{group_by}_id"
     grouped = {item.pop(key): item for item in projects.order_by().values(key).annotate(**_aggregates())}
-    if group_by == "township":
-        regions = Division.objects.filter(level="township").order_by("code")
+    names: list[tuple[int | None, str]]
+    if group_by == DivisionLevel.TOWNSHIP:
+        regions = Division.objects.filter(level=DivisionLevel.TOWNSHIP).order_by("code")
         names = [(d.pk, d.name) for d in regions]
     else:
-        villages = Division.objects.filter(level="village")
+        villages = Division.objects.filter(level=DivisionLevel.VILLAGE)
         if township is not None:
             villages = villages.filter(parent=township)
         else:
@@ -103,7 +111,7 @@ def statistics_rows(projects: QuerySet[Project], *, group_by: str, township: Div
     total = StatisticsRow("合计")
     for r in rows:
         total.investment += r.investment
-        total.counts = [a + b for a, b in zip(total.counts, r.counts)]
+        total.counts = [a + b for a, b in zip(total.counts, r.counts, strict=True)]
     return rows, total
 
 
@@ -112,7 +120,7 @@ def write_statistics(
     projects: QuerySet[Project],
     *,
     unit_name: str,
-    group_by: str = "township",
+    group_by: str = DivisionLevel.TOWNSHIP,
     township: Division | None = None,
     preparer: str = "",
     reviewer: str = "",

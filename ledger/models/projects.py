@@ -12,7 +12,6 @@ from ledger.choices import (
     INVESTMENT_FIELDS,
     LINKAGE_REASONS,
     MONEY_FIELDS,
-    PRESENT_VALUE_FIELDS,
     PRODUCTION_REASONS,
     REBUILD_DEFECTS,
     RECORDED_PROBLEMS,
@@ -218,10 +217,6 @@ class Project(models.Model):
     @property
     def investment_total(self) -> Decimal:
         return sum((getattr(self, f) for f in INVESTMENT_FIELDS), Decimal("0.00"))
-
-    @property
-    def present_value_total(self) -> Decimal:
-        return sum((getattr(self, f) for f, _ in PRESENT_VALUE_FIELDS), Decimal("0.00"))
 
     @property
     def form_variant(self) -> str:

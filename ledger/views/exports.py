@@ -20,10 +20,10 @@ from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import Scope, scope_for_unit, scope_for_user
 from ledger.exports.snapshots import snapshot_filename, snapshots_for
 from ledger.exports.statistics import write_statistics
-from ledger.exports.xlsx import XLSX_CONTENT_TYPE
 from ledger.http import AuthenticatedRequest
 from ledger.models import Division, ProjectDocument, Unit, User
 from ledger.paper import paper_form
+from ledger.xlsx import XLSX_CONTENT_TYPE
 
 
 def _int(value: str | None) -> int | None:

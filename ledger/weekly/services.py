@@ -1,18 +1,20 @@
 """Submitting the weekly report, and whether it came in before the Thursday deadline."""
 
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ledger.access import can_submit_weekly
+from ledger.choices import WeeklyStatus
 from ledger.models import Unit, User
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.figures import REPORTING_KINDS, deadline, unit_figures, week_start
 
-ON_TIME, LATE, MISSING, OPEN = "on_time", "late", "missing", "open"
-STATUS_LABELS = {ON_TIME: "按时报送", LATE: "逾期报送", MISSING: "逾期未报送", OPEN: "尚未报送"}
+# The labels by status code, for the pages that look them up (WeeklyStatus(status).label says the same).
+STATUS_LABELS: dict[str, str] = dict(WeeklyStatus.choices)
 
 
 def can_submit(user: User, unit: Unit) -> bool:
@@ -47,18 +49,18 @@ def weekly_submit(
                 submitted_at=now,
             )
     except IntegrityError:
-        raise ValidationError("本周的周调度已报送，不能重复报送。")
+        raise ValidationError("本周的周调度已报送，不能重复报送。") from None
 
 
-def report_status(report: WeeklyReport | None, monday: date, now: datetime | None = None) -> str:
+def report_status(report: WeeklyReport | None, monday: date, now: datetime | None = None) -> WeeklyStatus:
     """按时 when submitted before Thursday 16:00 Asia/Shanghai; 逾期 after; not yet."""
     due = deadline(monday)
     if report is not None:
-        return ON_TIME if report.submitted_at < due else LATE
-    return MISSING if (now or timezone.now()) >= due else OPEN
+        return WeeklyStatus.ON_TIME if report.submitted_at < due else WeeklyStatus.LATE
+    return WeeklyStatus.MISSING if (now or timezone.now()) >= due else WeeklyStatus.OPEN
 
 
-def county_overview(monday: date, now: datetime | None = None, with_progress: bool = False) -> list[dict]:
+def county_overview(monday: date, now: datetime | None = None, with_progress: bool = False) -> list[dict[str, Any]]:
     """Every reporting unit for the week: its report (if any), status, and the figures —
     as submitted, or computed now for a unit that has not reported (item 2's text too
     when asked). Fixed queries."""
@@ -76,7 +78,7 @@ def county_overview(monday: date, now: datetime | None = None, with_progress: bo
                 "unit": unit,
                 "report": report,
                 "status": status,
-                "status_label": STATUS_LABELS[status],
+                "status_label": status.label,
                 "figures": report.figures if report else live[unit.pk],
             }
         )

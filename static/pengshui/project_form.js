@@ -1,9 +1,13 @@
 // The application form's behaviour: reasons shown only when the status asks for them,
 // subtotals and total added up in fen (integers, never floats), villages of the chosen township.
+// Which statuses show reasons and which fields each total adds up come from the server
+// (ProjectForm.page_rules, in the "form-rules" JSON), the tables it checks the form with.
 (function () {
   "use strict";
   var form = document.getElementById("project-form");
-  if (!form) return;
+  var rulesTag = document.getElementById("form-rules");
+  if (!form || !rulesTag) return;
+  var RULES = JSON.parse(rulesTag.textContent);
 
   // ---- reasons blocks ------------------------------------------------------------
   function checkedValue(name) {
@@ -18,8 +22,8 @@
     block.querySelectorAll("input").forEach(function (input) { input.disabled = !show; });
   }
   function syncReasons() {
-    toggle("production-reasons-block", ["difficulty", "halted", "terminated"].indexOf(checkedValue("production_status")) >= 0);
-    toggle("linkage-reasons-block", checkedValue("linkage") === "insufficient");
+    toggle("production-reasons-block", RULES.production_reasons_for.indexOf(checkedValue("production_status")) >= 0);
+    toggle("linkage-reasons-block", RULES.linkage_reasons_for.indexOf(checkedValue("linkage")) >= 0);
   }
   form.querySelectorAll('input[name="production_status"], input[name="linkage"]').forEach(function (input) {
     input.addEventListener("change", syncReasons);
@@ -27,13 +31,7 @@
   syncReasons();
 
   // ---- money in fen ----------------------------------------------------------------
-  var TOTALS = {
-    fund1_total: ["fund1_central", "fund1_municipal", "fund1_county"],
-    fund2_total: ["fund2_central", "fund2_municipal", "fund2_county"],
-    fund3_total: ["fund3_central", "fund3_municipal", "fund3_county"],
-    investment_total: ["fund1_central", "fund1_municipal", "fund1_county", "fund2_central", "fund2_municipal",
-      "fund2_county", "fund3_central", "fund3_municipal", "fund3_county", "fund4_social"]
-  };
+  var TOTALS = RULES.totals;  // {total field: [the money fields it adds up]}
   // "1,234.5" -> 123450; "" -> 0; anything else -> null
   function toFen(text) {
     var s = String(text).replace(/[,\s，]/g, "");

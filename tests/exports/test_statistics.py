@@ -4,7 +4,7 @@ from io import BytesIO
 import pytest
 
 from ledger.exports.scope import scope_for_unit
-from ledger.exports.statistics import COLUMNS, TITLE, write_statistics
+from ledger.exports.statistics import COLUMNS, COUNT_COLUMNS, TITLE, statistics_rows, write_statistics
 from ledger.models import Division, Project
 
 from .conftest import merged, open_xlsx, row_values
@@ -65,6 +65,13 @@ def find_row(ws, region: str) -> list:
         if row[1] == region or row[0] == region:
             return list(row)
     raise AssertionError(f"no row {region}")
+
+
+def test_each_row_counts_one_figure_per_count_column(five):
+    rows, total = statistics_rows(Project.objects.all(), group_by="township")
+    assert len(COUNT_COLUMNS) == 29 and len(COLUMNS) == 32
+    assert {len(r.counts) for r in [*rows, total]} == {len(COUNT_COLUMNS)}
+    assert total.counts[0] == 5 and sum(r.counts[0] for r in rows) == 5
 
 
 def test_header_and_merged_groups(five):

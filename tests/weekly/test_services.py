@@ -5,9 +5,10 @@ from datetime import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from ledger.choices import WeeklyStatus
 from ledger.models import Project
 from ledger.weekly.figures import SHANGHAI
-from ledger.weekly.services import LATE, MISSING, ON_TIME, OPEN, report_status, weekly_submit
+from ledger.weekly.services import report_status, weekly_submit
 from tests.weekly.conftest import MONDAY
 
 
@@ -19,7 +20,7 @@ def test_submitted_at_1559_thursday_is_on_time(dataset, personas, places):
     report = weekly_submit(
         unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="已开会", now=at(15, 59)
     )
-    assert report_status(report, MONDAY) == ON_TIME
+    assert report_status(report, MONDAY) == WeeklyStatus.ON_TIME
     assert report.figures["halted_rate"] == "40.00" and report.other_progress == "已开会"
 
 
@@ -27,12 +28,21 @@ def test_submitted_at_1601_thursday_is_late(dataset, personas, places):
     report = weekly_submit(
         unit=places["baojia_unit"], monday=MONDAY, by=personas["alice"], other_progress="", now=at(16, 1)
     )
-    assert report_status(report, MONDAY) == LATE
+    assert report_status(report, MONDAY) == WeeklyStatus.LATE
 
 
 def test_not_submitted_is_open_before_and_missing_after_the_deadline():
-    assert report_status(None, MONDAY, now=at(15, 59)) == OPEN
-    assert report_status(None, MONDAY, now=at(16, 1)) == MISSING
+    assert report_status(None, MONDAY, now=at(15, 59)) == WeeklyStatus.OPEN
+    assert report_status(None, MONDAY, now=at(16, 1)) == WeeklyStatus.MISSING
+
+
+def test_the_statuses_read_in_chinese():
+    assert {s.value: s.label for s in WeeklyStatus} == {
+        "on_time": "按时报送",
+        "late": "逾期报送",
+        "missing": "逾期未报送",
+        "open": "尚未报送",
+    }
 
 
 def test_figures_stay_as_submitted(dataset, personas, places):

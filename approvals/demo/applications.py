@@ -1,166 +1,25 @@
-"""Demo applications, so that the demo accounts find work in the approvals pages.
-
-A dozen applications on the demo projects of 鹿山社区 (保家镇), the village of the demo
-account `baojia_village`, plus one being drafted by 县农业农村委. Each is created and
-moved on through the real services (approvals.services), acting as the demo account whose
-step it is, with the documents each step asks for (a tiny generated PDF labelled 演示文件
-stands for every scan, sealed page and set of minutes). Between them they stand at every
-step of the route (approvals.route):
-
-* being drafted by the village committee, and by the department (编制中);
-* returned by the township to the preparer, with its reason (被退回);
-* waiting for the village committee (one of them a rebuild case still waiting for the
-  joint review of 县财政局), for the township, for the county leading group;
-* decided at the county meeting and waiting for the notice; in notice;
-* in effect with disposal progress (ledger column 处置整改进展情况), one with no progress
-  for over 30 days (处置进展逾期未报), and one completed and waiting for its evaluation.
-
-Dates are relative to `today`, on working days (approvals.calendar): the older batch was
-decided about nine weeks ago, its notice (with one objection, resolved) ended and the
-classifications took effect through `notice_close(today=...)` the working day after the
-notice ended; the recent batch was decided last week and one of its applications has been
-in notice for two working days. The services stamp their history rows with the time they
-run, so the history shows the demo being entered at seeding time while meeting, notice and
-progress dates are the ones of this timeline.
-
-Which project gets which step is drawn from the seed; with few projects some steps are
-left out. The applications go into a database with none yet; once there is any, the
-approvals are left alone (see seed_activity).
-"""
+"""The demo applications (see the package's docstring): which project stands at which step
+of the route, and the walk through the services that puts it there."""
 
 import datetime as dt
 import random
 from collections import Counter
 from dataclasses import dataclass
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from approvals import services
-from approvals.calendar import NOTICE_WORKDAYS, add_workdays, holiday_table
 from approvals.choices import DocumentKind, MeetingKind
+from approvals.demo.documents import demo_upload
+from approvals.demo.timeline import Timeline, timeline
 from approvals.models import Application, Meeting
 from ledger.choices import Classification, ManagingLevel
 from ledger.classification import refusal, suggest
 from ledger.demo import MEASURES
 from ledger.models import Project, User
-from ledger.weekly.demo import WeeklyPlan, demo_weeks, weekly_demo_due
 
 C = Classification
-
-
-def demo_pdf(title: str) -> bytes:
-    """A one-page PDF reading 演示文件 and `title`, for every scan the demo uploads. The
-    text uses the standard Chinese font STSong-Light, which PDF readers supply, so the file
-    stays under 2 KB."""
-    lines = ["演示文件", title, "本文件由演示数据自动生成，仅供试用系统，不是真实材料。"]
-    text, y = [], 770
-    for i, line in enumerate(lines):
-        text.append(f"BT /F1 {28 if i == 0 else 14} Tf 72 {y} Td <{line.encode('utf-16-be').hex().upper()}> Tj ET")
-        y -= 44 if i == 0 else 26
-    stream = "\n".join(text).encode("ascii")
-    info_title = ("\ufeff" + title).encode("utf-16-be").hex().upper()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 7 0 R >>",
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [5 0 R] >>",
-        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
-        b"/Ordering (GB1) /Supplement 2 >> /FontDescriptor 6 0 R /DW 1000 /W [1 95 500] >>",
-        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
-        b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        f"<< /Title <{info_title}> /Producer (pengshui demo) >>".encode("ascii"),
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        len(objects),
-        xref,
-    )
-    return bytes(out)
-
-
-def _pdf(title: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile("demo.pdf", demo_pdf(title), content_type="application/pdf")
-
-
-# ---- the timeline -------------------------------------------------------------------
-class _Workdays:
-    """Working-day steps on one read of the Holiday table (approvals.calendar's rule)."""
-
-    def __init__(self, today: dt.date):
-        self.table = holiday_table(today - dt.timedelta(days=160), today + dt.timedelta(days=60))
-
-    def after(self, day: dt.date, n: int) -> dt.date:
-        return add_workdays(day, n, self.table).end
-
-    def on_or_before(self, day: dt.date) -> dt.date:
-        while self.after(day - dt.timedelta(days=1), 1) != day:
-            day -= dt.timedelta(days=1)
-        return day
-
-    def before(self, day: dt.date, n: int) -> dt.date:
-        for _ in range(n):
-            day = self.on_or_before(day - dt.timedelta(days=1))
-        return day
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """The dates of the demo, relative to `today`; every one falls on a working day."""
-
-    today: dt.date
-    party_a: dt.date  # the township party committee on the older batch
-    county_a: dt.date  # the county meeting that decided it
-    notice_a: dt.date  # its notice, posted the next working day
-    objection_a: dt.date
-    effective_a: dt.date  # the working day after the notice ended
-    party_b: dt.date  # the recent batch
-    county_b: dt.date
-    notice_b: dt.date
-    progress: dict  # slot -> [(date, percent)]
-    completed_on: dt.date
-
-
-def timeline(today: dt.date) -> Timeline:
-    w = _Workdays(today)
-    county_a = w.on_or_before(today - dt.timedelta(days=63))
-    notice_a = w.after(county_a, 1)
-    effective_a = w.after(notice_a, NOTICE_WORKDAYS + 1)
-    county_b = w.before(today, 6)
-
-    def eff(days: int) -> dt.date:
-        return w.on_or_before(effective_a + dt.timedelta(days=days))
-
-    return Timeline(
-        today=today,
-        party_a=w.before(county_a, 5),
-        county_a=county_a,
-        notice_a=notice_a,
-        objection_a=w.after(notice_a, 2),
-        effective_a=effective_a,
-        party_b=w.before(county_b, 5),
-        county_b=county_b,
-        notice_b=w.before(today, 2),
-        progress={
-            "effective": [(eff(7), 30), (eff(21), 55), (w.before(today, 3), 70)],
-            "effective2": [(eff(10), 40), (w.before(today, 8), 65)],
-            "completed": [(eff(6), 50), (eff(27), 100)],
-            "overdue": [(eff(3), 20)],  # nothing since: more than 30 days ago
-        },
-        completed_on=w.after(eff(27), 1),
-    )
 
 
 # ---- who does what ------------------------------------------------------------------
@@ -195,7 +54,6 @@ SLOTS = [
 ]
 BATCH_A = ("effective", "effective2", "completed", "overdue")  # decided about nine weeks ago
 BATCH_B = ("notice", "approved")  # decided last week
-AT_COUNTY = ("county", "county2")
 
 PROGRESS_TEXT = {
     C.REVITALISE: [
@@ -286,7 +144,7 @@ class _Walk:
                 date=day,
                 title=f"{township.name}党委会（研究“四个一批”项目分类及处置措施）",
                 number=f"{township.name}党委会纪要〔{day.year}〕{day.isocalendar().week}号",
-                minutes=_pdf(f"{township.name}党委会会议纪要（{day:%Y年%m月%d日}）"),
+                minutes=demo_upload(f"{township.name}党委会会议纪要（{day:%Y年%m月%d日}）"),
             )
         return self.meetings[batch]
 
@@ -297,7 +155,7 @@ class _Walk:
             date=day,
             title=f"县实施乡村振兴战略领导小组{day.year}年第{day.month}次会议",
             number=f"彭乡振组纪〔{day.year}〕{day.month}号",
-            minutes=_pdf(f"县实施乡村振兴战略领导小组会议纪要（{day:%Y年%m月%d日}）"),
+            minutes=demo_upload(f"县实施乡村振兴战略领导小组会议纪要（{day:%Y年%m月%d日}）"),
         )
 
     def start(self, slot: str, project: Project, cls: str, measures: str) -> Application:
@@ -313,7 +171,7 @@ class _Walk:
             kind=DocumentKind.SURVEY_REPORT,
             title="实地调研情况报告",
             text=f"{project.name}实地调研情况。",
-            file=_pdf(f"{project.name}实地调研情况报告"),
+            file=demo_upload(f"{project.name}实地调研情况报告"),
         )
         if cls == C.REVITALISE:
             services.revitalisation_plan_save(
@@ -322,7 +180,7 @@ class _Walk:
                 cause="受市场行情影响，原经营主体资金链断裂，项目停产。",
                 resources="厂房、设备保存完好，土地流转合同仍在有效期内。",
                 measures="引进新的经营主体，签订资产租赁协议，恢复生产。",
-                file=_pdf(f"{project.name}盘活方案"),
+                file=demo_upload(f"{project.name}盘活方案"),
             )
         if cls == C.REBUILD:
             services.document_add(
@@ -330,7 +188,7 @@ class _Walk:
                 application=app,
                 kind=DocumentKind.EVALUATION_REPORT,
                 title="项目评估报告",
-                file=_pdf(f"{project.name}评估报告"),
+                file=demo_upload(f"{project.name}评估报告"),
             )
         services.application_file(by=by, application=app, text="经实地调研，提出分类及处置措施建议。")
         if slot in ("village", "rebuild"):
@@ -339,7 +197,7 @@ class _Walk:
             by=self.a.village,
             application=app,
             text="经村民代表会议讨论，同意该分类及处置措施。",
-            seal=_pdf(f"{project.name}村委会意见盖章页"),
+            seal=demo_upload(f"{project.name}村委会意见盖章页"),
         )
         if slot == "returned":
             services.application_return(
@@ -352,7 +210,7 @@ class _Walk:
             by=self.a.township,
             application=app,
             text="经镇党委会研究，同意报送。",
-            seal=_pdf(f"{project.name}乡镇意见盖章页"),
+            seal=demo_upload(f"{project.name}乡镇意见盖章页"),
             party_meeting=self.party_meeting("a" if slot in BATCH_A else "b"),
         )
         return app
@@ -466,30 +324,3 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
         counts[app.status] += 1
     counts["applications"] = len(apps)
     return counts
-
-
-@transaction.atomic
-def seed_activity(*, seed: int, now: dt.datetime | None = None) -> dict:
-    """The demo's activity: the applications (when the database has none) and the weekly
-    reports of the past weeks (when it has none). The weeks that ended before the older
-    batch of applications took effect are reported before the applications are made, the
-    rest after, so that item 2 of each report (approvals.selectors.weekly_progress) counts
-    what was in effect at the time. Nothing is added when both are present."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    plan = WeeklyPlan(seed=seed, mondays=demo_weeks(today), now=now) if weekly_demo_due() else None
-    applications_due = not Application.objects.exists()
-    early = []
-    if plan and applications_due:
-        effective = timeline(today).effective_a
-        early = [m for m in plan.mondays if m + dt.timedelta(days=6) < effective]
-    reports = plan.submit(early) if plan else 0
-    counts = seed_applications(seed=seed, today=today) if applications_due else Counter()
-    if plan:
-        reports += plan.submit([m for m in plan.mondays if m not in early])
-    return {
-        "applications": counts,
-        "reports": reports,
-        "weekly": plan.counts if plan else Counter(),
-        "weeks": len(plan.mondays) if plan else 0,
-    }

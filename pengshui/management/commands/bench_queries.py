@@ -18,6 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
+from approvals.selectors import applications_for
 from ledger.access import projects_for
 from ledger.models import Project, User
 
@@ -58,9 +59,7 @@ class Command(BaseCommand):
         try:
             who = User.objects.get(username=user)
         except User.DoesNotExist:
-            raise CommandError(f"no user {user!r}; run seed_demo first")
-        from approvals.selectors import applications_for
-
+            raise CommandError(f"no user {user!r}; run seed_demo first") from None
         objects = {
             "project": projects_for(who).order_by("pk").first(),
             "application": applications_for(who).order_by("pk").first(),

@@ -12,7 +12,6 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 WAN = Decimal(10000)
 # 万元 with fen: up to six decimals, at least two.
 WAN_FORMAT = "#,##0.00####"
-FORMULA_STARTS = ("=", "+", "-", "@")
 FONT = "宋体"
 
 
@@ -66,7 +65,7 @@ def styles(wb: xlsxwriter.Workbook) -> Styles:
 
 
 def to_wan(yuan: Decimal | None) -> Decimal:
-    """Yuan to 万元, exact (FORMS.md §7 Decision)."""
+    """Yuan to 万元, exact: 附件4 and 附件5 give money in 万元."""
     return (yuan or Decimal(0)) / WAN
 
 
@@ -83,10 +82,6 @@ def put(ws, row: int, col: int, value, fmt=None) -> None:
         ws.write_number(row, col, float(value), fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
-
-
-def is_formula_like(value: str) -> bool:
-    return value.startswith(FORMULA_STARTS)
 
 
 def write_two_row_header(ws, top: int, columns: list[tuple[str | None, str]], fmt) -> None:

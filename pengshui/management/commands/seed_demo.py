@@ -1,5 +1,10 @@
+"""The demo data set over the county's real places: accounts, projects, and activity in
+both apps (the approvals build on the ledger). For trying the system, never for production."""
+
 from django.core.management.base import BaseCommand, CommandError
 
+from approvals.choices import Status
+from approvals.demo import seed_activity
 from ledger.demo import DEMO_PASSWORD, ensure_demo_accounts, seed_projects
 from ledger.models import User
 
@@ -26,8 +31,6 @@ class Command(BaseCommand):
         created = seed_projects(projects, seed, by=User.objects.get(username="xczxj"))
         self.stdout.write(f"Demo projects: {created} created ({projects} requested, seed {seed}).")
         if not no_activity:
-            from approvals.demo import seed_activity  # the approvals build on the ledger
-
             self.stdout.write(self._activity_line(seed_activity(seed=seed)))
         if not quiet_accounts:
             self.stdout.write(
@@ -38,8 +41,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _activity_line(activity: dict) -> str:
-        from approvals.choices import Status
-
         apps, weekly, parts = activity["applications"], activity["weekly"], []
         if apps["applications"]:
             states = "，".join(f"{s.label}{apps[s.value]}" for s in Status if apps[s.value])

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ledger.exports import xlsx
+from ledger import xlsx
 from ledger.exports.ledger_xlsx import CENTERED_COLUMNS, COLUMNS, MONEY_COLUMNS, ledger_row, write_ledger
 from ledger.exports.scope import scope_for_unit
 from ledger.exports.statistics import write_statistics

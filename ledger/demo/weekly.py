@@ -31,7 +31,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 
-from ledger.choices import Linkage, ProductionStatus, Role, UnitKind
+from ledger.choices import Linkage, ProductionStatus, Role, UnitKind, WeeklyStatus
 from ledger.models import Project, Unit, User
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.figures import SHANGHAI, deadline, reporting_units, week_start
@@ -180,11 +180,11 @@ class WeeklyPlan:
             for unit in self.units:
                 plan = self.moments[monday, unit.pk]
                 if plan is None:
-                    self.counts["missing" if self.now >= deadline(monday) else "open"] += 1
+                    self.counts[WeeklyStatus.MISSING if self.now >= deadline(monday) else WeeklyStatus.OPEN] += 1
                     continue
                 moment, text = plan
                 weekly_submit(unit=unit, monday=monday, by=self.reporters[unit.pk], other_progress=text, now=moment)
-                self.counts["on_time" if moment < deadline(monday) else "late"] += 1
+                self.counts[WeeklyStatus.ON_TIME if moment < deadline(monday) else WeeklyStatus.LATE] += 1
                 done += 1
             self.past.restore()
         return done

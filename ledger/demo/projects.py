@@ -18,6 +18,8 @@ from ledger.choices import (
     REBUILD_DEFECTS,
     RECORDED_PROBLEMS,
     UPGRADE_DEFECTS,
+    Classification,
+    DivisionLevel,
     FunctionalState,
     IndustryType,
     Linkage,
@@ -63,18 +65,19 @@ DEPARTMENT_BY_INDUSTRY = {
 }
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗冉任"
 GIVEN = ["建国", "红梅", "小军", "德华", "春燕", "志强", "明", "芳", "勇", "丽", "文成", "光荣"]
+# The demo's disposal measures by class ("" for a project not classified yet).
 MEASURES = {
-    "consolidate": "巩固提升产业链，完善利益联结机制，确保收益按时足额分配。",
-    "upgrade": "补齐加工短板，引进龙头企业开展产品深加工，拓展电商销售渠道，加强技术培训。",
-    "revitalise": "查清资产现状，引进新的经营主体，签订租赁协议，盘活闲置设施。",
-    "rebuild": "开展评估论证，会同财政、审计、纪检监察会审，制定重建方案，调整产业方向。",
+    Classification.CONSOLIDATE: "巩固提升产业链，完善利益联结机制，确保收益按时足额分配。",
+    Classification.UPGRADE: "补齐加工短板，引进龙头企业开展产品深加工，拓展电商销售渠道，加强技术培训。",
+    Classification.REVITALISE: "查清资产现状，引进新的经营主体，签订租赁协议，盘活闲置设施。",
+    Classification.REBUILD: "开展评估论证，会同财政、审计、纪检监察会审，制定重建方案，调整产业方向。",
     "": "",
 }
 
 
 def ensure_demo_accounts() -> list[tuple[str, str, str]]:
     """Create (or reset) the demo accounts; returns (username, role label, unit name)."""
-    baojia = Division.objects.get(name="保家镇", level="township")
+    baojia = Division.objects.get(name="保家镇", level=DivisionLevel.TOWNSHIP)
     first_village = Division.objects.filter(parent=baojia).order_by("code").first()
     password = make_password(DEMO_PASSWORD)  # hashed once: the hasher is slow on purpose
     out = []
@@ -127,7 +130,9 @@ def _project(rng: random.Random, i: int, villages: list[Division], units: dict[s
         responsible_person=rng.choice(SURNAMES) + rng.choice(GIVEN),
         responsible_phone="1" + rng.choice("3589") + "".join(str(rng.randint(0, 9)) for _ in range(9)),
         industry_type=industry,
-        construction_content=f"建设{rng.choice(PRODUCTS[industry])}{rng.randint(1, 500)}亩（平方米），配套道路及水电设施。",
+        construction_content=(
+            f"建设{rng.choice(PRODUCTS[industry])}{rng.randint(1, 500)}亩（平方米），配套道路及水电设施。"
+        ),
         operation_mode=rng.choice(list(OperationMode)),
         functional_state=FunctionalState.NORMAL
         if status == ProductionStatus.NORMAL
@@ -181,7 +186,7 @@ def seed_projects(n: int, seed: int, by: User | None = None) -> int:
     """Create the first n demo projects of stream `seed`; those already present are kept.
     Returns how many were created."""
     rng = random.Random(seed)
-    villages = list(Division.objects.filter(level="village").select_related("parent").order_by("code"))
+    villages = list(Division.objects.filter(level=DivisionLevel.VILLAGE).select_related("parent").order_by("code"))
     units = {u.division.code if u.division_id else u.code: u for u in Unit.objects.select_related("division")}
     projects = [_project(rng, i, villages, units) for i in range(1, n + 1)]
     existing = set(Project.objects.filter(number__in=[p.number for p in projects]).values_list("number", flat=True))

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PengshuiConfig(AppConfig):
+    """The project itself, as an app only for the commands that span the ledger and the
+    approvals: the demo data set (seed_demo) and the benchmarks (bench_queries, bench_exports)."""
+
+    name = "pengshui"
+    verbose_name = "彭水“四个一批”"

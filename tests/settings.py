@@ -1,0 +1,9 @@
+"""The settings the tests run with: the real ones (pengshui.settings), given the secret key
+that production must set in the environment. Nothing else differs from production: DEBUG
+stays off, and the database is still chosen by DATABASE_URL (SQLite when unset)."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-test-key-never-use-in-production")
+
+from pengshui.settings import *  # noqa: F403
