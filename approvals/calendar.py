@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import chinese_calendar
 
+from approvals.models import Holiday
+
 NOTICE_WORKDAYS = 5  # "公示不少于5个工作日"
 
 
@@ -46,8 +48,6 @@ def _package_knows(year: int) -> bool:
 def holiday_table(start: dt.date, end: dt.date) -> tuple[dict[dt.date, bool], set[int]]:
     """The table's entries between the dates, and every year the table has entries for
     (two queries)."""
-    from approvals.models import Holiday
-
     entries = dict(Holiday.objects.filter(date__gt=start, date__lte=end).values_list("date", "is_workday"))
     years = {d.year for d in Holiday.objects.dates("date", "year")}
     return entries, years

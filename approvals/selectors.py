@@ -23,6 +23,7 @@ from approvals.route import TRANSITIONS, awaiting_q, preparer_q
 from ledger import access
 from ledger.choices import Classification, UnitKind
 from ledger.models import Project, Unit
+from ledger.weekly.figures import unit_scope_q
 
 OVERDUE_DAYS = 30  # an effective application with no progress for this long is overdue
 
@@ -249,8 +250,6 @@ def _progress_text(counts: dict[str, Any], updates: int) -> str:
 def weekly_progress(unit: Unit, week_start: dt.date) -> str:
     """Item 2 of the weekly dispatch for a unit: how the measures of its revitalise and
     rebuild projects are being carried out, up to the end of the week (two queries)."""
-    from ledger.weekly.figures import unit_scope_q
-
     week_end = week_start + dt.timedelta(days=6)
     apps = _disposal_apps(Project.objects.filter(unit_scope_q(unit)).values("pk"))
     counts = apps.aggregate(**DISPOSAL_COUNTS)

@@ -83,27 +83,27 @@ def personas(places):
 
 def project_facts(**overrides):
     """Valid facts of a normal, consolidated village-level project (without places)."""
-    facts = dict(
-        name="鹿山社区中药材种植基地项目",
-        number="5002432020000001",
-        year=2020,
-        managing_level="village",
-        responsible_unit="鹿山社区股份经济合作联合社",
-        responsible_person="张建国",
-        responsible_phone="13912345678",
-        industry_type="planting",
-        construction_content="种植中药材200亩",
-        fund1_central=Decimal("500000.00"),
-        fund1_municipal=Decimal("100000.50"),
-        fund1_county=Decimal("50000.25"),
-        operation_mode="entrusted",
-        functional_state="normal",
-        use_state="in_use",
-        production_status="normal",
-        linkage="full",
-        classification="consolidate",
-        measures="完善利益联结机制",
-    )
+    facts = {
+        "name": "鹿山社区中药材种植基地项目",
+        "number": "5002432020000001",
+        "year": 2020,
+        "managing_level": "village",
+        "responsible_unit": "鹿山社区股份经济合作联合社",
+        "responsible_person": "张建国",
+        "responsible_phone": "13912345678",
+        "industry_type": "planting",
+        "construction_content": "种植中药材200亩",
+        "fund1_central": Decimal("500000.00"),
+        "fund1_municipal": Decimal("100000.50"),
+        "fund1_county": Decimal("50000.25"),
+        "operation_mode": "entrusted",
+        "functional_state": "normal",
+        "use_state": "in_use",
+        "production_status": "normal",
+        "linkage": "full",
+        "classification": "consolidate",
+        "measures": "完善利益联结机制",
+    }
     facts.update(overrides)
     return facts
 

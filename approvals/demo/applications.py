@@ -17,7 +17,7 @@ from approvals.models import Application, Meeting
 from ledger.choices import Classification, ManagingLevel
 from ledger.classification import refusal, suggest
 from ledger.demo import MEASURES
-from ledger.models import Project, User
+from ledger.models import Division, Project, User
 
 C = Classification
 
@@ -89,6 +89,12 @@ class _Actors:
         return self.township
 
 
+def _division(user: User) -> Division:
+    """The place a township or village demo account works in."""
+    assert user.unit is not None and user.unit.division is not None, f"{user} has no place"
+    return user.unit.division
+
+
 def _candidates(rng: random.Random, village_id: int) -> list[tuple[Project, str, str]]:
     """The village's village- and township-level projects with a class their facts allow
     (the ledger's, or the one the test suggests for an unclassified one), shuffled."""
@@ -137,7 +143,7 @@ class _Walk:
     def party_meeting(self, batch: str) -> Meeting:
         if batch not in self.meetings:
             day = self.when.party_a if batch == "a" else self.when.party_b
-            township = self.a.township.unit.division
+            township = _division(self.a.township)
             self.meetings[batch] = services.meeting_create(
                 by=self.a.township,
                 kind=MeetingKind.PARTY,
@@ -248,7 +254,7 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
     rng = random.Random(f"{seed}:approvals")
     walk = _Walk(actors, when)
     apps: dict[str, Application] = {}
-    for slot, project, cls, measures in _assign(_candidates(rng, actors.village.unit.division_id)):
+    for slot, project, cls, measures in _assign(_candidates(rng, _division(actors.village).pk)):
         apps[slot.key] = walk.start(slot.key, project, cls, measures)
 
     # The department drafts one of its own projects, one in 保家镇 if it has any.
@@ -256,7 +262,7 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
         Project.objects.filter(
             managing_unit_id=actors.department.unit_id, managing_level=ManagingLevel.DEPARTMENT
         ).exclude(applications__isnull=False),
-        key=lambda p: (p.township_id != actors.township.unit.division_id, p.number),
+        key=lambda p: (p.township_id != _division(actors.township).pk, p.number),
     )
     if department_projects:
         project = department_projects[0]
@@ -297,7 +303,7 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
             app = apps[key]
             app.refresh_from_db()
             by = actors.preparer(app.project, key)
-            texts = PROGRESS_TEXT[app.approved_class]
+            texts = PROGRESS_TEXT[Classification(app.approved_class)]
             for i, (day, percent) in enumerate(when.progress[key]):
                 services.progress_add(
                     by=by, application=app, date=day, percent=percent, text=texts[min(i, len(texts) - 1)]

@@ -139,6 +139,9 @@ class Transition(models.Model):
         verbose_name_plural = "办理记录"
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.application}：{self.get_action_display()}"
+
 
 class Opinion(models.Model):
     """An opinion box of the form: text, decision, who and when, and the scan of the
@@ -168,6 +171,9 @@ class Opinion(models.Model):
         verbose_name_plural = "审核意见"
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.application}：{self.get_step_display()}"
+
 
 class Document(models.Model):
     """A document of the application: survey report, evaluation report, rebuild plan..."""
@@ -188,6 +194,9 @@ class Document(models.Model):
         verbose_name = "申请材料"
         verbose_name_plural = "申请材料"
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.title}"
 
 
 class RevitalisationPlan(models.Model):
@@ -210,6 +219,9 @@ class RevitalisationPlan(models.Model):
         verbose_name = "盘活方案"
         verbose_name_plural = "盘活方案"
 
+    def __str__(self) -> str:
+        return f"{self.application}：盘活方案"
+
 
 class JointReview(models.Model):
     """会审: a supervising department's (finance, audit, discipline inspection) preliminary
@@ -230,3 +242,6 @@ class JointReview(models.Model):
         verbose_name_plural = "会审意见"
         ordering = ["unit__code"]
         constraints = [models.UniqueConstraint(fields=["application", "unit"], name="joint_review_one_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.application}：{self.unit}会审意见"

@@ -62,3 +62,6 @@ class Objection(models.Model):
         verbose_name = "公示异议"
         verbose_name_plural = "公示异议"
         ordering = ["received_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.notice}：{self.submitter}的异议"

@@ -22,3 +22,6 @@ class Progress(models.Model):
         verbose_name_plural = "处置进展"
         ordering = ["-date", "-pk"]
         constraints = [models.CheckConstraint(name="progress_percent_0_100", condition=models.Q(percent__lte=100))]
+
+    def __str__(self) -> str:
+        return f"{self.application}：{self.date:%Y-%m-%d} 进展 {self.percent}%"

@@ -106,9 +106,10 @@ def _money(rng: random.Random, low: int, high: int, step: int = 1000) -> Decimal
 
 def _project(rng: random.Random, i: int, villages: list[Division], units: dict[str, Unit]) -> Project:
     # 保家镇, where the demo township and village accounts sit, gets a fair share.
-    baojia = [v for v in villages if v.parent.name == "保家镇"]
+    baojia = [v for v in villages if v.parent is not None and v.parent.name == "保家镇"]
     village = rng.choices([rng.choice(villages), rng.choice(baojia), baojia[0]], weights=[80, 15, 5])[0]
     township = village.parent
+    assert township is not None, "every village lies in a township"
     industry = rng.choice(list(IndustryType))
     level = rng.choices(list(ManagingLevel), weights=[40, 35, 25])[0]
     unit = {
@@ -187,7 +188,7 @@ def seed_projects(n: int, seed: int, by: User | None = None) -> int:
     Returns how many were created."""
     rng = random.Random(seed)
     villages = list(Division.objects.filter(level=DivisionLevel.VILLAGE).select_related("parent").order_by("code"))
-    units = {u.division.code if u.division_id else u.code: u for u in Unit.objects.select_related("division")}
+    units = {u.division.code if u.division is not None else u.code: u for u in Unit.objects.select_related("division")}
     projects = [_project(rng, i, villages, units) for i in range(1, n + 1)]
     existing = set(Project.objects.filter(number__in=[p.number for p in projects]).values_list("number", flat=True))
     new = [p for p in projects if p.number not in existing]

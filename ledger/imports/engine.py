@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -418,12 +419,10 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     return preview
 
 
-def batch_create(*, by: User | None, source: str, filename: str, content, preview: Preview) -> ImportBatch:
+def batch_create(*, by: User | None, source: str, filename: str, content: bytes, preview: Preview) -> ImportBatch:
     """Record an upload and what its preview found (not committed yet)."""
     if not can_import(by):
         raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
-    from django.core.files.base import ContentFile
-
     batch = ImportBatch(
         source=source,
         filename=filename[:200],

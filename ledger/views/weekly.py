@@ -1,6 +1,7 @@
 """Pages of the weekly dispatch: the unit's report and the county's overview."""
 
 from datetime import date
+from io import BytesIO
 
 from django import forms
 from django.contrib import messages
@@ -111,8 +112,11 @@ def weekly_export(request: AuthenticatedRequest) -> HttpResponse:
         units = [user.unit]
     else:
         raise PermissionDenied("无权导出周调度。")
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    out = BytesIO()
+    write_weekly(out, monday, units=units)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     name = f"weekly-{monday.isoformat()}{'-' + units[0].code if units else ''}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    write_weekly(response, monday, units=units)
     return response

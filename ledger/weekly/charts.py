@@ -65,7 +65,7 @@ def line_chart(title: str, x_labels: list[str], series: dict[str, list[float]], 
                 + " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
                 + '"/>'
             )
-        for (x, y), v in zip(points, values):
+        for (x, y), v in zip(points, values, strict=False):
             body.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{escape(name)} {v:g}{unit}'
                 f"</title></circle>"
@@ -81,7 +81,7 @@ def stacked_bar_chart(
     height = 300
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(values[i] for values in stacks.values()) for i in range(len(categories))]
-    top_value = -(-max(totals + [1]) // 4) * 4  # whole-number gridlines
+    top_value = -(-max([*totals, 1]) // 4) * 4  # whole-number gridlines
     body = _legend(list(stacks), left, 14, colours)
     for i in range(5):
         y = top + plot_h - plot_h * i / 4
@@ -134,7 +134,7 @@ def home_charts(user, projects, weeks: int = 12) -> dict:
         reports = reports.filter(unit__kind=UnitKind.TOWNSHIP)
     else:
         reports = reports.filter(unit_id=user.unit_id)
-    recent = [r for r in reports.only("week_start", "figures")[: weeks * 50]]
+    recent = list(reports.only("week_start", "figures")[: weeks * 50])
     recent_weeks = sorted({r.week_start for r in recent})[-weeks:]
     x_labels, series = rate_history([r for r in recent if r.week_start in recent_weeks])
     rows = (

@@ -11,7 +11,15 @@ from ledger.access import can_submit_weekly
 from ledger.choices import WeeklyStatus
 from ledger.models import Unit, User
 from ledger.models.weekly import WeeklyReport
-from ledger.weekly.figures import REPORTING_KINDS, deadline, unit_figures, week_start
+from ledger.weekly.figures import (
+    REPORTING_KINDS,
+    all_unit_figures,
+    deadline,
+    progress_many_provider,
+    reporting_units,
+    unit_figures,
+    week_start,
+)
 
 # The labels by status code, for the pages that look them up (WeeklyStatus(status).label says the same).
 STATUS_LABELS: dict[str, str] = dict(WeeklyStatus.choices)
@@ -64,8 +72,6 @@ def county_overview(monday: date, now: datetime | None = None, with_progress: bo
     """Every reporting unit for the week: its report (if any), status, and the figures —
     as submitted, or computed now for a unit that has not reported (item 2's text too
     when asked). Fixed queries."""
-    from ledger.weekly.figures import all_unit_figures, progress_many_provider, reporting_units
-
     units = list(reporting_units())
     reports = {r.unit_id: r for r in WeeklyReport.objects.filter(week_start=monday).select_related("submitted_by")}
     live = all_unit_figures(units, monday, many=progress_many_provider() if with_progress else None)

@@ -15,26 +15,29 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
 
 CLASS_FACTS = {
     "consolidate": {},
-    "upgrade": dict(
-        classification="upgrade", upgrade_chain_gap=True, upgrade_low_value_added=True, measures="补齐加工短板"
-    ),
-    "revitalise": dict(
-        classification="revitalise",
-        production_status="halted",
-        use_state="idle",
-        reason_funds=True,
-        measures="引进新的经营主体",
-    ),
-    "rebuild": dict(
-        classification="rebuild",
-        production_status="terminated",
-        use_state="idle",
-        reason_disaster=True,
-        rebuild_external_failure=True,
-        linkage="insufficient",
-        linkage_no_income=True,
-        measures="评估论证后重建",
-    ),
+    "upgrade": {
+        "classification": "upgrade",
+        "upgrade_chain_gap": True,
+        "upgrade_low_value_added": True,
+        "measures": "补齐加工短板",
+    },
+    "revitalise": {
+        "classification": "revitalise",
+        "production_status": "halted",
+        "use_state": "idle",
+        "reason_funds": True,
+        "measures": "引进新的经营主体",
+    },
+    "rebuild": {
+        "classification": "rebuild",
+        "production_status": "terminated",
+        "use_state": "idle",
+        "reason_disaster": True,
+        "rebuild_external_failure": True,
+        "linkage": "insufficient",
+        "linkage_no_income": True,
+        "measures": "评估论证后重建",
+    },
 }
 
 

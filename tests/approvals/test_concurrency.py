@@ -50,7 +50,7 @@ def test_two_reviewers_at_once_give_one_transition(level_project, personas, coun
         t.join()
     assert sorted(outcomes, key=len)[0] == "ok"
     assert outcomes.count("ok") == 1
-    refused = [o for o in outcomes if o != "ok"][0]
+    refused = next(o for o in outcomes if o != "ok")
     assert "已被他人处理" in refused
     app.refresh_from_db()
     assert app.status in (Status.TOWNSHIP, Status.PREPARING)

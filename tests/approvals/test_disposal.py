@@ -45,7 +45,7 @@ def test_progress_by_project_in_one_query(effective, level_project, personas, dj
         )
         ids.append(app.project_id)
     with django_assert_num_queries(1):
-        result = progress_by_project(ids + [999999])
+        result = progress_by_project([*ids, 999999])
     assert len(result) == 3 and result[ids[2]].endswith("第2")
 
 

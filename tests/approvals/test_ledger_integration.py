@@ -51,7 +51,7 @@ def test_the_county_summary_has_every_units_item_2_in_fixed_queries(
     from approvals.selectors import weekly_progress, weekly_progress_many
     from ledger.weekly.figures import reporting_units
 
-    halted = dict(production_status="halted", use_state="idle", reason_funds=True)
+    halted = {"production_status": "halted", "use_state": "idle", "reason_funds": True}
     apps = [
         effective(level_project("village", cls="revitalise", **halted)),
         effective(level_project("department", cls="revitalise", **halted)),

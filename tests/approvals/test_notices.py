@@ -12,7 +12,10 @@ from approvals.models import Holiday, Notice
 d = dt.date
 
 
-def _post(app, by, on=d(2025, 9, 30)):
+POSTED_ON = d(2025, 9, 30)
+
+
+def _post(app, by, on=POSTED_ON):
     return services.notice_post(by=by, applications=[app], posted_on=on, contact="保家镇党政办 023-78441234")
 
 

@@ -61,7 +61,7 @@ def test_statistics_download_for_township_groups_by_village(client, personas, tw
     assert response["Content-Type"] == XLSX
     assert quote("分类统计表_保家镇_") in response["Content-Disposition"]
     ws = open_xlsx(b"".join(response.streaming_content)).active
-    total = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "合计"][0]
+    total = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "合计")
     assert total[3] == 1
 
 

@@ -128,7 +128,7 @@ def test_bad_rows_are_refused_with_row_column_and_reason_and_nothing_is_written(
 
 def test_only_good_rows_when_asked(personas):
     data = xlsx([HEAD, row("G1"), row("B1", township="火星镇")])
-    preview, batch = run(data, personas["carl"], only_good=True)
+    _preview, batch = run(data, personas["carl"], only_good=True)
     assert list(Project.objects.values_list("number", flat=True)) == ["G1"]
     batch.refresh_from_db()
     assert (batch.added, batch.refused, batch.only_good) == (1, 1, True)

@@ -23,7 +23,7 @@ def test_labels_are_escaped():
 
 
 def test_rate_history_sums_the_units_counts_per_week(places, personas):
-    for n, (unit, halted, total) in enumerate([(places["baojia_unit"], 2, 5), (places["hanjia_unit"], 0, 5)]):
+    for _n, (unit, halted, total) in enumerate([(places["baojia_unit"], 2, 5), (places["hanjia_unit"], 0, 5)]):
         WeeklyReport.objects.create(
             unit=unit,
             week_start=MONDAY,

@@ -76,7 +76,7 @@ def test_export_from_the_page_writes_text_as_text(client, personas, dataset, pla
     login(client, personas["alice"])
     response = client.get(reverse("weekly_export") + "?date=2026-11-16")
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    row = [c for c in ws[4]]
+    row = list(ws[4])
     assert row[1].value == "保家镇人民政府" and row[4].value == 5 and row[11].value == 40
     assert row[-1].value == "=1+1" and row[-1].data_type == "s"
     assert ws.max_row == 4  # only the unit's own row

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         try:
             day = dt.date.fromisoformat(posted_on)
         except ValueError:
-            raise CommandError(f"日期格式应为 YYYY-MM-DD：{posted_on}")
+            raise CommandError(f"日期格式应为 YYYY-MM-DD：{posted_on}") from None
         result = notice_end(day)
         self.stdout.write(f"张贴日期 {day:%Y-%m-%d}，公示{NOTICE_WORKDAYS}个工作日，最早截止 {result.end:%Y-%m-%d}")
         years = range(day.year, result.end.year + 1)

@@ -21,7 +21,7 @@ class ExportCommand(BaseCommand):
         try:
             unit = unit_by_code(code)
         except Unit.DoesNotExist:
-            raise CommandError(f"没有代码为 {code} 的单位。")
+            raise CommandError(f"没有代码为 {code} 的单位。") from None
         return unit, scope_for_unit(unit)
 
     def handle(self, *args, out, unit, **options):

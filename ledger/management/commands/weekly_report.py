@@ -18,7 +18,7 @@ class Command(BaseCommand):
         try:
             monday = week_start(date.fromisoformat(options["date"]))
         except ValueError:
-            raise CommandError("日期格式应为 YYYY-MM-DD。")
+            raise CommandError("日期格式应为 YYYY-MM-DD。") from None
         units = None
         if options.get("unit"):
             unit = reporting_units().filter(code=options["unit"]).first()

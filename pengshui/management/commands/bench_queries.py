@@ -20,6 +20,9 @@ from django.urls import NoReverseMatch, reverse
 
 from approvals.selectors import applications_for
 from ledger.access import projects_for
+from ledger.exports.ledger_xlsx import write_ledger
+from ledger.exports.scope import scope_for_unit
+from ledger.imports.engine import import_preview
 from ledger.models import Project, User
 
 # (label, URL name, what its pk is of: None, "project" or "application"); names not
@@ -69,10 +72,11 @@ class Command(BaseCommand):
         client.force_login(who)
         self.stdout.write(f"user {user}, projects in scope {projects_for(who).count()}, all {Project.objects.count()}")
         for label, name, of in PAGES:
-            if of and objects[of] is None:
+            target = objects[of] if of else None
+            if of and target is None:
                 continue
             try:
-                url = reverse(name, kwargs={"pk": objects[of].pk} if of else None)
+                url = reverse(name, kwargs={"pk": target.pk} if target is not None else None)
             except NoReverseMatch:
                 continue
             with CaptureQueriesContext(connection) as ctx:
@@ -86,10 +90,6 @@ class Command(BaseCommand):
             )
         # the preview of importing the county's own ledger back (every row already there)
         import io
-
-        from ledger.exports.ledger_xlsx import write_ledger
-        from ledger.exports.scope import scope_for_unit
-        from ledger.imports.engine import import_preview
 
         buf = io.BytesIO()
         write_ledger(buf, scope_for_unit(None).projects, unit_name="彭水县乡村振兴局")
