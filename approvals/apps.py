@@ -17,7 +17,7 @@ class ApprovalsConfig(AppConfig):
 
         extensions.ledger_progress.register(progress_by_project)  # column 27 of 附件5
         extensions.archive_documents.register(approval_documents)  # items 4–6 of 附件6
-        extensions.weekly_progress.register(weekly_progress)  # item 2 of the weekly dispatch (二十一)
+        extensions.weekly_progress.register(weekly_progress)  # item 2 of the weekly dispatch (二十二)
         extensions.weekly_progress_many.register(weekly_progress_many)
         extensions.project_panels.register(extensions.Panel("approvals/project_panel.html"))
         extensions.home_panels.register(extensions.Panel("approvals/home_panel.html"))

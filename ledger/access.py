@@ -66,7 +66,7 @@ def is_reviewer(user: Any) -> bool:
 
 def is_filing_unit(user: Any) -> bool:
     """A township or a department: files applications, holds party-committee meetings,
-    posts notices and reports the week (二十一)."""
+    posts notices and reports the week (二十二)."""
     return _active(user) and user.role in (Role.TOWNSHIP, Role.DEPARTMENT) and user.unit_id is not None
 
 
@@ -238,9 +238,9 @@ def has_push_inbox(user: Any) -> bool:
     return is_filing_unit(user)
 
 
-# ---- weekly dispatch (二十一) ---------------------------------------------------------
+# ---- weekly dispatch (二十二) ---------------------------------------------------------
 def can_submit_weekly(user: Any, unit: Unit, reporting_kinds: frozenset[str] | tuple[str, ...]) -> bool:
-    """A township's or a department's user reports their own unit's week (二十一). An
+    """A township's or a department's user reports their own unit's week (二十二). An
     inactive account may too: the demo files its past weeks through stand-in accounts
     that cannot log in."""
     return (

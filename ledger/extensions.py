@@ -13,7 +13,7 @@ The points:
   `(project ids queryset) -> {project id: text}`; later sources win for a project.
 * `archive_documents` — the documents of a unit's archive (附件6):
   `(unit, or None for the county) -> [ArchiveDocument]`.
-* `weekly_progress` — item 2 of a unit's weekly dispatch (二十一): `(unit, monday) -> text`;
+* `weekly_progress` — item 2 of a unit's weekly dispatch (二十二): `(unit, monday) -> text`;
   `weekly_progress_many` — the same for many units at once, in a fixed number of queries:
   `(units, monday) -> {unit id: text}`.
 * `project_panels` and `home_panels` — fragments drawn on the project page and the home

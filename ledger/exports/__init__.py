@@ -1,2 +1,2 @@
-"""The official outputs of the notice (FORMS.md §2, §6, §7, §8): each export is a
+"""The official outputs of the notice (附件1–6): each export is a
 function writing to a file-like object; views and management commands wrap them."""

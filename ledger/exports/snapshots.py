@@ -1,4 +1,4 @@
-"""Monthly versions of the ledger and the statistics table (FORMS.md §5: in the first week
+"""Monthly versions of the ledger and the statistics table (二十二: in the first week
 of each month both are updated; keep each month's version)."""
 
 from datetime import date

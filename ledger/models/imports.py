@@ -1,4 +1,4 @@
-"""Imports from the national system and from our own ledger (FORMS.md §3 step 1), and the
+"""Imports from the national system and from our own ledger (十一), and the
 push of each imported project to the unit that manages it."""
 
 from django.conf import settings

@@ -11,7 +11,7 @@ def snapshot_path(instance, filename: str) -> str:
 
 
 class MonthlySnapshot(models.Model):
-    """A month's ledger or statistics table as it was filed (FORMS.md §5: keep each
+    """A month's ledger or statistics table as it was filed (二十二: keep each
     month's version). The file is never rewritten."""
 
     month = models.DateField("月份", help_text="该月第一天")

@@ -1,4 +1,4 @@
-"""The weekly dispatch (周调度, FORMS.md §5): one report per unit per week."""
+"""The weekly dispatch (周调度, 二十二): one report per unit per week."""
 
 from django.conf import settings
 from django.db import models

@@ -1,1 +1,1 @@
-"""The weekly dispatch (周调度, FORMS.md §5): figures, submission, charts, export."""
+"""The weekly dispatch (周调度, 二十二): figures, submission, charts, export."""

@@ -15,7 +15,7 @@ from ledger.extensions import WeeklyProgress, WeeklyProgressMany
 from ledger.models import Project, Unit
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-DEADLINE_WEEKDAY, DEADLINE_TIME = 3, time(16, 0)  # Thursday before 16:00 (FORMS.md §5)
+DEADLINE_WEEKDAY, DEADLINE_TIME = 3, time(16, 0)  # Thursday before 16:00 (二十二)
 REPORTING_KINDS = (UnitKind.TOWNSHIP, UnitKind.DEPARTMENT)
 DISPOSAL_CLASSES = (Classification.REVITALISE, Classification.REBUILD)
 RATES = [("halted", "停产闲置率"), ("difficulty", "经营困难率"), ("linkage_failure", "未发挥联农带农率")]
@@ -80,7 +80,7 @@ PROGRESS_JOIN = "；"  # between the item-2 texts of several providers
 
 
 def progress_provider() -> WeeklyProgress | None:
-    """Item 2's progress text of one unit (二十一), from the `weekly_progress` extension
+    """Item 2's progress text of one unit (二十二), from the `weekly_progress` extension
     point (the texts of several providers joined); None when nothing is registered."""
     if not len(extensions.weekly_progress):
         return None
@@ -110,7 +110,7 @@ def reporting_units() -> QuerySet[Unit]:
 
 
 def progress_many_provider() -> WeeklyProgressMany | None:
-    """Item 2's text of many units at once (二十一), from the `weekly_progress_many`
+    """Item 2's text of many units at once (二十二), from the `weekly_progress_many`
     extension point; None when nothing is registered."""
     if not len(extensions.weekly_progress_many):
         return None

@@ -26,7 +26,7 @@ STATUS_LABELS: dict[str, str] = dict(WeeklyStatus.choices)
 
 
 def can_submit(user: User, unit: Unit) -> bool:
-    """The unit's own township or department user reports its week (二十一)."""
+    """The unit's own township or department user reports its week (二十二)."""
     return can_submit_weekly(user, unit, REPORTING_KINDS)
 
 

@@ -1,4 +1,4 @@
-"""The classification test of FORMS.md §2.6, case by case, with the edges of each rule."""
+"""The classification test of the notice (三–六), case by case, with the edges of each rule."""
 
 import pytest
 
