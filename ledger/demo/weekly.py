@@ -31,7 +31,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 
-from ledger.choices import Linkage, ProductionStatus, Role, UnitKind, WeeklyStatus
+from ledger.access import UNIT_KIND_ROLE
+from ledger.choices import Linkage, ProductionStatus, UnitKind, WeeklyStatus
 from ledger.models import Project, Unit, User
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.figures import SHANGHAI, deadline, reporting_units, week_start
@@ -58,7 +59,7 @@ def demo_weeks(today: date, past: int = PAST_WEEKS) -> list[date]:
 
 def _reporter(unit: Unit) -> User:
     """The demo account of the unit, or its stand-in account (inactive, no password)."""
-    role = Role.TOWNSHIP if unit.kind == UnitKind.TOWNSHIP else Role.DEPARTMENT
+    role = UNIT_KIND_ROLE[unit.kind]
     demo = User.objects.filter(username__in=DEMO_REPORTERS, unit=unit, role=role).order_by("username").first()
     if demo is not None:
         return demo

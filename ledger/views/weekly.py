@@ -14,7 +14,7 @@ from ledger.access import sees_county_weekly
 from ledger.http import AuthenticatedRequest
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.export import write_weekly
-from ledger.weekly.figures import RATES, deadline, reporting_units, summary, unit_figures, week_start
+from ledger.weekly.figures import DEADLINE_TEXT, RATES, deadline, reporting_units, summary, unit_figures, week_start
 from ledger.weekly.services import STATUS_LABELS, can_submit, county_overview, report_status, weekly_submit
 
 
@@ -60,6 +60,7 @@ def weekly_report(request: AuthenticatedRequest) -> HttpResponse:
             "unit": unit,
             "monday": monday,
             "deadline": deadline(monday),
+            "deadline_text": DEADLINE_TEXT,
             "report": report,
             "form": form,
             "figures": figures,
@@ -92,6 +93,7 @@ def weekly_county(request: AuthenticatedRequest) -> HttpResponse:
         {
             "monday": monday,
             "deadline": deadline(monday),
+            "deadline_text": DEADLINE_TEXT,
             "rows": rows,
             "total": total,
             "total_rates": _rates(total),

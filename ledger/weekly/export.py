@@ -12,12 +12,8 @@ from xlsxwriter.worksheet import Worksheet
 from ledger import xlsx
 from ledger.choices import UnitKind
 from ledger.models import Unit
-from ledger.weekly.figures import DEADLINE_TIME, DEADLINE_WEEKDAY, RATES, summary
+from ledger.weekly.figures import DEADLINE_TEXT, RATES, summary
 from ledger.weekly.services import county_overview
-
-WEEKDAY_NAMES = "一二三四五六日"  # Monday first, as date.weekday() counts
-# 周四16:00, from the deadline itself (二十二: 每周四下午16时前).
-DEADLINE_TEXT = f"周{WEEKDAY_NAMES[DEADLINE_WEEKDAY]}{DEADLINE_TIME:%H:%M}"
 
 HEADERS = (
     [

@@ -16,6 +16,8 @@ from ledger.models import Project, Unit
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEADLINE_WEEKDAY, DEADLINE_TIME = 3, time(16, 0)  # Thursday before 16:00 (二十二)
+WEEKDAY_NAMES = "一二三四五六日"  # Monday first, as date.weekday() counts
+DEADLINE_TEXT = f"周{WEEKDAY_NAMES[DEADLINE_WEEKDAY]}{DEADLINE_TIME:%H:%M}"  # 周四16:00
 REPORTING_KINDS = (UnitKind.TOWNSHIP, UnitKind.DEPARTMENT)
 DISPOSAL_CLASSES = (Classification.REVITALISE, Classification.REBUILD)
 RATES = [("halted", "停产闲置率"), ("difficulty", "经营困难率"), ("linkage_failure", "未发挥联农带农率")]
