@@ -97,5 +97,28 @@ class Action(models.TextChoices):
     EVALUATE = "evaluate", "处置效果评估"
 
 
+class Act(models.TextChoices):
+    """The actions of the transition table (approvals.route.TRANSITIONS): what a user may do to
+    an application, each allowed from some states only."""
+
+    UPDATE = "update", "修改"
+    FILE = "file", "报送"
+    WITHDRAW = "withdraw", "撤回"
+    AGREE = "agree", "签署意见"
+    RETURN = "return", "退回"
+    DECIDE = "decide", "审定"
+    POST_NOTICE = "post_notice", "公示"
+    UPHOLD_OBJECTION = "uphold_objection", "异议成立退回"
+    CLOSE_NOTICE = "close_notice", "结束公示"
+    PROGRESS = "progress", "填报处置进展"
+    COMPLETE = "complete", "确认处置完成"
+    EVALUATE = "evaluate", "评估处置效果"
+    RECLASSIFY = "reclassify", "重新分类"
+    DOCUMENT = "document", "上传材料"
+    REBUILD_PLAN = "rebuild_plan", "上传重建方案"
+    REVITALISATION_PLAN = "revitalisation_plan", "填报盘活方案"
+    JOINT_REVIEW = "joint_review", "填写会审意见"
+
+
 # Where a notice is posted unless the unit says otherwise: "在项目实施主管单位和实施地分别进行公告" (十四).
 DEFAULT_NOTICE_PLACES = "主管单位公示栏、项目所在地"

@@ -29,7 +29,7 @@ from typing import Any, cast
 
 from django.db.models import Q
 
-from approvals.choices import DECIDED, IN_EFFECT, REVIEWING, UNDECIDED, Actor, OpinionStep, Party, Status
+from approvals.choices import DECIDED, IN_EFFECT, REVIEWING, UNDECIDED, Act, Actor, OpinionStep, Party, Status
 from approvals.models import Application
 from ledger import access
 from ledger.choices import Classification, ManagingLevel, Role
@@ -139,30 +139,30 @@ class Rule:
     for_class: str = ""  # only for applications of this class
 
 
-TRANSITIONS: dict[str, Rule] = {
+TRANSITIONS: dict[Act, Rule] = {
     # preparing and filing (十二, 十三)
-    "update": Rule(frozenset({Status.PREPARING}), Party.PREPARER, None, "修改"),
-    "file": Rule(frozenset({Status.PREPARING}), Party.PREPARER, first_status, "报送"),
-    "withdraw": Rule(UNDECIDED, Party.PREPARER, Status.WITHDRAWN, "撤回"),
+    Act.UPDATE: Rule(frozenset({Status.PREPARING}), Party.PREPARER, None, "修改"),
+    Act.FILE: Rule(frozenset({Status.PREPARING}), Party.PREPARER, first_status, "报送"),
+    Act.WITHDRAW: Rule(UNDECIDED, Party.PREPARER, Status.WITHDRAWN, "撤回"),
     # the opinions along the route (附件1–3)
-    "agree": Rule(OPINION_STATES, Party.STEP, next_status, "签署意见"),
-    "return": Rule(OPINION_STATES, Party.STEP, Status.PREPARING, "退回"),
+    Act.AGREE: Rule(OPINION_STATES, Party.STEP, next_status, "签署意见"),
+    Act.RETURN: Rule(OPINION_STATES, Party.STEP, Status.PREPARING, "退回"),
     # the county leading group (十四); a returned application goes back as by "return"
-    "decide": Rule(frozenset({Status.COUNTY}), Party.OFFICE, Status.APPROVED, "审定"),
-    "post_notice": Rule(frozenset({Status.APPROVED}), Party.SUBMITTER_OR_OFFICE, Status.NOTICE, "公示"),
-    "uphold_objection": Rule(frozenset({Status.NOTICE}), Party.SUBMITTER_OR_OFFICE, Status.PREPARING, "退回重新研究"),
-    "close_notice": Rule(frozenset({Status.NOTICE}), Party.SUBMITTER_OR_OFFICE, Status.EFFECTIVE, "结束公示"),
+    Act.DECIDE: Rule(frozenset({Status.COUNTY}), Party.OFFICE, Status.APPROVED, "审定"),
+    Act.POST_NOTICE: Rule(frozenset({Status.APPROVED}), Party.SUBMITTER_OR_OFFICE, Status.NOTICE, "公示"),
+    Act.UPHOLD_OBJECTION: Rule(frozenset({Status.NOTICE}), Party.SUBMITTER_OR_OFFICE, Status.PREPARING, "退回重新研究"),
+    Act.CLOSE_NOTICE: Rule(frozenset({Status.NOTICE}), Party.SUBMITTER_OR_OFFICE, Status.EFFECTIVE, "结束公示"),
     # disposal (十五)
-    "progress": Rule(frozenset({Status.EFFECTIVE}), Party.PREPARER, None, "填报处置进展"),
-    "complete": Rule(frozenset({Status.EFFECTIVE}), Party.PREPARER, Status.COMPLETED, "确认处置完成"),
-    "evaluate": Rule(frozenset({Status.COMPLETED}), Party.PREPARER, Status.EVALUATED, "评估处置效果"),
+    Act.PROGRESS: Rule(frozenset({Status.EFFECTIVE}), Party.PREPARER, None, "填报处置进展"),
+    Act.COMPLETE: Rule(frozenset({Status.EFFECTIVE}), Party.PREPARER, Status.COMPLETED, "确认处置完成"),
+    Act.EVALUATE: Rule(frozenset({Status.COMPLETED}), Party.PREPARER, Status.EVALUATED, "评估处置效果"),
     # a new round: a new application, preparing (十五)
-    "reclassify": Rule(frozenset({Status.EVALUATED}), Party.PREPARER, Status.PREPARING, "重新分类"),
+    Act.RECLASSIFY: Rule(frozenset({Status.EVALUATED}), Party.PREPARER, Status.PREPARING, "重新分类"),
     # the documents of the class-specific procedure (九, 十)
-    "document": Rule(UNDECIDED | DECIDED, Party.PREPARER_OR_OFFICE, None, "上传材料"),
-    "rebuild_plan": Rule(DECIDED, Party.PREPARER_OR_OFFICE, None, "上传重建方案（须在县领导小组审定之后）"),
-    "revitalisation_plan": Rule(UNDECIDED, Party.PREPARER, None, "填报盘活方案", for_class=Classification.REVITALISE),
-    "joint_review": Rule(
+    Act.DOCUMENT: Rule(UNDECIDED | DECIDED, Party.PREPARER_OR_OFFICE, None, "上传材料"),
+    Act.REBUILD_PLAN: Rule(DECIDED, Party.PREPARER_OR_OFFICE, None, "上传重建方案（须在县领导小组审定之后）"),
+    Act.REVITALISATION_PLAN: Rule(UNDECIDED, Party.PREPARER, None, "填报盘活方案", for_class=Classification.REVITALISE),
+    Act.JOINT_REVIEW: Rule(
         frozenset({Status.PREPARING}) | REVIEWING,
         Party.JOINT_REVIEWER,
         None,
@@ -172,12 +172,12 @@ TRANSITIONS: dict[str, Rule] = {
 }
 
 
-def state_allows(action: str, status: str) -> bool:
+def state_allows(action: Act, status: str) -> bool:
     """Whether `action` may be taken from `status`."""
     return status in TRANSITIONS[action].sources
 
 
-def target(action: str, application: Application) -> str:
+def target(action: Act, application: Application) -> str:
     """The state `action` moves the application to."""
     to = TRANSITIONS[action].target
     if to is None:
@@ -185,7 +185,7 @@ def target(action: str, application: Application) -> str:
     return to(application) if callable(to) else to
 
 
-def may_take(user: Any, action: str, application: Application) -> bool:
+def may_take(user: Any, action: Act, application: Application) -> bool:
     """Whether `user` is who may take `action` on this application (whatever its state)."""
     party = TRANSITIONS[action].party
     if party == Party.PREPARER:
@@ -204,7 +204,7 @@ def may_take(user: Any, action: str, application: Application) -> bool:
     raise ValueError(f"unknown party: {party}")
 
 
-def allowed(user: Any, action: str, application: Application) -> bool:
+def allowed(user: Any, action: Act, application: Application) -> bool:
     """Whether `user` may take `action` on the application now: its state, its class and
     the user."""
     rule = TRANSITIONS[action]
@@ -218,7 +218,7 @@ def allowed(user: Any, action: str, application: Application) -> bool:
 def new_round_refusal(latest: str | None) -> str:
     """Why a new round of classification cannot start when the project's latest application
     (withdrawn ones aside) is in state `latest`; "" when it can."""
-    if latest is None or state_allows("reclassify", latest):
+    if latest is None or state_allows(Act.RECLASSIFY, latest):
         return ""
     if latest in IN_EFFECT:
         return "上一轮分类的处置措施尚未完成并评估，不能重新分类。"

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from approvals.choices import IN_EFFECT, UNDECIDED, DocumentKind, MeetingKind, Status
+from approvals.choices import IN_EFFECT, UNDECIDED, Act, DocumentKind, MeetingKind, Status
 from approvals.models import (
     Application,
     Document,
@@ -114,14 +114,14 @@ def awaiting_county(user: Any) -> QuerySet[Application]:
     """The applications the office may put to the county leading group (十四)."""
     if not access.is_office(user):
         return Application.objects.none()
-    return applications_for(user).filter(status__in=TRANSITIONS["decide"].sources)
+    return applications_for(user).filter(status__in=TRANSITIONS[Act.DECIDE].sources)
 
 
 def awaiting_notice(user: Any) -> QuerySet[Application]:
     """Approved applications whose notice the user may post: their submitting unit's, or
     (the county) any unit's (十四)."""
     return applications_for(user).filter(
-        access.own_unit_scope(user, "submitting_unit_id"), status__in=TRANSITIONS["post_notice"].sources
+        access.own_unit_scope(user, "submitting_unit_id"), status__in=TRANSITIONS[Act.POST_NOTICE].sources
     )
 
 
@@ -134,8 +134,8 @@ def inbox(user: Any, today: dt.date | None = None) -> dict[str, list[Any]]:
     items: dict[str, list[Any]] = {}
     items["opinions"] = list(base.filter(awaiting_q(user)))
     items["decisions"] = list(awaiting_county(user))
-    items["preparing"] = list(mine.filter(status__in=TRANSITIONS["file"].sources))
-    items["to_post"] = list(mine.filter(status__in=TRANSITIONS["post_notice"].sources))
+    items["preparing"] = list(mine.filter(status__in=TRANSITIONS[Act.FILE].sources))
+    items["to_post"] = list(mine.filter(status__in=TRANSITIONS[Act.POST_NOTICE].sources))
     items["joint_reviews"] = _joint_reviews_due(user, base)
     plan = RevitalisationPlan.objects.filter(application=OuterRef("pk"))
     rebuild_plan = Document.objects.filter(application=OuterRef("pk"), kind=DocumentKind.REBUILD_PLAN)
@@ -164,7 +164,7 @@ def _joint_reviews_due(user: Any, base: QuerySet[Application]) -> list[Applicati
     """Rebuild applications a reviewer's department has not yet given its opinion on (十)."""
     if not access.is_reviewer(user):
         return []
-    rule = TRANSITIONS["joint_review"]
+    rule = TRANSITIONS[Act.JOINT_REVIEW]
     given = JointReview.objects.filter(application=OuterRef("pk"), unit_id=user.unit_id)
     return list(base.filter(status__in=rule.sources, classification=rule.for_class).exclude(Exists(given)))
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from approvals.choices import Action, Actor, Decision, MeetingKind, Status
+from approvals.choices import Act, Action, Actor, Decision, MeetingKind, Status
 from approvals.models import Application, Meeting, Opinion, Round
 from approvals.route import (
     SUBMITTER,
@@ -87,8 +87,8 @@ def application_create(*, by: User, project: Project, classification: str = "", 
 def application_update(*, by: User, application: Application, classification: str, measures: str) -> Application:
     """Change the proposed class and measures while the application is being prepared."""
     app = lock(application)
-    check_state(app, "update")
-    check_party(by, app, "update", refusal="只有编制单位才能修改申请。")
+    check_state(app, Act.UPDATE)
+    check_party(by, app, Act.UPDATE, refusal="只有编制单位才能修改申请。")
     if classification not in Classification.values:
         raise ValidationError("请选择“四个一批”认定类别。")
     app.classification = classification
@@ -101,15 +101,15 @@ def application_update(*, by: User, application: Application, classification: st
 def application_file(*, by: User, application: Application, text: str = "") -> Application:
     """报送: the preparer files the form; the project's facts are snapshotted now."""
     app = lock(application)
-    check_state(app, "file")
-    check_party(by, app, "file", refusal="只有编制单位才能报送申请。")
+    check_state(app, Act.FILE)
+    check_party(by, app, Act.FILE, refusal="只有编制单位才能报送申请。")
     app.facts = snapshot(app.project)
     _check_class(app.classification, app.measures, app.facts)
-    move(app, to=target("file", app), by=by, action=Action.FILE, text=text)
+    move(app, to=target(Act.FILE, app), by=by, action=Action.FILE, text=text)
     return app
 
 
-def _reviewer_step(by: User, app: Application, action: str) -> Step:
+def _reviewer_step(by: User, app: Application, action: Act) -> Step:
     """The step `by` reviews the application at (for "agree" and "return")."""
     check_state(app, action)
     step = step_for(app)
@@ -139,7 +139,7 @@ def application_agree(
     """A reviewer agrees: the opinion (with the sealed page) is kept and the application
     moves to the next step of its route."""
     app = lock(application)
-    step = _reviewer_step(by, app, "agree")
+    step = _reviewer_step(by, app, Act.AGREE)
     text = require_text(text, "意见")
     check_file(seal, "盖章页扫描件", required=step.seal)
     if step.party_meeting:
@@ -158,7 +158,7 @@ def application_agree(
         seal=seal or "",
         meeting=party_meeting if step.party_meeting else None,
     )
-    move(app, to=target("agree", app), by=by, action=Action.AGREE, text=text)
+    move(app, to=target(Act.AGREE, app), by=by, action=Action.AGREE, text=text)
     return app
 
 
@@ -166,12 +166,12 @@ def application_agree(
 def application_return(*, by: User, application: Application, reason: str) -> Application:
     """退回: a reviewer sends the application back to the preparer with a reason."""
     app = lock(application)
-    step = _reviewer_step(by, app, "return")
+    step = _reviewer_step(by, app, Act.RETURN)
     reason = require_text(reason, "退回理由")
     Opinion.objects.create(
         application=app, step=step.opinion, decision=Decision.RETURN, text=reason, user=by, unit=unit_of(by)
     )
-    move(app, to=target("return", app), by=by, action=Action.RETURN, text=reason)
+    move(app, to=target(Act.RETURN, app), by=by, action=Action.RETURN, text=reason)
     return app
 
 
@@ -179,8 +179,8 @@ def application_return(*, by: User, application: Application, reason: str) -> Ap
 def application_withdraw(*, by: User, application: Application, reason: str) -> Application:
     """撤回: the preparer withdraws the application before the county decision."""
     app = lock(application)
-    check_state(app, "withdraw")
-    check_party(by, app, "withdraw", refusal="只有编制单位才能撤回申请。")
+    check_state(app, Act.WITHDRAW)
+    check_party(by, app, Act.WITHDRAW, refusal="只有编制单位才能撤回申请。")
     reason = require_text(reason, "撤回理由")
-    move(app, to=target("withdraw", app), by=by, action=Action.WITHDRAW, text=reason)
+    move(app, to=target(Act.WITHDRAW, app), by=by, action=Action.WITHDRAW, text=reason)
     return app

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Model
 
+from approvals.choices import Act
 from approvals.models import Application, Transition
 from approvals.route import TRANSITIONS, may_take, state_allows
 from approvals.uploads import validate_upload
@@ -20,7 +21,7 @@ def lock(application: Application) -> Application:
     return Application.objects.select_for_update(of=("self",)).select_related("project").get(pk=application.pk)
 
 
-def check_state(application: Application, action: str) -> None:
+def check_state(application: Application, action: Act) -> None:
     """Refuse unless the transition table allows `action` from the application's state."""
     if not state_allows(action, application.status):
         raise ValidationError(
@@ -29,7 +30,7 @@ def check_state(application: Application, action: str) -> None:
         )
 
 
-def check_party(by: User, application: Application, action: str, *, refusal: str) -> None:
+def check_party(by: User, application: Application, action: Act, *, refusal: str) -> None:
     """Refuse (with `refusal`) unless `by` is who the transition table lets take `action`."""
     if not may_take(by, action, application):
         deny(refusal)

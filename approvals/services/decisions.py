@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from approvals.choices import Action, Decision, DocumentKind, MeetingKind, OpinionStep
+from approvals.choices import Act, Action, Decision, DocumentKind, MeetingKind, OpinionStep
 from approvals.models import Application, Meeting, Opinion
 from approvals.route import state_allows, target
 from approvals.services.common import check_file, deny, move, require_text, unit_of
@@ -142,7 +142,7 @@ def _approve(app: Application, cls: str, item: Item, *, by: User, meeting: Meeti
     app.decided_at = at
     text = (item.text or "").strip() or "同意"
     _county_opinion(app, by=by, meeting=meeting, decision=Decision.AGREE, text=text)
-    move(app, to=target("decide", app), by=by, action=Action.APPROVE, text=f"{meeting.title}：{text}")
+    move(app, to=target(Act.DECIDE, app), by=by, action=Action.APPROVE, text=f"{meeting.title}：{text}")
 
 
 def _return(app: Application, item: Item, *, by: User, meeting: Meeting) -> None:
@@ -150,7 +150,7 @@ def _return(app: Application, item: Item, *, by: User, meeting: Meeting) -> None
     if not reason:
         raise ValidationError(f"“{app.project.name}”：退回须填写理由。")
     _county_opinion(app, by=by, meeting=meeting, decision=Decision.RETURN, text=reason)
-    move(app, to=target("return", app), by=by, action=Action.RETURN, text=f"{meeting.title}：{reason}")
+    move(app, to=target(Act.RETURN, app), by=by, action=Action.RETURN, text=f"{meeting.title}：{reason}")
 
 
 @transaction.atomic
@@ -165,7 +165,7 @@ def county_decide(*, by: User, meeting: Meeting, items: list[Item]) -> list[Appl
     done = []
     for item in items:
         app = locked[item.application.pk]
-        if not state_allows("decide", app.status):
+        if not state_allows(Act.DECIDE, app.status):
             raise ValidationError(
                 f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能审定。可能已被他人处理。"
             )

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from approvals.choices import Action, DocumentKind
+from approvals.choices import Act, Action, DocumentKind
 from approvals.models import Application, Progress
 from approvals.route import target
 from approvals.services.common import check_party, check_state, lock, move, require_text
@@ -20,8 +20,8 @@ def progress_add(
     *, by: User, application: Application, date: dt.date | None, text: str, percent: int | None
 ) -> Progress:
     app = lock(application)
-    check_party(by, app, "progress", refusal="只有编制单位才能填报处置进展。")
-    check_state(app, "progress")
+    check_party(by, app, Act.PROGRESS, refusal="只有编制单位才能填报处置进展。")
+    check_state(app, Act.PROGRESS)
     if date is None:
         raise ValidationError("请填写日期。")
     if percent is None or not 0 <= int(percent) <= 100:
@@ -34,15 +34,15 @@ def progress_add(
 @transaction.atomic
 def application_complete(*, by: User, application: Application, text: str, on: dt.date | None = None) -> Application:
     app = lock(application)
-    check_party(by, app, "complete", refusal="只有编制单位才能确认处置完成。")
-    check_state(app, "complete")
+    check_party(by, app, Act.COMPLETE, refusal="只有编制单位才能确认处置完成。")
+    check_state(app, Act.COMPLETE)
     if (
         app.approved_class == Classification.REBUILD
         and not app.documents.filter(kind=DocumentKind.REBUILD_PLAN).exists()
     ):
         raise ValidationError("重建项目须先上传重建方案。")
     app.completed_on = on or timezone.localdate()
-    move(app, to=target("complete", app), by=by, action=Action.COMPLETE, text=require_text(text, "完成情况"))
+    move(app, to=target(Act.COMPLETE, app), by=by, action=Action.COMPLETE, text=require_text(text, "完成情况"))
     return app
 
 
@@ -50,9 +50,9 @@ def application_complete(*, by: User, application: Application, text: str, on: d
 def application_evaluate(*, by: User, application: Application, text: str, on: dt.date | None = None) -> Application:
     """Evaluate the result of the disposal; the project may then be re-classified (十五)."""
     app = lock(application)
-    check_party(by, app, "evaluate", refusal="只有编制单位才能评估处置效果。")
-    check_state(app, "evaluate")
+    check_party(by, app, Act.EVALUATE, refusal="只有编制单位才能评估处置效果。")
+    check_state(app, Act.EVALUATE)
     app.evaluation = require_text(text, "评估意见")
     app.evaluated_on = on or timezone.localdate()
-    move(app, to=target("evaluate", app), by=by, action=Action.EVALUATE, text=app.evaluation)
+    move(app, to=target(Act.EVALUATE, app), by=by, action=Action.EVALUATE, text=app.evaluation)
     return app

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from approvals.choices import DocumentKind
+from approvals.choices import Act, DocumentKind
 from approvals.models import Application, Document, JointReview, RevitalisationPlan
 from approvals.route import TRANSITIONS
 from approvals.services.common import check_file, check_party, check_state, lock, require_text
@@ -19,10 +19,10 @@ def document_add(
     *, by: User, application: Application, kind: str, title: str, text: str = "", file: UploadedFile | None = None
 ) -> Document:
     app = lock(application)
-    check_party(by, app, "document", refusal="只有编制单位或县领导小组办公室才能上传材料。")
+    check_party(by, app, Act.DOCUMENT, refusal="只有编制单位或县领导小组办公室才能上传材料。")
     if kind not in DocumentKind.values:
         raise ValidationError("请选择材料类别。")
-    check_state(app, "rebuild_plan" if kind == DocumentKind.REBUILD_PLAN else "document")
+    check_state(app, Act.REBUILD_PLAN if kind == DocumentKind.REBUILD_PLAN else Act.DOCUMENT)
     title = require_text(title, "材料标题")
     if file is None and not (text or "").strip():
         raise ValidationError("请上传文件或填写内容摘要。")
@@ -45,9 +45,9 @@ def revitalisation_plan_save(
     """盘活方案 ("一项目、一台账、一方案", 九), required before the county decision on a
     revitalise application."""
     app = lock(application)
-    check_party(by, app, "revitalisation_plan", refusal="只有编制单位才能填报盘活方案。")
-    check_state(app, "revitalisation_plan")
-    if app.classification != TRANSITIONS["revitalisation_plan"].for_class:
+    check_party(by, app, Act.REVITALISATION_PLAN, refusal="只有编制单位才能填报盘活方案。")
+    check_state(app, Act.REVITALISATION_PLAN)
+    if app.classification != TRANSITIONS[Act.REVITALISATION_PLAN].for_class:
         raise ValidationError("只有申请认定为“盘活”的项目需要盘活方案。")
     values: dict[str, Any] = {
         "cause": require_text(cause, "停产原因"),
@@ -66,9 +66,9 @@ def revitalisation_plan_save(
 def joint_review_save(*, by: User, application: Application, text: str) -> JointReview:
     """会审 (十): finance, audit or discipline inspection gives its opinion on a rebuild case."""
     app = lock(application)
-    check_party(by, app, "joint_review", refusal="只有财政、审计、纪检监察部门的审阅人员才能填写会审意见。")
-    check_state(app, "joint_review")
-    if app.classification != TRANSITIONS["joint_review"].for_class:
+    check_party(by, app, Act.JOINT_REVIEW, refusal="只有财政、审计、纪检监察部门的审阅人员才能填写会审意见。")
+    check_state(app, Act.JOINT_REVIEW)
+    if app.classification != TRANSITIONS[Act.JOINT_REVIEW].for_class:
         raise ValidationError("只有申请认定为“重建”的项目需要会审。")
     review, _ = JointReview.objects.update_or_create(
         application=app, unit_id=by.unit_id, defaults={"user": by, "text": require_text(text, "会审意见")}

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from approvals.calendar import notice_end
-from approvals.choices import DEFAULT_NOTICE_PLACES, Action
+from approvals.choices import DEFAULT_NOTICE_PLACES, Act, Action
 from approvals.models import Application, Notice, Objection
 from approvals.route import TRANSITIONS, state_allows, target
 from approvals.services.common import deny, move, require_text
@@ -34,7 +34,7 @@ def _lock_for_notice(applications: list[Application]) -> tuple[list[Application]
 
 def _check_postable(apps: list[Application], posted_on: dt.date) -> None:
     for app in apps:
-        if not state_allows("post_notice", app.status):
+        if not state_allows(Act.POST_NOTICE, app.status):
             raise ValidationError(f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能公示。")
         if app.county_meeting is not None and posted_on < app.county_meeting.date:
             raise ValidationError("张贴日期不能早于县领导小组会议日期。")
@@ -70,7 +70,7 @@ def notice_post(
     )
     for app in apps:
         app.notice = notice
-        move(app, to=target("post_notice", app), by=by, action=Action.POST_NOTICE, text=f"{posted_on} 张贴公示")
+        move(app, to=target(Act.POST_NOTICE, app), by=by, action=Action.POST_NOTICE, text=f"{posted_on} 张贴公示")
     return notice
 
 
@@ -117,9 +117,9 @@ def objection_resolve(*, by: User, objection: Objection, resolution: str, upheld
         if obj.application_id is None:
             raise ValidationError("异议成立的，须指明涉及的项目。")
         app = Application.objects.select_for_update().get(pk=obj.application_id)
-        if not state_allows("uphold_objection", app.status):
+        if not state_allows(Act.UPHOLD_OBJECTION, app.status):
             raise ValidationError("该项目已不在公示中。")
-        move(app, to=target("uphold_objection", app), by=by, action=Action.OBJECTION_UPHELD, text=resolution)
+        move(app, to=target(Act.UPHOLD_OBJECTION, app), by=by, action=Action.OBJECTION_UPHELD, text=resolution)
     obj.resolved, obj.upheld, obj.resolution = True, upheld, resolution
     obj.resolved_by, obj.resolved_at = by, timezone.now()
     obj.save()
@@ -155,13 +155,13 @@ def notice_close(*, notice: Notice, by: User | None = None, today: dt.date | Non
     notice.closed_at = timezone.now()
     notice.save()
     noticed = Application.objects.select_for_update().filter(
-        notice=notice, status__in=TRANSITIONS["close_notice"].sources
+        notice=notice, status__in=TRANSITIONS[Act.CLOSE_NOTICE].sources
     )
     for app in noticed.order_by("pk"):
         app.effective_on = today
         move(
             app,
-            to=target("close_notice", app),
+            to=target(Act.CLOSE_NOTICE, app),
             by=by,
             action=Action.TAKE_EFFECT,
             text=f"公示期{notice.posted_on:%Y-%m-%d}至{end.end:%Y-%m-%d}，无异议",
