@@ -101,9 +101,9 @@ def project_for(user: Any, pk: int) -> Project:
 def home_division(user: Any) -> Division | None:
     """The township or the village a township's or a village committee's user works in;
     None for the county's roles, a department, or a user without a place."""
-    if not _active(user) or user.unit_id is None or not user.unit.division_id:
-        return None
-    if user.role not in (Role.TOWNSHIP, Role.VILLAGE):
+    if not _active(user) or user.role not in (Role.TOWNSHIP, Role.VILLAGE) or user.unit_id is None:
+        return None  # asked before the unit is read: no query for the county's roles
+    if not user.unit.division_id:
         return None
     division: Division = user.unit.division
     return division
