@@ -44,6 +44,7 @@ class Entry:
     unit: str
     reason: str
     changes: list[Change] = field(default_factory=list)
+    subject: str = ""  # what the record is, where a page shows several kinds (申请, 审核意见 …)
 
 
 def _field(model: type[models.Model], name: str) -> models.Field[Any, Any] | None:
@@ -107,11 +108,12 @@ def _render(model: type[models.Model], changes: list[Any], names: dict[tuple[Any
     return out
 
 
-def entries(records: list[Any]) -> list[Entry]:
+def entries(records: list[Any], subject: str = "") -> list[Entry]:
     """History records of one or more objects of one model, newest first, each with its
     changes against the object's record before it."""
     if not records:
         return []
+    records = sorted(records, key=lambda r: (r.history_date, r.history_id), reverse=True)
     model = records[0].instance_type
     previous: dict[Any, Any] = {}
     pairs: list[tuple[Any, Any]] = []
@@ -138,6 +140,7 @@ def entries(records: list[Any]) -> list[Entry]:
                 unit=user.unit.name if user and user.unit else "",
                 reason=rec.history_change_reason or "",
                 changes=_render(model, changes, names),
+                subject=subject,
             )
         )
     return out

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -86,6 +88,7 @@ class Application(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     history = AuditedHistory(excluded_fields=["updated_at"])
+    _history_user: Any  # who makes the next save, for its history row
 
     class Meta:
         verbose_name = "分类及处置措施申请"
@@ -221,6 +224,7 @@ class RevitalisationPlan(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     history = AuditedHistory(excluded_fields=["updated_at"])
+    _history_user: Any
 
     class Meta:
         verbose_name = "盘活方案"
@@ -245,6 +249,7 @@ class JointReview(models.Model):
     created_at = models.DateTimeField("时间", auto_now=True)
 
     history = AuditedHistory(excluded_fields=["created_at"])
+    _history_user: Any
 
     class Meta:
         verbose_name = "会审意见"

@@ -12,7 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 
-class AuditedHistory(HistoricalRecords):  # type: ignore[misc]
+class AuditedHistory(HistoricalRecords):
     """`HistoricalRecords` whose `history_user` is `on_delete=PROTECT`."""
 
     def _get_history_user_fields(self) -> dict[str, Any]:
