@@ -93,13 +93,21 @@ class UserAdmin(BaseUserAdmin):
         return super().delete_view(request, object_id, extra_context)
 
 
+def _record_kind(obj: Any) -> str:
+    """What a record is, in Chinese: a history row of a project is 项目修改记录."""
+    source = getattr(obj, "instance_type", None)  # django-simple-history's row
+    if source is not None:
+        return f"{source._meta.verbose_name}修改记录"
+    return str(obj._meta.verbose_name)
+
+
 def user_delete_refusal(user: User) -> str:
     """Why `user` may not be deleted (Chinese), or "" when nothing records them."""
     collector = Collector(using=router.db_for_write(User))
     try:
         collector.collect([user])
     except ProtectedError as e:
-        kinds = sorted({str(obj._meta.verbose_name) for obj in e.protected_objects})
+        kinds = sorted({_record_kind(obj) for obj in e.protected_objects})
         return (
             f"用户“{user.display_name}”已有办理记录（{'、'.join(kinds)}共{len(e.protected_objects)}条），"
             "删除会使这些记录失去经办人，不能删除。请改为停用：在本页取消勾选“有效”后保存，"
