@@ -85,6 +85,7 @@ class DocumentKind(models.TextChoices):
 
 class Action(models.TextChoices):
     CREATE = "create", "新建申请"
+    UPDATE = "update", "修改申请"
     FILE = "file", "报送"
     AGREE = "agree", "同意"
     RETURN = "return", "退回"

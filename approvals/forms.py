@@ -20,6 +20,11 @@ class ApplicationForm(forms.Form):
     measures = forms.CharField(label="处置措施", widget=TEXT)
 
 
+class ApplicationUpdateForm(ApplicationForm):
+    # The version the form was opened on (ledger.history): a save on a stale copy is refused.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+
 class AgreeForm(forms.Form):
     text = forms.CharField(label="意见", widget=TEXT, initial="同意")
     seal = forms.FileField(label="盖章页扫描件（PDF/JPEG/PNG）", required=False)
@@ -52,6 +57,7 @@ class RevitalisationPlanForm(forms.Form):
     resources = forms.CharField(label="资源资产状况", widget=TEXT)
     measures = forms.CharField(label="盘活措施", widget=TEXT)
     file = forms.FileField(label="方案文件（可选）", required=False)
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
 class MeetingForm(forms.Form):

@@ -15,6 +15,7 @@ from approvals.models import (
     JointReview,
     Meeting,
     Notice,
+    Opinion,
     Progress,
     RevitalisationPlan,
     Round,
@@ -22,6 +23,7 @@ from approvals.models import (
 from approvals.route import TRANSITIONS, awaiting_q, preparer_q
 from ledger import access
 from ledger.choices import Classification, UnitKind
+from ledger.history import Entry, entries
 from ledger.models import Project, Unit
 from ledger.weekly.figures import unit_scope_q
 
@@ -91,6 +93,18 @@ def application_detail(user: Any, pk: int) -> Application:
         ),
         pk=pk,
     )
+
+
+def application_history(app: Application) -> list[Entry]:
+    """修改记录 of an application's page: every change of the application and of its
+    opinions, joint reviews and revitalisation plan (who, when, old → new), newest first."""
+    parts = [
+        entries(list(Application.history.filter(id=app.pk)), "申请"),
+        entries(list(Opinion.history.filter(application_id=app.pk)), "审核意见"),
+        entries(list(JointReview.history.filter(application_id=app.pk)), "会审意见"),
+        entries(list(RevitalisationPlan.history.filter(application_id=app.pk)), "盘活方案"),
+    ]
+    return sorted((e for part in parts for e in part), key=lambda e: e.when, reverse=True)
 
 
 def project_applications(project: Project) -> list[Application]:

@@ -9,7 +9,9 @@ Every other module asks a question of this one (`project_scope`, `can_edit_proje
   administrator) see every project;
 * a township (乡镇(街道)) sees the projects located in it, including its villages';
 * a village committee (村(居)委会) sees its village's;
-* a department (行业部门) sees the projects it manages.
+* a department (行业部门) sees the projects it manages; a department that is a filing
+  body (二: 县农业农村委) also reads the whole county's ledger, statistics and monthly
+  versions, read-only (`reads_county_reports`).
 
 Approvals ask `acts_for(user, role, placed)`: whether the user acts, in that role, for
 the unit an application (or anything with `village_id`, `township_id` and
@@ -70,6 +72,16 @@ def is_filing_unit(user: Any) -> bool:
     return _active(user) and user.role in (Role.TOWNSHIP, Role.DEPARTMENT) and user.unit_id is not None
 
 
+def reads_county_reports(user: Any) -> bool:
+    """The county's reports — the ledger (附件5), the statistics (附件4) and their monthly
+    versions (二十二) — for the whole county, read-only: the county's roles, and the staff
+    of a filing body (二: "报县乡村振兴局、县农业农村委备案"). A filing body's staff edit,
+    file and approve only their own unit's projects, as any department."""
+    if is_county(user):
+        return True
+    return _active(user) and user.role == Role.DEPARTMENT and user.unit is not None and bool(user.unit.is_filing_body)
+
+
 # ---- who sees which projects ----------------------------------------------------------
 def project_scope(user: Any) -> Q:
     """The data-scope rule: a Q that selects the projects `user` may see."""
@@ -91,6 +103,12 @@ def project_scope(user: Any) -> Q:
 
 def projects_for(user: Any) -> QuerySet[Project]:
     return Project.objects.filter(project_scope(user)).select_related("township", "village", "managing_unit")
+
+
+def report_scope(user: Any) -> Q:
+    """The projects the user's reports (附件4, 附件5) may cover: the whole county for those
+    who read the county's reports, otherwise the projects the user sees."""
+    return Q() if reads_county_reports(user) else project_scope(user)
 
 
 def project_for(user: Any, pk: int) -> Project:
@@ -259,8 +277,9 @@ def sees_county_weekly(user: Any) -> bool:
 # ---- monthly versions -----------------------------------------------------------------
 def snapshot_unit_scope(user: Any) -> Q:
     """The stored monthly versions a user may download, as a filter on their unit: county
-    roles all; a township or a department its own unit's; a village its township's."""
-    if is_county(user):
+    roles and a filing body's staff all; a township or a department its own unit's; a
+    village its township's."""
+    if reads_county_reports(user):
         return Q()
     if not _active(user) or user.unit is None:
         return NOTHING

@@ -1,10 +1,15 @@
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from ledger.models import Division, Project, Unit, User
@@ -64,6 +69,51 @@ class UserAdmin(BaseUserAdmin):
     add_form = UserAdminCreationForm
     fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("单位与角色", {"fields": ("unit", "role", "phone")}))
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("单位与角色", {"fields": ("unit", "role", "phone")}))
+    actions = ["deactivate"]
+
+    def get_actions(self, request):
+        """Users are deactivated, not deleted in bulk: who acted stays named on every record."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description="停用所选用户（保留其办理记录）", permissions=["change"])
+    def deactivate(self, request, queryset):
+        count = queryset.exclude(pk=request.user.pk).filter(is_active=True).update(is_active=False)
+        self.message_user(request, f"已停用 {count} 个用户；他们不能再登录，办理记录保留。", messages.SUCCESS)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """A user who acted (signed, filed, uploaded, recorded …) is never deleted: every
+        reference to them is PROTECT; the refusal says how to deactivate instead."""
+        user = self.get_object(request, unquote(object_id))
+        refusal = user_delete_refusal(user) if user is not None else ""
+        if user is not None and refusal:
+            self.message_user(request, refusal, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:ledger_user_change", args=[user.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+
+def _record_kind(obj: Any) -> str:
+    """What a record is, in Chinese: a history row of a project is 项目修改记录."""
+    source = getattr(obj, "instance_type", None)  # django-simple-history's row
+    if source is not None:
+        return f"{source._meta.verbose_name}修改记录"
+    return str(obj._meta.verbose_name)
+
+
+def user_delete_refusal(user: User) -> str:
+    """Why `user` may not be deleted (Chinese), or "" when nothing records them."""
+    collector = Collector(using=router.db_for_write(User))
+    try:
+        collector.collect([user])
+    except ProtectedError as e:
+        kinds = sorted({_record_kind(obj) for obj in e.protected_objects})
+        return (
+            f"用户“{user.display_name}”已有办理记录（{'、'.join(kinds)}共{len(e.protected_objects)}条），"
+            "删除会使这些记录失去经办人，不能删除。请改为停用：在本页取消勾选“有效”后保存，"
+            "或在用户列表中选中该用户，执行“停用所选用户”。停用后不能登录，记录保留。"
+        )
+    return ""
 
 
 class ProjectAdminForm(forms.ModelForm):

@@ -22,6 +22,7 @@ from ledger.choices import (
     ManagingLevel,
 )
 from ledger.classification import FactsCheck, check_facts
+from ledger.history import version_of
 from ledger.models import Division, Project, Unit, User
 from ledger.models.projects import MAX_YEAR, MIN_YEAR
 from ledger.services import EDITABLE_FIELDS, project_errors
@@ -108,6 +109,8 @@ class ProjectForm(forms.ModelForm):
     change_reason = forms.CharField(
         label="修改说明", required=False, max_length=100, help_text="记入变更记录，如“按实地调研结果更新现状”。"
     )
+    # The version the form was opened on (ledger.history): a save on a stale copy is refused.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     class Meta:
         model = Project
@@ -125,6 +128,8 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        if self.instance.pk:
+            self.fields["version"].initial = version_of(self.instance)
         classification = cast(forms.ChoiceField, self.fields["classification"])
         classification.choices = [("", "暂未认定"), *list(_choices(classification))[1:]]
         cast("forms.ModelChoiceField[Division]", self.fields["village"]).empty_label = "（不在具体村）"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ledger.access import can_confirm_push, can_create_project, can_edit_project, filing_place_errors
 from ledger.choices import ManagingLevel, UnitKind
 from ledger.classification import check_facts
+from ledger.history import check_version
 from ledger.models import Project, User
 from ledger.models.imports import ProjectPush
 from ledger.models.projects import project_field
@@ -85,11 +86,16 @@ def project_create(*, by: User, data: dict[str, Any], reason: str = "新建") ->
 
 
 @transaction.atomic
-def project_update(*, project: Project, by: User, data: dict[str, Any], reason: str = "修改") -> list[str]:
-    """Change a project's facts; returns the names of the fields that changed."""
+def project_update(
+    *, project: Project, by: User, data: dict[str, Any], reason: str = "修改", version: int | None = None
+) -> list[str]:
+    """Change a project's facts; returns the names of the fields that changed. A `version`
+    older than the project's latest (ledger.history) is refused: someone saved since the
+    form was opened."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if not can_edit_project(by, locked):
         raise PermissionDenied("您无权修改该项目。")
+    check_version(locked, version, "此项目")
     merged = {name: getattr(locked, name) for name in EDITABLE_FIELDS}
     merged.update(data)
     errors = project_errors(merged, by)

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
 from approvals.choices import ACTIVE, Action, Decision, DocumentKind, OpinionStep, Status
 from approvals.uploads import upload_to, validate_upload
 from ledger.choices import Classification, ManagingLevel
+from ledger.models.history import AuditedHistory
 
 
 class Application(models.Model):
@@ -79,10 +82,13 @@ class Application(models.Model):
     evaluated_on = models.DateField("评估日期", null=True, blank=True)
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    history = AuditedHistory(excluded_fields=["updated_at"])
+    _history_user: Any  # who makes the next save, for its history row
 
     class Meta:
         verbose_name = "分类及处置措施申请"
@@ -128,7 +134,7 @@ class Transition(models.Model):
         verbose_name="操作人",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     at = models.DateTimeField("时间", auto_now_add=True)
@@ -152,7 +158,7 @@ class Opinion(models.Model):
     decision = models.CharField("结论", max_length=8, choices=Decision.choices)
     text = models.TextField("意见")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="签署人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="签署人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     unit = models.ForeignKey("ledger.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     seal = models.FileField("盖章页扫描件", upload_to=upload_to, blank=True, validators=[validate_upload])
@@ -165,6 +171,8 @@ class Opinion(models.Model):
         related_name="opinions",
     )
     created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "审核意见"
@@ -186,7 +194,7 @@ class Document(models.Model):
     text = models.TextField("内容摘要", blank=True)
     file = models.FileField("文件", upload_to=upload_to, blank=True, validators=[validate_upload])
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
 
@@ -211,9 +219,12 @@ class RevitalisationPlan(models.Model):
     measures = models.TextField("盘活措施")
     file = models.FileField("方案文件", upload_to=upload_to, blank=True, validators=[validate_upload])
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    history = AuditedHistory(excluded_fields=["updated_at"])
+    _history_user: Any
 
     class Meta:
         verbose_name = "盘活方案"
@@ -232,10 +243,13 @@ class JointReview(models.Model):
     )
     unit = models.ForeignKey("ledger.Unit", verbose_name="会审单位", on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="会审人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="会审人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     text = models.TextField("会审意见")
     created_at = models.DateTimeField("时间", auto_now=True)
+
+    history = AuditedHistory(excluded_fields=["created_at"])
+    _history_user: Any
 
     class Meta:
         verbose_name = "会审意见"

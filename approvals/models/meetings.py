@@ -3,6 +3,7 @@ from django.db import models
 
 from approvals.choices import MeetingKind
 from approvals.uploads import upload_to, validate_upload
+from ledger.models.history import AuditedHistory
 
 
 class Meeting(models.Model):
@@ -16,9 +17,11 @@ class Meeting(models.Model):
     minutes = models.FileField("会议纪要", upload_to=upload_to, blank=True, validators=[validate_upload])
     special = models.BooleanField("专题研究", default=False, help_text="县领导小组专题研究重建项目")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "会议"

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from ledger.models.history import AuditedHistory
+
 
 class Notice(models.Model):
     """The public notice (公示) of the county's decision, posted by the submitting unit at
@@ -13,10 +15,12 @@ class Notice(models.Model):
     places = models.CharField("公示地点", max_length=200)
     contact = models.CharField("异议受理方式", max_length=200)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     closed_at = models.DateTimeField("公示结束时间", null=True, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "公示"
@@ -46,14 +50,14 @@ class Objection(models.Model):
     upheld = models.BooleanField("异议成立", default=False)
     resolution = models.TextField("处理结果", blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="处理人",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)

@@ -13,7 +13,7 @@ class Progress(models.Model):
     text = models.TextField("进展情况")
     percent = models.PositiveSmallIntegerField("完成比例(%)", validators=[MaxValueValidator(100)])
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("填报时间", auto_now_add=True)
 

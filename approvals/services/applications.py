@@ -35,6 +35,7 @@ from approvals.services.common import (
 )
 from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal, suggest
+from ledger.history import check_version
 from ledger.models import Project, Unit, User
 
 
@@ -84,17 +85,36 @@ def application_create(*, by: User, project: Project, classification: str = "", 
 
 
 @transaction.atomic
-def application_update(*, by: User, application: Application, classification: str, measures: str) -> Application:
-    """Change the proposed class and measures while the application is being prepared."""
+def application_update(
+    *, by: User, application: Application, classification: str, measures: str, version: int | None = None
+) -> Application:
+    """Change the proposed class and measures while the application is being prepared.
+    The change is a Transition row (修改申请) saying what changed, old → new; a save made
+    on a copy older than `version` (ledger.history) is refused."""
     app = lock(application)
     check_state(app, Act.UPDATE)
     check_party(by, app, Act.UPDATE, refusal="只有编制单位才能修改申请。")
+    check_version(app, version, "此申请")
     if classification not in Classification.values:
         raise ValidationError("请选择“四个一批”认定类别。")
-    app.classification = classification
-    app.measures = measures.strip()
-    app.save()
+    new = {"classification": classification, "measures": measures.strip()}
+    labels = {"classification": "申请认定", "measures": "处置措施"}
+    changes = [
+        f"{labels[name]}：{_shown(name, getattr(app, name))} → {_shown(name, value)}"
+        for name, value in new.items()
+        if getattr(app, name) != value
+    ]
+    if not changes:
+        return app
+    app.classification, app.measures = new["classification"], new["measures"]
+    move(app, to=app.status, by=by, action=Action.UPDATE, text="；".join(changes))
     return app
+
+
+def _shown(name: str, value: str) -> str:
+    if not value:
+        return "（空）"
+    return Classification(value).label if name == "classification" else value
 
 
 @transaction.atomic

@@ -58,6 +58,7 @@ def move(application: Application, *, to: str, by: User | None, action: str, tex
         text=text,
     )
     application.status = to
+    application._history_user = by
     application.save()
     return row
 

@@ -1,8 +1,6 @@
 """Documents of an application: reports, the revitalisation plan (九), the evaluation
 report, the joint review and the rebuild plan (十)."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -10,7 +8,8 @@ from django.db import transaction
 from approvals.choices import Act, DocumentKind
 from approvals.models import Application, Document, JointReview, RevitalisationPlan
 from approvals.route import TRANSITIONS
-from approvals.services.common import check_file, check_party, check_state, lock, require_text
+from approvals.services.common import check_file, check_party, check_state, lock, require_text, unit_of
+from ledger.history import check_version
 from ledger.models import User
 
 
@@ -41,24 +40,28 @@ def revitalisation_plan_save(
     resources: str,
     measures: str,
     file: UploadedFile | None = None,
+    version: int | None = None,
 ) -> RevitalisationPlan:
     """盘活方案 ("一项目、一台账、一方案", 九), required before the county decision on a
-    revitalise application."""
+    revitalise application. Every save is kept in the plan's history; a save made on a
+    copy older than `version` (ledger.history) is refused."""
     app = lock(application)
     check_party(by, app, Act.REVITALISATION_PLAN, refusal="只有编制单位才能填报盘活方案。")
     check_state(app, Act.REVITALISATION_PLAN)
+    plan = RevitalisationPlan.objects.filter(application=app).first() or RevitalisationPlan(application=app)
+    if plan.pk is not None:
+        check_version(plan, version, "此方案")
     if app.classification != TRANSITIONS[Act.REVITALISATION_PLAN].for_class:
         raise ValidationError("只有申请认定为“盘活”的项目需要盘活方案。")
-    values: dict[str, Any] = {
-        "cause": require_text(cause, "停产原因"),
-        "resources": require_text(resources, "资源资产状况"),
-        "measures": require_text(measures, "盘活措施"),
-        "by": by,
-    }
+    plan.cause = require_text(cause, "停产原因")
+    plan.resources = require_text(resources, "资源资产状况")
+    plan.measures = require_text(measures, "盘活措施")
+    plan.by = by
     check_file(file, "方案文件")
     if file is not None:
-        values["file"] = file
-    plan, _ = RevitalisationPlan.objects.update_or_create(application=app, defaults=values)
+        plan.file = file
+    plan._history_user = by
+    plan.save()
     return plan
 
 
@@ -70,7 +73,9 @@ def joint_review_save(*, by: User, application: Application, text: str) -> Joint
     check_state(app, Act.JOINT_REVIEW)
     if app.classification != TRANSITIONS[Act.JOINT_REVIEW].for_class:
         raise ValidationError("只有申请认定为“重建”的项目需要会审。")
-    review, _ = JointReview.objects.update_or_create(
-        application=app, unit_id=by.unit_id, defaults={"user": by, "text": require_text(text, "会审意见")}
-    )
+    unit = unit_of(by)
+    review = JointReview.objects.filter(application=app, unit=unit).first() or JointReview(application=app, unit=unit)
+    review.user, review.text = by, require_text(text, "会审意见")
+    review._history_user = by
+    review.save()
     return review

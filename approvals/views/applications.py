@@ -10,6 +10,7 @@ from approvals import services
 from approvals.forms import (
     AgreeForm,
     ApplicationForm,
+    ApplicationUpdateForm,
     DocumentForm,
     EmptyForm,
     ProgressForm,
@@ -19,10 +20,11 @@ from approvals.forms import (
 )
 from approvals.permissions import available_actions
 from approvals.route import steps
-from approvals.selectors import application_detail, application_for
+from approvals.selectors import application_detail, application_for, application_history
 from approvals.views.common import AuthenticatedRequest, run, valid
 from ledger.access import project_for
 from ledger.classification import suggest
+from ledger.history import version_of
 
 
 def application_start(request: AuthenticatedRequest, project_pk: int) -> HttpResponse:
@@ -57,11 +59,15 @@ def application_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "agree_form": AgreeForm(user=request.user),
             "reason_form": ReasonForm(),
             "text_form": TextForm(),
-            "update_form": ApplicationForm(initial={"classification": app.classification, "measures": app.measures}),
+            "update_form": ApplicationUpdateForm(
+                initial={"classification": app.classification, "measures": app.measures, "version": version_of(app)}
+            ),
             "document_form": DocumentForm(),
             "plan_form": RevitalisationPlanForm(
-                initial=plan and {"cause": plan.cause, "resources": plan.resources, "measures": plan.measures}
+                initial={"version": version_of(plan)}
+                | ({"cause": plan.cause, "resources": plan.resources, "measures": plan.measures} if plan else {})
             ),
+            "history": application_history(app),
             "progress_form": ProgressForm(),
         },
     )
@@ -74,7 +80,7 @@ def _back(pk: int) -> HttpResponse:
 @require_POST
 def update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
-    form = ApplicationForm(request.POST)
+    form = ApplicationUpdateForm(request.POST)
     if valid(request, form):
         run(request, services.application_update, "已保存。", by=request.user, application=app, **form.cleaned_data)
     return _back(app.pk)

@@ -22,6 +22,7 @@ from approvals.models import Application, Meeting, Opinion
 from approvals.selectors import awaiting_county, meetings_for
 from approvals.views.common import AuthenticatedRequest, form_errors, run, valid
 from ledger import access
+from ledger.history import history_of
 
 
 def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -62,6 +63,7 @@ def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "pending": list(zip(pending, formset.forms, strict=True)),
             "opinions": opinions,
             "units": units,
+            "history": history_of(meeting),
         },
     )
 

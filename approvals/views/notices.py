@@ -11,6 +11,7 @@ from approvals.models import Notice, Objection
 from approvals.selectors import awaiting_notice, notices_for
 from approvals.services.notices import notice_state
 from approvals.views.common import AuthenticatedRequest, form_errors, run, valid
+from ledger.history import history_of
 
 
 def notice_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -60,6 +61,7 @@ def notice_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "why_not": notice_state(notice),
             "objection_form": ObjectionForm(notice=notice),
             "resolve_form": ResolveForm(),
+            "history": history_of(notice),
         },
     )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from ledger.access import home_division, is_county, projects_for, unit_scope
+from ledger.access import home_division, is_county, project_scope, reads_county_reports, report_scope, unit_scope
 from ledger.choices import DivisionLevel, UnitKind
 from ledger.models import Division, Project, Unit, User
 
@@ -42,10 +42,15 @@ def scope_for_unit(unit: Unit | None) -> Scope:
     return Scope(qs, unit.name, "township", unit.name)
 
 
-def scope_for_user(user: User, *, township: Division | None = None, department: Unit | None = None) -> Scope:
-    """The user's own projects, optionally only one township's or one department's."""
-    qs = _base(projects_for(user))
-    county = is_county(user)
+def scope_for_user(
+    user: User, *, township: Division | None = None, department: Unit | None = None, reports: bool = False
+) -> Scope:
+    """The user's own projects, optionally only one township's or one department's. With
+    `reports` (the ledger and the statistics), the whole county for those who read the
+    county's reports (ledger.access.reads_county_reports: the county's roles and a filing
+    body); otherwise what the user sees (ledger.access.projects_for)."""
+    county = reads_county_reports(user) if reports else is_county(user)
+    qs = _base(Project.objects.filter(report_scope(user) if reports else project_scope(user)))
     unit = None if county else user.unit  # a county user's unit is not read: one query fewer
     if unit is None:
         name, slug = COUNTY_NAME, "县级"

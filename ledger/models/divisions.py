@@ -53,6 +53,11 @@ class Unit(models.Model):
         Division, verbose_name="对应区划", null=True, blank=True, on_delete=models.PROTECT, related_name="unit"
     )
     active = models.BooleanField("启用", default=True)
+    # 二: the ledger is filed with 县乡村振兴局 and 县农业农村委. A department that is a filing
+    # body reads the whole county's ledger, statistics and monthly versions (ledger.access).
+    is_filing_body = models.BooleanField(
+        "备案单位", default=False, help_text="台账报其备案的单位（二）：可查阅全县台账、统计表和月度版本"
+    )
 
     class Meta:
         verbose_name = "单位"

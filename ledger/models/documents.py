@@ -24,7 +24,7 @@ class ProjectDocument(models.Model):
     content_type = models.CharField("文件类型", max_length=64)
     size = models.PositiveIntegerField("大小(字节)")
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 

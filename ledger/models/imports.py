@@ -19,7 +19,7 @@ class ImportMapping(models.Model):
     headers = models.JSONField("表头", default=list)
     mapping = models.JSONField("映射", default=dict, help_text="源列标题 → 目标字段")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
@@ -48,7 +48,7 @@ class ImportBatch(models.Model):
     )
     mapping_used = models.JSONField("列映射", default=dict)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     added = models.PositiveIntegerField("新增", default=0)
@@ -80,7 +80,7 @@ class ProjectPush(models.Model):
     )
     pushed_at = models.DateTimeField("推送时间", auto_now_add=True)
     pushed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="推送人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="推送人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     surveyed_at = models.DateTimeField("调研确认时间", null=True, blank=True)
     surveyed_by = models.ForeignKey(
@@ -88,7 +88,7 @@ class ProjectPush(models.Model):
         verbose_name="确认人",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

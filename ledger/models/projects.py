@@ -4,7 +4,6 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from ledger.choices import (
     FORM_VARIANT,
@@ -25,6 +24,7 @@ from ledger.choices import (
     ProductionStatus,
     UseState,
 )
+from ledger.models.history import AuditedHistory
 
 phone_validator = RegexValidator(
     r"^(1\d{10}|0\d{2,3}-\d{7,8})$",
@@ -148,13 +148,13 @@ class Project(models.Model):
         verbose_name="填报人",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = AuditedHistory(excluded_fields=["updated_at"])
     # Read by django-simple-history when the row is saved: who made the change and why.
     _history_user: Any
     _change_reason: str

@@ -15,7 +15,7 @@ class WeeklyReport(models.Model):
     figures = models.JSONField("报送时数据", default=dict)
     other_progress = models.TextField("其他进展情况", blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     submitted_at = models.DateTimeField("报送时间")
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ledger.access import can_edit_project, is_county, project_for, projects_for
+from ledger.access import can_edit_project, is_county, project_for, projects_for, reads_county_reports
 from ledger.choices import UnitKind
 from ledger.documents import DocumentForm, project_document_add
 from ledger.exports.archive import catalogue, write_archive, write_catalogue
@@ -33,8 +33,9 @@ def _int(value: str | None) -> int | None:
         raise Http404("参数无效。") from None
 
 
-def request_scope(request: AuthenticatedRequest) -> Scope:
-    """The user's scope narrowed by ?township=<division id> and ?department=<unit id>."""
+def request_scope(request: AuthenticatedRequest, *, reports: bool = False) -> Scope:
+    """The user's scope narrowed by ?township=<division id> and ?department=<unit id>;
+    with `reports` (附件4, 附件5), the county's for those who read the county's reports."""
     township_id, department_id = _int(request.GET.get("township")), _int(request.GET.get("department"))
     township = department = None
     if township_id:
@@ -45,7 +46,7 @@ def request_scope(request: AuthenticatedRequest) -> Scope:
         department = Unit.objects.filter(pk=department_id, kind=UnitKind.DEPARTMENT).first()
         if department is None:
             raise Http404("没有该行业部门。")
-    return scope_for_user(request.user, township=township, department=department)
+    return scope_for_user(request.user, township=township, department=department, reports=reports)
 
 
 def preparer(user: User) -> str:
@@ -67,10 +68,10 @@ def exports_page(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     townships: QuerySet[Division] | list[Division] = []
     departments: QuerySet[Unit] | list[Unit] = []
-    if is_county(user):
+    if reads_county_reports(user):
         townships = Division.objects.filter(level="township").order_by("code")
         departments = Unit.objects.filter(kind=UnitKind.DEPARTMENT, active=True).order_by("code")
-    scope = request_scope(request)
+    scope = request_scope(request, reports=True)
     return render(
         request,
         "ledger/exports/index.html",
@@ -80,7 +81,7 @@ def exports_page(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 def ledger_download(request: AuthenticatedRequest) -> FileResponse:
-    scope = request_scope(request)
+    scope = request_scope(request, reports=True)
     buf = BytesIO()
     write_ledger(buf, scope.projects, unit_name=scope.unit_name, preparer=preparer(request.user))
     return xlsx_response(buf, f"管理台账_{scope.slug}_{_stamp()}.xlsx")
@@ -88,7 +89,7 @@ def ledger_download(request: AuthenticatedRequest) -> FileResponse:
 
 @require_GET
 def statistics_download(request: AuthenticatedRequest) -> FileResponse:
-    scope = request_scope(request)
+    scope = request_scope(request, reports=True)
     buf = BytesIO()
     write_statistics(
         buf,

@@ -11,6 +11,7 @@ from ledger.access import can_create_project, can_edit_project, project_for, pro
 from ledger.choices import Classification
 from ledger.filters import UNCLASSIFIED, ProjectFilter
 from ledger.forms import ProjectForm
+from ledger.history import history_of
 from ledger.http import AuthenticatedRequest
 from ledger.models import Project
 from ledger.paper import paper_form
@@ -18,7 +19,6 @@ from ledger.selectors import class_counts
 from ledger.services import project_create as create_service
 from ledger.services import project_update as update_service
 from ledger.tables import ProjectTable, with_investment
-from ledger.views.history import project_history
 
 PER_PAGE = 50
 
@@ -53,7 +53,7 @@ def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "paper": paper_form(project),
-            "history": project_history(project),
+            "history": history_of(project),
             "can_edit": can_edit_project(request.user, project),
         },
     )
@@ -66,6 +66,9 @@ def _save(
         try:
             project = save(form.project_data())
         except ValidationError as e:
+            if not hasattr(e, "error_dict"):
+                form.add_error(None, e.messages)  # a refusal of the whole form (a stale copy)
+                return None
             for field, errs in e.message_dict.items():
                 form.add_error(field if field in form.fields else None, errs)
         else:
@@ -110,7 +113,8 @@ def project_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Project:
         reason = form.cleaned_data.get("change_reason") or "修改"
-        update_service(project=project, by=request.user, data=data, reason=reason)
+        version = form.cleaned_data.get("version")
+        update_service(project=project, by=request.user, data=data, reason=reason, version=version)
         return project
 
     done = _save(request, form, save)

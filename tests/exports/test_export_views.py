@@ -49,10 +49,10 @@ def test_county_user_filters_by_township(client, personas, two_townships, places
 
 
 def test_department_sees_only_its_projects(client, personas, two_townships, make_project, places):
-    make_project(name="农业项目", managing_level="department", managing_unit=places["agri"])
-    login(client, personas["dora"])
+    make_project(name="林业项目", managing_level="department", managing_unit=places["forestry"])
+    login(client, personas["dan"])
     response = client.get(reverse("export_ledger"))
-    assert names(b"".join(response.streaming_content)) == {"农业项目"}
+    assert names(b"".join(response.streaming_content)) == {"林业项目"}
 
 
 def test_statistics_download_for_township_groups_by_village(client, personas, two_townships):

@@ -300,7 +300,7 @@ SNAPSHOTS = {
     "alice": {"baojia"},
     "bob": {"hanjia"},
     "vera": {"baojia"},  # a village gets its township's
-    "dora": {"agri"},
+    "dora": {"baojia", "hanjia", "agri", "county"},  # 县农业农村委 is a filing body (二): reads them all
     "dan": set(),
     **{who: {"baojia", "hanjia", "agri", "county"} for who in sorted(COUNTY)},
 }
