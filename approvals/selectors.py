@@ -88,6 +88,7 @@ def application_detail(user: Any, pk: int) -> Application:
             "joint_reviews__user",
             "progress",
             "objections",
+            "copies",
         ),
         pk=pk,
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -102,10 +103,21 @@ def statistics_download(request: AuthenticatedRequest) -> FileResponse:
 
 
 # ---- application forms (附件1–3) ------------------------------------------------------
+# A project's print page shows its current facts; the application as filed is printed from
+# its frozen copy (the application's own print page).
+NOT_AN_APPLICATION = "本页为项目当前信息，非报送的申请表"
+
+
 @require_GET
 def form_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
-    return render(request, "ledger/exports/form_print.html", {"project": project, "paper": paper_form(project)})
+    links = [
+        ("下载 Excel", reverse("export_form", args=[project.pk])),
+        ("合同及材料", reverse("project_documents", args=[project.pk])),
+        ("返回项目", reverse("project_detail", args=[project.pk])),
+    ]
+    context = {"project": project, "paper": paper_form(project), "links": links, "banner": NOT_AN_APPLICATION}
+    return render(request, "ledger/exports/form_print.html", context)
 
 
 @require_GET
