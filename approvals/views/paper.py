@@ -4,7 +4,6 @@ from the frozen copy of a filing (approvals.paper), with the opinions in their b
 from io import BytesIO
 
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
