@@ -100,6 +100,15 @@ def filed_form(copy: ApplicationCopy) -> tuple[Project, PaperForm, list[Opinion]
     return project, paper_form(project, opinion_boxes(copy, opinions)), opinions
 
 
+TEMPLATE = "ledger/exports/form_print.html"  # the one print page of the form (附件1–3)
+
+
+def print_context(copy: ApplicationCopy, *, for_pdf: bool = False) -> dict[str, Any]:
+    """What the print page needs to draw the copy (the page adds its own links)."""
+    project, paper, _ = filed_form(copy)
+    return {"project": project, "paper": paper, "caption": caption(copy), "for_pdf": for_pdf}
+
+
 def caption(copy: ApplicationCopy) -> str:
     who = "" if copy.filed_by is None else (copy.filed_by.display_name or copy.filed_by.username)
     at = timezone.localtime(copy.filed_at)

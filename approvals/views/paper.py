@@ -9,14 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from approvals.models import ApplicationCopy
-from approvals.paper import caption, copy_of, filed_form
+from approvals.paper import TEMPLATE, copy_of, filed_form, print_context
 from approvals.selectors import application_for
 from approvals.views.common import AuthenticatedRequest
 from ledger.exports.forms import write_paper_form
 from ledger.pdf import PDF_CONTENT_TYPE, html_to_pdf
 from ledger.xlsx import XLSX_CONTENT_TYPE
-
-TEMPLATE = "ledger/exports/form_print.html"
 
 
 def _copy(request: AuthenticatedRequest, pk: int) -> ApplicationCopy:
@@ -37,14 +35,13 @@ def _filename(copy: ApplicationCopy, ext: str) -> str:
 
 
 def _html(request: AuthenticatedRequest, copy: ApplicationCopy, *, for_pdf: bool) -> str:
-    project, paper, _ = filed_form(copy)
     query = f"?copy={copy.number}"
     links = [
         ("下载 PDF", reverse("approvals:print_pdf", args=[copy.application_id]) + query),
         ("下载 Excel", reverse("approvals:form_xlsx", args=[copy.application_id]) + query),
         ("返回申请", reverse("approvals:detail", args=[copy.application_id])),
     ]
-    context = {"project": project, "paper": paper, "links": links, "caption": caption(copy), "for_pdf": for_pdf}
+    context = {**print_context(copy, for_pdf=for_pdf), "links": links}
     return render_to_string(TEMPLATE, context, request=request)
 
 
