@@ -44,7 +44,10 @@ def project_as_filed(copy: ApplicationCopy) -> Project:
     """An unsaved project holding the copy's facts, places and proposed class (never saved)."""
     data = copy.data
     project = Project(pk=copy.application.project_id)
+    known = {f.name for f in Project._meta.concrete_fields}
     for name, value in data["fields"].items():
+        if name not in known:  # a field the project no longer has: the copy still prints
+            continue
         field = Project._meta.get_field(name)
         if field.is_relation:
             setattr(project, field.attname, value)  # type: ignore[union-attr]

@@ -113,3 +113,14 @@ def test_project_print_is_marked_as_not_an_application(as_user, level_project, p
     project = level_project("village")
     html = as_user(personas["alice"]).get(f"/projects/{project.pk}/print/").content.decode()
     assert "本页为项目当前信息，非报送的申请表" in html
+
+
+def test_project_page_links_to_the_application_as_filed(as_user, level_project, personas):
+    project = level_project("village")
+    app = services.application_create(by=personas["alice"], project=project)
+    c = as_user(personas["alice"])
+    assert f"/approvals/{app.pk}/print/" not in c.get(f"/projects/{project.pk}/").content.decode()
+    services.application_file(by=personas["alice"], application=app)
+    assert f"/approvals/{app.pk}/print/" in c.get(f"/projects/{project.pk}/").content.decode()
+    detail = c.get(f"/approvals/{app.pk}/").content.decode()
+    assert f"/approvals/{app.pk}/print.pdf?copy=1" in detail
