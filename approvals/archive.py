@@ -98,6 +98,7 @@ def forms_gaps(unit: Unit | None) -> set[tuple[int, str]]:
     as filed (one filed before copies were kept)."""
     missing = (
         Application.objects.filter(project__in=_projects(unit), transitions__action=Action.FILE, copies__isnull=True)
+        .order_by()
         .values_list("project__managing_level", flat=True)
         .distinct()
     )

@@ -37,6 +37,8 @@ from ledger.choices import (
 )
 from ledger.models import Project
 
+# The project's own print page and workbook show its current facts, not the form as filed.
+NOT_AN_APPLICATION = "本页为项目当前信息，非报送的申请表"
 ON, OFF = "☑", "□"  # the ticks of the printed form; the pages draw theirs in _marks.html
 SEAL = "盖章"
 DATE_BLANK = "年　　月　　日"

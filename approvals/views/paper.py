@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from approvals.models import ApplicationCopy
-from approvals.paper import TEMPLATE, copy_of, filed_form, print_context
+from approvals.paper import TEMPLATE, caption, copy_of, filed_form, print_context
 from approvals.selectors import application_for
 from approvals.views.common import AuthenticatedRequest
 from ledger.exports.forms import write_paper_form
@@ -64,6 +64,6 @@ def application_form_xlsx(request: AuthenticatedRequest, pk: int) -> FileRespons
     copy = _copy(request, pk)
     _, paper, _ = filed_form(copy)
     buf = BytesIO()
-    write_paper_form(buf, paper, str(copy.data["fields"].get("number") or "申请表"))
+    write_paper_form(buf, paper, str(copy.data["fields"].get("number") or "申请表"), note=caption(copy))
     buf.seek(0)
     return FileResponse(buf, as_attachment=True, filename=_filename(copy, "xlsx"), content_type=XLSX_CONTENT_TYPE)

@@ -1,5 +1,6 @@
 """附件1–3 分类及处置措施申请表 as a workbook, one sheet per project: the form's boxes as
-ledger.paper lays them out."""
+ledger.paper lays them out. A project's sheet shows its current facts and says so; the
+form as filed (with its opinions) is written by `write_paper_form`."""
 
 from collections.abc import Iterable
 from typing import BinaryIO
@@ -10,7 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ledger import xlsx
 from ledger.models import Project
-from ledger.paper import DATE_BLANK, SEAL, Opinion, PaperForm, paper_form
+from ledger.paper import DATE_BLANK, NOT_AN_APPLICATION, SEAL, Opinion, PaperForm, paper_form
 
 WIDTHS = [14, 30, 14, 30]
 
@@ -42,10 +43,14 @@ def _write_boxes(ws: Worksheet, st: xlsx.Styles, form: PaperForm, row: int) -> i
     return row
 
 
-def write_form_sheet(wb: Workbook, st: xlsx.Styles, fmt: dict[str, Format], form: PaperForm, name: str) -> None:
+def write_form_sheet(
+    wb: Workbook, st: xlsx.Styles, fmt: dict[str, Format], form: PaperForm, name: str, note: str = ""
+) -> None:
     ws = wb.add_worksheet(name)
     for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
+    if note:
+        ws.merge_range(0, 1, 0, 3, note, st.info)
     ws.write_string(0, 0, form.variant, st.info)
     ws.set_row(1, 40)
     ws.merge_range(1, 0, 1, 3, form.title, fmt["title"])
@@ -108,7 +113,7 @@ def write_forms(out: BinaryIO, projects: Iterable[Project]) -> int:
     rows = projects.iterator(chunk_size=2000) if hasattr(projects, "iterator") else projects
     count = 0
     for p in rows:
-        write_form_sheet(wb, st, fmt, paper_form(p), _sheet_name(p, used))
+        write_form_sheet(wb, st, fmt, paper_form(p), _sheet_name(p, used), note=NOT_AN_APPLICATION)
         count += 1
     if count == 0:
         ws = wb.add_worksheet("申请表")
@@ -117,9 +122,10 @@ def write_forms(out: BinaryIO, projects: Iterable[Project]) -> int:
     return count
 
 
-def write_paper_form(out: BinaryIO, form: PaperForm, name: str) -> None:
-    """One form already laid out (an application as filed, with its opinions), one sheet."""
+def write_paper_form(out: BinaryIO, form: PaperForm, name: str, note: str = "") -> None:
+    """One form already laid out (an application as filed, with its opinions), one sheet;
+    `note` says which filing it is."""
     wb = xlsx.workbook(out, constant_memory=False)
     sheet = "".join(ch for ch in name if ch not in "[]:*?/\\'")[:31] or "申请表"
-    write_form_sheet(wb, xlsx.styles(wb), _formats(wb), form, sheet)
+    write_form_sheet(wb, xlsx.styles(wb), _formats(wb), form, sheet, note=note)
     wb.close()

@@ -23,7 +23,7 @@ from ledger.exports.snapshots import snapshot_filename, snapshots_for
 from ledger.exports.statistics import write_statistics
 from ledger.http import AuthenticatedRequest
 from ledger.models import Division, ProjectDocument, Unit, User
-from ledger.paper import paper_form
+from ledger.paper import NOT_AN_APPLICATION, paper_form
 from ledger.xlsx import XLSX_CONTENT_TYPE
 
 
@@ -105,9 +105,6 @@ def statistics_download(request: AuthenticatedRequest) -> FileResponse:
 # ---- application forms (附件1–3) ------------------------------------------------------
 # A project's print page shows its current facts; the application as filed is printed from
 # its frozen copy (the application's own print page).
-NOT_AN_APPLICATION = "本页为项目当前信息，非报送的申请表"
-
-
 @require_GET
 def form_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)

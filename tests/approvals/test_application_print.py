@@ -84,6 +84,7 @@ def test_workbook_writes_the_copy_and_its_opinions(as_user, decided, personas, p
     assert "同意按提升一批处置" in cells["县实施乡村振兴战略领导小组意见"]
     assert "签署人：周办" in cells["县实施乡村振兴战略领导小组意见"]
     assert places["village_unit"].name in cells["村委会意见"]
+    assert ws["B1"].value.startswith("第1次分类 · 第1次报送")
 
 
 def test_pdf_has_readable_chinese_text(as_user, decided, personas):
@@ -124,3 +125,10 @@ def test_project_page_links_to_the_application_as_filed(as_user, level_project, 
     assert f"/approvals/{app.pk}/print/" in c.get(f"/projects/{project.pk}/").content.decode()
     detail = c.get(f"/approvals/{app.pk}/").content.decode()
     assert f"/approvals/{app.pk}/print.pdf?copy=1" in detail
+
+
+def test_the_projects_workbook_says_it_is_not_an_application(as_user, level_project, personas):
+    project = level_project("village")
+    r = as_user(personas["alice"]).get(f"/projects/{project.pk}/form.xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active
+    assert ws["B1"].value == "本页为项目当前信息，非报送的申请表"
