@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from approvals.models import (
     Application,
+    ApplicationCopy,
     Document,
     Holiday,
     JointReview,
@@ -52,6 +53,11 @@ class OpinionInline(ReadOnlyInline):
     fields = readonly_fields = OPINION_FIELDS
 
 
+class CopyInline(ReadOnlyInline):
+    model = ApplicationCopy
+    fields = readonly_fields = ("number", "filed_at", "filed_by", "data")
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     """Read-only: an application changes only through its transitions (approvals.services)."""
@@ -59,7 +65,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["project", "sequence", "status", "classification", "approved_class", "submitting_unit"]
     list_filter = ["status", "classification", "managing_level"]
     search_fields = ["project__name", "project__number"]
-    inlines = [OpinionInline, TransitionInline]
+    inlines = [CopyInline, OpinionInline, TransitionInline]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields] + ["status"]

@@ -11,12 +11,13 @@ class ApprovalsConfig(AppConfig):
     def ready(self) -> None:
         """Fill every extension point of the ledger (ledger/extensions.py) with what the
         approvals record."""
-        from approvals.archive import approval_documents
+        from approvals.archive import approval_documents, forms_gaps
         from approvals.selectors import progress_by_project, weekly_progress, weekly_progress_many
         from ledger import extensions
 
         extensions.ledger_progress.register(progress_by_project)  # column 27 of 附件5
-        extensions.archive_documents.register(approval_documents)  # items 4–6 of 附件6
+        extensions.archive_documents.register(approval_documents)  # items 1, 4–6 of 附件6
+        extensions.archive_gaps.register(forms_gaps)  # item 1: every filed application has its copy
         extensions.weekly_progress.register(weekly_progress)  # item 2 of the weekly dispatch (二十二)
         extensions.weekly_progress_many.register(weekly_progress_many)
         extensions.project_panels.register(extensions.Panel("approvals/project_panel.html"))

@@ -1,10 +1,16 @@
-"""What the approvals add to a unit's archive (附件6): item 4, the minutes of the meetings
-that decided its applications; item 5, agreements uploaded with applications; item 6, the
-county's decision letters (批复), the posted notices (公告) and the other documents of the
-applications (survey and evaluation reports, plans). Fills the ledger's
-`archive_documents` extension point in ApprovalsConfig.ready()."""
+"""What the approvals add to a unit's archive (附件6): item 1, each application's form as
+filed (its frozen copy, as PDF, with the opinions in their boxes) and the scans of its
+sealed pages; item 4, the minutes of the meetings that decided its applications; item 5,
+agreements uploaded with applications; item 6, the county's decision letters (批复) and
+the posted notices (公告) as PDF, and the other documents of the applications (survey and
+evaluation reports, plans). Fills the ledger's `archive_documents` and `archive_gaps`
+extension points in ApprovalsConfig.ready().
+
+Every document is read or rendered only when the package writes it (`open_fn`), so the
+package holds one PDF at a time."""
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import PurePath
 from typing import Any, cast
 
@@ -12,12 +18,22 @@ from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 
 from approvals.calendar import notice_end
-from approvals.choices import DocumentKind, MeetingKind
-from approvals.models import Application, Document, Meeting, Opinion, RevitalisationPlan
+from approvals.choices import Action, DocumentKind, MeetingKind
+from approvals.models import Application, ApplicationCopy, Document, Meeting, Opinion, RevitalisationPlan
+from approvals.paper import TEMPLATE, print_context
 from ledger.exports.archive import kinds_of, safe_name
 from ledger.exports.scope import scope_for_unit
 from ledger.extensions import ArchiveDocument, ArchiveItem
-from ledger.models import Unit
+from ledger.models import Project, Unit
+from ledger.pdf import html_to_pdf
+from ledger.uploads import sniff
+
+
+def _scan_ext(field: FieldFile) -> str:
+    """The extension of an uploaded scan, read from its content (stored names have none)."""
+    with field.open("rb") as f:
+        kind = sniff(f.read(16))
+    return f".{kind[0]}" if kind else _ext(field.name or "")
 
 
 def _ext(name: str) -> str:
@@ -28,21 +44,65 @@ def _read(field: FieldFile) -> Callable[[], bytes]:
     return lambda: field.open("rb").read()
 
 
-def _html(template: str, context: dict[str, Any]) -> Callable[[], bytes]:
-    html = render_to_string(template, context)
-    return lambda: html.encode("utf-8")
+def _pdf(template: str, context: Callable[[], dict[str, Any]]) -> Callable[[], bytes]:
+    """A printed page as PDF, rendered when the package writes it."""
+    return lambda: html_to_pdf(render_to_string(template, context()))
+
+
+def _projects(unit: Unit | None) -> Any:
+    return scope_for_unit(unit).projects.filter(managing_level__in=kinds_of(unit)).values("pk")
 
 
 def approval_documents(unit: Unit | None) -> list[ArchiveDocument]:
-    kinds = kinds_of(unit)
-    projects = scope_for_unit(unit).projects.filter(managing_level__in=kinds).values("pk")
+    projects = _projects(unit)
     apps = list(
         Application.objects.filter(project__in=projects)
         .select_related("project", "party_meeting", "county_meeting", "notice", "notice__unit")
         .order_by("pk")
     )
     app_kinds = {a.pk: a.project.managing_level for a in apps}
-    return _minutes_and_notices(apps) + _decision_letters(app_kinds) + _uploads(app_kinds)
+    return _forms_as_filed(apps) + _minutes_and_notices(apps) + _decision_letters(app_kinds) + _uploads(app_kinds)
+
+
+def _forms_as_filed(apps: list[Application]) -> list[ArchiveDocument]:
+    """Item 1: each application's latest copy as filed, as PDF, and its sealed pages."""
+    by_pk = {a.pk: a for a in apps}
+    latest: dict[int, ApplicationCopy] = {}
+    for copy in ApplicationCopy.objects.filter(application_id__in=by_pk).order_by("application_id", "-number"):
+        latest.setdefault(copy.application_id, copy)
+    out: list[ArchiveDocument] = []
+    for app_pk, copy in latest.items():
+        app = by_pk[app_pk]
+        copy.application = app
+        name = safe_name(f"{_label(app.project)}_第{app.sequence}次分类_审批表_第{copy.number}次报送") + ".pdf"
+        out.append(ArchiveDocument(ArchiveItem.FORMS, app.project.managing_level, name, _form_pdf(copy)))
+    for op in Opinion.objects.filter(application_id__in=by_pk).exclude(seal="").order_by("application_id", "pk"):
+        app = by_pk[op.application_id]
+        name = safe_name(f"{_label(app.project)}_第{app.sequence}次分类_盖章页_{op.get_step_display()}_{op.pk}")
+        out.append(
+            ArchiveDocument(ArchiveItem.FORMS, app.project.managing_level, name + _scan_ext(op.seal), _read(op.seal))
+        )
+    return out
+
+
+def _label(project: Project) -> str:
+    return f"{project.number}_{project.name}"
+
+
+def _form_pdf(copy: ApplicationCopy) -> Callable[[], bytes]:
+    return _pdf(TEMPLATE, lambda: print_context(copy, for_pdf=True))
+
+
+def forms_gaps(unit: Unit | None) -> set[tuple[int, str]]:
+    """Item 1 is incomplete for a ledger kind while a filed application of it has no copy
+    as filed (one filed before copies were kept)."""
+    missing = (
+        Application.objects.filter(project__in=_projects(unit), transitions__action=Action.FILE, copies__isnull=True)
+        .order_by()
+        .values_list("project__managing_level", flat=True)
+        .distinct()
+    )
+    return {(int(ArchiveItem.FORMS), kind) for kind in missing}
 
 
 def _minutes_and_notices(apps: list[Application]) -> list[ArchiveDocument]:
@@ -54,14 +114,18 @@ def _minutes_and_notices(apps: list[Application]) -> list[ArchiveDocument]:
         for meeting in (app.party_meeting, app.county_meeting):
             if meeting and meeting.minutes and (meeting.pk, kind) not in seen:
                 seen.add((meeting.pk, kind))
-                name = safe_name(f"会议纪要_{meeting.date:%Y-%m-%d}_{meeting.title}") + _ext(meeting.minutes.name)
+                name = safe_name(f"会议纪要_{meeting.date:%Y-%m-%d}_{meeting.title}") + _scan_ext(meeting.minutes)
                 out.append(ArchiveDocument(ArchiveItem.MINUTES, kind, name, _read(meeting.minutes)))
         notice = app.notice
         if notice and ("notice", notice.pk, kind) not in seen:
             seen.add(("notice", notice.pk, kind))
             context = {"notice": notice, "end": notice_end(notice.posted_on)}
-            name = safe_name(f"公告_{notice.unit.name}_{notice.posted_on:%Y-%m-%d}") + ".html"
-            out.append(ArchiveDocument(ArchiveItem.OTHER, kind, name, _html("approvals/notice_print.html", context)))
+            name = safe_name(f"公告_{notice.unit.name}_{notice.posted_on:%Y-%m-%d}") + ".pdf"
+            out.append(
+                ArchiveDocument(
+                    ArchiveItem.OTHER, kind, name, _pdf("approvals/notice_print.html", partial(dict, context))
+                )
+            )
     return out
 
 
@@ -80,8 +144,12 @@ def _decision_letters(app_kinds: dict[int, str]) -> list[ArchiveDocument]:
         meeting = cast(Meeting, opinions[0].meeting)  # the query keeps the opinions given at a meeting
         letter_unit = opinions[0].application.submitting_unit
         context = {"meeting": meeting, "opinions": opinions, "unit": letter_unit}
-        name = safe_name(f"批复_{letter_unit.name}_{meeting.date:%Y-%m-%d}_{meeting.title}") + ".html"
-        out.append(ArchiveDocument(ArchiveItem.OTHER, kind, name, _html("approvals/decision_letter.html", context)))
+        name = safe_name(f"批复_{letter_unit.name}_{meeting.date:%Y-%m-%d}_{meeting.title}") + ".pdf"
+        out.append(
+            ArchiveDocument(
+                ArchiveItem.OTHER, kind, name, _pdf("approvals/decision_letter.html", partial(dict, context))
+            )
+        )
     return out
 
 

@@ -90,6 +90,7 @@ def application_detail(user: Any, pk: int) -> Application:
             "joint_reviews__user",
             "progress",
             "objections",
+            "copies",
         ),
         pk=pk,
     )
@@ -108,7 +109,12 @@ def application_history(app: Application) -> list[Entry]:
 
 
 def project_applications(project: Project) -> list[Application]:
-    return list(project.applications.select_related("submitting_unit").order_by("-sequence"))
+    """The project's applications, latest first, each with `copy_count` (its filings)."""
+    return list(
+        project.applications.select_related("submitting_unit")
+        .annotate(copy_count=Count("copies"))
+        .order_by("-sequence")
+    )
 
 
 def notices_for(user: Any) -> QuerySet[Notice]:

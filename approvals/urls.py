@@ -1,7 +1,7 @@
 from django.urls import path
 
 from approvals.views import applications as a
-from approvals.views import files, inbox, meetings, notices
+from approvals.views import files, inbox, meetings, notices, paper
 
 app_name = "approvals"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("timetable/", inbox.timetable, name="timetable"),
     path("projects/<int:project_pk>/apply/", a.application_start, name="start"),
     path("<int:pk>/", a.application_view, name="detail"),
+    path("<int:pk>/print/", paper.application_print, name="print"),
+    path("<int:pk>/print.pdf", paper.application_pdf, name="print_pdf"),
+    path("<int:pk>/form.xlsx", paper.application_form_xlsx, name="form_xlsx"),
     path("<int:pk>/update/", a.update, name="update"),
     path("<int:pk>/file/", a.file, name="file"),
     path("<int:pk>/agree/", a.agree, name="agree"),

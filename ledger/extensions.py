@@ -13,6 +13,9 @@ The points:
   `(project ids queryset) -> {project id: text}`; later sources win for a project.
 * `archive_documents` — the documents of a unit's archive (附件6):
   `(unit, or None for the county) -> [ArchiveDocument]`.
+* `archive_gaps` — the catalogue items a source knows to be incomplete even when some
+  documents are filed (a filed application without its copy as filed):
+  `(unit, or None for the county) -> {(item no, ledger kind)}`; such an item is 缺.
 * `weekly_progress` — item 2 of a unit's weekly dispatch (二十二): `(unit, monday) -> text`;
   `weekly_progress_many` — the same for many units at once, in a fixed number of queries:
   `(units, monday) -> {unit id: text}`.
@@ -116,6 +119,7 @@ class NavItem:
 ProjectIds = QuerySet[Project, Any]  # the projects as `.values("pk")`
 ProgressSource = Callable[[ProjectIds], Mapping[int, str]]
 DocumentSource = Callable[[Unit | None], list[ArchiveDocument]]
+GapSource = Callable[[Unit | None], set[tuple[int, str]]]
 WeeklyProgress = Callable[[Unit, date], str]
 WeeklyProgressMany = Callable[[Sequence[Unit], date], Mapping[int, str]]
 
@@ -123,6 +127,7 @@ WeeklyProgressMany = Callable[[Sequence[Unit], date], Mapping[int, str]]
 # ---- the points -----------------------------------------------------------------------
 ledger_progress: ExtensionPoint[ProgressSource] = ExtensionPoint("ledger_progress")
 archive_documents: ExtensionPoint[DocumentSource] = ExtensionPoint("archive_documents")
+archive_gaps: ExtensionPoint[GapSource] = ExtensionPoint("archive_gaps")
 weekly_progress: ExtensionPoint[WeeklyProgress] = ExtensionPoint("weekly_progress")
 weekly_progress_many: ExtensionPoint[WeeklyProgressMany] = ExtensionPoint("weekly_progress_many")
 project_panels: ExtensionPoint[Panel] = ExtensionPoint("project_panels")

@@ -1,6 +1,6 @@
 """A project's application form (附件1–3) as the paper prints it, laid out once.
 
-`paper_form(project)` gives the title of the form's variant, every option of each group
+`paper_form(project, opinions)` gives the title of the form's variant, every option of each group
 with its tick, the four funds, the present values, the three opinion boxes and the
 form's boxes top to bottom as text. The project page and the A4 print page render it
 (ticks through templates/ledger/_marks.html), the form workbook (ledger.exports.forms)
@@ -37,6 +37,8 @@ from ledger.choices import (
 )
 from ledger.models import Project
 
+# The project's own print page and workbook show its current facts, not the form as filed.
+NOT_AN_APPLICATION = "本页为项目当前信息，非报送的申请表"
 ON, OFF = "☑", "□"  # the ticks of the printed form; the pages draw theirs in _marks.html
 SEAL = "盖章"
 DATE_BLANK = "年　　月　　日"
@@ -56,8 +58,15 @@ class Fund(NamedTuple):
 
 
 class Opinion(NamedTuple):
+    """An opinion box: empty on a blank form; on an application as filed, the opinion
+    given in it (unit, text, who and when), with room left for the seal."""
+
     key: str
     label: str
+    unit: str = ""
+    text: str = ""
+    signer: str = ""
+    signed_on: str = ""  # the date as the form writes it (2024年3月5日)
 
 
 # The opinion boxes at the foot of each variant, signed and sealed on paper (十三, 十九).
@@ -134,7 +143,9 @@ def _funds(project: Project) -> list[Fund]:
     ]
 
 
-def paper_form(project: Project) -> PaperForm:
+def paper_form(project: Project, opinions: Sequence[Opinion] | None = None) -> PaperForm:
+    """The form of `project` (a saved project, or one rebuilt unsaved from a copy as filed)
+    with its opinion boxes: `opinions` as given, or the three empty boxes."""
     status = project.production_status
     halted, difficulty = status in HALTED_STATUSES, status == ProductionStatus.DIFFICULTY
     level = ManagingLevel(project.managing_level)
@@ -163,7 +174,7 @@ def paper_form(project: Project) -> PaperForm:
         investment_total=project.investment_total,
         funds=_funds(project),
         present_values=[(label, getattr(project, field)) for field, label in PRESENT_VALUE_FIELDS],
-        opinions=OPINIONS,
+        opinions=list(OPINIONS if opinions is None else opinions),
     )
     return replace(form, boxes=_boxes(project, form))
 

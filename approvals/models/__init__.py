@@ -1,4 +1,4 @@
-from .applications import Application, Document, JointReview, Opinion, RevitalisationPlan, Transition
+from .applications import Application, ApplicationCopy, Document, JointReview, Opinion, RevitalisationPlan, Transition
 from .calendar import Holiday, Round
 from .meetings import Meeting
 from .notices import Notice, Objection
@@ -6,6 +6,7 @@ from .progress import Progress
 
 __all__ = [
     "Application",
+    "ApplicationCopy",
     "Document",
     "Holiday",
     "JointReview",

@@ -259,3 +259,28 @@ class JointReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}：{self.unit}会审意见"
+
+
+class ApplicationCopy(models.Model):
+    """The application as filed (报送): a frozen copy of the form — the project's facts, its
+    places and units by id and name, the proposed class and measures, the list of its
+    documents — taken by `application_file`. This is what is printed, signed and archived
+    (附件1–3, 附件6 item 1). Filing again after a return makes a new copy; the older ones
+    are kept. An opinion belongs to the copy that was current when it was given."""
+
+    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE, related_name="copies")
+    number = models.PositiveSmallIntegerField("第几次报送")
+    data = models.JSONField("报送时的申请表")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filed_at = models.DateTimeField("报送时间")
+
+    class Meta:
+        verbose_name = "报送的申请表"
+        verbose_name_plural = "报送的申请表"
+        ordering = ["application", "number"]
+        constraints = [models.UniqueConstraint(fields=["application", "number"], name="application_copy_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.application} 第{self.number}次报送"

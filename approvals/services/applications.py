@@ -33,6 +33,7 @@ from approvals.services.common import (
     snapshot,
     unit_of,
 )
+from approvals.services.copies import application_copy_create
 from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal, suggest
 from ledger.history import check_version
@@ -119,12 +120,14 @@ def _shown(name: str, value: str) -> str:
 
 @transaction.atomic
 def application_file(*, by: User, application: Application, text: str = "") -> Application:
-    """报送: the preparer files the form; the project's facts are snapshotted now."""
+    """报送: the preparer files the form; the project's facts are snapshotted now and the
+    form as filed is frozen (approvals.services.copies)."""
     app = lock(application)
     check_state(app, Act.FILE)
     check_party(by, app, Act.FILE, refusal="只有编制单位才能报送申请。")
     app.facts = snapshot(app.project)
     _check_class(app.classification, app.measures, app.facts)
+    application_copy_create(app=app, by=by)
     move(app, to=target(Act.FILE, app), by=by, action=Action.FILE, text=text)
     return app
 

@@ -3,9 +3,11 @@ the records, and the archive package (one .zip, filed by item).
 
 Documents come from the `archive_documents` extension point (ledger/extensions.py): a
 source is a function `(unit) -> list[ArchiveDocument]`. The ledger registers the tables
-the system produces (items 1–3) and the uploaded contracts (item 5) in
-`LedgerConfig.ready()`; the approvals fill the point with theirs (minutes, decisions,
-notices). An item with no document is missing (缺).
+the system produces (items 2–3) and the uploaded contracts (item 5) in
+`LedgerConfig.ready()`; the approvals fill the point with theirs (item 1, the forms as
+filed and their sealed pages; minutes, decisions, notices). Item 1 is never regenerated
+from today's projects: what was signed is the form as filed. An item with no document, or
+one a source reports at `archive_gaps`, is missing (缺).
 """
 
 import re
@@ -24,7 +26,6 @@ from django.utils import timezone
 
 from ledger import extensions, xlsx
 from ledger.choices import ManagingLevel, UnitKind
-from ledger.exports.forms import write_forms
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import Scope, scope_for_unit
 from ledger.exports.statistics import write_statistics
@@ -72,6 +73,11 @@ def archive_documents(unit: Unit | None) -> list[ArchiveDocument]:
     return [doc for source in extensions.archive_documents for doc in source(unit)]
 
 
+def archive_gaps(unit: Unit | None) -> set[tuple[int, str]]:
+    """The (item, ledger kind) pairs a source reports incomplete (`archive_gaps`)."""
+    return {gap for source in extensions.archive_gaps for gap in source(unit)}
+
+
 def kinds_of(unit: Unit | None) -> set[str]:
     if unit is None or unit.kind not in UNIT_LEDGER_KINDS:
         return {k for k, _ in LEDGER_KINDS}
@@ -114,10 +120,9 @@ def _read(field: FieldFile) -> Callable[[], bytes]:
 
 
 def system_tables(unit: Unit | None) -> list[ArchiveDocument]:
-    """Items 1–3: the forms, the statistics table and the ledger, per ledger kind."""
+    """Items 2–3: the statistics table and the ledger, per ledger kind."""
     scope = scope_for_unit(unit)
     tables: list[tuple[ArchiveItem, str, Writer]] = [
-        (ArchiveItem.FORMS, "分类及处置措施审批表", write_forms),
         (
             ArchiveItem.STATISTICS,
             "分类统计表",
@@ -175,16 +180,21 @@ class CatalogueRow:
 
 def catalogue(unit: Unit | None, documents: list[ArchiveDocument] | None = None) -> list[CatalogueRow]:
     """The 18 rows, each with its state: not applicable when the unit keeps no ledger of
-    that kind (or has no project of it), present when a document is filed, else missing."""
+    that kind (or has no project of it), present when a document is filed and no source
+    reports the item incomplete, else missing."""
     documents = archive_documents(unit) if documents is None else documents
     applicable = kinds_with_projects(scope_for_unit(unit), unit)
+    gaps = archive_gaps(unit)
     rows = []
     for k, (kind, kind_label) in enumerate(LEDGER_KINDS):
         for item_no, content, folder in ITEMS:
             docs = [d for d in documents if d.item_no == item_no and d.ledger_kind == kind]
-            state = (
-                ItemState.NOT_APPLICABLE if kind not in applicable else ItemState.PRESENT if docs else ItemState.MISSING
-            )
+            if kind not in applicable:
+                state = ItemState.NOT_APPLICABLE
+            elif docs and (item_no, kind) not in gaps:
+                state = ItemState.PRESENT
+            else:
+                state = ItemState.MISSING
             rows.append(CatalogueRow(k * 6 + item_no, kind, kind_label, item_no, content, folder, state, docs))
     return rows
 

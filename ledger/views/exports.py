@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -22,7 +23,7 @@ from ledger.exports.snapshots import snapshot_filename, snapshots_for
 from ledger.exports.statistics import write_statistics
 from ledger.http import AuthenticatedRequest
 from ledger.models import Division, ProjectDocument, Unit, User
-from ledger.paper import paper_form
+from ledger.paper import NOT_AN_APPLICATION, paper_form
 from ledger.xlsx import XLSX_CONTENT_TYPE
 
 
@@ -103,10 +104,18 @@ def statistics_download(request: AuthenticatedRequest) -> FileResponse:
 
 
 # ---- application forms (附件1–3) ------------------------------------------------------
+# A project's print page shows its current facts; the application as filed is printed from
+# its frozen copy (the application's own print page).
 @require_GET
 def form_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
-    return render(request, "ledger/exports/form_print.html", {"project": project, "paper": paper_form(project)})
+    links = [
+        ("下载 Excel", reverse("export_form", args=[project.pk])),
+        ("合同及材料", reverse("project_documents", args=[project.pk])),
+        ("返回项目", reverse("project_detail", args=[project.pk])),
+    ]
+    context = {"project": project, "paper": paper_form(project), "links": links, "banner": NOT_AN_APPLICATION}
+    return render(request, "ledger/exports/form_print.html", context)
 
 
 @require_GET

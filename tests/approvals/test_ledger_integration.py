@@ -6,6 +6,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import openpyxl
+import pypdf
 
 from approvals import services
 from ledger.exports.archive import archive_documents
@@ -34,7 +35,9 @@ def test_archive_holds_the_decision_letter_and_notice(effective, level_project, 
     assert any(item == 6 and name.startswith("批复_") for item, name in names), names
     assert any(item == 6 and name.startswith("公告_") for item, name in names), names
     letter = next(d for d in docs if d.filename.startswith("批复_"))
-    assert app.project.number.encode() in letter.open_fn() or app.project.name.encode() in letter.open_fn()
+    assert letter.filename.endswith(".pdf")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(letter.open_fn())).pages)
+    assert app.project.number in text and app.project.name in text
 
 
 def test_weekly_report_reads_disposal_progress_from_the_approvals(effective, level_project, places):
