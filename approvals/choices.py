@@ -83,6 +83,13 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", "其他材料"
 
 
+class PostingPlace(models.TextChoices):
+    """The two places a notice is posted: "在项目实施主管单位和实施地分别进行公告" (十四)."""
+
+    UNIT = "unit", "项目实施主管单位"
+    SITE = "site", "项目实施地"
+
+
 class Action(models.TextChoices):
     CREATE = "create", "新建申请"
     FILE = "file", "报送"

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django import forms
 
-from approvals.choices import DEFAULT_NOTICE_PLACES, DocumentKind, MeetingKind, Outcome
+from approvals.choices import DEFAULT_NOTICE_PLACES, DocumentKind, MeetingKind, Outcome, PostingPlace
 from approvals.models import Application, Meeting, Notice
 from ledger.choices import Classification
 
@@ -63,10 +63,21 @@ class MeetingForm(forms.Form):
     special = forms.BooleanField(label="专题研究（重建项目）", required=False)
 
 
+class MinutesForm(forms.Form):
+    minutes = forms.FileField(label="会议纪要（PDF/JPEG/PNG）")
+
+
 class NoticeForm(forms.Form):
     posted_on = forms.DateField(label="张贴日期", widget=DATE)
     places = forms.CharField(label="公示地点", max_length=200, initial=DEFAULT_NOTICE_PLACES)
     contact = forms.CharField(label="异议受理方式（单位、电话、地址）", max_length=200)
+
+
+class PostingForm(forms.Form):
+    where = forms.ChoiceField(label="张贴处", choices=PostingPlace.choices)
+    posted_on = forms.DateField(label="张贴日期", widget=DATE)
+    place = forms.CharField(label="张贴地点", max_length=200)
+    photo = forms.FileField(label="张贴照片（JPEG/PNG）")
 
 
 class ProjectChoiceField(forms.ModelChoiceField):

@@ -167,7 +167,6 @@ TRANSITIONS: dict[Act, Rule] = {
         Party.JOINT_REVIEWER,
         None,
         "填写会审意见",
-        for_class=Classification.REBUILD,
     ),
 }
 

@@ -161,12 +161,12 @@ def inbox(user: Any, today: dt.date | None = None) -> dict[str, list[Any]]:
 
 
 def _joint_reviews_due(user: Any, base: QuerySet[Application]) -> list[Application]:
-    """Rebuild applications a reviewer's department has not yet given its opinion on (十)."""
+    """Applications a reviewer's department has not yet given its joint opinion on (十二)."""
     if not access.is_reviewer(user):
         return []
     rule = TRANSITIONS[Act.JOINT_REVIEW]
     given = JointReview.objects.filter(application=OuterRef("pk"), unit_id=user.unit_id)
-    return list(base.filter(status__in=rule.sources, classification=rule.for_class).exclude(Exists(given)))
+    return list(base.filter(status__in=rule.sources).exclude(Exists(given)))
 
 
 INBOX_LABELS = [

@@ -224,8 +224,9 @@ class RevitalisationPlan(models.Model):
 
 
 class JointReview(models.Model):
-    """会审: a supervising department's (finance, audit, discipline inspection) preliminary
-    opinion on a rebuild case."""
+    """The joint opinion of a supervising department (finance, audit, discipline inspection)
+    on an application (十二); on a rebuild case, the 会审 of its evaluation report (十). One
+    record per reviewer: a second reviewer of the same unit adds a record beside the first."""
 
     application = models.ForeignKey(
         Application, verbose_name="申请", on_delete=models.CASCADE, related_name="joint_reviews"
@@ -240,8 +241,8 @@ class JointReview(models.Model):
     class Meta:
         verbose_name = "会审意见"
         verbose_name_plural = "会审意见"
-        ordering = ["unit__code"]
-        constraints = [models.UniqueConstraint(fields=["application", "unit"], name="joint_review_one_per_unit")]
+        ordering = ["unit__code", "pk"]
+        constraints = [models.UniqueConstraint(fields=["application", "user"], name="joint_review_one_per_reviewer")]
 
     def __str__(self) -> str:
         return f"{self.application}：{self.unit}会审意见"

@@ -10,10 +10,17 @@ from .applications import (
     application_update,
     application_withdraw,
 )
-from .decisions import Item, county_decide, meeting_create
+from .decisions import Item, county_decide, meeting_create, meeting_minutes_upload
 from .disposal import application_complete, application_evaluate, progress_add
 from .documents import document_add, joint_review_save, revitalisation_plan_save
-from .notices import close_due_notices, notice_close, notice_post, objection_record, objection_resolve
+from .notices import (
+    close_due_notices,
+    notice_close,
+    notice_post,
+    notice_posting_record,
+    objection_record,
+    objection_resolve,
+)
 
 __all__ = [
     "Item",
@@ -30,8 +37,10 @@ __all__ = [
     "document_add",
     "joint_review_save",
     "meeting_create",
+    "meeting_minutes_upload",
     "notice_close",
     "notice_post",
+    "notice_posting_record",
     "objection_record",
     "objection_resolve",
     "progress_add",

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from approvals.choices import Act, Action, Actor, Decision, MeetingKind, Status
-from approvals.models import Application, Meeting, Opinion, Round
+from approvals.choices import Act, Action, Actor, Decision, DocumentKind, MeetingKind, Status
+from approvals.models import Application, Meeting, Opinion, RevitalisationPlan, Round
 from approvals.route import (
     SUBMITTER,
     TRANSITIONS,
@@ -97,6 +97,21 @@ def application_update(*, by: User, application: Application, classification: st
     return app
 
 
+def filing_requirements(app: Application) -> list[str]:
+    """What the application lacks before it may be filed, each as a Chinese sentence: the
+    survey report (十二, 十三: "连同项目实地调研情况报告报送") and, for 盘活, its plan
+    (一项目、一台账、一方案, 九)."""
+    missing = []
+    if not app.documents.filter(kind=DocumentKind.SURVEY_REPORT).exists():
+        missing.append("报送前须上传实地调研情况报告。")
+    if (
+        app.classification == Classification.REVITALISE
+        and not RevitalisationPlan.objects.filter(application=app).exists()
+    ):
+        missing.append("申请认定为“盘活”的项目，报送前须填报盘活方案（一项目、一台账、一方案）。")
+    return missing
+
+
 @transaction.atomic
 def application_file(*, by: User, application: Application, text: str = "") -> Application:
     """报送: the preparer files the form; the project's facts are snapshotted now."""
@@ -105,6 +120,9 @@ def application_file(*, by: User, application: Application, text: str = "") -> A
     check_party(by, app, Act.FILE, refusal="只有编制单位才能报送申请。")
     app.facts = snapshot(app.project)
     _check_class(app.classification, app.measures, app.facts)
+    missing = filing_requirements(app)
+    if missing:
+        raise ValidationError(missing)
     move(app, to=target(Act.FILE, app), by=by, action=Action.FILE, text=text)
     return app
 
@@ -147,6 +165,10 @@ def application_agree(
             raise ValidationError("报送前须经本单位党组(委)会研究，请选择会议。")
         if party_meeting.kind != MeetingKind.PARTY or party_meeting.unit_id != by.unit_id:
             raise ValidationError("所选会议不是本单位的党组(委)会。")
+        if not party_meeting.minutes:
+            raise ValidationError(
+                "所选党组(委)会尚未上传会议纪要（十三：形成会议纪要），请先在会议页面上传纪要后再报送。"
+            )
         app.party_meeting = party_meeting
     Opinion.objects.create(
         application=app,

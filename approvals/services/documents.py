@@ -11,6 +11,7 @@ from approvals.choices import Act, DocumentKind
 from approvals.models import Application, Document, JointReview, RevitalisationPlan
 from approvals.route import TRANSITIONS
 from approvals.services.common import check_file, check_party, check_state, lock, require_text
+from ledger.choices import Classification
 from ledger.models import User
 
 
@@ -64,13 +65,21 @@ def revitalisation_plan_save(
 
 @transaction.atomic
 def joint_review_save(*, by: User, application: Application, text: str) -> JointReview:
-    """会审 (十): finance, audit or discipline inspection gives its opinion on a rebuild case."""
+    """The joint opinion (十二: "会同财政、审计、纪检监察等部门"): finance, audit or discipline
+    inspection gives its opinion on any application; on a 重建 case it is the 会审 of the
+    evaluation report (十). Each reviewer keeps one record, which saving again updates; a
+    second reviewer of the same unit adds a record beside the first."""
     app = lock(application)
     check_party(by, app, Act.JOINT_REVIEW, refusal="只有财政、审计、纪检监察部门的审阅人员才能填写会审意见。")
     check_state(app, Act.JOINT_REVIEW)
-    if app.classification != TRANSITIONS[Act.JOINT_REVIEW].for_class:
-        raise ValidationError("只有申请认定为“重建”的项目需要会审。")
+    if (
+        app.classification == Classification.REBUILD
+        and not app.documents.filter(kind=DocumentKind.EVALUATION_REPORT).exists()
+    ):
+        raise ValidationError("申请认定为“重建”的项目，会审前须由编制单位先上传项目评估报告。")
     review, _ = JointReview.objects.update_or_create(
-        application=app, unit_id=by.unit_id, defaults={"user": by, "text": require_text(text, "会审意见")}
+        application=app,
+        user=by,
+        defaults={"unit_id": by.unit_id, "text": require_text(text, "会审意见")},
     )
     return review
