@@ -253,7 +253,7 @@ class _Walk:
             services.joint_review_save(
                 by=reviewer,
                 application=app,
-                text=f"经审核，同意该初步处置意见。",
+                text="经审核，同意该初步处置意见。",
             )
         services.application_agree(
             by=self.a.township,

@@ -165,7 +165,7 @@ def application_agree(
             raise ValidationError("报送前须经本单位党组(委)会研究，请选择会议。")
         if party_meeting.kind != MeetingKind.PARTY or party_meeting.unit_id != by.unit_id:
             raise ValidationError("所选会议不是本单位的党组(委)会。")
-        if not party_meeting.minutes:
+        if not Meeting.objects.filter(pk=party_meeting.pk).exclude(minutes="").exists():
             raise ValidationError(
                 "所选党组(委)会尚未上传会议纪要（十三：形成会议纪要），请先在会议页面上传纪要后再报送。"
             )

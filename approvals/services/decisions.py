@@ -174,6 +174,7 @@ def county_decide(*, by: User, meeting: Meeting, items: list[Item]) -> list[Appl
     approved (possibly with a changed class or measures) or returned. All or nothing."""
     if not access.is_office(by):
         deny("只有县领导小组办公室才能登记县领导小组的审定结果。")
+    meeting = Meeting.objects.get(pk=meeting.pk)  # its minutes as stored now
     _check_batch(meeting, items)
     locked, full = _lock_batch(items)
     now = timezone.now()

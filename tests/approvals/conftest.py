@@ -229,3 +229,16 @@ def effective(approved, personas, preparer):
         return app
 
     return make
+
+
+@pytest.fixture
+def as_user(client):
+    """The test client, logged in as `user`."""
+    from tests.conftest import PASSWORD
+
+    def login(user):
+        client.logout()
+        assert client.login(username=user.username, password=PASSWORD)
+        return client
+
+    return login
