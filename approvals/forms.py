@@ -45,6 +45,9 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     text = forms.CharField(label="内容摘要", widget=TEXT, required=False)
     file = forms.FileField(label="文件（PDF/JPEG/PNG）", required=False)
+    township_consulted_on = forms.DateField(label="征求乡镇(街道)意见日期（重建方案）", widget=DATE, required=False)
+    village_consulted_on = forms.DateField(label="征求村意见日期（重建方案）", widget=DATE, required=False)
+    households_consulted_on = forms.DateField(label="征求农户意见日期（重建方案）", widget=DATE, required=False)
 
 
 class RevitalisationPlanForm(forms.Form):

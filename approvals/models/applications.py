@@ -185,6 +185,10 @@ class Document(models.Model):
     title = models.CharField("标题", max_length=200)
     text = models.TextField("内容摘要", blank=True)
     file = models.FileField("文件", upload_to=upload_to, blank=True, validators=[validate_upload])
+    # a rebuild plan records whose views were sought, and when (重建方案: 乡镇(街道)、村和农户)
+    township_consulted_on = models.DateField("征求乡镇(街道)意见日期", null=True, blank=True)
+    village_consulted_on = models.DateField("征求村意见日期", null=True, blank=True)
+    households_consulted_on = models.DateField("征求农户意见日期", null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,6 +1,7 @@
 """Documents of an application: reports, the revitalisation plan (九), the evaluation
 report, the joint review and the rebuild plan (十)."""
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,11 +15,29 @@ from approvals.services.common import check_file, check_party, check_state, lock
 from ledger.choices import Classification
 from ledger.models import User
 
+# The views a rebuild plan must have sought, each with its date: the field and its name.
+CONSULTED = (
+    ("township_consulted_on", "乡镇(街道)"),
+    ("village_consulted_on", "村"),
+    ("households_consulted_on", "农户"),
+)
+
 
 @transaction.atomic
 def document_add(
-    *, by: User, application: Application, kind: str, title: str, text: str = "", file: UploadedFile | None = None
+    *,
+    by: User,
+    application: Application,
+    kind: str,
+    title: str,
+    text: str = "",
+    file: UploadedFile | None = None,
+    township_consulted_on: dt.date | None = None,
+    village_consulted_on: dt.date | None = None,
+    households_consulted_on: dt.date | None = None,
 ) -> Document:
+    """Upload a document of the application. A rebuild plan (十) records the dates on which
+    the views of the township, the village and the households were sought."""
     app = lock(application)
     check_party(by, app, Act.DOCUMENT, refusal="只有编制单位或县领导小组办公室才能上传材料。")
     if kind not in DocumentKind.values:
@@ -28,8 +47,25 @@ def document_add(
     if file is None and not (text or "").strip():
         raise ValidationError("请上传文件或填写内容摘要。")
     check_file(file, "材料文件")
+    consulted = {
+        "township_consulted_on": township_consulted_on,
+        "village_consulted_on": village_consulted_on,
+        "households_consulted_on": households_consulted_on,
+    }
+    if kind == DocumentKind.REBUILD_PLAN:
+        missing = [name for field, name in CONSULTED if consulted[field] is None]
+        if missing:
+            raise ValidationError(f"重建方案须征求乡镇(街道)、村和农户意见，请填写征求{'、'.join(missing)}意见的日期。")
+    else:
+        consulted = dict.fromkeys(consulted)
     return Document.objects.create(
-        application=app, kind=kind, title=title, text=(text or "").strip(), file=file or "", uploaded_by=by
+        application=app,
+        kind=kind,
+        title=title,
+        text=(text or "").strip(),
+        file=file or "",
+        uploaded_by=by,
+        **consulted,
     )
 
 

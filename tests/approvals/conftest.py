@@ -41,6 +41,14 @@ CLASS_FACTS = {
 }
 
 
+# The dates a rebuild plan sought the views of the township, the village and the households.
+CONSULTED = {
+    "township_consulted_on": dt.date(2025, 10, 20),
+    "village_consulted_on": dt.date(2025, 10, 21),
+    "households_consulted_on": dt.date(2025, 10, 22),
+}
+
+
 def surveyed(app):
     """Give the application what filing asks (十二, 十三): the survey report and, for 盘活,
     its plan. Tests that prove these rules build them through the services instead."""

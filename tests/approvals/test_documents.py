@@ -114,3 +114,35 @@ def test_revitalisation_plan_needs_its_three_parts(level_project, personas):
         services.revitalisation_plan_save(
             by=personas["alice"], application=app, cause="a", resources="", measures="c", file=png()
         )
+
+
+def test_rebuild_plan_records_whose_views_were_sought(approved, level_project, personas):
+    from tests.approvals.conftest import CONSULTED
+
+    app = approved(level_project("township", "rebuild"))
+    with pytest.raises(ValidationError, match="请填写征求村、农户意见的日期"):
+        services.document_add(
+            by=personas["alice"],
+            application=app,
+            kind=DocumentKind.REBUILD_PLAN,
+            title="重建方案",
+            file=pdf(),
+            township_consulted_on=CONSULTED["township_consulted_on"],
+        )
+    assert not Document.objects.filter(kind=DocumentKind.REBUILD_PLAN).exists()
+    plan = services.document_add(
+        by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf(), **CONSULTED
+    )
+    assert (plan.township_consulted_on, plan.village_consulted_on, plan.households_consulted_on) == tuple(
+        CONSULTED.values()
+    )
+
+
+def test_consultation_dates_are_kept_only_on_a_rebuild_plan(level_project, personas):
+    from tests.approvals.conftest import CONSULTED
+
+    app = services.application_create(by=personas["alice"], project=level_project("township"))
+    doc = services.document_add(
+        by=personas["alice"], application=app, kind=DocumentKind.OTHER, title="照片", file=pdf(), **CONSULTED
+    )
+    assert doc.township_consulted_on is None

@@ -11,7 +11,7 @@ from approvals.choices import DocumentKind, Status
 from approvals.models import Application, Document, JointReview, Progress, RevitalisationPlan
 from approvals.permissions import available_actions
 from approvals.route import TRANSITIONS
-from tests.approvals.conftest import file_app, pdf, png, post_notice
+from tests.approvals.conftest import CONSULTED, file_app, pdf, png, post_notice
 
 d = dt.date
 
@@ -300,7 +300,7 @@ def test_document_transition_not_allowed_when_withdrawn(preparing, personas):
 def test_rebuild_plan_transition_allowed(approved, level_project, personas):
     app = approved(level_project("township", "rebuild"))
     services.document_add(
-        by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf()
+        by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf(), **CONSULTED
     )
     assert Document.objects.filter(application=app, kind=DocumentKind.REBUILD_PLAN).exists()
 
@@ -309,7 +309,12 @@ def test_rebuild_plan_transition_not_allowed_when_at_the_county(to_county, level
     app = to_county(level_project("township", "rebuild"))
     with pytest.raises(ValidationError, match="不能上传重建方案"):
         services.document_add(
-            by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf()
+            by=personas["alice"],
+            application=app,
+            kind=DocumentKind.REBUILD_PLAN,
+            title="重建方案",
+            file=pdf(),
+            **CONSULTED,
         )
     assert not Document.objects.filter(kind=DocumentKind.REBUILD_PLAN).exists()
 
