@@ -32,6 +32,19 @@ class AgreeForm(forms.Form):
             meetings.queryset = Meeting.objects.filter(kind=MeetingKind.PARTY, unit=user.unit_id)
 
 
+class RefilingForm(forms.Form):
+    """报送备案 (十五): the re-filled form goes with the minutes of the unit's party committee."""
+
+    party_meeting = forms.ModelChoiceField(label="党组(委)会（须已上传会议纪要）", queryset=Meeting.objects.none())
+    text = forms.CharField(label="说明", widget=TEXT, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None and user.unit_id:
+            meetings = cast(forms.ModelChoiceField, self.fields["party_meeting"])
+            meetings.queryset = Meeting.objects.filter(kind=MeetingKind.PARTY, unit=user.unit_id)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="理由", widget=TEXT)
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from approvals.choices import ACTIVE, Action, Decision, DocumentKind, OpinionStep, Status
+from approvals.choices import ACTIVE, Action, ApplicationKind, Decision, DocumentKind, OpinionStep, Status
 from approvals.uploads import upload_to, validate_upload
 from ledger.choices import Classification, ManagingLevel
 
@@ -24,6 +24,13 @@ class Application(models.Model):
         related_name="applications",
     )
     sequence = models.PositiveSmallIntegerField("第几次分类", default=1)
+    kind = models.CharField(
+        "申请类别",
+        max_length=16,
+        choices=ApplicationKind.choices,
+        default=ApplicationKind.CLASSIFICATION,
+        editable=False,
+    )
     previous = models.ForeignKey(
         "self", verbose_name="上一次分类", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -9,6 +9,8 @@ from .applications import (
     application_return,
     application_update,
     application_withdraw,
+    refiling_file,
+    refiling_record,
 )
 from .decisions import Item, county_decide, meeting_create, meeting_minutes_upload
 from .disposal import application_complete, application_evaluate, progress_add
@@ -44,5 +46,7 @@ __all__ = [
     "objection_record",
     "objection_resolve",
     "progress_add",
+    "refiling_file",
+    "refiling_record",
     "revitalisation_plan_save",
 ]

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from approvals.choices import Act, Action, Actor, Decision, DocumentKind, MeetingKind, Status
+from approvals.choices import Act, Action, Actor, ApplicationKind, Decision, DocumentKind, MeetingKind, Status
 from approvals.models import Application, Meeting, Opinion, RevitalisationPlan, Round
 from approvals.route import (
     SUBMITTER,
@@ -24,6 +24,7 @@ from approvals.route import (
 )
 from approvals.services.common import (
     check_file,
+    check_kind,
     check_party,
     check_state,
     deny,
@@ -36,6 +37,7 @@ from approvals.services.common import (
 from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal, suggest
 from ledger.models import Project, Unit, User
+from ledger.services import project_take_effect
 
 
 def _submitting_unit(project: Project) -> Unit:
@@ -72,6 +74,8 @@ def application_create(*, by: User, project: Project, classification: str = "", 
     last_seq = project.applications.order_by("-sequence").values_list("sequence", flat=True).first() or 0
     app.sequence = last_seq + 1
     app.previous = latest
+    # after a round disposed of and evaluated, the new class is filed for the record (十五)
+    app.kind = ApplicationKind.REFILING if latest else ApplicationKind.CLASSIFICATION
     app.submitting_unit = _submitting_unit(project)
     app.facts = snapshot(project)
     app.classification = classification or project.classification or suggest(project) or ""
@@ -117,6 +121,7 @@ def application_file(*, by: User, application: Application, text: str = "") -> A
     """报送: the preparer files the form; the project's facts are snapshotted now."""
     app = lock(application)
     check_state(app, Act.FILE)
+    check_kind(app, Act.FILE)
     check_party(by, app, Act.FILE, refusal="只有编制单位才能报送申请。")
     app.facts = snapshot(app.project)
     _check_class(app.classification, app.measures, app.facts)
@@ -161,15 +166,7 @@ def application_agree(
     text = require_text(text, "意见")
     check_file(seal, "盖章页扫描件", required=step.seal)
     if step.party_meeting:
-        if party_meeting is None:
-            raise ValidationError("报送前须经本单位党组(委)会研究，请选择会议。")
-        if party_meeting.kind != MeetingKind.PARTY or party_meeting.unit_id != by.unit_id:
-            raise ValidationError("所选会议不是本单位的党组(委)会。")
-        if not Meeting.objects.filter(pk=party_meeting.pk).exclude(minutes="").exists():
-            raise ValidationError(
-                "所选党组(委)会尚未上传会议纪要（十三：形成会议纪要），请先在会议页面上传纪要后再报送。"
-            )
-        app.party_meeting = party_meeting
+        app.party_meeting = _check_party_meeting(by, party_meeting, "报送")
     Opinion.objects.create(
         application=app,
         step=step.opinion,
@@ -205,4 +202,56 @@ def application_withdraw(*, by: User, application: Application, reason: str) -> 
     check_party(by, app, Act.WITHDRAW, refusal="只有编制单位才能撤回申请。")
     reason = require_text(reason, "撤回理由")
     move(app, to=target(Act.WITHDRAW, app), by=by, action=Action.WITHDRAW, text=reason)
+    return app
+
+
+def _check_party_meeting(by: User, meeting: Meeting | None, before: str) -> Meeting:
+    """The unit's own party-committee meeting, with its minutes (十三, 十五: 形成会议纪要)."""
+    if meeting is None:
+        raise ValidationError(f"{before}前须经本单位党组(委)会研究，请选择会议。")
+    if meeting.kind != MeetingKind.PARTY or meeting.unit_id != by.unit_id:
+        raise ValidationError("所选会议不是本单位的党组(委)会。")
+    if not Meeting.objects.filter(pk=meeting.pk).exclude(minutes="").exists():
+        raise ValidationError(f"所选党组(委)会尚未上传会议纪要（形成会议纪要），请先在会议页面上传纪要后再{before}。")
+    return meeting
+
+
+@transaction.atomic
+def refiling_file(*, by: User, application: Application, party_meeting: Meeting | None, text: str = "") -> Application:
+    """报送备案 (十五): after disposal and its evaluation, the unit files the re-filled form
+    with the minutes of its party-committee meeting and the effect evaluation for the
+    leading group's record."""
+    app = lock(application)
+    check_state(app, Act.FILE_RECORD)
+    check_kind(app, Act.FILE_RECORD)
+    check_party(by, app, Act.FILE_RECORD, refusal="只有编制单位才能报送重新分类备案。")
+    app.facts = snapshot(app.project)
+    _check_class(app.classification, app.measures, app.facts)
+    app.party_meeting = _check_party_meeting(by, party_meeting, "报送备案")
+    if app.previous is None or not app.previous.evaluation.strip():
+        raise ValidationError("报送备案须附上一轮处置的效果评估，请先在上一轮申请中评估处置效果。")
+    move(app, to=target(Act.FILE_RECORD, app), by=by, action=Action.FILE_RECORD, text=(text or "").strip())
+    return app
+
+
+@transaction.atomic
+def refiling_record(*, by: User, application: Application, text: str = "") -> Application:
+    """备案 (十五): the leading-group office records receipt of the re-classification; the
+    new class comes into force now, with no second decision or public notice."""
+    app = lock(application)
+    check_state(app, Act.RECORD)
+    check_kind(app, Act.RECORD)
+    check_party(by, app, Act.RECORD, refusal="只有县领导小组办公室才能登记备案。")
+    app.approved_class, app.approved_measures = app.classification, app.measures
+    app.decided_at = timezone.now()
+    app.effective_on = timezone.localdate()
+    note = (text or "").strip() or "已备案"
+    move(app, to=target(Act.RECORD, app), by=by, action=Action.RECORD, text=note)
+    project_take_effect(
+        project=app.project,
+        classification=app.approved_class,
+        measures=app.approved_measures,
+        by=by,
+        reason=f"重新分类备案（申请{app.pk}，{app.effective_on:%Y-%m-%d}备案）",
+    )
     return app
