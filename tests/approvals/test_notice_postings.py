@@ -98,3 +98,13 @@ def test_posting_form_refuses_a_pdf_photo(notice, personas, as_user):
     )
     assert r.status_code == 200 and "张贴照片只能是 JPEG 或 PNG" in r.content.decode()
     assert not NoticePosting.objects.exists()
+
+
+def test_archive_keeps_the_photos_of_both_postings(notice, personas):
+    from approvals.archive import approval_documents
+
+    _post(notice, personas["alice"], PostingPlace.UNIT, d(2025, 11, 3))
+    _post(notice, personas["alice"], PostingPlace.SITE, d(2025, 11, 5))
+    photos = [doc for doc in approval_documents(None) if "公告张贴照片" in doc.filename]
+    assert len(photos) == 2 and all(doc.filename.endswith(".png") for doc in photos)
+    assert any("项目实施地" in doc.filename for doc in photos)
