@@ -8,6 +8,7 @@ from approvals.models import (
     JointReview,
     Meeting,
     Notice,
+    NoticePosting,
     Objection,
     Opinion,
     Progress,
@@ -88,5 +89,5 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-for model in (Meeting, Notice, Objection, Progress, Document, JointReview):
+for model in (Meeting, Notice, NoticePosting, Objection, Progress, Document, JointReview):
     admin.site.register(model, ReadOnlyAdmin)

@@ -21,6 +21,7 @@ from approvals.calendar import notice_end
 from approvals.choices import Action, DocumentKind, MeetingKind
 from approvals.models import Application, ApplicationCopy, Document, Meeting, Opinion, RevitalisationPlan
 from approvals.paper import TEMPLATE, print_context
+from approvals.services.notices import counts_from
 from ledger.exports.archive import kinds_of, safe_name
 from ledger.exports.scope import scope_for_unit
 from ledger.extensions import ArchiveDocument, ArchiveItem
@@ -38,6 +39,13 @@ def _scan_ext(field: FieldFile) -> str:
 
 def _ext(name: str) -> str:
     return PurePath(name).suffix or ".pdf"
+
+
+def _image_ext(field: FieldFile) -> str:
+    """A photo's extension, read from its content (stored names carry none)."""
+    with field.open("rb") as f:
+        found = sniff(f.read(16))
+    return f".{found[0]}" if found else ".jpg"
 
 
 def _read(field: FieldFile) -> Callable[[], bytes]:
@@ -58,6 +66,7 @@ def approval_documents(unit: Unit | None) -> list[ArchiveDocument]:
     apps = list(
         Application.objects.filter(project__in=projects)
         .select_related("project", "party_meeting", "county_meeting", "notice", "notice__unit")
+        .prefetch_related("notice__postings")
         .order_by("pk")
     )
     app_kinds = {a.pk: a.project.managing_level for a in apps}
@@ -106,7 +115,8 @@ def forms_gaps(unit: Unit | None) -> set[tuple[int, str]]:
 
 
 def _minutes_and_notices(apps: list[Application]) -> list[ArchiveDocument]:
-    """Item 4, each meeting's minutes, and item 6, each posted notice: once per ledger kind."""
+    """Item 4, each meeting's minutes, and item 6, each posted notice with the photos of its
+    two postings (十四): once per ledger kind."""
     out: list[ArchiveDocument] = []
     seen: set[tuple[Any, ...]] = set()
     for app in apps:
@@ -119,13 +129,19 @@ def _minutes_and_notices(apps: list[Application]) -> list[ArchiveDocument]:
         notice = app.notice
         if notice and ("notice", notice.pk, kind) not in seen:
             seen.add(("notice", notice.pk, kind))
-            context = {"notice": notice, "end": notice_end(notice.posted_on)}
+            context = {"notice": notice, "end": notice_end(counts_from(notice))}
             name = safe_name(f"公告_{notice.unit.name}_{notice.posted_on:%Y-%m-%d}") + ".pdf"
             out.append(
                 ArchiveDocument(
                     ArchiveItem.OTHER, kind, name, _pdf("approvals/notice_print.html", partial(dict, context))
                 )
             )
+            for posting in notice.postings.all():
+                label = posting.get_where_display()
+                name = safe_name(f"公告张贴照片_{notice.unit.name}_{label}_{posting.posted_on:%Y-%m-%d}_{posting.pk}")
+                out.append(
+                    ArchiveDocument(ArchiveItem.OTHER, kind, name + _image_ext(posting.photo), _read(posting.photo))
+                )
     return out
 
 

@@ -16,6 +16,16 @@ class Status(models.TextChoices):
     COMPLETED = "completed", "处置完成待评估"
     EVALUATED = "evaluated", "已评估"
     WITHDRAWN = "withdrawn", "已撤回"
+    RECORD_FILED = "record_filed", "已报送备案，待县领导小组办公室备案"
+
+
+class ApplicationKind(models.TextChoices):
+    """An application's kind: the first classification goes the whole route of opinions,
+    decision and notice (十二–十四); a re-classification after disposal and evaluation is a
+    filing (备案) with the leading group (十五)."""
+
+    CLASSIFICATION = "classification", "分类申请"
+    REFILING = "refiling", "重新分类备案"
 
 
 # Before the county decision: the preparer may still withdraw.
@@ -24,7 +34,7 @@ REVIEWING = frozenset({Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT, Statu
 # After the county decision (十四), withdrawn applications aside.
 DECIDED = frozenset({Status.APPROVED, Status.NOTICE, Status.EFFECTIVE, Status.COMPLETED, Status.EVALUATED})
 # A round of classification still under way: at most one per project.
-ACTIVE = frozenset(UNDECIDED | {Status.APPROVED, Status.NOTICE})
+ACTIVE = frozenset(UNDECIDED | {Status.APPROVED, Status.NOTICE, Status.RECORD_FILED})
 # The classification has taken effect (the notice ended with no open objection).
 IN_EFFECT = frozenset({Status.EFFECTIVE, Status.COMPLETED, Status.EVALUATED})
 
@@ -83,6 +93,13 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", "其他材料"
 
 
+class PostingPlace(models.TextChoices):
+    """The two places a notice is posted: "在项目实施主管单位和实施地分别进行公告" (十四)."""
+
+    UNIT = "unit", "项目实施主管单位"
+    SITE = "site", "项目实施地"
+
+
 class Action(models.TextChoices):
     CREATE = "create", "新建申请"
     UPDATE = "update", "修改申请"
@@ -96,6 +113,8 @@ class Action(models.TextChoices):
     TAKE_EFFECT = "take_effect", "公示期满生效"
     COMPLETE = "complete", "处置完成"
     EVALUATE = "evaluate", "处置效果评估"
+    FILE_RECORD = "file_record", "报送备案"
+    RECORD = "record", "备案，新分类生效"
 
 
 class Act(models.TextChoices):
@@ -119,6 +138,8 @@ class Act(models.TextChoices):
     REBUILD_PLAN = "rebuild_plan", "上传重建方案"
     REVITALISATION_PLAN = "revitalisation_plan", "填报盘活方案"
     JOINT_REVIEW = "joint_review", "填写会审意见"
+    FILE_RECORD = "file_record", "报送备案"
+    RECORD = "record", "备案"
 
 
 # Where a notice is posted unless the unit says otherwise: "在项目实施主管单位和实施地分别进行公告" (十四).

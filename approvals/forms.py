@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django import forms
 
-from approvals.choices import DEFAULT_NOTICE_PLACES, DocumentKind, MeetingKind, Outcome
+from approvals.choices import DEFAULT_NOTICE_PLACES, DocumentKind, MeetingKind, Outcome, PostingPlace
 from approvals.models import Application, Meeting, Notice
 from ledger.choices import Classification
 
@@ -37,6 +37,19 @@ class AgreeForm(forms.Form):
             meetings.queryset = Meeting.objects.filter(kind=MeetingKind.PARTY, unit=user.unit_id)
 
 
+class RefilingForm(forms.Form):
+    """报送备案 (十五): the re-filled form goes with the minutes of the unit's party committee."""
+
+    party_meeting = forms.ModelChoiceField(label="党组(委)会（须已上传会议纪要）", queryset=Meeting.objects.none())
+    text = forms.CharField(label="说明", widget=TEXT, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None and user.unit_id:
+            meetings = cast(forms.ModelChoiceField, self.fields["party_meeting"])
+            meetings.queryset = Meeting.objects.filter(kind=MeetingKind.PARTY, unit=user.unit_id)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="理由", widget=TEXT)
 
@@ -50,6 +63,9 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     text = forms.CharField(label="内容摘要", widget=TEXT, required=False)
     file = forms.FileField(label="文件（PDF/JPEG/PNG）", required=False)
+    township_consulted_on = forms.DateField(label="征求乡镇(街道)意见日期（重建方案）", widget=DATE, required=False)
+    village_consulted_on = forms.DateField(label="征求村意见日期（重建方案）", widget=DATE, required=False)
+    households_consulted_on = forms.DateField(label="征求农户意见日期（重建方案）", widget=DATE, required=False)
 
 
 class RevitalisationPlanForm(forms.Form):
@@ -69,10 +85,21 @@ class MeetingForm(forms.Form):
     special = forms.BooleanField(label="专题研究（重建项目）", required=False)
 
 
+class MinutesForm(forms.Form):
+    minutes = forms.FileField(label="会议纪要（PDF/JPEG/PNG）")
+
+
 class NoticeForm(forms.Form):
     posted_on = forms.DateField(label="张贴日期", widget=DATE)
     places = forms.CharField(label="公示地点", max_length=200, initial=DEFAULT_NOTICE_PLACES)
     contact = forms.CharField(label="异议受理方式（单位、电话、地址）", max_length=200)
+
+
+class PostingForm(forms.Form):
+    where = forms.ChoiceField(label="张贴处", choices=PostingPlace.choices)
+    posted_on = forms.DateField(label="张贴日期", widget=DATE)
+    place = forms.CharField(label="张贴地点", max_length=200)
+    photo = forms.FileField(label="张贴照片（JPEG/PNG）")
 
 
 class ProjectChoiceField(forms.ModelChoiceField):

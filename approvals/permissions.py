@@ -21,6 +21,8 @@ PAGE_ACTIONS = (
     Act.COMPLETE,
     Act.EVALUATE,
     Act.RECLASSIFY,
+    Act.FILE_RECORD,
+    Act.RECORD,
 )
 
 

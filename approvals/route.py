@@ -29,7 +29,18 @@ from typing import Any, cast
 
 from django.db.models import Q
 
-from approvals.choices import DECIDED, IN_EFFECT, REVIEWING, UNDECIDED, Act, Actor, OpinionStep, Party, Status
+from approvals.choices import (
+    DECIDED,
+    IN_EFFECT,
+    REVIEWING,
+    UNDECIDED,
+    Act,
+    Actor,
+    ApplicationKind,
+    OpinionStep,
+    Party,
+    Status,
+)
 from approvals.models import Application
 from ledger import access
 from ledger.choices import Classification, ManagingLevel, Role
@@ -137,13 +148,16 @@ class Rule:
     target: Target  # the state it leads to, computed from the route, or None: it stays
     doing: str  # what the action is called in a refusal: "不能{doing}"
     for_class: str = ""  # only for applications of this class
+    for_kind: str = ""  # only for applications of this kind (ApplicationKind)
 
 
 TRANSITIONS: dict[Act, Rule] = {
     # preparing and filing (十二, 十三)
     Act.UPDATE: Rule(frozenset({Status.PREPARING}), Party.PREPARER, None, "修改"),
-    Act.FILE: Rule(frozenset({Status.PREPARING}), Party.PREPARER, first_status, "报送"),
-    Act.WITHDRAW: Rule(UNDECIDED, Party.PREPARER, Status.WITHDRAWN, "撤回"),
+    Act.FILE: Rule(
+        frozenset({Status.PREPARING}), Party.PREPARER, first_status, "报送", for_kind=ApplicationKind.CLASSIFICATION
+    ),
+    Act.WITHDRAW: Rule(UNDECIDED | {Status.RECORD_FILED}, Party.PREPARER, Status.WITHDRAWN, "撤回"),
     # the opinions along the route (附件1–3)
     Act.AGREE: Rule(OPINION_STATES, Party.STEP, next_status, "签署意见"),
     Act.RETURN: Rule(OPINION_STATES, Party.STEP, Status.PREPARING, "退回"),
@@ -158,8 +172,19 @@ TRANSITIONS: dict[Act, Rule] = {
     Act.EVALUATE: Rule(frozenset({Status.COMPLETED}), Party.PREPARER, Status.EVALUATED, "评估处置效果"),
     # a new round: a new application, preparing (十五)
     Act.RECLASSIFY: Rule(frozenset({Status.EVALUATED}), Party.PREPARER, Status.PREPARING, "重新分类"),
+    # the new round is a filing (备案) with the leading group, no decision or notice (十五)
+    Act.FILE_RECORD: Rule(
+        frozenset({Status.PREPARING}),
+        Party.PREPARER,
+        Status.RECORD_FILED,
+        "报送备案",
+        for_kind=ApplicationKind.REFILING,
+    ),
+    Act.RECORD: Rule(
+        frozenset({Status.RECORD_FILED}), Party.OFFICE, Status.EFFECTIVE, "备案", for_kind=ApplicationKind.REFILING
+    ),
     # the documents of the class-specific procedure (九, 十)
-    Act.DOCUMENT: Rule(UNDECIDED | DECIDED, Party.PREPARER_OR_OFFICE, None, "上传材料"),
+    Act.DOCUMENT: Rule(UNDECIDED | DECIDED | {Status.RECORD_FILED}, Party.PREPARER_OR_OFFICE, None, "上传材料"),
     Act.REBUILD_PLAN: Rule(DECIDED, Party.PREPARER_OR_OFFICE, None, "上传重建方案（须在县领导小组审定之后）"),
     Act.REVITALISATION_PLAN: Rule(UNDECIDED, Party.PREPARER, None, "填报盘活方案", for_class=Classification.REVITALISE),
     Act.JOINT_REVIEW: Rule(
@@ -167,7 +192,6 @@ TRANSITIONS: dict[Act, Rule] = {
         Party.JOINT_REVIEWER,
         None,
         "填写会审意见",
-        for_class=Classification.REBUILD,
     ),
 }
 
@@ -183,6 +207,11 @@ def target(action: Act, application: Application) -> str:
     if to is None:
         raise ValueError(f"{action} does not move an application")
     return to(application) if callable(to) else to
+
+
+def kind_allows(action: Act, application: Application) -> bool:
+    """Whether `action` applies to applications of this kind (ApplicationKind)."""
+    return TRANSITIONS[action].for_kind in ("", application.kind)
 
 
 def may_take(user: Any, action: Act, application: Application) -> bool:
@@ -211,6 +240,7 @@ def allowed(user: Any, action: Act, application: Application) -> bool:
     return (
         application.status in rule.sources
         and rule.for_class in ("", application.classification)
+        and rule.for_kind in ("", application.kind)
         and may_take(user, action, application)
     )
 

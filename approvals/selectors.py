@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from approvals.choices import IN_EFFECT, UNDECIDED, Act, DocumentKind, MeetingKind, Status
+from approvals.choices import IN_EFFECT, UNDECIDED, Act, ApplicationKind, DocumentKind, MeetingKind, Status
 from approvals.models import (
     Application,
     Document,
@@ -137,6 +137,13 @@ def awaiting_county(user: Any) -> QuerySet[Application]:
     return applications_for(user).filter(status__in=TRANSITIONS[Act.DECIDE].sources)
 
 
+def awaiting_record(user: Any) -> QuerySet[Application]:
+    """Re-classifications filed for the record the office may record (备案, 十五)."""
+    if not access.is_office(user):
+        return Application.objects.none()
+    return applications_for(user).filter(status__in=TRANSITIONS[Act.RECORD].sources)
+
+
 def awaiting_notice(user: Any) -> QuerySet[Application]:
     """Approved applications whose notice the user may post: their submitting unit's, or
     (the county) any unit's (十四)."""
@@ -154,6 +161,7 @@ def inbox(user: Any, today: dt.date | None = None) -> dict[str, list[Any]]:
     items: dict[str, list[Any]] = {}
     items["opinions"] = list(base.filter(awaiting_q(user)))
     items["decisions"] = list(awaiting_county(user))
+    items["records"] = list(awaiting_record(user))
     items["preparing"] = list(mine.filter(status__in=TRANSITIONS[Act.FILE].sources))
     items["to_post"] = list(mine.filter(status__in=TRANSITIONS[Act.POST_NOTICE].sources))
     items["joint_reviews"] = _joint_reviews_due(user, base)
@@ -162,8 +170,10 @@ def inbox(user: Any, today: dt.date | None = None) -> dict[str, list[Any]]:
     evaluation = Document.objects.filter(application=OuterRef("pk"), kind=DocumentKind.EVALUATION_REPORT)
     items["plans_missing"] = list(
         mine.filter(
-            Q(status__in=UNDECIDED, classification=Classification.REVITALISE) & ~Exists(plan)
-            | Q(status__in=UNDECIDED, classification=Classification.REBUILD) & ~Exists(evaluation)
+            Q(status__in=UNDECIDED, kind=ApplicationKind.CLASSIFICATION, classification=Classification.REVITALISE)
+            & ~Exists(plan)
+            | Q(status__in=UNDECIDED, kind=ApplicationKind.CLASSIFICATION, classification=Classification.REBUILD)
+            & ~Exists(evaluation)
             | Q(status__in=[Status.APPROVED, Status.NOTICE, Status.EFFECTIVE], approved_class=Classification.REBUILD)
             & ~Exists(rebuild_plan)
         )
@@ -181,17 +191,18 @@ def inbox(user: Any, today: dt.date | None = None) -> dict[str, list[Any]]:
 
 
 def _joint_reviews_due(user: Any, base: QuerySet[Application]) -> list[Application]:
-    """Rebuild applications a reviewer's department has not yet given its opinion on (十)."""
+    """Applications a reviewer's department has not yet given its joint opinion on (十二)."""
     if not access.is_reviewer(user):
         return []
     rule = TRANSITIONS[Act.JOINT_REVIEW]
     given = JointReview.objects.filter(application=OuterRef("pk"), unit_id=user.unit_id)
-    return list(base.filter(status__in=rule.sources, classification=rule.for_class).exclude(Exists(given)))
+    return list(base.filter(status__in=rule.sources, kind=ApplicationKind.CLASSIFICATION).exclude(Exists(given)))
 
 
 INBOX_LABELS = [
     ("opinions", "待签署意见"),
     ("decisions", "待县领导小组审定"),
+    ("records", "重新分类待备案"),
     ("joint_reviews", "待填写会审意见"),
     ("preparing", "编制中或被退回"),
     ("plans_missing", "缺少方案或报告"),

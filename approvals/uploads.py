@@ -34,3 +34,17 @@ def upload_to(instance: Model, filename: str) -> str:
     import uuid
 
     return f"approvals/{instance._meta.model_name}/{uuid.uuid4().hex}"
+
+
+def validate_photo(f: Any) -> None:
+    """A photo: as any upload, and a JPEG or PNG image (not a PDF)."""
+    validate_upload(f)
+    if f is None:
+        return
+    position = f.tell() if hasattr(f, "tell") else 0
+    f.seek(0)
+    head = f.read(16)
+    f.seek(position)
+    kind = sniff(head)
+    if kind is None or kind[0] not in ("jpg", "jpeg", "png"):
+        raise ValidationError("张贴照片只能是 JPEG 或 PNG 格式的图片（按文件内容识别）。")

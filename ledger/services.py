@@ -119,10 +119,10 @@ def project_update(
 
 @transaction.atomic
 def project_take_effect(*, project: Project, classification: str, measures: str, by: User | None, reason: str) -> None:
-    """A classification approved by the county leading group has taken effect (its public
-    notice ended with no open objection): the project's class and measures become the
-    approved ones. Called only by the service that records the county's decision;
-    recorded in the history."""
+    """A classification has taken effect — approved by the county leading group and its
+    public notice ended with no open objection, or a re-classification after disposal
+    recorded (备案, 十五): the project's class and measures become the approved ones. Called
+    only by the approvals' services that put a class in force; recorded in the history."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if (locked.classification, locked.measures, locked.class_conditions_pending) == (classification, measures, False):
         return

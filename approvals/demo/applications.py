@@ -10,14 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from approvals import services
-from approvals.choices import DocumentKind, MeetingKind
-from approvals.demo.documents import demo_upload
+from approvals.choices import DocumentKind, MeetingKind, PostingPlace
+from approvals.demo.documents import demo_photo, demo_upload
 from approvals.demo.timeline import Timeline, timeline
-from approvals.models import Application, Meeting
-from ledger.choices import Classification, ManagingLevel
+from approvals.models import Application, Meeting, Notice
+from ledger.access import UNIT_KIND_ROLE
+from ledger.choices import Classification, ManagingLevel, UnitKind
 from ledger.classification import refusal, suggest
 from ledger.demo import MEASURES
-from ledger.models import Division, Project, User
+from ledger.models import Division, Project, Unit, User
 
 C = Classification
 
@@ -32,9 +33,10 @@ class Slot:
     village_level: bool = False  # prepared by the village committee, so it must be village-level
 
 
-# Rebuild cases stay before the county (its approval needs the joint review of finance,
-# audit and discipline inspection, and only finance has a demo account); the steps any class
-# may take prefer them, to leave the other classes to the later steps.
+# Rebuild cases stay before the county, awaiting the finance demo account's 会审; the steps
+# any class may take prefer them, to leave the other classes to the later steps. Every
+# application that reaches the county carries the joint opinions of finance, audit and
+# discipline inspection (十二), given by their demo or stand-in accounts (_reviewers).
 ANY = (C.REBUILD, C.REVITALISE, C.UPGRADE, C.CONSOLIDATE)
 # In order of importance, so that with few projects the accounts' inboxes are served first.
 SLOTS = [
@@ -72,6 +74,40 @@ PROGRESS_TEXT = {
         "利益联结机制已完善，签订补充协议。",
     ],
 }
+
+
+def _reviewers() -> list[User]:
+    """One reviewer of each supervising department (finance, audit, discipline inspection):
+    its demo account, or a stand-in account nobody can log in with (no usable password)."""
+    out = []
+    for unit in Unit.objects.filter(kind=UnitKind.REVIEW, active=True).order_by("code"):
+        role = UNIT_KIND_ROLE[unit.kind]
+        user = User.objects.filter(unit=unit, role=role, is_active=True).order_by("username").first()
+        if user is None:
+            user = User.objects.create(
+                username=f"review_{unit.code.lower()}",
+                first_name=f"{unit.name}会审人员（演示）",
+                unit=unit,
+                role=role,
+            )
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        out.append(user)
+    return out
+
+
+def _post_both(notice: Notice, by: User) -> None:
+    """Record the notice's two postings (十四: 主管单位、实施地), each with its photo."""
+    places = {PostingPlace.UNIT: f"{notice.unit.name}政务公开栏", PostingPlace.SITE: "项目所在村村务公开栏"}
+    for where, place in places.items():
+        services.notice_posting_record(
+            by=by,
+            notice=notice,
+            where=where,
+            posted_on=notice.posted_on,
+            place=place,
+            photo=demo_photo(f"{place}公示张贴（{notice.posted_on:%Y年%m月%d日}）"),
+        )
 
 
 @dataclass
@@ -139,6 +175,7 @@ class _Walk:
     def __init__(self, actors: _Actors, when: Timeline):
         self.a, self.when = actors, when
         self.meetings: dict[str, Meeting] = {}
+        self.reviewers = _reviewers()
 
     def party_meeting(self, batch: str) -> Meeting:
         if batch not in self.meetings:
@@ -212,6 +249,12 @@ class _Walk:
             return app
         if slot == "township":
             return app
+        for reviewer in self.reviewers:
+            services.joint_review_save(
+                by=reviewer,
+                application=app,
+                text="经审核，同意该初步处置意见。",
+            )
         services.application_agree(
             by=self.a.township,
             application=app,
@@ -284,6 +327,7 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
             posted_on=when.notice_a,
             contact="保家镇人民政府党政办，电话 023-78441234",
         )
+        _post_both(notice, actors.township)
         objection = services.objection_record(
             by=actors.township,
             notice=notice,
@@ -318,12 +362,13 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
     if walk.decide(when.county_b, batch_b):
         counts["meetings"] += 1
         if "notice" in apps:
-            services.notice_post(
+            notice = services.notice_post(
                 by=actors.township,
                 applications=[apps["notice"]],
                 posted_on=when.notice_b,
                 contact="保家镇人民政府党政办，电话 023-78441234",
             )
+            _post_both(notice, actors.township)
             counts["notices"] += 1
     counts["party_meetings"] = len(walk.meetings)
     for app in Application.objects.filter(pk__in=[a.pk for a in apps.values()]):

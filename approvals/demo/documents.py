@@ -1,4 +1,8 @@
-"""The demo's stand-in for every scan, sealed page and set of minutes: a tiny PDF."""
+"""The demo's stand-in for every scan, sealed page and set of minutes: a tiny PDF; and for
+the photo of a posted notice: a tiny PNG."""
+
+import struct
+import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -47,3 +51,24 @@ def demo_pdf(title: str) -> bytes:
 def demo_upload(title: str) -> SimpleUploadedFile:
     """`demo_pdf(title)` as an uploaded file, for the services."""
     return SimpleUploadedFile("demo.pdf", demo_pdf(title), content_type="application/pdf")
+
+
+def demo_png(title: str, width: int = 64, height: int = 48) -> bytes:
+    """A small grey PNG carrying `title` in a text chunk: the demo's photo of a posted notice."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + bytes([200, 200, 200]) * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"iTXt", b"Title\x00\x00\x00\x00\x00" + ("演示照片：" + title).encode())
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def demo_photo(title: str) -> SimpleUploadedFile:
+    """`demo_png(title)` as an uploaded file, for the services."""
+    return SimpleUploadedFile("demo.png", demo_png(title), content_type="image/png")

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("approvals", "0003_application_copy"),
+        ("approvals", "0004_step_documents_and_postings"),
         ("ledger", "0007_protect_actors_and_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

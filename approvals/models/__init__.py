@@ -1,7 +1,7 @@
 from .applications import Application, ApplicationCopy, Document, JointReview, Opinion, RevitalisationPlan, Transition
 from .calendar import Holiday, Round
 from .meetings import Meeting
-from .notices import Notice, Objection
+from .notices import Notice, NoticePosting, Objection
 from .progress import Progress
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "JointReview",
     "Meeting",
     "Notice",
+    "NoticePosting",
     "Objection",
     "Opinion",
     "Progress",

@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from approvals.choices import ACTIVE, Action, Decision, DocumentKind, OpinionStep, Status
+from approvals.choices import ACTIVE, Action, ApplicationKind, Decision, DocumentKind, OpinionStep, Status
 from approvals.uploads import upload_to, validate_upload
 from ledger.choices import Classification, ManagingLevel
 from ledger.models.history import AuditedHistory
@@ -27,6 +27,13 @@ class Application(models.Model):
         related_name="applications",
     )
     sequence = models.PositiveSmallIntegerField("第几次分类", default=1)
+    kind = models.CharField(
+        "申请类别",
+        max_length=16,
+        choices=ApplicationKind.choices,
+        default=ApplicationKind.CLASSIFICATION,
+        editable=False,
+    )
     previous = models.ForeignKey(
         "self", verbose_name="上一次分类", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -193,6 +200,10 @@ class Document(models.Model):
     title = models.CharField("标题", max_length=200)
     text = models.TextField("内容摘要", blank=True)
     file = models.FileField("文件", upload_to=upload_to, blank=True, validators=[validate_upload])
+    # a rebuild plan records whose views were sought, and when (重建方案: 乡镇(街道)、村和农户)
+    township_consulted_on = models.DateField("征求乡镇(街道)意见日期", null=True, blank=True)
+    village_consulted_on = models.DateField("征求村意见日期", null=True, blank=True)
+    households_consulted_on = models.DateField("征求农户意见日期", null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -235,8 +246,9 @@ class RevitalisationPlan(models.Model):
 
 
 class JointReview(models.Model):
-    """会审: a supervising department's (finance, audit, discipline inspection) preliminary
-    opinion on a rebuild case."""
+    """The joint opinion of a supervising department (finance, audit, discipline inspection)
+    on an application (十二); on a rebuild case, the 会审 of its evaluation report (十). One
+    record per reviewer: a second reviewer of the same unit adds a record beside the first."""
 
     application = models.ForeignKey(
         Application, verbose_name="申请", on_delete=models.CASCADE, related_name="joint_reviews"
@@ -254,8 +266,8 @@ class JointReview(models.Model):
     class Meta:
         verbose_name = "会审意见"
         verbose_name_plural = "会审意见"
-        ordering = ["unit__code"]
-        constraints = [models.UniqueConstraint(fields=["application", "unit"], name="joint_review_one_per_unit")]
+        ordering = ["unit__code", "pk"]
+        constraints = [models.UniqueConstraint(fields=["application", "user"], name="joint_review_one_per_reviewer")]
 
     def __str__(self) -> str:
         return f"{self.application}：{self.unit}会审意见"

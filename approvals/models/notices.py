@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from approvals.choices import PostingPlace
+from approvals.uploads import upload_to, validate_photo
 from ledger.models.history import AuditedHistory
 
 
@@ -29,6 +31,31 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.posted_on} 公示"
+
+
+class NoticePosting(models.Model):
+    """One of the two postings of a notice (十四): at the managing unit and at the project
+    site, each with its date, place and a photo of the posted notice. The notice period
+    counts from the later posting."""
+
+    notice = models.ForeignKey(Notice, verbose_name="公示", on_delete=models.CASCADE, related_name="postings")
+    where = models.CharField("张贴处", max_length=8, choices=PostingPlace.choices)
+    posted_on = models.DateField("张贴日期")
+    place = models.CharField("张贴地点", max_length=200)
+    photo = models.FileField("张贴照片", upload_to=upload_to, validators=[validate_photo])
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "公示张贴"
+        verbose_name_plural = "公示张贴"
+        ordering = ["where"]
+        constraints = [models.UniqueConstraint(fields=["notice", "where"], name="notice_posting_one_per_place")]
+
+    def __str__(self) -> str:
+        return f"{self.notice}：{self.get_where_display()}"
 
 
 class Objection(models.Model):

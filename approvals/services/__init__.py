@@ -9,11 +9,20 @@ from .applications import (
     application_return,
     application_update,
     application_withdraw,
+    refiling_file,
+    refiling_record,
 )
-from .decisions import Item, county_decide, meeting_create
+from .decisions import Item, county_decide, meeting_create, meeting_minutes_upload
 from .disposal import application_complete, application_evaluate, progress_add
 from .documents import document_add, joint_review_save, revitalisation_plan_save
-from .notices import close_due_notices, notice_close, notice_post, objection_record, objection_resolve
+from .notices import (
+    close_due_notices,
+    notice_close,
+    notice_post,
+    notice_posting_record,
+    objection_record,
+    objection_resolve,
+)
 
 __all__ = [
     "Item",
@@ -30,10 +39,14 @@ __all__ = [
     "document_add",
     "joint_review_save",
     "meeting_create",
+    "meeting_minutes_upload",
     "notice_close",
     "notice_post",
+    "notice_posting_record",
     "objection_record",
     "objection_resolve",
     "progress_add",
+    "refiling_file",
+    "refiling_record",
     "revitalisation_plan_save",
 ]

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from approvals.choices import Act, Action, Actor, Decision, MeetingKind, Status
-from approvals.models import Application, Meeting, Opinion, Round
+from approvals.choices import Act, Action, Actor, ApplicationKind, Decision, DocumentKind, MeetingKind, Status
+from approvals.models import Application, Meeting, Opinion, RevitalisationPlan, Round
 from approvals.route import (
     SUBMITTER,
     TRANSITIONS,
@@ -24,6 +24,7 @@ from approvals.route import (
 )
 from approvals.services.common import (
     check_file,
+    check_kind,
     check_party,
     check_state,
     deny,
@@ -38,6 +39,7 @@ from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal, suggest
 from ledger.history import check_version
 from ledger.models import Project, Unit, User
+from ledger.services import project_take_effect
 
 
 def _submitting_unit(project: Project) -> Unit:
@@ -74,6 +76,8 @@ def application_create(*, by: User, project: Project, classification: str = "", 
     last_seq = project.applications.order_by("-sequence").values_list("sequence", flat=True).first() or 0
     app.sequence = last_seq + 1
     app.previous = latest
+    # after a round disposed of and evaluated, the new class is filed for the record (十五)
+    app.kind = ApplicationKind.REFILING if latest else ApplicationKind.CLASSIFICATION
     app.submitting_unit = _submitting_unit(project)
     app.facts = snapshot(project)
     app.classification = classification or project.classification or suggest(project) or ""
@@ -118,15 +122,34 @@ def _shown(name: str, value: str) -> str:
     return Classification(value).label if name == "classification" else value
 
 
+def filing_requirements(app: Application) -> list[str]:
+    """What the application lacks before it may be filed, each as a Chinese sentence: the
+    survey report (十二, 十三: "连同项目实地调研情况报告报送") and, for 盘活, its plan
+    (一项目、一台账、一方案, 九)."""
+    missing = []
+    if not app.documents.filter(kind=DocumentKind.SURVEY_REPORT).exists():
+        missing.append("报送前须上传实地调研情况报告。")
+    if (
+        app.classification == Classification.REVITALISE
+        and not RevitalisationPlan.objects.filter(application=app).exists()
+    ):
+        missing.append("申请认定为“盘活”的项目，报送前须填报盘活方案（一项目、一台账、一方案）。")
+    return missing
+
+
 @transaction.atomic
 def application_file(*, by: User, application: Application, text: str = "") -> Application:
     """报送: the preparer files the form; the project's facts are snapshotted now and the
     form as filed is frozen (approvals.services.copies)."""
     app = lock(application)
     check_state(app, Act.FILE)
+    check_kind(app, Act.FILE)
     check_party(by, app, Act.FILE, refusal="只有编制单位才能报送申请。")
     app.facts = snapshot(app.project)
     _check_class(app.classification, app.measures, app.facts)
+    missing = filing_requirements(app)
+    if missing:
+        raise ValidationError(missing)
     application_copy_create(app=app, by=by)
     move(app, to=target(Act.FILE, app), by=by, action=Action.FILE, text=text)
     return app
@@ -166,11 +189,7 @@ def application_agree(
     text = require_text(text, "意见")
     check_file(seal, "盖章页扫描件", required=step.seal)
     if step.party_meeting:
-        if party_meeting is None:
-            raise ValidationError("报送前须经本单位党组(委)会研究，请选择会议。")
-        if party_meeting.kind != MeetingKind.PARTY or party_meeting.unit_id != by.unit_id:
-            raise ValidationError("所选会议不是本单位的党组(委)会。")
-        app.party_meeting = party_meeting
+        app.party_meeting = _check_party_meeting(by, party_meeting, "报送")
     Opinion.objects.create(
         application=app,
         step=step.opinion,
@@ -206,4 +225,56 @@ def application_withdraw(*, by: User, application: Application, reason: str) -> 
     check_party(by, app, Act.WITHDRAW, refusal="只有编制单位才能撤回申请。")
     reason = require_text(reason, "撤回理由")
     move(app, to=target(Act.WITHDRAW, app), by=by, action=Action.WITHDRAW, text=reason)
+    return app
+
+
+def _check_party_meeting(by: User, meeting: Meeting | None, before: str) -> Meeting:
+    """The unit's own party-committee meeting, with its minutes (十三, 十五: 形成会议纪要)."""
+    if meeting is None:
+        raise ValidationError(f"{before}前须经本单位党组(委)会研究，请选择会议。")
+    if meeting.kind != MeetingKind.PARTY or meeting.unit_id != by.unit_id:
+        raise ValidationError("所选会议不是本单位的党组(委)会。")
+    if not Meeting.objects.filter(pk=meeting.pk).exclude(minutes="").exists():
+        raise ValidationError(f"所选党组(委)会尚未上传会议纪要（形成会议纪要），请先在会议页面上传纪要后再{before}。")
+    return meeting
+
+
+@transaction.atomic
+def refiling_file(*, by: User, application: Application, party_meeting: Meeting | None, text: str = "") -> Application:
+    """报送备案 (十五): after disposal and its evaluation, the unit files the re-filled form
+    with the minutes of its party-committee meeting and the effect evaluation for the
+    leading group's record."""
+    app = lock(application)
+    check_state(app, Act.FILE_RECORD)
+    check_kind(app, Act.FILE_RECORD)
+    check_party(by, app, Act.FILE_RECORD, refusal="只有编制单位才能报送重新分类备案。")
+    app.facts = snapshot(app.project)
+    _check_class(app.classification, app.measures, app.facts)
+    app.party_meeting = _check_party_meeting(by, party_meeting, "报送备案")
+    if app.previous is None or not app.previous.evaluation.strip():
+        raise ValidationError("报送备案须附上一轮处置的效果评估，请先在上一轮申请中评估处置效果。")
+    move(app, to=target(Act.FILE_RECORD, app), by=by, action=Action.FILE_RECORD, text=(text or "").strip())
+    return app
+
+
+@transaction.atomic
+def refiling_record(*, by: User, application: Application, text: str = "") -> Application:
+    """备案 (十五): the leading-group office records receipt of the re-classification; the
+    new class comes into force now, with no second decision or public notice."""
+    app = lock(application)
+    check_state(app, Act.RECORD)
+    check_kind(app, Act.RECORD)
+    check_party(by, app, Act.RECORD, refusal="只有县领导小组办公室才能登记备案。")
+    app.approved_class, app.approved_measures = app.classification, app.measures
+    app.decided_at = timezone.now()
+    app.effective_on = timezone.localdate()
+    note = (text or "").strip() or "已备案"
+    move(app, to=target(Act.RECORD, app), by=by, action=Action.RECORD, text=note)
+    project_take_effect(
+        project=app.project,
+        classification=app.approved_class,
+        measures=app.approved_measures,
+        by=by,
+        reason=f"重新分类备案（申请{app.pk}，{app.effective_on:%Y-%m-%d}备案）",
+    )
     return app

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Model
 
-from approvals.choices import Act
+from approvals.choices import Act, ApplicationKind
 from approvals.models import Application, Transition
-from approvals.route import TRANSITIONS, may_take, state_allows
+from approvals.route import TRANSITIONS, kind_allows, may_take, state_allows
 from approvals.uploads import validate_upload
 from ledger.models import Project, Unit, User
 from ledger.services import EDITABLE_FIELDS
@@ -28,6 +28,14 @@ def check_state(application: Application, action: Act) -> None:
             f"该申请当前状态为“{application.get_status_display()}”，不能{TRANSITIONS[action].doing}。"
             "可能已被他人处理，请刷新页面后查看。"
         )
+
+
+def check_kind(application: Application, action: Act) -> None:
+    """Refuse an action that does not apply to applications of this kind: a re-classification
+    after disposal is filed for the record (报送备案), a first classification filed (报送)."""
+    if not kind_allows(action, application):
+        kind = ApplicationKind(application.kind).label
+        raise ValidationError(f"该申请为“{kind}”，不能{TRANSITIONS[action].doing}。")
 
 
 def check_party(by: User, application: Application, action: Act, *, refusal: str) -> None:
@@ -96,6 +104,7 @@ def snapshot(project: Project) -> dict[str, Any]:
 
 __all__ = [
     "check_file",
+    "check_kind",
     "check_party",
     "check_state",
     "deny",

@@ -55,6 +55,19 @@ def meeting_create(
     )
 
 
+@transaction.atomic
+def meeting_minutes_upload(*, by: User, meeting: Meeting, minutes: UploadedFile | None) -> Meeting:
+    """Upload (or replace) the minutes of a meeting recorded without them; only then may the
+    meeting serve a submission (十三) or a decision (十四)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not access.acts_for_unit(by, meeting.unit_id):
+        deny("只有召开会议的单位或县领导小组办公室才能上传会议纪要。")
+    check_file(minutes, "会议纪要", required=True)
+    meeting.minutes = minutes
+    meeting.save(update_fields=["minutes"])
+    return meeting
+
+
 @dataclass
 class Item:
     """The county's decision on one application."""
@@ -72,13 +85,13 @@ def class_requirements(app: Application, classification: str, meeting: Meeting) 
     missing = []
     if classification == Classification.REVITALISE and not hasattr(app, "revitalisation_plan"):
         missing.append("盘活方案")
+    reviewed = {r.unit_id for r in app.joint_reviews.all()}
+    needed = Unit.objects.filter(kind=UnitKind.REVIEW, active=True).exclude(pk__in=reviewed).order_by("code")
+    if needed:
+        missing.append(f"{'、'.join(u.name for u in needed)}的会审意见（十二：会同财政、审计、纪检监察等部门）")
     if classification == Classification.REBUILD:
         if not any(d.kind == DocumentKind.EVALUATION_REPORT for d in app.documents.all()):
             missing.append("项目评估报告")
-        reviewed = {r.unit_id for r in app.joint_reviews.all()}
-        needed = set(Unit.objects.filter(kind=UnitKind.REVIEW, active=True).values_list("pk", flat=True))
-        if needed - reviewed:
-            missing.append("财政、审计、纪检监察会审意见")
         if not meeting.special:
             missing.append("县领导小组专题研究（会议须标记为专题研究）")
     return missing
@@ -87,6 +100,8 @@ def class_requirements(app: Application, classification: str, meeting: Meeting) 
 def _check_batch(meeting: Meeting, items: list[Item]) -> None:
     if meeting.kind != MeetingKind.COUNTY:
         raise ValidationError("审定须在县领导小组会议上作出。")
+    if not meeting.minutes:
+        raise ValidationError("县领导小组会议须先上传会议纪要，方可登记审定结果。")
     if not items:
         raise ValidationError("请至少选择一个申请。")
     ids = [i.application.pk for i in items]
@@ -159,6 +174,7 @@ def county_decide(*, by: User, meeting: Meeting, items: list[Item]) -> list[Appl
     approved (possibly with a changed class or measures) or returned. All or nothing."""
     if not access.is_office(by):
         deny("只有县领导小组办公室才能登记县领导小组的审定结果。")
+    meeting = Meeting.objects.get(pk=meeting.pk)  # its minutes as stored now
     _check_batch(meeting, items)
     locked, full = _lock_batch(items)
     now = timezone.now()

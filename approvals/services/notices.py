@@ -4,14 +4,16 @@ taking effect."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from approvals.calendar import notice_end
-from approvals.choices import DEFAULT_NOTICE_PLACES, Act, Action
-from approvals.models import Application, Notice, Objection
+from approvals.choices import DEFAULT_NOTICE_PLACES, Act, Action, PostingPlace
+from approvals.models import Application, Notice, NoticePosting, Objection
 from approvals.route import TRANSITIONS, state_allows, target
 from approvals.services.common import deny, move, require_text
+from approvals.uploads import validate_photo
 from ledger import access
 from ledger.models import User
 from ledger.services import project_take_effect
@@ -74,6 +76,59 @@ def notice_post(
     return notice
 
 
+def counts_from(notice: Notice) -> dt.date:
+    """The day the notice period counts from: the later of its two postings (十四); the
+    registered posting date while a posting is still missing."""
+    dates = [p.posted_on for p in notice.postings.all()]
+    return max([notice.posted_on, *dates])
+
+
+def missing_postings(notice: Notice) -> list[str]:
+    """The places (十四: 主管单位、实施地) the notice has not yet been recorded as posted at."""
+    done = {p.where for p in notice.postings.all()}
+    return [place.label for place in PostingPlace if place not in done]
+
+
+@transaction.atomic
+def notice_posting_record(
+    *,
+    by: User,
+    notice: Notice,
+    where: str,
+    posted_on: dt.date | None,
+    place: str,
+    photo: UploadedFile | None,
+) -> NoticePosting:
+    """Record one of the two postings of a notice (十四: "在项目实施主管单位和实施地分别进行
+    公告"), with its date, place and a photo; the period is counted again from the later one."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if not access.acts_for_unit(by, notice.unit_id):
+        deny("只有公示单位或县领导小组办公室才能登记公示张贴情况。")
+    if notice.closed_at:
+        raise ValidationError("公示已结束，不能再登记张贴情况。")
+    if where not in PostingPlace.values:
+        raise ValidationError("请选择张贴处：项目实施主管单位或项目实施地。")
+    if posted_on is None:
+        raise ValidationError("请填写张贴日期。")
+    if posted_on < notice.posted_on:
+        raise ValidationError(f"张贴日期不能早于公示登记的张贴日期（{notice.posted_on:%Y-%m-%d}）。")
+    if photo is None:
+        raise ValidationError("请上传张贴公示的照片。")
+    try:
+        validate_photo(photo)
+    except ValidationError as e:
+        raise ValidationError(f"张贴照片：{e.messages[0]}") from e
+    posting, _ = NoticePosting.objects.update_or_create(
+        notice=notice,
+        where=where,
+        defaults={"posted_on": posted_on, "place": require_text(place, "张贴地点"), "photo": photo, "by": by},
+    )
+    end = notice_end(counts_from(notice))
+    notice.ends_on, notice.calendar_confirmed = end.end, end.confirmed
+    notice.save(update_fields=["ends_on", "calendar_confirmed"])
+    return posting
+
+
 @transaction.atomic
 def objection_record(
     *,
@@ -131,9 +186,15 @@ def notice_state(notice: Notice, today: dt.date | None = None) -> str:
     today = today or timezone.localdate()
     if notice.closed_at:
         return "公示已结束。"
-    end = notice_end(notice.posted_on).end
+    missing = missing_postings(notice)
+    if missing:
+        return (
+            f"公示须在项目实施主管单位和项目实施地分别张贴，尚未登记{'、'.join(missing)}的张贴情况"
+            "（日期、地点、照片），请先登记。"
+        )
+    end = notice_end(counts_from(notice)).end
     if today <= end:
-        return f"公示期未满：最早于{end:%Y-%m-%d}期满（张贴当日不计，5个工作日）。"
+        return f"公示期未满：最早于{end:%Y-%m-%d}期满（自较晚一处张贴次日起算，5个工作日）。"
     if notice.objections.filter(resolved=False).exists():
         return "尚有未处理的异议。"
     return ""
@@ -150,7 +211,7 @@ def notice_close(*, notice: Notice, by: User | None = None, today: dt.date | Non
     why = notice_state(notice, today)
     if why:
         raise ValidationError(why)
-    end = notice_end(notice.posted_on)  # the table may have been completed since posting
+    end = notice_end(counts_from(notice))  # the table may have been completed since posting
     notice.ends_on, notice.calendar_confirmed = end.end, end.confirmed
     notice.closed_at = timezone.now()
     notice.save()
@@ -164,7 +225,7 @@ def notice_close(*, notice: Notice, by: User | None = None, today: dt.date | Non
             to=target(Act.CLOSE_NOTICE, app),
             by=by,
             action=Action.TAKE_EFFECT,
-            text=f"公示期{notice.posted_on:%Y-%m-%d}至{end.end:%Y-%m-%d}，无异议",
+            text=f"公示期{counts_from(notice):%Y-%m-%d}至{end.end:%Y-%m-%d}，无异议",
         )
         project_take_effect(
             project=app.project,

@@ -15,6 +15,7 @@ from approvals.forms import (
     EmptyForm,
     ProgressForm,
     ReasonForm,
+    RefilingForm,
     RevitalisationPlanForm,
     TextForm,
 )
@@ -57,6 +58,7 @@ def application_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "actions": available_actions(request.user, app),
             "route": steps(app),
             "agree_form": AgreeForm(user=request.user),
+            "refiling_form": RefilingForm(user=request.user),
             "reason_form": ReasonForm(),
             "text_form": TextForm(),
             "update_form": ApplicationUpdateForm(
@@ -91,6 +93,26 @@ def file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
     if valid(request, EmptyForm(request.POST)):
         run(request, services.application_file, "已报送。", by=request.user, application=app)
+    return _back(app.pk)
+
+
+@require_POST
+def file_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """报送备案 (十五): a re-classification after disposal is filed for the record."""
+    app = application_for(request.user, pk)
+    form = RefilingForm(request.POST, user=request.user)
+    if valid(request, form):
+        run(request, services.refiling_file, "已报送备案。", by=request.user, application=app, **form.cleaned_data)
+    return _back(app.pk)
+
+
+@require_POST
+def record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """备案 (十五): the office records the re-classification; the new class takes effect."""
+    app = application_for(request.user, pk)
+    form = TextForm(request.POST)
+    text = form.cleaned_data["text"] if form.is_valid() else ""
+    run(request, services.refiling_record, "已备案，新分类生效。", by=request.user, application=app, text=text)
     return _back(app.pk)
 
 

@@ -4,8 +4,8 @@ from django.db.models import Model
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
-from approvals.models import Document, Meeting, Opinion, RevitalisationPlan
-from approvals.selectors import applications_for, meetings_for
+from approvals.models import Document, Meeting, NoticePosting, Opinion, RevitalisationPlan
+from approvals.selectors import applications_for, meetings_for, notices_for
 from approvals.views.common import AuthenticatedRequest
 from ledger.uploads import sniff
 
@@ -14,6 +14,7 @@ SOURCES: dict[str, tuple[type[Model], str]] = {
     "document": (Document, "file"),
     "plan": (RevitalisationPlan, "file"),
     "minutes": (Meeting, "minutes"),
+    "posting": (NoticePosting, "photo"),
 }
 
 
@@ -24,6 +25,8 @@ def download(request: AuthenticatedRequest, kind: str, pk: int) -> FileResponse:
     obj: Model
     if model is Meeting:
         obj = get_object_or_404(meetings_for(request.user), pk=pk)
+    elif model is NoticePosting:
+        obj = get_object_or_404(NoticePosting.objects.filter(notice__in=notices_for(request.user)), pk=pk)
     else:
         obj = get_object_or_404(model._default_manager.filter(application__in=applications_for(request.user)), pk=pk)
     f = getattr(obj, field)

@@ -16,6 +16,7 @@ from approvals.forms import (
     CountyDecisionForm,
     CountyDecisionFormSet,
     MeetingForm,
+    MinutesForm,
     county_decision_formset,
 )
 from approvals.models import Application, Meeting, Opinion
@@ -64,8 +65,27 @@ def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "opinions": opinions,
             "units": units,
             "history": history_of(meeting),
+            "minutes_form": MinutesForm(),
+            "may_upload_minutes": access.acts_for_unit(request.user, meeting.unit_id),
         },
     )
+
+
+@require_POST
+def meeting_minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Upload the minutes of a meeting recorded without them (十三, 十四: 形成会议纪要)."""
+    meeting = get_object_or_404(meetings_for(request.user), pk=pk)
+    form = MinutesForm(request.POST, request.FILES)
+    if valid(request, form):
+        run(
+            request,
+            services.meeting_minutes_upload,
+            "会议纪要已上传。",
+            by=request.user,
+            meeting=meeting,
+            minutes=form.cleaned_data["minutes"],
+        )
+    return redirect("approvals:meeting", pk=meeting.pk)
 
 
 def _items(formset: BaseFormSet[CountyDecisionForm], pending: dict[int, Application]) -> list[services.Item]:

@@ -6,10 +6,10 @@ from django.views.decorators.http import require_POST
 
 from approvals import services
 from approvals.calendar import notice_end
-from approvals.forms import NoticeForm, ObjectionForm, ResolveForm
+from approvals.forms import NoticeForm, ObjectionForm, PostingForm, ResolveForm
 from approvals.models import Notice, Objection
 from approvals.selectors import awaiting_notice, notices_for
-from approvals.services.notices import notice_state
+from approvals.services.notices import counts_from, notice_state
 from approvals.views.common import AuthenticatedRequest, form_errors, run, valid
 from ledger.history import history_of
 
@@ -44,6 +44,7 @@ def _notice(request: AuthenticatedRequest, pk: int) -> Notice:
             "applications__project__township",
             "applications__project__village",
             "objections__application__project",
+            "postings",
         ),
         pk=pk,
     )
@@ -51,7 +52,7 @@ def _notice(request: AuthenticatedRequest, pk: int) -> Notice:
 
 def notice_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
-    end = notice_end(notice.posted_on)
+    end = notice_end(counts_from(notice))
     return render(
         request,
         "approvals/notice_detail.html",
@@ -62,13 +63,32 @@ def notice_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "objection_form": ObjectionForm(notice=notice),
             "resolve_form": ResolveForm(),
             "history": history_of(notice),
+            "posting_form": PostingForm(),
+            "counts_from": counts_from(notice),
         },
     )
 
 
 def notice_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
-    return render(request, "approvals/notice_print.html", {"notice": notice, "end": notice_end(notice.posted_on)})
+    return render(request, "approvals/notice_print.html", {"notice": notice, "end": notice_end(counts_from(notice))})
+
+
+@require_POST
+def posting_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Record one of the two postings (十四: 主管单位和实施地), with its photo."""
+    notice = _notice(request, pk)
+    form = PostingForm(request.POST, request.FILES)
+    if valid(request, form):
+        run(
+            request,
+            services.notice_posting_record,
+            "张贴情况已登记。",
+            by=request.user,
+            notice=notice,
+            **form.cleaned_data,
+        )
+    return redirect("approvals:notice", pk=notice.pk)
 
 
 @require_POST

@@ -41,6 +41,47 @@ CLASS_FACTS = {
 }
 
 
+# The dates a rebuild plan sought the views of the township, the village and the households.
+CONSULTED = {
+    "township_consulted_on": dt.date(2025, 10, 20),
+    "village_consulted_on": dt.date(2025, 10, 21),
+    "households_consulted_on": dt.date(2025, 10, 22),
+}
+
+
+def surveyed(app):
+    """Give the application what filing asks (十二, 十三): the survey report and, for 盘活,
+    its plan. Tests that prove these rules build them through the services instead."""
+    from approvals.models import Document, RevitalisationPlan
+
+    Document.objects.get_or_create(
+        application=app, kind=DocumentKind.SURVEY_REPORT, defaults={"title": "实地调研情况报告", "text": "调研情况"}
+    )
+    if app.classification == "revitalise":
+        RevitalisationPlan.objects.get_or_create(
+            application=app, defaults={"cause": "资金短缺停产", "resources": "厂房闲置", "measures": "引进新主体"}
+        )
+    return app
+
+
+def file_app(*, by, application, **kwargs):
+    """File the application (报送) with its survey report (and 盘活 plan) in place."""
+    return services.application_file(by=by, application=surveyed(application), **kwargs)
+
+
+def post_notice(*, by, **kwargs):
+    """Post the notice (公示) and record both postings (十四: 主管单位、实施地) on its
+    posting date, each with a photo."""
+    from approvals.choices import PostingPlace
+
+    notice = services.notice_post(by=by, **kwargs)
+    for where in PostingPlace:
+        services.notice_posting_record(
+            by=by, notice=notice, where=where, posted_on=notice.posted_on, place=f"{where.label}公示栏", photo=png()
+        )
+    return notice
+
+
 def png(name="seal.png"):
     return SimpleUploadedFile(name, PNG, content_type="image/png")
 
@@ -135,9 +176,9 @@ def to_county(personas, party_meeting, preparer, reviewers):
             services.document_add(
                 by=by, application=app, kind=DocumentKind.EVALUATION_REPORT, title="项目评估报告", file=pdf()
             )
-            for r in reviewers:
-                services.joint_review_save(by=r, application=app, text=f"{r.unit.name}同意重建")
-        services.application_file(by=by, application=app)
+        for r in reviewers:
+            services.joint_review_save(by=r, application=app, text=f"{r.unit.name}同意")
+        file_app(by=by, application=app)
         app.refresh_from_db()
         if app.status == Status.VILLAGE:
             services.application_agree(by=personas["vera"], application=app, text="同意", seal=png())
@@ -190,11 +231,22 @@ def effective(approved, personas, preparer):
     def make(project):
         app = approved(project)
         by = personas["dora"] if app.managing_level == "department" else personas["alice"]
-        notice = services.notice_post(
-            by=by, applications=[app], posted_on=dt.date(2025, 9, 30), contact="电话 023-78441234"
-        )
+        notice = post_notice(by=by, applications=[app], posted_on=dt.date(2025, 9, 30), contact="电话 023-78441234")
         services.notice_close(notice=notice, by=by, today=dt.date(2025, 10, 15))
         app.refresh_from_db()
         return app
 
     return make
+
+
+@pytest.fixture
+def as_user(client):
+    """The test client, logged in as `user`."""
+    from tests.conftest import PASSWORD
+
+    def login(user):
+        client.logout()
+        assert client.login(username=user.username, password=PASSWORD)
+        return client
+
+    return login

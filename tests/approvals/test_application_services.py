@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from approvals import services
 from approvals.choices import Action, Decision, Status
 from approvals.models import Application, Opinion, Transition
-from tests.approvals.conftest import png
+from tests.approvals.conftest import file_app, png
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_second_active_application_refused(village_app, personas):
 
 
 def test_file_moves_to_village_opinion(village_app, personas):
-    services.application_file(by=personas["alice"], application=village_app)
+    file_app(by=personas["alice"], application=village_app)
     village_app.refresh_from_db()
     assert village_app.status == Status.VILLAGE
 
@@ -57,24 +57,24 @@ def test_file_refuses_a_class_the_facts_do_not_allow(village_app, personas):
         by=personas["alice"], application=village_app, classification="rebuild", measures="重建"
     )
     with pytest.raises(ValidationError, match="重建"):
-        services.application_file(by=personas["alice"], application=village_app)
+        file_app(by=personas["alice"], application=village_app)
     village_app.refresh_from_db()
     assert village_app.status == Status.PREPARING
 
 
 def test_file_refused_in_wrong_state(village_app, personas):
-    services.application_file(by=personas["alice"], application=village_app)
+    file_app(by=personas["alice"], application=village_app)
     with pytest.raises(ValidationError, match="不能报送"):
-        services.application_file(by=personas["alice"], application=village_app)
+        file_app(by=personas["alice"], application=village_app)
 
 
 def test_file_refused_to_non_preparer(village_app, personas):
     with pytest.raises(PermissionDenied):
-        services.application_file(by=personas["bob"], application=village_app)
+        file_app(by=personas["bob"], application=village_app)
 
 
 def test_village_agrees_with_seal(village_app, personas):
-    services.application_file(by=personas["alice"], application=village_app)
+    file_app(by=personas["alice"], application=village_app)
     services.application_agree(by=personas["vera"], application=village_app, text="情况属实，同意", seal=png())
     village_app.refresh_from_db()
     assert village_app.status == Status.TOWNSHIP
@@ -96,7 +96,7 @@ def test_village_agrees_with_seal(village_app, personas):
 
 
 def test_agree_requires_the_seal(village_app, personas):
-    services.application_file(by=personas["alice"], application=village_app)
+    file_app(by=personas["alice"], application=village_app)
     with pytest.raises(ValidationError, match="盖章页"):
         services.application_agree(by=personas["vera"], application=village_app, text="同意")
     assert not Opinion.objects.exists()
@@ -104,7 +104,7 @@ def test_agree_requires_the_seal(village_app, personas):
 
 @pytest.mark.parametrize("who", ["alice", "bob", "dora", "olga", "rita"])
 def test_village_step_refused_to_others(village_app, personas, who):
-    services.application_file(by=personas["alice"], application=village_app)
+    file_app(by=personas["alice"], application=village_app)
     with pytest.raises(PermissionDenied):
         services.application_agree(by=personas[who], application=village_app, text="同意", seal=png())
     village_app.refresh_from_db()
@@ -115,7 +115,7 @@ def test_village_of_another_village_refused(village_app, personas, places):
     from ledger.models import User
 
     other = User.objects.create_user("vic", password="x", unit=places["village2_unit"], role="village")
-    services.application_file(by=personas["alice"], application=village_app)
+    file_app(by=personas["alice"], application=village_app)
     with pytest.raises(PermissionDenied):
         services.application_agree(by=other, application=village_app, text="同意", seal=png())
 
@@ -126,7 +126,7 @@ def test_agree_refused_while_preparing(village_app, personas):
 
 
 def test_township_submits_only_after_its_party_committee(village_app, personas, party_meeting):
-    services.application_file(by=personas["alice"], application=village_app)
+    file_app(by=personas["alice"], application=village_app)
     services.application_agree(by=personas["vera"], application=village_app, text="同意", seal=png())
     with pytest.raises(ValidationError, match="党组"):
         services.application_agree(by=personas["alice"], application=village_app, text="同意", seal=png())
@@ -144,7 +144,7 @@ def test_township_submits_only_after_its_party_committee(village_app, personas, 
 
 
 def test_return_sends_back_to_preparer_with_reason(village_app, personas):
-    services.application_file(by=personas["alice"], application=village_app)
+    file_app(by=personas["alice"], application=village_app)
     with pytest.raises(ValidationError, match="退回理由"):
         services.application_return(by=personas["vera"], application=village_app, reason=" ")
     services.application_return(by=personas["vera"], application=village_app, reason="投资数据有误")
@@ -153,13 +153,13 @@ def test_return_sends_back_to_preparer_with_reason(village_app, personas):
     op = Opinion.objects.get()
     assert op.decision == Decision.RETURN and op.text == "投资数据有误"
     # refiled after correction, it starts the route again
-    services.application_file(by=personas["alice"], application=village_app)
+    file_app(by=personas["alice"], application=village_app)
     village_app.refresh_from_db()
     assert village_app.status == Status.VILLAGE
 
 
 def test_return_refused_to_wrong_unit(village_app, personas):
-    services.application_file(by=personas["alice"], application=village_app)
+    file_app(by=personas["alice"], application=village_app)
     with pytest.raises(PermissionDenied):
         services.application_return(by=personas["bob"], application=village_app, reason="x")
 
@@ -173,7 +173,7 @@ def test_county_step_is_not_a_single_agree(to_county, level_project, personas):
 
 
 def test_withdraw_before_decision(village_app, personas):
-    services.application_file(by=personas["alice"], application=village_app)
+    file_app(by=personas["alice"], application=village_app)
     services.application_withdraw(by=personas["alice"], application=village_app, reason="重新调研")
     village_app.refresh_from_db()
     assert village_app.status == Status.WITHDRAWN
@@ -185,7 +185,7 @@ def test_withdraw_before_decision(village_app, personas):
 @pytest.mark.parametrize("who", ["vera", "bob", "olga"])
 def test_withdraw_refused_to_reviewers_and_other_units(level_project, personas, who):
     app = services.application_create(by=personas["alice"], project=level_project("township"))
-    services.application_file(by=personas["alice"], application=app)
+    file_app(by=personas["alice"], application=app)
     with pytest.raises(PermissionDenied):
         services.application_withdraw(by=personas[who], application=app, reason="x")
 
@@ -209,7 +209,7 @@ def test_department_route(to_county, level_project, personas):
 def test_township_cannot_submit_department_project_step(level_project, personas):
     project = level_project("department")
     app = services.application_create(by=personas["dora"], project=project)
-    services.application_file(by=personas["dora"], application=app)
+    file_app(by=personas["dora"], application=app)
     services.application_agree(by=personas["vera"], application=app, text="同意", seal=png())
     services.application_agree(by=personas["alice"], application=app, text="同意", seal=png())
     with pytest.raises(PermissionDenied):

@@ -10,7 +10,7 @@ from django.db import connection, connections
 from approvals import services
 from approvals.choices import Status
 from approvals.models import Opinion, Transition
-from tests.approvals.conftest import png
+from tests.approvals.conftest import file_app, png
 
 
 @pytest.mark.django_db(transaction=True)
@@ -21,7 +21,7 @@ def test_two_reviewers_at_once_give_one_transition(level_project, personas, coun
 
     vera2 = User.objects.create_user("vera2", password="x", unit=personas["vera"].unit, role="village")
     app = services.application_create(by=personas["alice"], project=level_project("village"))
-    services.application_file(by=personas["alice"], application=app)
+    file_app(by=personas["alice"], application=app)
     barrier = threading.Barrier(2)
     outcomes = []
 

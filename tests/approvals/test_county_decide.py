@@ -92,30 +92,6 @@ def test_decision_refused_in_wrong_state(level_project, personas, county_meeting
         )
 
 
-def test_revitalise_needs_its_plan(level_project, personas, county_meeting, party_meeting):
-    project = level_project("village", "revitalise")
-    app = services.application_create(by=personas["alice"], project=project)
-    services.application_file(by=personas["alice"], application=app)
-    from tests.approvals.conftest import png
-
-    services.application_agree(by=personas["vera"], application=app, text="同意", seal=png())
-    services.application_agree(
-        by=personas["alice"], application=app, text="同意", seal=png(), party_meeting=party_meeting(personas["alice"])
-    )
-    with pytest.raises(ValidationError, match="盘活方案"):
-        services.county_decide(
-            by=personas["olga"], meeting=county_meeting(), items=[services.Item(application=app, approve=True)]
-        )
-    services.revitalisation_plan_save(
-        by=personas["alice"], application=app, cause="资金短缺", resources="设施完好", measures="招引新主体"
-    )
-    services.county_decide(
-        by=personas["olga"], meeting=county_meeting(), items=[services.Item(application=app, approve=True)]
-    )
-    app.refresh_from_db()
-    assert app.status == Status.APPROVED
-
-
 def test_rebuild_needs_a_special_session(to_county, level_project, personas, county_meeting):
     app = to_county(level_project("township", "rebuild"))
     with pytest.raises(ValidationError, match="专题研究"):

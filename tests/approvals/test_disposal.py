@@ -9,7 +9,7 @@ from approvals import services
 from approvals.choices import DocumentKind, Status
 from approvals.selectors import effective_class, latest_progress, progress_by_project, with_effective_class
 from ledger.models import Project
-from tests.approvals.conftest import pdf
+from tests.approvals.conftest import CONSULTED, pdf
 
 d = dt.date
 
@@ -77,7 +77,7 @@ def test_rebuild_completion_needs_the_rebuild_plan(effective, level_project, per
     with pytest.raises(ValidationError, match="重建方案"):
         services.application_complete(by=personas["alice"], application=app, text="完成")
     services.document_add(
-        by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf()
+        by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf(), **CONSULTED
     )
     services.application_complete(by=personas["alice"], application=app, text="完成")
     app.refresh_from_db()

@@ -7,13 +7,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from approvals import services
 from approvals.choices import DocumentKind
 from approvals.models import Document, JointReview, Meeting, Opinion
-from tests.approvals.conftest import PNG, pdf, png
+from tests.approvals.conftest import PNG, file_app, pdf, png
 
 
 @pytest.fixture
 def filed(level_project, personas):
     app = services.application_create(by=personas["alice"], project=level_project("township", "rebuild"))
-    services.application_file(by=personas["alice"], application=app)
+    services.document_add(
+        by=personas["alice"], application=app, kind=DocumentKind.EVALUATION_REPORT, title="评估报告", file=pdf()
+    )
+    file_app(by=personas["alice"], application=app)
     return app
 
 
@@ -76,7 +79,7 @@ def test_rebuild_plan_only_after_decision(filed, personas):
         services.document_add(
             by=personas["alice"], application=filed, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf()
         )
-    assert not Document.objects.exists()
+    assert not Document.objects.filter(kind=DocumentKind.REBUILD_PLAN).exists()
 
 
 def test_joint_review_by_reviewers(filed, reviewers):
@@ -92,10 +95,10 @@ def test_joint_review_refused_to_non_reviewers(filed, personas):
         services.joint_review_save(by=personas["alice"], application=filed, text="同意")
 
 
-def test_joint_review_only_for_rebuild(level_project, personas):
+def test_joint_review_on_any_class(level_project, personas):
     app = services.application_create(by=personas["alice"], project=level_project("township"))
-    with pytest.raises(ValidationError, match="重建"):
-        services.joint_review_save(by=personas["rita"], application=app, text="同意")
+    services.joint_review_save(by=personas["rita"], application=app, text="同意")
+    assert JointReview.objects.get(application=app).unit == personas["rita"].unit
 
 
 def test_revitalisation_plan_only_for_revitalise(filed, personas):
@@ -111,3 +114,35 @@ def test_revitalisation_plan_needs_its_three_parts(level_project, personas):
         services.revitalisation_plan_save(
             by=personas["alice"], application=app, cause="a", resources="", measures="c", file=png()
         )
+
+
+def test_rebuild_plan_records_whose_views_were_sought(approved, level_project, personas):
+    from tests.approvals.conftest import CONSULTED
+
+    app = approved(level_project("township", "rebuild"))
+    with pytest.raises(ValidationError, match="请填写征求村、农户意见的日期"):
+        services.document_add(
+            by=personas["alice"],
+            application=app,
+            kind=DocumentKind.REBUILD_PLAN,
+            title="重建方案",
+            file=pdf(),
+            township_consulted_on=CONSULTED["township_consulted_on"],
+        )
+    assert not Document.objects.filter(kind=DocumentKind.REBUILD_PLAN).exists()
+    plan = services.document_add(
+        by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf(), **CONSULTED
+    )
+    assert (plan.township_consulted_on, plan.village_consulted_on, plan.households_consulted_on) == tuple(
+        CONSULTED.values()
+    )
+
+
+def test_consultation_dates_are_kept_only_on_a_rebuild_plan(level_project, personas):
+    from tests.approvals.conftest import CONSULTED
+
+    app = services.application_create(by=personas["alice"], project=level_project("township"))
+    doc = services.document_add(
+        by=personas["alice"], application=app, kind=DocumentKind.OTHER, title="照片", file=pdf(), **CONSULTED
+    )
+    assert doc.township_consulted_on is None

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from approvals import services
 from approvals.choices import Action, Status
 from approvals.models import Holiday, Notice
+from tests.approvals.conftest import post_notice
 
 d = dt.date
 
@@ -16,7 +17,7 @@ POSTED_ON = d(2025, 9, 30)
 
 
 def _post(app, by, on=POSTED_ON):
-    return services.notice_post(by=by, applications=[app], posted_on=on, contact="保家镇党政办 023-78441234")
+    return post_notice(by=by, applications=[app], posted_on=on, contact="保家镇党政办 023-78441234")
 
 
 def test_post_computes_the_end_date(approved, level_project, personas):
@@ -52,7 +53,7 @@ def test_one_notice_per_submitting_unit(approved, level_project, personas):
     a = approved(level_project("village"))
     b = approved(level_project("department"))
     with pytest.raises(ValidationError, match="同一报送单位"):
-        services.notice_post(by=personas["olga"], applications=[a, b], posted_on=d(2025, 9, 30), contact="x")
+        post_notice(by=personas["olga"], applications=[a, b], posted_on=d(2025, 9, 30), contact="x")
 
 
 def test_close_before_end_refused(approved, level_project, personas):
@@ -101,7 +102,7 @@ def test_open_objection_blocks_close(approved, level_project, personas):
 def test_upheld_objection_returns_the_project(approved, level_project, personas):
     a = approved(level_project("village"))
     b = approved(level_project("village"))
-    notice = services.notice_post(by=personas["alice"], applications=[a, b], posted_on=d(2025, 9, 30), contact="x")
+    notice = post_notice(by=personas["alice"], applications=[a, b], posted_on=d(2025, 9, 30), contact="x")
     obj = services.objection_record(
         by=personas["alice"],
         notice=notice,

@@ -11,7 +11,7 @@ from approvals.choices import DocumentKind, Status
 from approvals.models import Application, Document, JointReview, Progress, RevitalisationPlan
 from approvals.permissions import available_actions
 from approvals.route import TRANSITIONS
-from tests.approvals.conftest import pdf, png
+from tests.approvals.conftest import CONSULTED, file_app, pdf, png, post_notice
 
 d = dt.date
 
@@ -35,7 +35,11 @@ def filed(preparing, personas):
 
     def make(cls="consolidate"):
         app = preparing(cls, level="township")
-        services.application_file(by=personas["alice"], application=app)
+        if cls == "rebuild":
+            services.document_add(
+                by=personas["alice"], application=app, kind=DocumentKind.EVALUATION_REPORT, title="评估报告", file=pdf()
+            )
+        file_app(by=personas["alice"], application=app)
         app.refresh_from_db()
         return app
 
@@ -48,7 +52,7 @@ def noticed(approved, level_project, personas):
 
     def make():
         app = approved(level_project("village"))
-        services.notice_post(by=personas["alice"], applications=[app], posted_on=d(2025, 9, 30), contact="x")
+        post_notice(by=personas["alice"], applications=[app], posted_on=d(2025, 9, 30), contact="x")
         app.refresh_from_db()
         return app
 
@@ -105,14 +109,14 @@ def test_update_transition_not_allowed_when_filed(filed, personas):
 
 def test_file_transition_allowed(preparing, personas):
     app = preparing()
-    services.application_file(by=personas["alice"], application=app)
+    file_app(by=personas["alice"], application=app)
     assert _status(app) == Status.VILLAGE
 
 
 def test_file_transition_not_allowed_when_at_the_county(to_county, level_project, personas):
     app = to_county(level_project("village"))
     with pytest.raises(ValidationError, match="不能报送"):
-        services.application_file(by=personas["alice"], application=app)
+        file_app(by=personas["alice"], application=app)
     assert _status(app) == Status.COUNTY
 
 
@@ -176,14 +180,14 @@ def test_decide_transition_not_allowed_when_filed(filed, personas, county_meetin
 
 def test_post_notice_transition_allowed(approved, level_project, personas):
     app = approved(level_project("village"))
-    services.notice_post(by=personas["alice"], applications=[app], posted_on=d(2025, 9, 30), contact="x")
+    post_notice(by=personas["alice"], applications=[app], posted_on=d(2025, 9, 30), contact="x")
     assert _status(app) == Status.NOTICE
 
 
 def test_post_notice_transition_not_allowed_when_in_notice(noticed, personas):
     app = noticed()
     with pytest.raises(ValidationError, match="不能公示"):
-        services.notice_post(by=personas["alice"], applications=[app], posted_on=d(2025, 10, 8), contact="x")
+        post_notice(by=personas["alice"], applications=[app], posted_on=d(2025, 10, 8), contact="x")
     assert _status(app) == Status.NOTICE
 
 
@@ -296,7 +300,7 @@ def test_document_transition_not_allowed_when_withdrawn(preparing, personas):
 def test_rebuild_plan_transition_allowed(approved, level_project, personas):
     app = approved(level_project("township", "rebuild"))
     services.document_add(
-        by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf()
+        by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf(), **CONSULTED
     )
     assert Document.objects.filter(application=app, kind=DocumentKind.REBUILD_PLAN).exists()
 
@@ -305,7 +309,12 @@ def test_rebuild_plan_transition_not_allowed_when_at_the_county(to_county, level
     app = to_county(level_project("township", "rebuild"))
     with pytest.raises(ValidationError, match="不能上传重建方案"):
         services.document_add(
-            by=personas["alice"], application=app, kind=DocumentKind.REBUILD_PLAN, title="重建方案", file=pdf()
+            by=personas["alice"],
+            application=app,
+            kind=DocumentKind.REBUILD_PLAN,
+            title="重建方案",
+            file=pdf(),
+            **CONSULTED,
         )
     assert not Document.objects.filter(kind=DocumentKind.REBUILD_PLAN).exists()
 

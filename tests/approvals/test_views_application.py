@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from approvals import services
 from approvals.choices import Status
 from approvals.models import Application
-from tests.approvals.conftest import PNG
+from tests.approvals.conftest import PNG, file_app
 from tests.conftest import PASSWORD
 
 
@@ -48,7 +48,7 @@ def test_detail_shows_only_the_users_actions(as_user, level_project, personas):
     app = services.application_create(by=personas["alice"], project=level_project("township"))
     body = as_user(personas["alice"]).get(f"/approvals/{app.pk}/").content.decode()
     assert 'id="file-button"' in body and 'id="agree-button"' not in body
-    services.application_file(by=personas["alice"], application=app)
+    file_app(by=personas["alice"], application=app)
     body = as_user(personas["vera"]).get(f"/approvals/{app.pk}/").content.decode()
     assert 'id="agree-button"' in body and 'id="file-button"' not in body
     body = as_user(personas["carl"]).get(f"/approvals/{app.pk}/").content.decode()
@@ -57,7 +57,7 @@ def test_detail_shows_only_the_users_actions(as_user, level_project, personas):
 
 def test_agree_by_post_with_seal(as_user, level_project, personas):
     app = services.application_create(by=personas["alice"], project=level_project("township"))
-    services.application_file(by=personas["alice"], application=app)
+    file_app(by=personas["alice"], application=app)
     c = as_user(personas["vera"])
     c.post(f"/approvals/{app.pk}/agree/", {"text": "同意", "seal": SimpleUploadedFile("s.png", PNG)})
     app.refresh_from_db()
@@ -70,7 +70,7 @@ def test_agree_by_post_with_seal(as_user, level_project, personas):
 
 def test_agree_with_wrong_file_shows_message(as_user, level_project, personas):
     app = services.application_create(by=personas["alice"], project=level_project("township"))
-    services.application_file(by=personas["alice"], application=app)
+    file_app(by=personas["alice"], application=app)
     r = as_user(personas["vera"]).post(
         f"/approvals/{app.pk}/agree/", {"text": "同意", "seal": SimpleUploadedFile("s.png", b"GIF89a....")}, follow=True
     )
@@ -81,7 +81,7 @@ def test_agree_with_wrong_file_shows_message(as_user, level_project, personas):
 
 def test_files_only_within_scope(as_user, level_project, personas):
     app = services.application_create(by=personas["alice"], project=level_project("township"))
-    services.application_file(by=personas["alice"], application=app)
+    file_app(by=personas["alice"], application=app)
     services.application_agree(by=personas["vera"], application=app, text="同意", seal=SimpleUploadedFile("s.png", PNG))
     seal = app.opinions.get()
     assert as_user(personas["bob"]).get(f"/approvals/files/seal/{seal.pk}/").status_code == 404
@@ -118,7 +118,7 @@ def test_inbox_queries_do_not_grow(as_user, level_project, personas, django_asse
     def fill(n):
         for _ in range(n):
             app = services.application_create(by=personas["alice"], project=level_project("township"))
-            services.application_file(by=personas["alice"], application=app)
+            file_app(by=personas["alice"], application=app)
 
     fill(2)
     with django_assert_max_num_queries(20):

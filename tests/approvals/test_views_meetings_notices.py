@@ -6,6 +6,7 @@ import pytest
 
 from approvals import services
 from approvals.choices import Status
+from tests.approvals.conftest import png, post_notice
 from tests.conftest import PASSWORD
 
 
@@ -153,19 +154,31 @@ def test_notice_pages(as_user, approved, level_project, personas):
         {"received_on": "2025-10-09", "submitter": "村民", "text": "有异议", "application": app.pk},
     )
     r = c.post(f"/approvals/notices/{notice.pk}/close/", follow=True)
+    assert "尚未登记项目实施主管单位、项目实施地的张贴情况" in r.content.decode()
+    for where, on in (("unit", "2025-09-30"), ("site", "2025-09-30")):
+        r = c.post(
+            f"/approvals/notices/{notice.pk}/postings/",
+            {"where": where, "posted_on": on, "place": "公示栏", "photo": png()},
+        )
+        assert r.status_code == 302
+    assert notice.postings.count() == 2
+    body = c.get(f"/approvals/notices/{notice.pk}/").content.decode()
+    assert 'id="postings"' in body and "项目实施地" in body
+    photo = c.get(f"/approvals/files/posting/{notice.postings.first().pk}/")
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
+    r = c.post(f"/approvals/notices/{notice.pk}/close/", follow=True)
     assert "尚有未处理的异议" in r.content.decode()
     obj = notice.objections.get()
     c.post(f"/approvals/objections/{obj.pk}/resolve/", {"resolution": "已解释说明"})
     r = c.post(f"/approvals/notices/{notice.pk}/close/", follow=True)
     app.refresh_from_db()
     assert app.status == Status.EFFECTIVE and "公示已结束" in r.content.decode()
+    assert as_user(personas["bob"]).get(f"/approvals/files/posting/{notice.postings.first().pk}/").status_code == 404
 
 
 def test_notice_page_warns_for_unknown_year(as_user, approved, level_project, personas):
     app = approved(level_project("village"))
-    notice = services.notice_post(
-        by=personas["alice"], applications=[app], posted_on=dt.date(2026, 12, 28), contact="x"
-    )
+    notice = post_notice(by=personas["alice"], applications=[app], posted_on=dt.date(2026, 12, 28), contact="x")
     body = as_user(personas["alice"]).get(f"/approvals/notices/{notice.pk}/").content.decode()
     assert 'id="calendar-warning"' in body and "2027年" in body
     assert as_user(personas["bob"]).get(f"/approvals/notices/{notice.pk}/").status_code == 404
