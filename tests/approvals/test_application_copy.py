@@ -7,7 +7,7 @@ from approvals import services
 from approvals.choices import DocumentKind
 from approvals.models import ApplicationCopy
 from approvals.paper import copy_opinions, project_as_filed
-from tests.approvals.conftest import pdf, png
+from tests.approvals.conftest import file_app, pdf, png
 
 
 def test_filing_freezes_the_form_as_it_stands(level_project, personas, places):
@@ -37,7 +37,7 @@ def test_filing_freezes_the_form_as_it_stands(level_project, personas, places):
 def test_the_copy_rebuilds_the_project_as_filed_after_renames(level_project, personas, places):
     project = level_project("village", "upgrade")
     app = services.application_create(by=personas["alice"], project=project)
-    services.application_file(by=personas["alice"], application=app)
+    file_app(by=personas["alice"], application=app)
     places["baojia"].name = "保家新镇"
     places["baojia"].save()
     type(project).objects.filter(pk=project.pk).update(classification="consolidate", measures="改过的措施")
@@ -53,10 +53,10 @@ def test_returned_and_filed_again_makes_a_new_copy_and_keeps_the_older(level_pro
     project = level_project("village", "upgrade")
     alice, vera = personas["alice"], personas["vera"]
     app = services.application_create(by=alice, project=project)
-    services.application_file(by=alice, application=app)
+    file_app(by=alice, application=app)
     services.application_return(by=vera, application=app, reason="措施不具体")
     services.application_update(by=alice, application=app, classification="upgrade", measures="新建冷库，补齐加工短板")
-    services.application_file(by=alice, application=app)
+    file_app(by=alice, application=app)
     services.application_agree(by=vera, application=app, text="同意报送", seal=png())
 
     first, second = app.copies.order_by("number")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from approvals import services
 from approvals.paper import form_date
 from ledger.models import Project
+from tests.approvals.conftest import file_app
 from tests.conftest import PASSWORD
 
 
@@ -121,7 +122,7 @@ def test_project_page_links_to_the_application_as_filed(as_user, level_project, 
     app = services.application_create(by=personas["alice"], project=project)
     c = as_user(personas["alice"])
     assert f"/approvals/{app.pk}/print/" not in c.get(f"/projects/{project.pk}/").content.decode()
-    services.application_file(by=personas["alice"], application=app)
+    file_app(by=personas["alice"], application=app)
     assert f"/approvals/{app.pk}/print/" in c.get(f"/projects/{project.pk}/").content.decode()
     detail = c.get(f"/approvals/{app.pk}/").content.decode()
     assert f"/approvals/{app.pk}/print.pdf?copy=1" in detail

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 
 from approvals import services
-from approvals.choices import Action, Status
+from approvals.choices import Action, DocumentKind, Status
 from approvals.models import Application, JointReview, RevitalisationPlan, Transition
 
-from .conftest import pdf
+from .conftest import pdf, post_notice
 
 
 @pytest.fixture
@@ -61,6 +61,9 @@ def test_a_plan_saved_twice_keeps_both_versions(level_project, personas):
 
 def test_a_joint_review_rewritten_keeps_its_first_text(level_project, personas, reviewers):
     app = services.application_create(by=personas["alice"], project=level_project("township", "rebuild"))
+    services.document_add(
+        by=personas["alice"], application=app, kind=DocumentKind.EVALUATION_REPORT, title="评估报告", file=pdf()
+    )
     services.joint_review_save(by=reviewers[0], application=app, text="原则同意")
     services.joint_review_save(by=reviewers[0], application=app, text="同意重建")
     review = JointReview.objects.get(application=app)
@@ -82,14 +85,15 @@ def test_the_application_page_shows_its_change_history(level_project, personas, 
 
 def test_meeting_and_notice_pages_show_their_history(approved, level_project, personas, as_user):
     app = approved(level_project("township"))
-    notice = services.notice_post(
+    notice = post_notice(
         by=personas["alice"], applications=[app], posted_on=dt.date(2025, 9, 30), contact="电话 023-78441234"
     )
     services.notice_close(notice=notice, by=personas["alice"], today=dt.date(2025, 10, 15))
     client = as_user(personas["alice"])
     page = client.get(f"/approvals/notices/{notice.pk}/").content.decode()
     section = page[page.index('id="changes"') :]
-    assert "修改记录" in section and "公示结束时间" in section and section.count('class="history-entry"') == 2
+    # posted, its end recomputed at each of the two postings (十四: counted from the later), closed
+    assert "修改记录" in section and "公示结束时间" in section and section.count('class="history-entry"') == 4
     meeting = app.party_meeting
     page = client.get(f"/approvals/meetings/{meeting.pk}/").content.decode()
     section = page[page.index('id="changes"') :]
