@@ -23,12 +23,8 @@ from ledger.choices import (
     PRODUCTION_REASONS,
     RECORDED_PROBLEMS,
     Classification,
-    FunctionalState,
     IndustryType,
-    Linkage,
     OperationMode,
-    ProductionStatus,
-    UseState,
 )
 from ledger.classification import stands_granting_defects
 from ledger.extensions import progress_for
@@ -47,7 +43,7 @@ from ledger.imports.reader import Column, bare, find_table, load_grid
 from ledger.models import Project, Unit, User
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
 from ledger.models.projects import project_field
-from ledger.services import EDITABLE_FIELDS, project_errors
+from ledger.services import DECIDED_FIELDS, EDITABLE_FIELDS, project_errors
 
 
 class RowAction(models.TextChoices):
@@ -63,12 +59,9 @@ class RowAction(models.TextChoices):
 IMPORTED = (RowAction.ADD, RowAction.CHANGE, RowAction.SAME)  # the actions that import the row
 
 # A project new from the national file has not been surveyed yet: until its unit records
-# the facts it stands as a normal, fully linked, working project in use, with no class.
+# them it has no functional state, use, production status or linkage (Project.surveyed),
+# and no class.
 NEW_PROJECT_DEFAULTS = {
-    "production_status": ProductionStatus.NORMAL,
-    "linkage": Linkage.FULL,
-    "functional_state": FunctionalState.NORMAL,
-    "use_state": UseState.IN_USE,
     "operation_mode": OperationMode.OTHER,
     "industry_type": IndustryType.OTHER,
     "classification": "",
@@ -78,7 +71,9 @@ NEW_PROJECT_DEFAULTS = {
 RELATED = ["township", "village", "managing_unit", "created_by"]
 # The fields an import writes: the form's, and two only a management ledger carries.
 PENDING = "class_conditions_pending"
-IMPORTED_FIELDS = [*EDITABLE_FIELDS, PENDING, "ledger_progress"]
+# The class in force and its measures: a new project from the county's own ledger (附件5)
+# takes the ledger's; a project already here keeps its own (a difference, not applied).
+IMPORTED_FIELDS = [*EDITABLE_FIELDS, *DECIDED_FIELDS, PENDING, "ledger_progress"]
 
 
 class ImportRefused(Exception):
@@ -223,6 +218,8 @@ def _new_project(out: RowOutcome, conv: Converted, ctx: FileContext) -> None:
     """A new project takes every field the file gives and the defaults for the rest; it
     is pushed to the unit that surveys it."""
     data = {**NEW_PROJECT_DEFAULTS, **conv.data}
+    data["proposed_classification"] = data["classification"]  # the unit's proposal starts from it
+    data["proposed_measures"] = data.get("measures", "")
     _managed(out, conv, data, ctx.places)
     data[PENDING] = ctx.ledger and _pending(data, out)
     if not out.errors:
@@ -312,7 +309,7 @@ def _pending(facts: dict[str, Any], out: RowOutcome | None) -> bool:
 
 def _as_checked(facts: dict[str, Any]) -> dict[str, Any]:
     """The facts as the classification test sees them: a pending class is not tested."""
-    return {**facts, "classification": ""} if facts.get(PENDING) else facts
+    return {**facts, "classification": "", "proposed_classification": ""} if facts.get(PENDING) else facts
 
 
 def _known(source: str) -> set[str]:
