@@ -249,10 +249,10 @@ def _managed(out: RowOutcome, conv: Converted, data: dict[str, Any], places: Pla
 def _check_new(out: RowOutcome, conv: Converted, data: dict[str, Any]) -> None:
     """The model's validation and the classification test, each reason placed on its column."""
     candidate = Project(**{k: v for k, v in data.items() if k in IMPORTED_FIELDS})
-    problems = {**_field_errors(candidate), **project_errors(_as_checked(data), None)}
+    problems = {**_field_errors(candidate), **_class_errors(project_errors(_as_checked(data), None))}
     for name, message in problems.items():
         column = conv.columns.get(name, "") or TARGETS.get(name, "")
-        label = _label(name) if name in EDITABLE_FIELDS else ""
+        label = _label(name) if name in IMPORTED_FIELDS else ""
         out.errors.append((column or label, f"{label}：{message}" if label else message))
 
 
@@ -268,8 +268,8 @@ def _changed_project(out: RowOutcome, conv: Converted, project: Project, ctx: Fi
             _change(out, merged, project, ctx.source, name, new)
     _restate_pending(out, merged, project, ctx.ledger)
     if not out.errors:
-        for name, message in project_errors(_as_checked(merged), None).items():
-            out.errors.append((conv.columns.get(name, _label(name) if name in EDITABLE_FIELDS else ""), message))
+        for name, message in _class_errors(project_errors(_as_checked(merged), None)).items():
+            out.errors.append((conv.columns.get(name, _label(name) if name in IMPORTED_FIELDS else ""), message))
     out.action = RowAction.REFUSED if out.errors else (RowAction.CHANGE if out.changes else RowAction.SAME)
 
 
@@ -305,6 +305,13 @@ def _pending(facts: dict[str, Any], out: RowOutcome | None) -> bool:
             f"由单位在申请表中勾选相应条件。"
         )
     return True
+
+
+def _class_errors(errors: dict[str, str]) -> dict[str, str]:
+    """A file's class is its 四个一批分类 column: the test's refusal goes there."""
+    if "proposed_classification" in errors:
+        errors["classification"] = errors.pop("proposed_classification")
+    return errors
 
 
 def _as_checked(facts: dict[str, Any]) -> dict[str, Any]:
