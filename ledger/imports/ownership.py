@@ -55,10 +55,7 @@ STATUS_FIELDS = [
 OWNED_FIELDS = {
     ImportSource.NATIONAL: frozenset(PROFILE_FIELDS + INVESTMENT_FIELDS),
     ImportSource.LEDGER: frozenset(
-        PROFILE_FIELDS
-        + [f for f, _ in PRESENT_VALUE_FIELDS]
-        + STATUS_FIELDS
-        + ["ledger_progress", "remarks"]
+        PROFILE_FIELDS + [f for f, _ in PRESENT_VALUE_FIELDS] + STATUS_FIELDS + ["ledger_progress", "remarks"]
     ),
 }
 

@@ -11,91 +11,156 @@ def propose_in_force(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0005_ledger_import_class_and_progress'),
+        ("ledger", "0005_ledger_import_class_and_progress"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalproject',
-            name='proposed_classification',
-            field=models.CharField(blank=True, choices=[('consolidate', '巩固'), ('upgrade', '提升'), ('revitalise', '盘活'), ('rebuild', '重建')], max_length=16, verbose_name='拟认定类别'),
+            model_name="historicalproject",
+            name="proposed_classification",
+            field=models.CharField(
+                blank=True,
+                choices=[("consolidate", "巩固"), ("upgrade", "提升"), ("revitalise", "盘活"), ("rebuild", "重建")],
+                max_length=16,
+                verbose_name="拟认定类别",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalproject',
-            name='proposed_measures',
-            field=models.TextField(blank=True, verbose_name='拟处置措施'),
+            model_name="historicalproject",
+            name="proposed_measures",
+            field=models.TextField(blank=True, verbose_name="拟处置措施"),
         ),
         migrations.AddField(
-            model_name='project',
-            name='proposed_classification',
-            field=models.CharField(blank=True, choices=[('consolidate', '巩固'), ('upgrade', '提升'), ('revitalise', '盘活'), ('rebuild', '重建')], max_length=16, verbose_name='拟认定类别'),
+            model_name="project",
+            name="proposed_classification",
+            field=models.CharField(
+                blank=True,
+                choices=[("consolidate", "巩固"), ("upgrade", "提升"), ("revitalise", "盘活"), ("rebuild", "重建")],
+                max_length=16,
+                verbose_name="拟认定类别",
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='proposed_measures',
-            field=models.TextField(blank=True, verbose_name='拟处置措施'),
+            model_name="project",
+            name="proposed_measures",
+            field=models.TextField(blank=True, verbose_name="拟处置措施"),
         ),
         migrations.AlterField(
-            model_name='historicalproject',
-            name='classification',
-            field=models.CharField(blank=True, choices=[('consolidate', '巩固'), ('upgrade', '提升'), ('revitalise', '盘活'), ('rebuild', '重建')], editable=False, max_length=16, verbose_name='“四个一批”认定'),
+            model_name="historicalproject",
+            name="classification",
+            field=models.CharField(
+                blank=True,
+                choices=[("consolidate", "巩固"), ("upgrade", "提升"), ("revitalise", "盘活"), ("rebuild", "重建")],
+                editable=False,
+                max_length=16,
+                verbose_name="“四个一批”认定",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalproject',
-            name='functional_state',
-            field=models.CharField(blank=True, choices=[('normal', '正常'), ('damaged', '损坏'), ('lost', '灭失')], max_length=16, verbose_name='功能现状'),
+            model_name="historicalproject",
+            name="functional_state",
+            field=models.CharField(
+                blank=True,
+                choices=[("normal", "正常"), ("damaged", "损坏"), ("lost", "灭失")],
+                max_length=16,
+                verbose_name="功能现状",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalproject',
-            name='linkage',
-            field=models.CharField(blank=True, choices=[('full', '充分发挥联农带农作用'), ('insufficient', '发挥联农带农作用不充分')], max_length=16, verbose_name='联农带农情况'),
+            model_name="historicalproject",
+            name="linkage",
+            field=models.CharField(
+                blank=True,
+                choices=[("full", "充分发挥联农带农作用"), ("insufficient", "发挥联农带农作用不充分")],
+                max_length=16,
+                verbose_name="联农带农情况",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalproject',
-            name='measures',
-            field=models.TextField(blank=True, editable=False, verbose_name='处置措施'),
+            model_name="historicalproject",
+            name="measures",
+            field=models.TextField(blank=True, editable=False, verbose_name="处置措施"),
         ),
         migrations.AlterField(
-            model_name='historicalproject',
-            name='production_status',
-            field=models.CharField(blank=True, choices=[('normal', '生产经营正常'), ('difficulty', '经营遇到困难'), ('halted', '停产闲置'), ('terminated', '终止经营')], max_length=16, verbose_name='生产经营'),
+            model_name="historicalproject",
+            name="production_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("normal", "生产经营正常"),
+                    ("difficulty", "经营遇到困难"),
+                    ("halted", "停产闲置"),
+                    ("terminated", "终止经营"),
+                ],
+                max_length=16,
+                verbose_name="生产经营",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalproject',
-            name='use_state',
-            field=models.CharField(blank=True, choices=[('in_use', '在用'), ('idle', '闲置')], max_length=16, verbose_name='使用现状'),
+            model_name="historicalproject",
+            name="use_state",
+            field=models.CharField(
+                blank=True, choices=[("in_use", "在用"), ("idle", "闲置")], max_length=16, verbose_name="使用现状"
+            ),
         ),
         migrations.AlterField(
-            model_name='project',
-            name='classification',
-            field=models.CharField(blank=True, choices=[('consolidate', '巩固'), ('upgrade', '提升'), ('revitalise', '盘活'), ('rebuild', '重建')], editable=False, max_length=16, verbose_name='“四个一批”认定'),
+            model_name="project",
+            name="classification",
+            field=models.CharField(
+                blank=True,
+                choices=[("consolidate", "巩固"), ("upgrade", "提升"), ("revitalise", "盘活"), ("rebuild", "重建")],
+                editable=False,
+                max_length=16,
+                verbose_name="“四个一批”认定",
+            ),
         ),
         migrations.AlterField(
-            model_name='project',
-            name='functional_state',
-            field=models.CharField(blank=True, choices=[('normal', '正常'), ('damaged', '损坏'), ('lost', '灭失')], max_length=16, verbose_name='功能现状'),
+            model_name="project",
+            name="functional_state",
+            field=models.CharField(
+                blank=True,
+                choices=[("normal", "正常"), ("damaged", "损坏"), ("lost", "灭失")],
+                max_length=16,
+                verbose_name="功能现状",
+            ),
         ),
         migrations.AlterField(
-            model_name='project',
-            name='linkage',
-            field=models.CharField(blank=True, choices=[('full', '充分发挥联农带农作用'), ('insufficient', '发挥联农带农作用不充分')], max_length=16, verbose_name='联农带农情况'),
+            model_name="project",
+            name="linkage",
+            field=models.CharField(
+                blank=True,
+                choices=[("full", "充分发挥联农带农作用"), ("insufficient", "发挥联农带农作用不充分")],
+                max_length=16,
+                verbose_name="联农带农情况",
+            ),
         ),
         migrations.AlterField(
-            model_name='project',
-            name='measures',
-            field=models.TextField(blank=True, editable=False, verbose_name='处置措施'),
+            model_name="project",
+            name="measures",
+            field=models.TextField(blank=True, editable=False, verbose_name="处置措施"),
         ),
         migrations.AlterField(
-            model_name='project',
-            name='production_status',
-            field=models.CharField(blank=True, choices=[('normal', '生产经营正常'), ('difficulty', '经营遇到困难'), ('halted', '停产闲置'), ('terminated', '终止经营')], max_length=16, verbose_name='生产经营'),
+            model_name="project",
+            name="production_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("normal", "生产经营正常"),
+                    ("difficulty", "经营遇到困难"),
+                    ("halted", "停产闲置"),
+                    ("terminated", "终止经营"),
+                ],
+                max_length=16,
+                verbose_name="生产经营",
+            ),
         ),
         migrations.AlterField(
-            model_name='project',
-            name='use_state',
-            field=models.CharField(blank=True, choices=[('in_use', '在用'), ('idle', '闲置')], max_length=16, verbose_name='使用现状'),
+            model_name="project",
+            name="use_state",
+            field=models.CharField(
+                blank=True, choices=[("in_use", "在用"), ("idle", "闲置")], max_length=16, verbose_name="使用现状"
+            ),
         ),
         migrations.RunPython(propose_in_force, migrations.RunPython.noop),
     ]

@@ -138,9 +138,7 @@ class Project(models.Model):
         "“四个一批”认定", max_length=16, choices=Classification.choices, blank=True, editable=False
     )
     measures = models.TextField("处置措施", blank=True, editable=False)
-    proposed_classification = models.CharField(
-        "拟认定类别", max_length=16, choices=Classification.choices, blank=True
-    )
+    proposed_classification = models.CharField("拟认定类别", max_length=16, choices=Classification.choices, blank=True)
     proposed_measures = models.TextField("拟处置措施", blank=True)
     remarks = models.TextField("备注", blank=True)
     # Set by an import of a management ledger (附件5), which records a project's class but

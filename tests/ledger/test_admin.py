@@ -31,7 +31,8 @@ def test_admin_refuses_a_class_the_facts_do_not_allow(client, personas, make_pro
     project = make_project()
     client.force_login(personas["admin"])
     response = client.post(
-        f"/admin/ledger/project/{project.pk}/change/", admin_post_data(project, proposed_classification="rebuild", name="X")
+        f"/admin/ledger/project/{project.pk}/change/",
+        admin_post_data(project, proposed_classification="rebuild", name="X"),
     )
     assert response.status_code == 200
     assert "认定为“重建”须至少具备一项重建类缺陷" in response.content.decode()

@@ -71,7 +71,11 @@ def test_check_boxes_become_the_projects_booleans(client, alice, places):
         ({"responsible_phone": "12345"}, "responsible_phone", "请填写11位手机号码"),
         ({"fund1_central": "-5"}, "fund1_central", "大于或等于0"),
         ({"fund1_central": "abc"}, "fund1_central", "输入一个数字"),
-        ({"production_status": "halted", "proposed_classification": ""}, "production_reasons", "“停产闲置”须至少选择一项原因。"),
+        (
+            {"production_status": "halted", "proposed_classification": ""},
+            "production_reasons",
+            "“停产闲置”须至少选择一项原因。",
+        ),
         ({"production_reasons": ["reason_funds"]}, "production_reasons", "生产经营正常的项目不填写停产或困难原因。"),
         (
             {"linkage": "insufficient", "proposed_classification": ""},
@@ -180,7 +184,11 @@ def test_edit_page_shows_the_suggestion_and_saves_a_change_with_reason(client, a
     response = client.post(f"/projects/{project.pk}/edit/", data)
     assert response.status_code == 302
     project.refresh_from_db()
-    assert (project.production_status, project.proposed_classification, project.reason_price) == ("difficulty", "upgrade", True)
+    assert (project.production_status, project.proposed_classification, project.reason_price) == (
+        "difficulty",
+        "upgrade",
+        True,
+    )
     latest = project.history.first()
     assert latest.history_user == alice and latest.history_change_reason == "按实地调研更新"
     assert project.history.count() == 2  # created, then changed
