@@ -52,7 +52,7 @@ def test_an_unsurveyed_project_counts_in_no_weekly_rate(places, unsurveyed, halt
 
 def test_an_unsurveyed_project_counts_in_no_status_of_the_statistics(places, unsurveyed, halted, make_project):
     make_project(classification="", proposed_classification="consolidate")
-    rows, total = statistics_rows(Project.objects.all(), group_by=DivisionLevel.TOWNSHIP)
+    _rows, total = statistics_rows(Project.objects.all(), group_by=DivisionLevel.TOWNSHIP)
     assert total.counts[0] == 3  # 项目数
     assert sum(total.counts[1:5]) == 0  # no class in force
     assert (total.unclassified, total.proposed, total.unsurveyed) == (3, 1, 1)
@@ -70,7 +70,7 @@ def test_home_page_counts_it_in_no_status(client, personas, unsurveyed, halted):
     client.force_login(personas["alice"])
     response = client.get("/")
     assert response.context["counts"]["unsurveyed"] == 1
-    assert dict((label, n) for label, _, n in response.context["by_status"])["尚未调研"] == 1
+    assert {label: n for label, _, n in response.context["by_status"]}["尚未调研"] == 1
     assert sum(n for _, value, n in response.context["by_status"] if value) == 1
 
 
