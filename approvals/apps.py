@@ -12,7 +12,13 @@ class ApprovalsConfig(AppConfig):
         """Fill every extension point of the ledger (ledger/extensions.py) with what the
         approvals record."""
         from approvals.archive import approval_documents, forms_gaps
-        from approvals.selectors import progress_by_project, weekly_progress, weekly_progress_many
+        from approvals.selectors import (
+            class_decision_text,
+            open_application_refusal,
+            progress_by_project,
+            weekly_progress,
+            weekly_progress_many,
+        )
         from ledger import extensions
 
         extensions.ledger_progress.register(progress_by_project)  # column 27 of 附件5
@@ -22,5 +28,7 @@ class ApprovalsConfig(AppConfig):
         extensions.weekly_progress_many.register(weekly_progress_many)
         extensions.project_panels.register(extensions.Panel("approvals/project_panel.html"))
         extensions.home_panels.register(extensions.Panel("approvals/home_panel.html"))
+        extensions.open_application_blocks.register(open_application_refusal)  # who manages a project
+        extensions.class_decision.register(class_decision_text)  # the class in force on the project page
         for label, url_name in NAV_ITEMS:
             extensions.nav_items.register(extensions.NavItem(label, url_name))

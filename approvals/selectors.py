@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from approvals.choices import IN_EFFECT, UNDECIDED, Act, ApplicationKind, DocumentKind, MeetingKind, Status
+from approvals.choices import ACTIVE, IN_EFFECT, UNDECIDED, Act, ApplicationKind, DocumentKind, MeetingKind, Status
 from approvals.models import (
     Application,
     Document,
@@ -44,6 +44,30 @@ def with_effective_class(qs: QuerySet[Project]) -> QuerySet[Project]:
 
 def effective_class(project: Project) -> str | None:
     return _effective(project).values_list("approved_class", flat=True).first()
+
+
+def open_application_refusal(project: Project) -> str:
+    """Why the unit managing `project` may not change now: an application of it is under
+    way (its route and submitting unit follow who manages the project)."""
+    app = Application.objects.filter(project=project, status__in=ACTIVE).first()
+    if app is None:
+        return ""
+    return (
+        f"项目{project.number}有正在办理的分类申请（第{app.sequence}次，{app.get_status_display()}），"
+        "办结或撤回后才能调整主管单位。"
+    )
+
+
+def class_decision_text(project: Project) -> str:
+    """The decision that set the project's class in force: the county meeting and the
+    date it took effect (十四)."""
+    app = _effective(project).select_related("county_meeting").first()
+    if app is None:
+        return ""
+    meeting = app.county_meeting
+    held = f"{meeting.title}（{meeting.date:%Y-%m-%d}）审定" if meeting is not None else "县领导小组审定"
+    effective = f"，{app.effective_on:%Y-%m-%d}公示期满生效" if app.effective_on else ""
+    return f"第{app.sequence}次分类申请经{held}{effective}"
 
 
 def progress_by_project(project_ids: Iterable[int]) -> dict[int, str]:

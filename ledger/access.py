@@ -221,6 +221,12 @@ def can_edit_project(user: Any, project: Project) -> bool:
     return False
 
 
+def can_reassign_projects(user: Any) -> bool:
+    """Who may change which unit manages a project (its managing level and unit): the
+    county bureau, which pushes projects to their units (十一); never a unit's form."""
+    return _active(user) and is_bureau(user)
+
+
 def filing_place_errors(
     user: Any, *, township: Division | None, village: Division | None, level: str, unit: Unit | None
 ) -> dict[str, str]:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from ledger.models import Division, Project, Unit, User
-from ledger.services import EDITABLE_FIELDS, project_errors
+from ledger.services import DECIDED_REFUSAL, EDITABLE_FIELDS, project_errors
 
 
 class RoleFitsUnitMixin(forms.ModelForm):
@@ -145,11 +145,24 @@ class ProjectAdmin(SimpleHistoryAdmin):
     list_filter = ["managing_level", "classification", "production_status", "township"]
     search_fields = ["number", "name"]
     list_select_related = ["township", "managing_unit"]
-    readonly_fields = ["class_conditions_pending", "ledger_progress", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "classification",
+        "measures",
+        "class_conditions_pending",
+        "ledger_progress",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     raw_id_fields = ["township", "village", "managing_unit"]
 
     def has_add_permission(self, request):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # the class in force is read-only here too (see ledger.services.DECIDED_FIELDS)
+        extra_context = {**(extra_context or {}), "subtitle": DECIDED_REFUSAL}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser

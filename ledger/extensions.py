@@ -22,6 +22,10 @@ The points:
 * `project_panels` and `home_panels` — fragments drawn on the project page and the home
   page (`{% extension_panels "project" project %}`, `{% extension_panels "home" %}`).
 * `nav_items` — entries of the main menu (`{% extension_nav %}`).
+* `open_application_blocks` — why who manages a project may not change now (an
+  application under way): `(project) -> Chinese reason, or ""`.
+* `class_decision` — the decision that set a project's class in force, for the project
+  page: `(project) -> text, or ""`.
 
 Each point is read where its output is made (the archive, the weekly figures, the
 template tags in ledger/templatetags/ledger_extensions.py); `progress_for` is here
@@ -122,6 +126,7 @@ DocumentSource = Callable[[Unit | None], list[ArchiveDocument]]
 GapSource = Callable[[Unit | None], set[tuple[int, str]]]
 WeeklyProgress = Callable[[Unit, date], str]
 WeeklyProgressMany = Callable[[Sequence[Unit], date], Mapping[int, str]]
+ProjectText = Callable[[Project], str]
 
 
 # ---- the points -----------------------------------------------------------------------
@@ -133,6 +138,8 @@ weekly_progress_many: ExtensionPoint[WeeklyProgressMany] = ExtensionPoint("weekl
 project_panels: ExtensionPoint[Panel] = ExtensionPoint("project_panels")
 home_panels: ExtensionPoint[Panel] = ExtensionPoint("home_panels")
 nav_items: ExtensionPoint[NavItem] = ExtensionPoint("nav_items")
+open_application_blocks: ExtensionPoint[ProjectText] = ExtensionPoint("open_application_blocks")
+class_decision: ExtensionPoint[ProjectText] = ExtensionPoint("class_decision")
 
 # The pages that draw panels, by the name their template gives (`extension_panels`).
 PANELS: dict[str, ExtensionPoint[Panel]] = {"project": project_panels, "home": home_panels}
@@ -146,3 +153,22 @@ def progress_for(projects: QuerySet[Project]) -> dict[int, str]:
     for source in ledger_progress:
         out.update(source(projects.order_by().values("pk")))
     return out
+
+
+def manager_change_refusal(project: Project) -> str:
+    """Why the unit managing `project` may not change now (an application of it is under
+    way, whose route depends on that unit), or "" when it may."""
+    for source in open_application_blocks:
+        why = source(project)
+        if why:
+            return why
+    return ""
+
+
+def class_decision_for(project: Project) -> str:
+    """The decision that set the project's class in force, as the approvals record it."""
+    for source in class_decision:
+        text = source(project)
+        if text:
+            return text
+    return ""

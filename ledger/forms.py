@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django import forms
 
-from ledger.access import place_choices
+from ledger.access import can_reassign_projects, place_choices
 from ledger.choices import (
     ABNORMAL_STATUSES,
     FUND_PARTS,
@@ -24,8 +24,15 @@ from ledger.choices import (
 from ledger.classification import FactsCheck, check_facts
 from ledger.history import version_of
 from ledger.models import Division, Project, Unit, User
-from ledger.models.projects import MAX_YEAR, MIN_YEAR
-from ledger.services import EDITABLE_FIELDS, project_errors
+from ledger.models.projects import MAX_YEAR, MIN_YEAR, SURVEY_FIELDS, project_field
+from ledger.services import (
+    DECIDED_FIELDS,
+    DECIDED_REFUSAL,
+    EDITABLE_FIELDS,
+    MANAGER_FIELDS,
+    MANAGER_REFUSAL,
+    project_errors,
+)
 
 # Multi-choice groups on the form, each stored as boolean fields on the project.
 FLAG_GROUPS = {
@@ -44,7 +51,7 @@ RADIO_FIELDS = [
     "use_state",
     "production_status",
     "linkage",
-    "classification",
+    "proposed_classification",
 ]
 # The totals the page adds up as the user types; the server checks them again.
 # (form field, the money fields it adds up)
@@ -121,7 +128,7 @@ class ProjectForm(forms.ModelForm):
             **{f: forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control money"}) for f in MONEY_FIELDS},
             "year": forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
             "construction_content": forms.Textarea(attrs={"rows": 2}),
-            "measures": forms.Textarea(attrs={"rows": 3}),
+            "proposed_measures": forms.Textarea(attrs={"rows": 3}),
             "remarks": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -130,15 +137,17 @@ class ProjectForm(forms.ModelForm):
         self.user = user
         if self.instance.pk:
             self.fields["version"].initial = version_of(self.instance)
-        classification = cast(forms.ChoiceField, self.fields["classification"])
+        classification = cast(forms.ChoiceField, self.fields["proposed_classification"])
         classification.choices = [("", "暂未认定"), *list(_choices(classification))[1:]]
+        for name in SURVEY_FIELDS:  # the survey's facts (十二): blank only until surveyed
+            self.fields[name].required = True
         cast("forms.ModelChoiceField[Division]", self.fields["village"]).empty_label = "（不在具体村）"
         for name in MONEY_FIELDS:  # an empty amount on paper is nothing: 0
             self.fields[name].required = False
         for name in [*RADIO_FIELDS, *FLAG_GROUPS]:
             self.fields[name].widget.attrs["class"] = "form-check-input"
         for name in RADIO_FIELDS:  # a required radio group has no blank option
-            if name != "classification":
+            if name != "proposed_classification":
                 radio = cast(forms.ChoiceField, self.fields[name])
                 radio.choices = [c for c in _choices(radio) if c[0] != ""]
         for name, pairs in FLAG_GROUPS.items():
@@ -147,6 +156,9 @@ class ProjectForm(forms.ModelForm):
             for name, parts in TOTAL_FIELDS.items():
                 self.fields[name].initial = sum((getattr(self.instance, f) for f in parts), ZERO)
         self._limit_choices(user)
+        if self.instance.pk and not can_reassign_projects(user):
+            for name in MANAGER_FIELDS:  # changed by the bureau on the push page only
+                self.fields[name].disabled = True
 
     def _limit_choices(self, user: User) -> None:
         """Offer only the places the user may file in (ledger.access.place_choices); a
@@ -223,6 +235,21 @@ class ProjectForm(forms.ModelForm):
             if submitted != expected:
                 self.add_error(name, f"合计与各项之和不符（应为 {expected:.2f} 元）")
 
+    def _refuse_decided(self) -> None:
+        """The class in force and who manages a project are not on this form; a post that
+        carries a change to them anyway is refused and changes nothing."""
+        project = self.instance
+        for name in DECIDED_FIELDS:
+            if name in self.data and (self.data.get(name) or "") != (getattr(project, name) or ""):
+                self.add_error(None, DECIDED_REFUSAL)
+                break
+        if project.pk and not can_reassign_projects(self.user):
+            for name in MANAGER_FIELDS:
+                current = getattr(project, project_field(name).attname)
+                if name in self.data and str(self.data.get(name) or "") != str(current or ""):
+                    self.add_error(None, MANAGER_REFUSAL)
+                    break
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         assert cleaned is not None  # a model form's clean() returns its cleaned_data
@@ -230,6 +257,7 @@ class ProjectForm(forms.ModelForm):
             if name in cleaned and cleaned[name] is None:
                 cleaned[name] = ZERO
         self._check_totals(cleaned)
+        self._refuse_decided()
         data = self.project_data()
         for f in FLAG_FIELDS:  # so the model's constraints are checked on the new values
             setattr(self.instance, f, data[f])

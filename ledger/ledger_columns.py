@@ -170,6 +170,18 @@ def _problems(project: Project, row: RowContext) -> str:
     return SEP.join(ledger_problems(project))
 
 
+PROPOSED_MARK = "（拟）"  # a class proposed by the unit, not yet in force (see the ledger's notes)
+
+
+def _class(project: Project, row: RowContext) -> str:
+    """The class in force; with none, the proposed class marked （拟）, or nothing."""
+    if project.classification:
+        return str(Classification(project.classification).label)
+    if project.proposed_classification:
+        return PROPOSED_MARK + str(Classification(project.proposed_classification).label)
+    return ""
+
+
 INVESTMENT_GROUP = "投资规模（万元）"
 PRESENT_VALUE_GROUP = "项目现值（万元）"
 STATUS_GROUP = "项目现状"
@@ -188,9 +200,12 @@ LEDGER_COLUMNS: tuple[LedgerColumn, ...] = (
         7,
         format=CENTRED,
         target="classification",
+        cell=_class,
         spellings=("“四个一批”分类", "四个一分类"),
         choices=Classification,
         read_as={
+            # a proposed class read back is no class in force
+            **{PROPOSED_MARK + str(c.label): "" for c in Classification},
             "另起炉灶": Classification.REBUILD,
             "另起炉灶项目": Classification.REBUILD,
             "巩固项目": Classification.CONSOLIDATE,

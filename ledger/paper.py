@@ -109,6 +109,7 @@ class PaperForm:
     linkage_insufficient: list[Mark]
     linkage_reasons: list[Mark]
     classification: list[Mark]
+    measures: str
     upgrade_defects: list[Mark]
     rebuild_defects: list[Mark]
     problems: list[Mark]
@@ -117,6 +118,14 @@ class PaperForm:
     present_values: list[tuple[str, Decimal]]
     opinions: list[Opinion]
     boxes: list[Box] = field(default_factory=list)  # the printed form's boxes as text, top to bottom
+
+
+def form_class(project: Project) -> tuple[str, str]:
+    """The class and measures the form (附件1–3) shows: those in force once a decision has
+    taken effect, before that the ones the unit proposes."""
+    if project.classification:
+        return project.classification, project.measures
+    return project.proposed_classification, project.proposed_measures
 
 
 def _one_of(choices: Iterable[tuple[str, str]], value: str) -> list[Mark]:
@@ -167,7 +176,8 @@ def paper_form(project: Project, opinions: Sequence[Opinion] | None = None) -> P
         linkage_full=_option(Linkage.FULL.label, project.linkage == Linkage.FULL),
         linkage_insufficient=_option(Linkage.INSUFFICIENT.label, project.linkage == Linkage.INSUFFICIENT),
         linkage_reasons=_flags(project, LINKAGE_REASONS),
-        classification=_one_of(Classification.choices, project.classification),
+        classification=_one_of(Classification.choices, form_class(project)[0]),
+        measures=form_class(project)[1],
         upgrade_defects=_flags(project, UPGRADE_DEFECTS),
         rebuild_defects=_flags(project, REBUILD_DEFECTS),
         problems=_flags(project, RECORDED_PROBLEMS),
@@ -232,5 +242,5 @@ def _boxes(p: Project, form: PaperForm) -> list[Box]:
         Box("项目现状", _status_text(form)),
         Box("联农带农情况", _linkage_text(form)),
         Box("“四个一批”认定", ticks(form.classification)),
-        Box("处置措施", p.measures, tall=True),
+        Box("处置措施", form_class(p)[1], tall=True),
     ]

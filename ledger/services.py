@@ -8,13 +8,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ledger.access import can_confirm_push, can_create_project, can_edit_project, filing_place_errors
+from ledger.access import (
+    can_confirm_push,
+    can_create_project,
+    can_edit_project,
+    can_reassign_projects,
+    filing_place_errors,
+)
 from ledger.choices import ManagingLevel, UnitKind
 from ledger.classification import check_facts
+from ledger.extensions import manager_change_refusal
 from ledger.history import check_version
 from ledger.models import Project, User
 from ledger.models.imports import ProjectPush
-from ledger.models.projects import project_field
+from ledger.models.projects import SURVEY_FIELDS, project_field
 
 # Fields a user sets on the form (everything but the bookkeeping fields).
 EDITABLE_FIELDS = [
@@ -51,9 +58,58 @@ def placement_errors(data: dict[str, Any], by: User | None) -> dict[str, str]:
     return errors
 
 
+# What the county decided (十四): changed only by project_take_effect.
+DECIDED_FIELDS = ("classification", "measures")
+DECIDED_REFUSAL = "已生效的分类只能通过新一轮分类申请变更：请在申请表中填写拟认定类别和拟处置措施，并发起分类申请。"
+# Who manages a project: changed only by the county bureau on the push page.
+MANAGER_FIELDS = ("managing_level", "managing_unit")
+MANAGER_REFUSAL = "主管层级和主管单位只能由县乡村振兴局在“推送项目”页面调整，请联系县乡村振兴局。"
+SURVEY_REQUIRED = "请填写实地调研结果：{label}。"
+
+
+def proposed_facts(data: dict[str, Any]) -> dict[str, Any]:
+    """The facts with the proposed class in the place the classification test reads."""
+    return {**data, "classification": data.get("proposed_classification") or ""}
+
+
 def project_errors(data: dict[str, Any], by: User | None) -> dict[str, str]:
-    """All the reasons the facts in `data` cannot be saved, by field (Chinese)."""
-    return {**check_facts(data).errors, **placement_errors(data, by)}
+    """All the reasons the facts in `data` cannot be saved, by field (Chinese). The
+    classification test runs on the proposed class (the class in force was decided)."""
+    errors = check_facts(proposed_facts(data)).errors
+    if "classification" in errors:
+        errors["proposed_classification"] = errors.pop("classification")
+    return {**errors, **placement_errors(data, by)}
+
+
+def survey_errors(data: dict[str, Any]) -> dict[str, str]:
+    """A unit's save records the survey (十二): the four facts it gives are required."""
+    return {
+        name: SURVEY_REQUIRED.format(label=project_field(name).verbose_name)
+        for name in SURVEY_FIELDS
+        if not data.get(name)
+    }
+
+
+def _refuse_decided(project: Project, data: dict[str, Any], by: User) -> None:
+    """The class in force is never changed by an edit; who manages a project only by the
+    bureau's reassignment (ledger.imports.push)."""
+    for name in DECIDED_FIELDS:
+        if name in data and data[name] != getattr(project, name):
+            raise ValidationError({"proposed_classification": DECIDED_REFUSAL})
+    moved = [
+        name
+        for name in MANAGER_FIELDS
+        if name in data and _raw(project, name, data[name]) != getattr(project, project_field(name).attname)
+    ]
+    if moved and not can_reassign_projects(by):
+        raise ValidationError({moved[0]: MANAGER_REFUSAL})
+    why = manager_change_refusal(project) if moved else ""
+    if why:
+        raise ValidationError({moved[0]: why})
+
+
+def _raw(project: Project, name: str, value: Any) -> Any:
+    return value.pk if project_field(name).is_relation and value is not None else value
 
 
 def _apply(project: Project, data: dict[str, Any]) -> list[str]:
@@ -74,7 +130,9 @@ def _apply(project: Project, data: dict[str, Any]) -> list[str]:
 def project_create(*, by: User, data: dict[str, Any], reason: str = "新建") -> Project:
     if not can_create_project(by):
         raise PermissionDenied("您的角色不能填报项目。")
-    errors = project_errors(data, by)
+    if any(data.get(name) for name in DECIDED_FIELDS):
+        raise ValidationError({"proposed_classification": DECIDED_REFUSAL})
+    errors = {**survey_errors(data), **project_errors(data, by)}
     if errors:
         raise ValidationError(errors)
     project = Project(created_by=by)
@@ -87,18 +145,28 @@ def project_create(*, by: User, data: dict[str, Any], reason: str = "新建") ->
 
 @transaction.atomic
 def project_update(
-    *, project: Project, by: User, data: dict[str, Any], reason: str = "修改", version: int | None = None
+    *,
+    project: Project,
+    by: User,
+    data: dict[str, Any],
+    reason: str = "修改",
+    version: int | None = None,
+    survey: bool = True,
 ) -> list[str]:
     """Change a project's facts; returns the names of the fields that changed. A `version`
     older than the project's latest (ledger.history) is refused: someone saved since the
-    form was opened."""
+    form was opened. A unit's save records the survey (`survey`: the four facts are
+    required); the bureau's reassignment of a project not yet surveyed does not."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if not can_edit_project(by, locked):
         raise PermissionDenied("您无权修改该项目。")
     check_version(locked, version, "此项目")
+    _refuse_decided(locked, data, by)
     merged = {name: getattr(locked, name) for name in EDITABLE_FIELDS}
     merged.update(data)
     errors = project_errors(merged, by)
+    if survey or locked.surveyed:
+        errors = {**survey_errors(merged), **errors}
     if errors:
         raise ValidationError(errors)
     changed = _apply(locked, data)
@@ -124,12 +192,30 @@ def project_take_effect(*, project: Project, classification: str, measures: str,
     recorded (备案, 十五): the project's class and measures become the approved ones. Called
     only by the approvals' services that put a class in force; recorded in the history."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    if (locked.classification, locked.measures, locked.class_conditions_pending) == (classification, measures, False):
+    decided = (classification, measures, False, classification, measures)
+    if (
+        locked.classification,
+        locked.measures,
+        locked.class_conditions_pending,
+        locked.proposed_classification,
+        locked.proposed_measures,
+    ) == decided:
         return
     locked.classification, locked.measures = classification, measures
+    # the proposal was decided: the next round starts from the decided class
+    locked.proposed_classification, locked.proposed_measures = classification, measures
     locked.class_conditions_pending = False  # a decision made on the full form
     locked.record_change(by=by, reason=reason)
-    locked.save(update_fields=["classification", "measures", "class_conditions_pending", "updated_at"])
+    locked.save(
+        update_fields=[
+            "classification",
+            "measures",
+            "proposed_classification",
+            "proposed_measures",
+            "class_conditions_pending",
+            "updated_at",
+        ]
+    )
 
 
 @transaction.atomic

@@ -57,6 +57,11 @@ class ProjectTable(tables.Table):
 
     def render_classification(self, record):
         if not record.classification:
+            if record.proposed_classification:
+                return format_html(
+                    '<span class="text-muted" title="拟认定，尚未经县领导小组审定生效">（拟）{}</span>',
+                    record.get_proposed_classification_display(),
+                )
             return mark_safe('<span class="text-muted">未认定</span>')
         if record.class_conditions_pending:
             return format_html(

@@ -101,8 +101,8 @@ def project_facts(**overrides):
         "use_state": "in_use",
         "production_status": "normal",
         "linkage": "full",
-        "classification": "consolidate",
-        "measures": "完善利益联结机制",
+        "proposed_classification": "consolidate",
+        "proposed_measures": "完善利益联结机制",
     }
     facts.update(overrides)
     return facts
@@ -121,6 +121,12 @@ def make_project(places):
         data = project_facts(number=f"50024320209{counter['n']:05d}")
         data.update(township=places["baojia"], village=places["baojia_village"], managing_unit=places["village_unit"])
         data.update(overrides)
+        # a project made here stands decided: its class in force is the one proposed,
+        # unless the test gives either
+        for decided, proposed in (("classification", "proposed_classification"), ("measures", "proposed_measures")):
+            if decided in overrides and proposed not in overrides:
+                data[proposed] = overrides[decided]
+            data.setdefault(decided, data[proposed])
         project = Project(**data)
         project.full_clean()
         project.save()

@@ -80,8 +80,8 @@ def application_create(*, by: User, project: Project, classification: str = "", 
     app.kind = ApplicationKind.REFILING if latest else ApplicationKind.CLASSIFICATION
     app.submitting_unit = _submitting_unit(project)
     app.facts = snapshot(project)
-    app.classification = classification or project.classification or suggest(project) or ""
-    app.measures = measures or project.measures
+    app.classification = classification or project.proposed_classification or suggest(project) or ""
+    app.measures = measures or project.proposed_measures
     app.round = _round_for(timezone.localdate())
     app.created_by = by
     app.save()

@@ -179,6 +179,8 @@ def _project(rng: random.Random, i: int, villages: list[Division], units: dict[s
     cls = suggest(p) if rng.random() < 0.85 else None
     p.classification = cls or ""
     p.measures = MEASURES[p.classification]
+    # recorded as decided before the system, like the data migration's existing projects
+    p.proposed_classification, p.proposed_measures = p.classification, p.measures
     return p
 
 

@@ -24,6 +24,7 @@ from ledger.choices import (
     ProductionStatus,
 )
 from ledger.models import Division, Project
+from ledger.models.projects import SURVEYED
 
 TITLE = "彭水自治县经营性帮扶产业项目“四个一批”分类统计表"
 SHEET = "分类统计表"
@@ -52,6 +53,10 @@ class StatisticsRow:
     region: str
     investment: Decimal = Decimal(0)  # yuan
     counts: list[int] = field(default_factory=lambda: [0] * len(COUNT_COLUMNS))  # columns 4–32
+    # beyond the 32 columns: projects with no class in force (of which proposed), not surveyed
+    unclassified: int = 0
+    proposed: int = 0
+    unsurveyed: int = 0
 
     def values(self) -> list:
         return [self.region, xlsx.to_wan(self.investment), *self.counts]
@@ -73,6 +78,9 @@ def _aggregates() -> dict[str, Aggregate]:
         agg[f"c_difficult_{r}"] = Count("pk", filter=difficult & Q(**{r: True}))
     for r, _ in LINKAGE_REASONS:
         agg[f"c_linkage_{r}"] = Count("pk", filter=insufficient & Q(**{r: True}))
+    agg["x_unclassified"] = Count("pk", filter=Q(classification=""))
+    agg["x_proposed"] = Count("pk", filter=Q(classification="") & ~Q(proposed_classification=""))
+    agg["x_unsurveyed"] = Count("pk", filter=~SURVEYED)
     return agg
 
 
@@ -82,7 +90,7 @@ AGGREGATE_KEYS = list(_aggregates())
 def _row_from(region: str, data: dict) -> StatisticsRow:
     investment = sum((data[k] or Decimal(0) for k in AGGREGATE_KEYS if k.startswith("i_")), Decimal(0))
     counts = [data[k] for k in AGGREGATE_KEYS if k.startswith("c")]
-    return StatisticsRow(region, investment, counts)
+    return StatisticsRow(region, investment, counts, data["x_unclassified"], data["x_proposed"], data["x_unsurveyed"])
 
 
 def statistics_rows(
@@ -112,7 +120,25 @@ def statistics_rows(
     for r in rows:
         total.investment += r.investment
         total.counts = [a + b for a, b in zip(total.counts, r.counts, strict=True)]
+        total.unclassified += r.unclassified
+        total.proposed += r.proposed
+        total.unsurveyed += r.unsurveyed
     return rows, total
+
+
+def reconciliation_line(total: StatisticsRow) -> str:
+    """Under the table: how 项目数 reconciles with the four class columns, and how many
+    projects are not surveyed yet (they count in no status column)."""
+    return (
+        f"合计项目数中，尚无生效分类的项目{total.unclassified}个（其中已拟认定{total.proposed}个、"
+        f"未拟定{total.unclassified - total.proposed}个）；尚未实地调研的项目{total.unsurveyed}个。"
+    )
+
+
+NOTES = [
+    "1.“四个一批”分类统计各列只统计经县领导小组审定并公示生效的分类；项目数减去四类之和，即表下所列尚无生效分类的项目数。",
+    "2.尚未实地调研的项目（功能现状、使用现状、生产经营、联农带农情况未填写）不计入停产闲置、经营困难和联农带农各列。",
+]
 
 
 def write_statistics(
@@ -143,5 +169,13 @@ def write_statistics(
     ws.merge_range(row, 0, row, 1, "合计", st.total_text)
     for col, value in enumerate(total.values()[1:], start=2):
         xlsx.put(ws, row, col, value, st.total_wan if col == 2 else st.total_integer)
+    last = len(COLUMNS) - 1
+    row += 1
+    ws.merge_range(row, 0, row, last, reconciliation_line(total), st.note)
+    row += 1
+    ws.merge_range(row, 0, row, last, "填表说明：", st.note)
+    for note in NOTES:
+        row += 1
+        ws.merge_range(row, 0, row, last, note, st.note)
     wb.close()
     return len(rows)

@@ -240,7 +240,7 @@ def place(row: Row) -> None:
 
 def _choose(table: dict[str, str], text: str, what: str) -> str:
     key = text.replace("（", "(").replace("）", ")")
-    value = table.get(text) or table.get(key)
+    value = table[text] if text in table else table.get(key)
     if value is None:
         raise ValueError(f"未知的{what}“{text}”")
     return value

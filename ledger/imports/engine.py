@@ -23,12 +23,8 @@ from ledger.choices import (
     PRODUCTION_REASONS,
     RECORDED_PROBLEMS,
     Classification,
-    FunctionalState,
     IndustryType,
-    Linkage,
     OperationMode,
-    ProductionStatus,
-    UseState,
 )
 from ledger.classification import stands_granting_defects
 from ledger.extensions import progress_for
@@ -47,7 +43,7 @@ from ledger.imports.reader import Column, bare, find_table, load_grid
 from ledger.models import Project, Unit, User
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
 from ledger.models.projects import project_field
-from ledger.services import EDITABLE_FIELDS, project_errors
+from ledger.services import DECIDED_FIELDS, EDITABLE_FIELDS, project_errors
 
 
 class RowAction(models.TextChoices):
@@ -63,12 +59,9 @@ class RowAction(models.TextChoices):
 IMPORTED = (RowAction.ADD, RowAction.CHANGE, RowAction.SAME)  # the actions that import the row
 
 # A project new from the national file has not been surveyed yet: until its unit records
-# the facts it stands as a normal, fully linked, working project in use, with no class.
+# them it has no functional state, use, production status or linkage (Project.surveyed),
+# and no class.
 NEW_PROJECT_DEFAULTS = {
-    "production_status": ProductionStatus.NORMAL,
-    "linkage": Linkage.FULL,
-    "functional_state": FunctionalState.NORMAL,
-    "use_state": UseState.IN_USE,
     "operation_mode": OperationMode.OTHER,
     "industry_type": IndustryType.OTHER,
     "classification": "",
@@ -78,7 +71,9 @@ NEW_PROJECT_DEFAULTS = {
 RELATED = ["township", "village", "managing_unit", "created_by"]
 # The fields an import writes: the form's, and two only a management ledger carries.
 PENDING = "class_conditions_pending"
-IMPORTED_FIELDS = [*EDITABLE_FIELDS, PENDING, "ledger_progress"]
+# The class in force and its measures: a new project from the county's own ledger (附件5)
+# takes the ledger's; a project already here keeps its own (a difference, not applied).
+IMPORTED_FIELDS = [*EDITABLE_FIELDS, *DECIDED_FIELDS, PENDING, "ledger_progress"]
 
 
 class ImportRefused(Exception):
@@ -223,6 +218,8 @@ def _new_project(out: RowOutcome, conv: Converted, ctx: FileContext) -> None:
     """A new project takes every field the file gives and the defaults for the rest; it
     is pushed to the unit that surveys it."""
     data = {**NEW_PROJECT_DEFAULTS, **conv.data}
+    data["proposed_classification"] = data["classification"]  # the unit's proposal starts from it
+    data["proposed_measures"] = data.get("measures", "")
     _managed(out, conv, data, ctx.places)
     data[PENDING] = ctx.ledger and _pending(data, out)
     if not out.errors:
@@ -252,10 +249,10 @@ def _managed(out: RowOutcome, conv: Converted, data: dict[str, Any], places: Pla
 def _check_new(out: RowOutcome, conv: Converted, data: dict[str, Any]) -> None:
     """The model's validation and the classification test, each reason placed on its column."""
     candidate = Project(**{k: v for k, v in data.items() if k in IMPORTED_FIELDS})
-    problems = {**_field_errors(candidate), **project_errors(_as_checked(data), None)}
+    problems = {**_field_errors(candidate), **_class_errors(project_errors(_as_checked(data), None))}
     for name, message in problems.items():
         column = conv.columns.get(name, "") or TARGETS.get(name, "")
-        label = _label(name) if name in EDITABLE_FIELDS else ""
+        label = _label(name) if name in IMPORTED_FIELDS else ""
         out.errors.append((column or label, f"{label}：{message}" if label else message))
 
 
@@ -271,8 +268,8 @@ def _changed_project(out: RowOutcome, conv: Converted, project: Project, ctx: Fi
             _change(out, merged, project, ctx.source, name, new)
     _restate_pending(out, merged, project, ctx.ledger)
     if not out.errors:
-        for name, message in project_errors(_as_checked(merged), None).items():
-            out.errors.append((conv.columns.get(name, _label(name) if name in EDITABLE_FIELDS else ""), message))
+        for name, message in _class_errors(project_errors(_as_checked(merged), None)).items():
+            out.errors.append((conv.columns.get(name, _label(name) if name in IMPORTED_FIELDS else ""), message))
     out.action = RowAction.REFUSED if out.errors else (RowAction.CHANGE if out.changes else RowAction.SAME)
 
 
@@ -310,9 +307,16 @@ def _pending(facts: dict[str, Any], out: RowOutcome | None) -> bool:
     return True
 
 
+def _class_errors(errors: dict[str, str]) -> dict[str, str]:
+    """A file's class is its 四个一批分类 column: the test's refusal goes there."""
+    if "proposed_classification" in errors:
+        errors["classification"] = errors.pop("proposed_classification")
+    return errors
+
+
 def _as_checked(facts: dict[str, Any]) -> dict[str, Any]:
     """The facts as the classification test sees them: a pending class is not tested."""
-    return {**facts, "classification": ""} if facts.get(PENDING) else facts
+    return {**facts, "classification": "", "proposed_classification": ""} if facts.get(PENDING) else facts
 
 
 def _known(source: str) -> set[str]:

@@ -10,8 +10,11 @@ project takes every field the file gives (and defaults for the rest, see engine.
   Who manages a project (managing level and unit) is set when it is first pushed and is
   changed afterwards only on the push page, never by a later import.
 - Our own management ledger (附件5) is the units' record: it owns the profile, the present
-  value, the operation and status facts, the class, the measures and the progress text
-  (kept as written, see Project.ledger_progress). It carries the
+  value, the operation and status facts and the progress text (kept as written, see
+  Project.ledger_progress). The class in force and its measures are what the county
+  decided: a new project takes the ledger's (the county's own record), but an import
+  never changes them on a project already here (a difference, not applied; they change
+  only by ledger.services.project_take_effect). It carries the
   investment only as 专项资金/其他资金 in 万元, so it never overwrites the parts
   (fund1_central … fund4_social) of a project already in the database. It records a
   class but not the upgrade or rebuild defects behind it: such a class is imported as
@@ -52,10 +55,7 @@ STATUS_FIELDS = [
 OWNED_FIELDS = {
     ImportSource.NATIONAL: frozenset(PROFILE_FIELDS + INVESTMENT_FIELDS),
     ImportSource.LEDGER: frozenset(
-        PROFILE_FIELDS
-        + [f for f, _ in PRESENT_VALUE_FIELDS]
-        + STATUS_FIELDS
-        + ["classification", "measures", "ledger_progress", "remarks"]
+        PROFILE_FIELDS + [f for f, _ in PRESENT_VALUE_FIELDS] + STATUS_FIELDS + ["ledger_progress", "remarks"]
     ),
 }
 

@@ -42,6 +42,7 @@ def push_reassign(*, pushes: list[int], unit: Unit, by: User) -> int:
             by=by,
             data={"managing_level": level, "managing_unit": unit},
             reason=f"推送至{unit.name}",
+            survey=False,
         )
         push.unit, push.pushed_by, push.pushed_at = unit, by, timezone.now()
         push.surveyed_at = push.surveyed_by = None

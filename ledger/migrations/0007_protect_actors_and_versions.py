@@ -19,7 +19,7 @@ def unmark_filing_bodies(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0005_ledger_import_class_and_progress"),
+        ("ledger", "0006_proposed_class_and_survey"),
     ]
 
     operations = [

@@ -101,9 +101,9 @@ class Project(models.Model):
 
     # 2.4 operation and status
     operation_mode = models.CharField("运营模式", max_length=16, choices=OperationMode.choices)
-    functional_state = models.CharField("功能现状", max_length=16, choices=FunctionalState.choices)
-    use_state = models.CharField("使用现状", max_length=16, choices=UseState.choices)
-    production_status = models.CharField("生产经营", max_length=16, choices=ProductionStatus.choices)
+    functional_state = models.CharField("功能现状", max_length=16, choices=FunctionalState.choices, blank=True)
+    use_state = models.CharField("使用现状", max_length=16, choices=UseState.choices, blank=True)
+    production_status = models.CharField("生产经营", max_length=16, choices=ProductionStatus.choices, blank=True)
     reason_industry_choice = flag("产业选择不准")
     reason_facilities = flag("配套设施原因")
     reason_funds = flag("资金短缺")
@@ -114,7 +114,7 @@ class Project(models.Model):
     reason_price = flag("产品价格波动")
     reason_disaster = flag("自然灾害")
     reason_other = flag("其他原因")
-    linkage = models.CharField("联农带农情况", max_length=16, choices=Linkage.choices)
+    linkage = models.CharField("联农带农情况", max_length=16, choices=Linkage.choices, blank=True)
     linkage_no_production = flag("未按约定有效带动农户发展生产")
     linkage_no_jobs = flag("未按约定吸纳农村劳动力稳定就业")
     linkage_no_income = flag("未按约定及时足额分配资产收益")
@@ -131,8 +131,15 @@ class Project(models.Model):
     rebuild_external_failure = flag("因市场、政策重大变化或地理条件、气候环境因素导致产业失败")
     rebuild_cannot_continue = flag("帮扶产业项目无法继续发展，无法发挥联农带农作用")
     rebuild_management_broken = flag("资金、项目、资产管理已经无法正常运行")
-    classification = models.CharField("“四个一批”认定", max_length=16, choices=Classification.choices, blank=True)
-    measures = models.TextField("处置措施", blank=True)
+    # The class in force and its measures: what the county decided (十四). They change only
+    # through ledger.services.project_take_effect, never on the form, in the admin or by an
+    # import of a project already here; what a unit proposes is kept apart below.
+    classification = models.CharField(
+        "“四个一批”认定", max_length=16, choices=Classification.choices, blank=True, editable=False
+    )
+    measures = models.TextField("处置措施", blank=True, editable=False)
+    proposed_classification = models.CharField("拟认定类别", max_length=16, choices=Classification.choices, blank=True)
+    proposed_measures = models.TextField("拟处置措施", blank=True)
     remarks = models.TextField("备注", blank=True)
     # Set by an import of a management ledger (附件5), which records a project's class but
     # not the upgrade or rebuild defects that class rests on: the class stands as the ledger
@@ -232,6 +239,12 @@ class Project(models.Model):
         return [label for field, label in pairs if getattr(self, field)]
 
     @property
+    def surveyed(self) -> bool:
+        """Whether a unit has recorded the project's state, use, production and linkage
+        (十二): a project created by an import or a push has none until it is surveyed."""
+        return all(getattr(self, f) for f in SURVEY_FIELDS)
+
+    @property
     def production_reasons(self) -> list[str]:
         return self.chosen(PRODUCTION_REASONS)
 
@@ -250,6 +263,11 @@ class Project(models.Model):
     @property
     def recorded_problems(self) -> list[str]:
         return self.chosen(RECORDED_PROBLEMS)
+
+
+# The facts only a survey records (十二); a project without them counts in no rate.
+SURVEY_FIELDS = ("functional_state", "use_state", "production_status", "linkage")
+SURVEYED = models.Q(**{f"{f}__gt": "" for f in SURVEY_FIELDS})
 
 
 def project_field(name: str) -> "models.Field[Any, Any]":

@@ -11,6 +11,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     counts = class_counts(projects_for(request.user))
     by_class = [(c.label, c.value, counts[f"class_{c.value}"]) for c in Classification]
     by_status = [(s.label, s.value, counts[f"status_{s.value}"]) for s in ProductionStatus]
+    by_status.append(("尚未调研", "", counts["unsurveyed"]))  # in none of the statuses
     return render(
         request,
         "ledger/home.html",

@@ -9,6 +9,7 @@ from django_tables2 import RequestConfig
 
 from ledger.access import can_create_project, can_edit_project, project_for, projects_for
 from ledger.choices import Classification
+from ledger.extensions import class_decision_for
 from ledger.filters import UNCLASSIFIED, ProjectFilter
 from ledger.forms import ProjectForm
 from ledger.history import history_of
@@ -53,6 +54,7 @@ def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "paper": paper_form(project),
+            "class_decision": class_decision_for(project),
             "history": history_of(project),
             "can_edit": can_edit_project(request.user, project),
         },

@@ -14,7 +14,16 @@ from ledger.access import sees_county_weekly
 from ledger.http import AuthenticatedRequest
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.export import write_weekly
-from ledger.weekly.figures import DEADLINE_TEXT, RATES, deadline, reporting_units, summary, unit_figures, week_start
+from ledger.weekly.figures import (
+    DEADLINE_TEXT,
+    RATES,
+    deadline,
+    reporting_units,
+    summary,
+    surveyed_of,
+    unit_figures,
+    week_start,
+)
 from ledger.weekly.services import STATUS_LABELS, can_submit, county_overview, report_status, weekly_submit
 
 
@@ -73,8 +82,7 @@ def weekly_report(request: AuthenticatedRequest) -> HttpResponse:
 
 def _rates(figures: dict) -> list[tuple[str, int, int, str]]:
     return [
-        (label, figures.get(key, 0), figures.get("total", 0), figures.get(f"{key}_rate", "0.00"))
-        for key, label in RATES
+        (label, figures.get(key, 0), surveyed_of(figures), figures.get(f"{key}_rate", "0.00")) for key, label in RATES
     ]
 
 

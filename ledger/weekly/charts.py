@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ledger.access import sees_county_weekly
 from ledger.choices import Classification, UnitKind
 from ledger.models.weekly import WeeklyReport
-from ledger.weekly.figures import RATES, rate
+from ledger.weekly.figures import RATES, rate, surveyed_of
 
 COLOURS = ["#d9534f", "#f0ad4e", "#0275d8", "#5cb85c", "#6f42c1", "#adb5bd"]
 CLASS_COLOURS = ["#5cb85c", "#0275d8", "#f0ad4e", "#d9534f", "#adb5bd"]  # 巩固 提升 盘活 重建 未认定
@@ -117,7 +117,7 @@ def rate_history(reports) -> tuple[list[str], dict[str, list[float]]]:
     weeks: dict = {}
     for r in reports:
         week = weeks.setdefault(r.week_start, {"total": 0, **{k: 0 for k, _ in RATES}})
-        week["total"] += r.figures.get("total", 0)
+        week["total"] += surveyed_of(r.figures)  # the rates count surveyed projects only
         for key, _ in RATES:
             week[key] += r.figures.get(key, 0)
     ordered = sorted(weeks)

@@ -13,6 +13,7 @@ from ledger.access import NOTHING, unit_scope
 from ledger.choices import HALTED_STATUSES, Classification, Linkage, ProductionStatus, UnitKind
 from ledger.extensions import WeeklyProgress, WeeklyProgressMany
 from ledger.models import Project, Unit
+from ledger.models.projects import SURVEYED
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEADLINE_WEEKDAY, DEADLINE_TIME = 3, time(16, 0)  # Thursday before 16:00 (二十二)
@@ -37,7 +38,8 @@ def complete_form_q() -> Q:
     """A project's form is complete when its profile is filled in (responsible unit,
     person and phone, construction content), its class is decided and its disposal
     measures are written; a class imported from a ledger whose conditions are still to be
-    ticked on the form does not count yet. The one definition of 台账建立 used by the
+    ticked on the form does not count yet, nor does a project not surveyed (its state, use,
+    production and linkage still blank, Project.surveyed). The one definition of 台账建立 used by the
     weekly report."""
     return (
         ~Q(responsible_unit="")
@@ -47,6 +49,7 @@ def complete_form_q() -> Q:
         & ~Q(classification="")
         & ~Q(measures="")
         & Q(class_conditions_pending=False)
+        & SURVEYED
     )
 
 
@@ -61,6 +64,7 @@ def unit_scope_q(unit: Unit) -> Q:
 AGGREGATES = {
     "total": Count("pk"),
     "complete": Count("pk", filter=complete_form_q()),
+    "surveyed": Count("pk", filter=SURVEYED),  # the rates' denominator: a project not surveyed counts in none
     "classified": Count("pk", filter=~Q(classification="")),
     "disposal_total": Count("pk", filter=Q(classification__in=DISPOSAL_CLASSES)),
     "disposal_with_measures": Count("pk", filter=Q(classification__in=DISPOSAL_CLASSES) & ~Q(measures="")),
@@ -95,8 +99,9 @@ def progress_provider() -> WeeklyProgress | None:
 
 def finish(counts: dict, unit: Unit, monday: date, provider: WeeklyProgress | None) -> dict:
     figures = {**EMPTY, **{k: counts.get(k, 0) for k in AGGREGATES}}
+    figures["unsurveyed"] = figures["total"] - figures["surveyed"]
     for key, _ in RATES:
-        figures[f"{key}_rate"] = rate(figures[key], figures["total"])
+        figures[f"{key}_rate"] = rate(figures[key], figures["surveyed"])
     figures["progress"] = provider(unit, monday) if provider else ""
     return figures
 
@@ -145,9 +150,16 @@ def all_unit_figures(units: list[Unit], monday: date, many: WeeklyProgressMany |
     return out
 
 
+def surveyed_of(figures: dict) -> int:
+    """The surveyed projects of stored figures (those stored before the count was kept
+    counted every project as surveyed)."""
+    return int(figures.get("surveyed", figures.get("total", 0)))
+
+
 def summary(figures: list[dict]) -> dict:
     """County totals of a list of unit figures; the rates over all the units' projects."""
     totals = {k: sum(f.get(k, 0) for f in figures) for k in AGGREGATES}
+    totals["surveyed"] = sum(surveyed_of(f) for f in figures)
     for key, _ in RATES:
-        totals[f"{key}_rate"] = rate(totals[key], totals["total"])
+        totals[f"{key}_rate"] = rate(totals[key], totals["surveyed"])
     return totals

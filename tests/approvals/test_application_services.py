@@ -24,6 +24,21 @@ def test_create_snapshots_the_project_and_writes_history(village_app, personas):
     assert (row.action, row.to_status, row.by) == (Action.CREATE, Status.PREPARING, personas["alice"])
 
 
+def test_create_takes_the_proposed_class_not_the_one_in_force(make_project, personas):
+    project = make_project(
+        classification="",
+        measures="",
+        production_status="difficulty",
+        reason_price=True,
+        upgrade_chain_gap=True,
+        upgrade_weak_technology=True,
+        proposed_classification="upgrade",
+        proposed_measures="补链",
+    )
+    app = services.application_create(by=personas["alice"], project=project)
+    assert (app.classification, app.measures) == ("upgrade", "补链")
+
+
 def test_village_committee_may_prepare_its_village_level_project(level_project, personas):
     app = services.application_create(by=personas["vera"], project=level_project("village"))
     assert app.created_by == personas["vera"]

@@ -63,7 +63,7 @@ def test_complete_evaluate_and_reclassify(effective, level_project, personas):
     project.production_status = "halted"
     project.use_state = "idle"
     project.reason_price = True
-    project.classification = ""
+    project.proposed_classification = ""
     project.save()
     new = services.application_create(by=personas["alice"], project=project)
     assert new.sequence == 2 and new.previous == app

@@ -109,3 +109,13 @@ def test_the_countys_own_ledger_imported_back_is_no_change(effective, level_proj
     preview = import_preview(data=buf.getvalue(), filename="l.xlsx", source="ledger")
     assert preview.counts["same"] == Project.objects.count() == 2
     assert [o.differences for o in preview.outcomes] == [[], []]
+
+
+def test_the_project_page_names_the_decision_behind_the_class_in_force(effective, level_project, personas, client):
+    app = effective(level_project("township", classification="", proposed_classification="consolidate"))
+    app.project.refresh_from_db()
+    assert app.project.classification == "consolidate"
+    client.force_login(personas["alice"])
+    page = client.get(f"/projects/{app.project.pk}/").content.decode()
+    block = page[page.index('id="class-in-force"') : page.index('id="class-proposed"')]
+    assert "巩固" in block and f"第{app.sequence}次分类申请经" in block and "公示期满生效" in block

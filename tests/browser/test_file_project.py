@@ -48,8 +48,8 @@ def test_township_user_files_a_project_and_finds_it_by_number(page, login, perso
     page.check("input[name=production_reasons][value=reason_funds]")
     assert not page.is_visible("#linkage-reasons-block")
     page.check("input[name=linkage][value=full]")
-    page.check("input[name=classification][value=revitalise]")
-    page.fill("#id_measures", "引进新的经营主体，盘活闲置车间。")
+    page.check("input[name=proposed_classification][value=revitalise]")
+    page.fill("#id_proposed_measures", "引进新的经营主体，盘活闲置车间。")
     page.click("#save")
 
     page.wait_for_url("**/projects/*/")

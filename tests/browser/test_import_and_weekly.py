@@ -11,13 +11,14 @@ this process, so the clock (django.utils.timezone.now, which localtime and local
 read as well) is set to a fixed Wednesday morning for the whole test.
 
 Figures worked out by hand for 保家镇 (township scope):
-  imported I1, I2: normal, fully linked, not classified, form not complete
+  imported I1, I2: not surveyed (no state, use, status or linkage), not classified, form
+  not complete, in no rate
   M1 normal/consolidate, complete · M2 halted/revitalise with measures, complete ·
   M3 terminated/rebuild without measures, insufficient linkage · M4 difficulty, no class
   → total 6, complete 2, classified 3, revitalise+rebuild 2 (1 with measures),
-    halted 2/6 = 33.33%, difficulty 1/6 = 16.67%, linkage failure 1/6 = 16.67%.
-汉葭街道: imported I3 (normal) and M5 (halted) → the county's townships together:
-  total 8, halted 3/8 = 37.50%, difficulty 1/8 = 12.50%, linkage failure 1/8 = 12.50%.
+    4 surveyed: halted 2/4 = 50.00%, difficulty 1/4 = 25.00%, linkage failure 1/4 = 25.00%.
+汉葭街道: imported I3 (not surveyed) and M5 (halted) → the county's townships together:
+  total 8, 5 surveyed: halted 3/5 = 60.00%, difficulty 1/5 = 20.00%, linkage failure 1/5 = 20.00%.
 """
 
 from datetime import UTC, date, datetime
@@ -278,7 +279,7 @@ def test_imported_projects_reach_their_township_which_reports_on_time(
     )
     assert i2.year == 2022 and i2.remarks == "二期"
     assert (i1.managing_level, i1.managing_unit) == ("township", baojia_unit)
-    assert i1.production_status == "normal" and i1.classification == ""
+    assert i1.production_status == "" and not i1.surveyed and i1.classification == ""
     pushes = {p.project.number: p for p in ProjectPush.objects.select_related("project")}
     assert {n: p.unit for n, p in pushes.items()} == {I1: baojia_unit, I2: baojia_unit, I3: hanjia_unit}
     assert all(p.batch == batch and p.pushed_by == personas["carl"] and p.surveyed_at is None for p in pushes.values())
@@ -297,11 +298,11 @@ def test_imported_projects_reach_their_township_which_reports_on_time(
     assert "调度周 2026-11-23 起" in page.inner_text("body") and "报送截止 2026-11-26 16:00" in page.inner_text("body")
     assert page.inner_text("#status") == "尚未报送"
     figures = page.inner_text("#figures")
-    assert "项目6个，表单完整2个，已认定分类3个" in figures
+    assert "项目6个，表单完整2个，已认定分类3个，其中尚未调研2个（不计入比率）" in figures
     assert "盘活/重建项目2个，已有处置措施1个" in figures
-    assert "停产闲置率\t33.33%（2/6）" in figures
-    assert "经营困难率\t16.67%（1/6）" in figures
-    assert "未发挥联农带农率\t16.67%（1/6）" in figures
+    assert "停产闲置率\t50.00%（2/4）" in figures
+    assert "经营困难率\t25.00%（1/4）" in figures
+    assert "未发挥联农带农率\t25.00%（1/4）" in figures
     page.fill("#id_other_progress", "新推送的2个项目已安排实地调研。")
     page.click("#submit-form button[type=submit]")
     expect(page.locator(".alert-success")).to_have_text("周调度已报送。")
@@ -311,7 +312,7 @@ def test_imported_projects_reach_their_township_which_reports_on_time(
     report = WeeklyReport.objects.get()
     assert (report.unit, report.week_start, report.submitted_by) == (baojia_unit, MONDAY, personas["alice"])
     assert report.submitted_at == NOW and report.other_progress == "新推送的2个项目已安排实地调研。"
-    assert report.figures["total"] == 6 and report.figures["halted_rate"] == "33.33"
+    assert report.figures["total"] == 6 and report.figures["halted_rate"] == "50.00"
 
     # 5. the county sees 保家镇 on time with its rates, and the townships' total
     log_out(page)
@@ -323,10 +324,10 @@ def test_imported_projects_reach_their_township_which_reports_on_time(
     assert cells[1].startswith("按时报送") and "11-25 10:30" in cells[1]
     assert row.locator("td.status-on_time").count() == 1
     assert cells[2:7] == ["6", "2", "3", "2", "1"]
-    assert cells[7:10] == ["33.33%（2/6）", "16.67%（1/6）", "16.67%（1/6）"]
+    assert cells[7:10] == ["50.00%（2/4）", "25.00%（1/4）", "25.00%（1/4）"]
     assert cells[10] == "新推送的2个项目已安排实地调研。"
     hanjia = page.locator(f"#county-weekly tr[data-unit='{hanjia_unit.code}'] td.status-open")
     expect(hanjia).to_have_text("尚未报送")
     total = [c.strip() for c in page.locator("#county-total td").all_inner_texts()]
-    assert total[2] == "8" and total[7:10] == ["37.50%（3/8）", "12.50%（1/8）", "12.50%（1/8）"]
+    assert total[2] == "8" and total[7:10] == ["60.00%（3/5）", "20.00%（1/5）", "20.00%（1/5）"]
     assert "按时1" in page.inner_text("body")

@@ -59,7 +59,7 @@ def test_sample_file_adds_operating_assets_and_pushes_them(personas):
         Decimal("153258.00"),
     )
     assert p.village.name == "莲花寺村村民委员会" and p.managing_level == "township"
-    assert p.production_status == "normal" and p.classification == "" and p.operation_mode == "cooperative"
+    assert p.production_status == "" and not p.surveyed and p.classification == "" and p.operation_mode == "cooperative"
     record = p.history.get()
     assert record.history_user == personas["carl"] and "导入" in record.history_change_reason
     qingping = Project.objects.get(number="50024320220002")  # 青坪社区, managed by 县水利局

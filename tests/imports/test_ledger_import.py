@@ -146,18 +146,29 @@ def test_a_class_refused_for_more_than_the_missing_defects_is_still_refused(pers
     ]
 
 
-def test_a_ledger_restating_the_class_clears_or_sets_pending(personas, make_project, places):
-    project = make_project(number="L10")  # consolidated on a full form
+def test_a_ledger_never_changes_the_class_in_force_of_a_project_here(personas, make_project, places):
+    project = make_project(number="L10")  # consolidated by a decision
     place = "保家镇" + places["baojia_village"].short_name
-    run(ledger_workbook([ledger_row(1, project.name, "L10", cls="提升", place=place)]), personas["carl"])
+    preview = run(ledger_workbook([ledger_row(1, project.name, "L10", cls="提升", place=place)]), personas["carl"])
+    (outcome,) = preview.outcomes
+    assert ("“四个一批”认定", "巩固", "提升") in outcome.differences
+    assert not any(label == "“四个一批”认定" for label, _, _ in outcome.changes)
     project.refresh_from_db()
-    assert (project.classification, project.class_conditions_pending) == ("upgrade", True)
-    last = project.history.first()
-    assert last.history_user == personas["carl"] and last.class_conditions_pending
-    preview = run(ledger_workbook([ledger_row(1, project.name, "L10", place=place)]), personas["carl"])
-    assert ("分类条件待补录", "是", "否") in preview.outcomes[0].changes
-    project.refresh_from_db()
-    assert (project.classification, project.class_conditions_pending) == ("consolidate", False)
+    assert (project.classification, project.proposed_classification, project.class_conditions_pending) == (
+        "consolidate",
+        "consolidate",
+        False,
+    )
+
+
+def test_a_new_project_from_the_ledger_takes_its_class_as_in_force(personas, places):
+    run(ledger_workbook([ledger_row(1, "甲", "L13", cls="提升")]), personas["carl"])
+    project = Project.objects.get(number="L13")
+    assert (project.classification, project.proposed_classification, project.class_conditions_pending) == (
+        "upgrade",
+        "upgrade",
+        True,
+    )
 
 
 def test_the_national_file_leaves_a_pending_class_alone(personas, places):

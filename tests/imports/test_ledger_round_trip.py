@@ -10,7 +10,7 @@ import pytest
 
 from ledger.choices import Classification, OperationMode, ProductionStatus
 from ledger.demo import seed_projects
-from ledger.exports.ledger_xlsx import write_ledger
+from ledger.exports.ledger_xlsx import NOTES, write_ledger
 from ledger.exports.scope import scope_for_user
 from ledger.imports.engine import batch_create, import_commit, import_preview
 from ledger.imports.mapping import guess_mapping, known_names
@@ -84,7 +84,7 @@ def test_export_imported_into_an_empty_database_exports_the_same_cells(varied, p
     rows1, merges1 = cells(first)
     rows2, merges2 = cells(second)
     assert merges1 == merges2
-    assert len(rows1) == len(rows2) == varied + 4 + 1 + 7
+    assert len(rows1) == len(rows2) == varied + 4 + 1 + 1 + len(NOTES)
     for n, (a, b) in enumerate(zip(rows1, rows2, strict=True), start=1):
         assert a == b, f"row {n} differs"
     # and the data survived as data, not only as the same text

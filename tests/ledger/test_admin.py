@@ -31,12 +31,24 @@ def test_admin_refuses_a_class_the_facts_do_not_allow(client, personas, make_pro
     project = make_project()
     client.force_login(personas["admin"])
     response = client.post(
-        f"/admin/ledger/project/{project.pk}/change/", admin_post_data(project, classification="rebuild", name="X")
+        f"/admin/ledger/project/{project.pk}/change/",
+        admin_post_data(project, proposed_classification="rebuild", name="X"),
     )
     assert response.status_code == 200
     assert "认定为“重建”须至少具备一项重建类缺陷" in response.content.decode()
     project.refresh_from_db()
     assert project.classification == "consolidate" and project.name != "X"
+
+
+def test_admin_never_changes_the_class_in_force(client, personas, make_project):
+    project = make_project()
+    client.force_login(personas["admin"])
+    url = f"/admin/ledger/project/{project.pk}/change/"
+    response = client.post(url, admin_post_data(project, classification="upgrade", measures="改了", name="更正"))
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.name, project.classification, project.measures) == ("更正", "consolidate", "完善利益联结机制")
+    assert "已生效的分类只能通过新一轮分类申请变更" in client.get(url).content.decode()
 
 
 def test_admin_refuses_missing_reasons(client, personas, make_project):

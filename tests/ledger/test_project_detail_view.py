@@ -43,7 +43,7 @@ def test_halted_reasons_are_ticked_under_halted(client, personas, make_project, 
         managing_unit=places["baojia_unit"],
         production_status="halted",
         reason_funds=True,
-        classification="revitalise",
+        proposed_classification="revitalise",
     )
     client.force_login(personas["alice"])
     html = client.get(f"/projects/{project.pk}/").content.decode()
@@ -62,7 +62,7 @@ def test_history_lists_changes_with_labels_user_and_unit(client, personas, towns
         data={
             "production_status": "difficulty",
             "reason_price": True,
-            "classification": "",
+            "proposed_classification": "",
             "fund1_county": Decimal("60000.00"),
             "village": places["baojia_village2"],
         },
@@ -72,7 +72,7 @@ def test_history_lists_changes_with_labels_user_and_unit(client, personas, towns
     assert "实地调研后更新" in html
     assert "张丽" in html and "保家镇人民政府" in html
     assert '生产经营</span>：<span class="text-muted">生产经营正常</span> → 经营遇到困难' in html
-    assert '“四个一批”认定</span>：<span class="text-muted">巩固</span> → （空）' in html
+    assert '拟认定类别</span>：<span class="text-muted">巩固</span> → （空）' in html
     assert '产品价格波动</span>：<span class="text-muted">否</span> → 是' in html
     assert '衔接资金·区县资金</span>：<span class="text-muted">50,000.25 元</span> → 60,000.00 元' in html
     assert (
@@ -120,7 +120,7 @@ def _edit_many(project, users, n):
         project_update(
             project=project,
             by=users[i % len(users)],
-            data={"measures": f"措施{i}", "year": 2000 + i % 20},
+            data={"proposed_measures": f"措施{i}", "year": 2000 + i % 20},
             reason=f"第{i}次",
         )
 

@@ -12,7 +12,7 @@ CREATE = "/projects/new/"
 
 def form_data(places, **overrides):
     """A valid submission of alice's (保家镇) township-level project."""
-    facts = project_facts(managing_level="township", number="5002432021000777", classification="consolidate")
+    facts = project_facts(managing_level="township", number="5002432021000777", proposed_classification="consolidate")
     data = {k: str(v) for k, v in facts.items()}
     data.update(
         township=places["baojia"].pk, village=places["baojia_village"].pk, managing_unit=places["baojia_unit"].pk
@@ -53,7 +53,7 @@ def test_check_boxes_become_the_projects_booleans(client, alice, places):
         production_reasons=["reason_funds", "reason_labour"],
         linkage="insufficient",
         linkage_reasons=["linkage_no_jobs"],
-        classification="revitalise",
+        proposed_classification="revitalise",
         use_state="idle",
         problems=["problem_loss"],
     )
@@ -61,7 +61,7 @@ def test_check_boxes_become_the_projects_booleans(client, alice, places):
     p = Project.objects.get()
     assert (p.reason_funds, p.reason_labour, p.reason_price) == (True, True, False)
     assert (p.linkage_no_jobs, p.linkage_no_income, p.problem_loss) == (True, False, True)
-    assert p.classification == "revitalise"
+    assert p.proposed_classification == "revitalise"
 
 
 @pytest.mark.parametrize(
@@ -71,17 +71,21 @@ def test_check_boxes_become_the_projects_booleans(client, alice, places):
         ({"responsible_phone": "12345"}, "responsible_phone", "请填写11位手机号码"),
         ({"fund1_central": "-5"}, "fund1_central", "大于或等于0"),
         ({"fund1_central": "abc"}, "fund1_central", "输入一个数字"),
-        ({"production_status": "halted", "classification": ""}, "production_reasons", "“停产闲置”须至少选择一项原因。"),
+        (
+            {"production_status": "halted", "proposed_classification": ""},
+            "production_reasons",
+            "“停产闲置”须至少选择一项原因。",
+        ),
         ({"production_reasons": ["reason_funds"]}, "production_reasons", "生产经营正常的项目不填写停产或困难原因。"),
         (
-            {"linkage": "insufficient", "classification": ""},
+            {"linkage": "insufficient", "proposed_classification": ""},
             "linkage_reasons",
             "发挥联农带农作用不充分的，须至少选择一项原因。",
         ),
-        ({"classification": "rebuild"}, "classification", "认定为“重建”须至少具备一项重建类缺陷"),
+        ({"proposed_classification": "rebuild"}, "proposed_classification", "认定为“重建”须至少具备一项重建类缺陷"),
         (
-            {"classification": "upgrade", "upgrade_defects": ["upgrade_chain_gap"]},
-            "classification",
+            {"proposed_classification": "upgrade", "upgrade_defects": ["upgrade_chain_gap"]},
+            "proposed_classification",
             "认定为“提升”须具备两项以上提升类缺陷，目前勾选了1项。",
         ),
         ({"village": "hanjia_village"}, "village", "选择一个有效的选项"),
@@ -128,7 +132,7 @@ def test_failed_submit_shows_what_the_facts_allow(client, alice, places):
     assert 'id="facts-check"' in html
     assert '可认定为：<span id="facts-consistent">盘活</span>' in html
     assert '系统建议：<strong id="facts-suggested">盘活</strong>' in html
-    assert "认定为“巩固”须项目生产经营正常。" in error_next_to(html, "classification")
+    assert "认定为“巩固”须项目生产经营正常。" in error_next_to(html, "proposed_classification")
 
 
 def test_new_form_has_township_preselected_and_only_its_villages(client, alice, places):
@@ -154,7 +158,7 @@ def test_reasons_block_is_hidden_until_the_status_asks(client, alice, make_proje
         managing_unit=places["baojia_unit"],
         production_status="halted",
         reason_funds=True,
-        classification="revitalise",
+        proposed_classification="revitalise",
         linkage="insufficient",
         linkage_no_jobs=True,
     )
@@ -173,14 +177,18 @@ def test_edit_page_shows_the_suggestion_and_saves_a_change_with_reason(client, a
         number=project.number,
         production_status="difficulty",
         production_reasons=["reason_price"],
-        classification="upgrade",
+        proposed_classification="upgrade",
         upgrade_defects=["upgrade_chain_gap", "upgrade_single_marketing"],
         change_reason="按实地调研更新",
     )
     response = client.post(f"/projects/{project.pk}/edit/", data)
     assert response.status_code == 302
     project.refresh_from_db()
-    assert (project.production_status, project.classification, project.reason_price) == ("difficulty", "upgrade", True)
+    assert (project.production_status, project.proposed_classification, project.reason_price) == (
+        "difficulty",
+        "upgrade",
+        True,
+    )
     latest = project.history.first()
     assert latest.history_user == alice and latest.history_change_reason == "按实地调研更新"
     assert project.history.count() == 2  # created, then changed
@@ -188,10 +196,10 @@ def test_edit_page_shows_the_suggestion_and_saves_a_change_with_reason(client, a
 
 def test_edit_refused_when_the_facts_break_the_rules_leaves_project_unchanged(client, alice, make_project, places):
     project = make_project(managing_level="township", managing_unit=places["baojia_unit"])
-    data = form_data(places, number=project.number, name="新名称", classification="rebuild")
+    data = form_data(places, number=project.number, name="新名称", proposed_classification="rebuild")
     response = client.post(f"/projects/{project.pk}/edit/", data)
     assert response.status_code == 200
-    assert "认定为“重建”须至少具备一项重建类缺陷" in error_next_to(response.content.decode(), "classification")
+    assert "认定为“重建”须至少具备一项重建类缺陷" in error_next_to(response.content.decode(), "proposed_classification")
     project.refresh_from_db()
     assert project.name != "新名称" and project.history.count() == 1
 
@@ -237,5 +245,5 @@ def test_rule_errors_show_together_with_missing_fields(client, alice, places):
     assert "这个字段是必填项" in error_next_to(html, "name")
     assert "“停产闲置”须至少选择一项原因。" in error_next_to(html, "production_reasons")
     assert "发挥联农带农作用不充分的，须至少选择一项原因。" in error_next_to(html, "linkage_reasons")
-    assert "认定为“巩固”须项目生产经营正常。" in error_next_to(html, "classification")
+    assert "认定为“巩固”须项目生产经营正常。" in error_next_to(html, "proposed_classification")
     assert not Project.objects.exists()

@@ -164,3 +164,18 @@ def test_a_class_whose_conditions_are_pending_is_marked_and_can_be_listed_alone(
     assert shown(response) == {pending.number}
     assert "待补录</span>" in response.content.decode()
     assert "待补录</span>" not in client.get(LIST, {"classification": "consolidate"}).content.decode()
+
+
+def test_the_list_shows_the_class_in_force_and_marks_a_proposed_one(client, personas, make_project):
+    make_project(name="已生效", classification="consolidate")
+    make_project(name="仅拟认定", classification="", measures="", proposed_classification="consolidate")
+    make_project(name="未拟定", classification="", measures="", proposed_classification="")
+    client.force_login(personas["alice"])
+    html = client.get(LIST).content.decode()
+    rows = {
+        name: html[html.index(name) : html.index("</tr>", html.index(name))]
+        for name in ("已生效", "仅拟认定", "未拟定")
+    }
+    assert "巩固" in rows["已生效"] and "（拟）" not in rows["已生效"]
+    assert "（拟）巩固" in rows["仅拟认定"]
+    assert "未认定" in rows["未拟定"] and "（拟）" not in rows["未拟定"]

@@ -42,8 +42,8 @@ def test_reviewer_cannot_file(personas, places):
 
 def test_wrong_class_is_refused_with_a_reason(personas, places):
     with pytest.raises(ValidationError) as e:
-        project_create(by=personas["alice"], data=_data(places, classification="upgrade"))
-    assert "两项以上" in e.value.message_dict["classification"][0]
+        project_create(by=personas["alice"], data=_data(places, proposed_classification="upgrade"))
+    assert "两项以上" in e.value.message_dict["proposed_classification"][0]
     assert Project.objects.count() == 0
 
 
@@ -70,11 +70,11 @@ def test_update_records_who_what_old_and_new(personas, places):
             "production_status": "halted",
             "reason_funds": True,
             "use_state": "idle",
-            "classification": "revitalise",
+            "proposed_classification": "revitalise",
             "fund1_county": Decimal("1.00"),
         },
     )
-    assert set(changed) == {"production_status", "reason_funds", "use_state", "classification", "fund1_county"}
+    assert set(changed) == {"production_status", "reason_funds", "use_state", "proposed_classification", "fund1_county"}
     latest, first = project.history.all()[:2]
     assert latest.history_user == personas["vera"]
     diff = {c.field: (c.old, c.new) for c in latest.diff_against(first).changes}
