@@ -38,12 +38,12 @@ def test_a_save_on_a_stale_copy_is_refused_and_shows_what_changed(client, person
     data = form_data(places, version=carl_version, responsible_person="李四")
     assert client.post(url, data).status_code == 302
     client.force_login(personas["alice"])
-    response = client.post(url, form_data(places, version=alice_version, measures="改为自营"))
+    response = client.post(url, form_data(places, version=alice_version, proposed_measures="改为自营"))
     page = response.content.decode()
     assert response.status_code == 200 and STALE in page
     assert "责任人：张建国 → 李四" in page
     project.refresh_from_db()
-    assert (project.responsible_person, project.measures) == ("李四", "完善利益联结机制")
+    assert (project.responsible_person, project.proposed_measures) == ("李四", "完善利益联结机制")
 
 
 def test_back_then_save_by_the_same_user_is_refused_the_same_way(client, project, places):
@@ -59,14 +59,14 @@ def test_back_then_save_by_the_same_user_is_refused_the_same_way(client, project
 
 def test_a_fresh_copy_saves(client, project, places):
     url = f"/projects/{project.pk}/edit/"
-    assert client.post(url, form_data(places, version=opened_version(client, project), measures="A")).status_code == 302
-    assert client.post(url, form_data(places, version=opened_version(client, project), measures="B")).status_code == 302
+    assert client.post(url, form_data(places, version=opened_version(client, project), proposed_measures="A")).status_code == 302
+    assert client.post(url, form_data(places, version=opened_version(client, project), proposed_measures="B")).status_code == 302
     project.refresh_from_db()
-    assert project.measures == "B"
+    assert project.proposed_measures == "B"
 
 
 def test_a_bad_version_is_a_form_error_not_a_crash(client, project, places):
-    response = client.post(f"/projects/{project.pk}/edit/", form_data(places, version="abc", measures="X"))
+    response = client.post(f"/projects/{project.pk}/edit/", form_data(places, version="abc", proposed_measures="X"))
     assert response.status_code == 200
     project.refresh_from_db()
-    assert project.measures == "完善利益联结机制"
+    assert project.proposed_measures == "完善利益联结机制"
