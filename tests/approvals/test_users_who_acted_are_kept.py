@@ -17,7 +17,9 @@ def acted(approved, level_project, personas):
     """alice (保家镇) edits a project, files its application, signs its opinion, holds the
     party meeting and posts the notice, with an objection recorded."""
     project = level_project("township")
-    project_update(project=project, by=personas["alice"], data={"proposed_measures": "完善合同管理"}, reason="按调研更新")
+    project_update(
+        project=project, by=personas["alice"], data={"proposed_measures": "完善合同管理"}, reason="按调研更新"
+    )
     app = approved(project)
     notice = services.notice_post(
         by=personas["alice"], applications=[app], posted_on=dt.date(2025, 9, 30), contact="电话 023-78441234"

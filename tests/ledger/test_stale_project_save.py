@@ -59,8 +59,14 @@ def test_back_then_save_by_the_same_user_is_refused_the_same_way(client, project
 
 def test_a_fresh_copy_saves(client, project, places):
     url = f"/projects/{project.pk}/edit/"
-    assert client.post(url, form_data(places, version=opened_version(client, project), proposed_measures="A")).status_code == 302
-    assert client.post(url, form_data(places, version=opened_version(client, project), proposed_measures="B")).status_code == 302
+    assert (
+        client.post(url, form_data(places, version=opened_version(client, project), proposed_measures="A")).status_code
+        == 302
+    )
+    assert (
+        client.post(url, form_data(places, version=opened_version(client, project), proposed_measures="B")).status_code
+        == 302
+    )
     project.refresh_from_db()
     assert project.proposed_measures == "B"
 
