@@ -29,9 +29,13 @@ from ledger.history import version_of
 
 
 def application_start(request: AuthenticatedRequest, project_pk: int) -> HttpResponse:
-    """发起分类申请 from a project page: pre-filled from the project's current facts."""
+    """发起分类申请 from a project page: pre-filled with the class and measures the unit
+    proposes (docs/decisions.md D33), else those in force, else the suggested class."""
     project = project_for(request.user, project_pk)
-    initial = {"classification": project.classification or suggest(project), "measures": project.measures}
+    initial = {
+        "classification": project.proposed_classification or project.classification or suggest(project),
+        "measures": project.proposed_measures or project.measures,
+    }
     form = ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         app = run(

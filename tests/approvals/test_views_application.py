@@ -30,6 +30,19 @@ def test_start_from_project_prefills_and_creates(as_user, level_project, persona
     assert r.status_code == 302 and r.url == f"/approvals/{app.pk}/" and app.measures == "加强管理"
 
 
+def test_start_prefills_the_proposed_class_and_measures_not_those_in_force(as_user, level_project, personas):
+    project = level_project(
+        "village",
+        classification="consolidate",
+        measures="完善利益联结机制",
+        proposed_classification="upgrade",
+        proposed_measures="补齐加工短板，更新设备",
+    )
+    page = as_user(personas["alice"]).get(f"/approvals/projects/{project.pk}/apply/")
+    form = page.context["form"]
+    assert form["classification"].value() == "upgrade" and form["measures"].value() == "补齐加工短板，更新设备"
+
+
 def test_start_refused_with_message_for_reviewer(as_user, level_project, personas):
     project = level_project("village")
     r = as_user(personas["rita"]).post(
