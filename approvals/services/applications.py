@@ -253,6 +253,7 @@ def refiling_file(*, by: User, application: Application, party_meeting: Meeting 
     app.party_meeting = _check_party_meeting(by, party_meeting, "报送备案")
     if app.previous is None or not app.previous.evaluation.strip():
         raise ValidationError("报送备案须附上一轮处置的效果评估，请先在上一轮申请中评估处置效果。")
+    application_copy_create(app=app, by=by)  # the re-filled form as filed, like any filing
     move(app, to=target(Act.FILE_RECORD, app), by=by, action=Action.FILE_RECORD, text=(text or "").strip())
     return app
 

@@ -97,6 +97,15 @@ def test_recording_puts_the_new_class_in_force_with_no_notice(refiling, personas
     )
 
 
+def test_filing_for_the_record_freezes_the_re_filled_form(refiling, personas, as_user):
+    services.refiling_file(by=personas["alice"], application=refiling, party_meeting=_meeting(personas["alice"]))
+    copy = refiling.copies.get()
+    assert copy.number == 1 and copy.data["classification"] == "revitalise"
+    page = as_user(personas["alice"]).get(f"/approvals/{refiling.pk}/print/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "第1次报送" in html and "盘活☑" in html
+
+
 def test_withdraw_while_awaiting_the_record(refiling, personas):
     services.refiling_file(by=personas["alice"], application=refiling, party_meeting=_meeting(personas["alice"]))
     services.application_withdraw(by=personas["alice"], application=refiling, reason="材料需补充")
