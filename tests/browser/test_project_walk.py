@@ -202,6 +202,9 @@ def test_one_project_from_the_national_export_to_its_re_classification(page, log
     row = ledger_row(page)
     assert row[COLUMN["classification"]] == "（拟）盘活"
     assert row[COLUMN["production_status"]] and row[COLUMN["linkage"]]
+    page.goto("/")  # now it counts: halted, and no longer among those not surveyed
+    statuses = dict(r.split("\t") for r in page.locator("#by-status tr").all_inner_texts())
+    assert statuses["停产闲置"].strip() == "1" and page.inner_text("#unsurveyed") == "0"
 
     # 3. the township files the application with its survey report and plan
     page.goto(f"/approvals/projects/{project.pk}/apply/")
@@ -266,6 +269,7 @@ def test_one_project_from_the_national_export_to_its_re_classification(page, log
     decision = f"tr[data-application='{app.pk}']"
     assert page.input_value(f"{decision} select[name$=classification]") == "revitalise"
     page.select_option(f"{decision} select[name$=outcome]", "approve")
+    page.fill(f"{decision} [name$='-text']", "同意按盘活一批处置")
     page.click("#decide-button")
     expect(page.locator("#decided")).to_contain_text("同意")
     log_out(page)
@@ -336,6 +340,7 @@ def test_one_project_from_the_national_export_to_its_re_classification(page, log
     page.select_option("#file-record-form select[name=party_meeting]", label="2026-11-20 保家镇党委会第30次会议")
     page.click("#file-record-button")
     expect(page.locator("#app-status")).to_have_text("已报送备案，待县领导小组办公室备案")
+    expect(page.locator("#app-copies")).to_contain_text("第1次报送")  # the re-filled form, frozen
     log_out(page)
 
     login("olga")
@@ -355,8 +360,12 @@ def test_one_project_from_the_national_export_to_its_re_classification(page, log
     # 7. the first application's frozen copy: print page, PDF, archive package
     page.goto(f"{app_url}print/")
     printed = page.inner_text("body")
-    assert "情况属实，同意盘活" in printed and "经镇党委会研究，同意报送" in printed
-    assert "盘活☑" in printed and "巩固☑" not in printed
+    assert "盘活☑" in printed and "巩固☑" not in printed and "第1次报送" in printed
+    village = page.inner_text("#opinion-village")
+    assert "情况属实，同意盘活" in village and places["village_unit"].name in village
+    township = page.inner_text("#opinion-township")
+    assert "经镇党委会研究，同意报送" in township and places["baojia_unit"].name in township
+    assert "同意按盘活一批处置" in page.inner_text("#opinion-county")
     response = page.request.get(f"{app_url}print.pdf")
     assert response.status == 200
     text = pdf_text(response.body())
@@ -366,7 +375,14 @@ def test_one_project_from_the_national_export_to_its_re_classification(page, log
     assert response.status == 200
     names = zipfile.ZipFile(BytesIO(response.body())).namelist()
     forms = [n for n in names if "/01_分类及处置措施审批表/" in n and NUMBER in n]
-    assert any(n.endswith("_审批表_第1次报送.pdf") for n in forms)
+    assert any(n.endswith("_第1次分类_审批表_第1次报送.pdf") for n in forms)
+    assert any(n.endswith("_第2次分类_审批表_第1次报送.pdf") for n in forms)  # the re-filled form
     assert len([n for n in forms if "_盖章页_" in n]) == 2  # village and township
     minutes = [n for n in names if "/04_会议纪要/" in n]
-    assert len(minutes) >= 2 and all(n.endswith(".pdf") for n in minutes)
+    assert {n.rsplit("/", 1)[1] for n in minutes} == {
+        "会议纪要_2025-09-20_保家镇党委会第12次会议.pdf",
+        "会议纪要_2025-09-25_县领导小组2025年第5次会议.pdf",
+        "会议纪要_2026-11-20_保家镇党委会第30次会议.pdf",
+    }
+    photos = [n for n in names if "/06_批复和项目地公告等其他材料/公告张贴照片_" in n]
+    assert len(photos) == 2
