@@ -14,6 +14,7 @@ class ApprovalsConfig(AppConfig):
         from approvals.archive import approval_documents, forms_gaps
         from approvals.selectors import (
             class_decision_text,
+            exit_progress_by_project,
             open_application_refusal,
             progress_by_project,
             weekly_progress,
@@ -22,6 +23,7 @@ class ApprovalsConfig(AppConfig):
         from ledger import extensions
 
         extensions.ledger_progress.register(progress_by_project)  # column 27 of 附件5
+        extensions.ledger_progress.register(exit_progress_by_project)  # ... and an exit's recovery (wins)
         extensions.archive_documents.register(approval_documents)  # items 1, 4–6 of 附件6
         extensions.archive_gaps.register(forms_gaps)  # item 1: every filed application has its copy
         extensions.weekly_progress.register(weekly_progress)  # item 2 of the weekly dispatch (二十二)
