@@ -1,7 +1,12 @@
 from django.apps import AppConfig
 
 # The menu entries of the approvals, after the ledger's 项目台账; every signed-in user sees them.
-NAV_ITEMS = [("待办审批", "approvals:inbox"), ("会议", "approvals:meetings"), ("公示", "approvals:notices")]
+NAV_ITEMS = [
+    ("待办审批", "approvals:inbox"),
+    ("会议", "approvals:meetings"),
+    ("公示", "approvals:notices"),
+    ("退出和追偿", "approvals:exits"),
+]
 
 
 class ApprovalsConfig(AppConfig):

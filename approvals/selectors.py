@@ -5,7 +5,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -125,6 +126,28 @@ def exit_progress_by_project(project_ids: Iterable[int]) -> dict[int, str]:
             text += f"，尚欠{wan(owed)}万元"
         out[project_id] = text
     return out
+
+
+def exit_cases_for(user: Any) -> QuerySet[Application]:
+    """The exit cases (二, 基本原则: 退出和追偿) of the projects the user may see: the county
+    sees all, a unit its own (ledger.access.project_scope); each with `recovered_sum`."""
+    return (
+        applications_for(user)
+        .filter(kind=ApplicationKind.EXIT, status__in=EXITED)
+        .annotate(
+            recovered_sum=Coalesce(
+                Sum("recoveries__amount"),
+                Value(Decimal("0.00")),
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            )
+        )
+        .order_by("-effective_on", "-pk")
+    )
+
+
+def exit_case_for(user: Any, pk: int) -> Application:
+    """One exit case in the user's scope, or 404."""
+    return get_object_or_404(exit_cases_for(user), pk=pk)
 
 
 def latest_progress(project: Project) -> str:

@@ -10,7 +10,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from approvals.choices import ACTIVE, EXITED, Act, Action, ApplicationKind, Status
@@ -43,6 +42,19 @@ def exit_refusal(facts: dict[str, Any]) -> str:
     """Why a project with these facts may not exit, or "" when it may: its linkage is
     insufficient (二, 基本原则)."""
     return "" if facts.get("linkage") == Linkage.INSUFFICIENT else INSUFFICIENT_ONLY
+
+
+def exit_start_refusal(project: Project, latest: str | None) -> str:
+    """Why an exit of `project` may not start when its latest application (withdrawn ones
+    aside) is in state `latest`, or "" when it may."""
+    why = exit_refusal({"linkage": project.linkage})
+    if why:
+        return why
+    if latest in EXITED:
+        return "该项目已退出，不能再次申请退出。"
+    if latest in ACTIVE:
+        return "该项目已有一份正在办理的申请，请先办结或撤回后再申请退出。"
+    return ""
 
 
 def exit_measures(app: Application) -> str:
@@ -85,14 +97,10 @@ def exit_create(
     app = draft(project)
     if not is_preparer(by, app):
         deny("只有负责编制该项目申请表的单位才能发起退出申请。")
-    why = exit_refusal(snapshot(project))
+    latest = project.applications.exclude(status=Status.WITHDRAWN).order_by("-sequence").first()
+    why = exit_start_refusal(project, latest.status if latest else None)
     if why:
         raise ValidationError(why)
-    latest = project.applications.exclude(status=Status.WITHDRAWN).order_by("-sequence").first()
-    if latest is not None and latest.status in EXITED:
-        raise ValidationError("该项目已退出，不能再次申请退出。")
-    if latest is not None and latest.status in ACTIVE:
-        raise ValidationError("该项目已有一份正在办理的申请，请先办结或撤回后再申请退出。")
     app.exit_reason, app.recovery_amount, app.recovery_from = _check_exit(reason, amount, recovery_from)
     last_seq = project.applications.order_by("-sequence").values_list("sequence", flat=True).first() or 0
     app.sequence = last_seq + 1
@@ -143,8 +151,8 @@ def exit_take_effect(app: Application, *, by: User | None, reason: str) -> None:
 # ---- recovery --------------------------------------------------------------------------
 def recovered(app: Application) -> Decimal:
     """The sum recovered so far, exact."""
-    total = Recovery.objects.filter(application=app).aggregate(total=Sum("amount"))["total"]
-    return total if total is not None else Decimal("0.00")
+    # summed here, each row a Decimal: exact on every database
+    return sum(Recovery.objects.filter(application=app).values_list("amount", flat=True), Decimal("0.00"))
 
 
 def outstanding(app: Application) -> Decimal:
