@@ -1,7 +1,12 @@
 from django.apps import AppConfig
 
 # The menu entries of the approvals, after the ledger's 项目台账; every signed-in user sees them.
-NAV_ITEMS = [("待办审批", "approvals:inbox"), ("会议", "approvals:meetings"), ("公示", "approvals:notices")]
+NAV_ITEMS = [
+    ("待办审批", "approvals:inbox"),
+    ("会议", "approvals:meetings"),
+    ("公示", "approvals:notices"),
+    ("退出和追偿", "approvals:exits"),
+]
 
 
 class ApprovalsConfig(AppConfig):
@@ -14,6 +19,7 @@ class ApprovalsConfig(AppConfig):
         from approvals.archive import approval_documents, forms_gaps
         from approvals.selectors import (
             class_decision_text,
+            exit_progress_by_project,
             open_application_refusal,
             progress_by_project,
             weekly_progress,
@@ -22,6 +28,7 @@ class ApprovalsConfig(AppConfig):
         from ledger import extensions
 
         extensions.ledger_progress.register(progress_by_project)  # column 27 of 附件5
+        extensions.ledger_progress.register(exit_progress_by_project)  # ... and an exit's recovery (wins)
         extensions.archive_documents.register(approval_documents)  # items 1, 4–6 of 附件6
         extensions.archive_gaps.register(forms_gaps)  # item 1: every filed application has its copy
         extensions.weekly_progress.register(weekly_progress)  # item 2 of the weekly dispatch (二十二)

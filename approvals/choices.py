@@ -17,6 +17,10 @@ class Status(models.TextChoices):
     EVALUATED = "evaluated", "已评估"
     WITHDRAWN = "withdrawn", "已撤回"
     RECORD_FILED = "record_filed", "已报送备案，待县领导小组办公室备案"
+    # an exit (二, 基本原则) in effect: recovering, then settled or written off
+    RECOVERING = "recovering", "已退出，追偿中"
+    SETTLED = "settled", "已退出，追偿已结清"
+    WRITTEN_OFF = "written_off", "已退出，追偿已核销"
 
 
 class ApplicationKind(models.TextChoices):
@@ -26,6 +30,8 @@ class ApplicationKind(models.TextChoices):
 
     CLASSIFICATION = "classification", "分类申请"
     REFILING = "refiling", "重新分类备案"
+    # 二, 基本原则: "对无法建立联农带农机制的，建立退出和追偿机制"; same route as a class decision
+    EXIT = "exit", "退出申请"
 
 
 # Before the county decision: the preparer may still withdraw.
@@ -33,6 +39,8 @@ UNDECIDED = frozenset({Status.PREPARING, Status.VILLAGE, Status.TOWNSHIP, Status
 REVIEWING = frozenset({Status.VILLAGE, Status.TOWNSHIP, Status.DEPARTMENT, Status.COUNTY})
 # After the county decision (十四), withdrawn applications aside.
 DECIDED = frozenset({Status.APPROVED, Status.NOTICE, Status.EFFECTIVE, Status.COMPLETED, Status.EVALUATED})
+# The project has exited (an exit decision in effect): no new round may start.
+EXITED = frozenset({Status.RECOVERING, Status.SETTLED, Status.WRITTEN_OFF})
 # A round of classification still under way: at most one per project.
 ACTIVE = frozenset(UNDECIDED | {Status.APPROVED, Status.NOTICE, Status.RECORD_FILED})
 # The classification has taken effect (the notice ended with no open objection).
@@ -115,6 +123,11 @@ class Action(models.TextChoices):
     EVALUATE = "evaluate", "处置效果评估"
     FILE_RECORD = "file_record", "报送备案"
     RECORD = "record", "备案，新分类生效"
+    FILE_EXIT = "file_exit", "报送退出申请"
+    EXIT = "exit", "公示期满，项目退出"
+    RECOVER = "recover", "登记追偿款"
+    SETTLE = "settle", "追偿结清"
+    WRITE_OFF = "write_off", "追偿核销"
 
 
 class Act(models.TextChoices):
@@ -140,6 +153,10 @@ class Act(models.TextChoices):
     JOINT_REVIEW = "joint_review", "填写会审意见"
     FILE_RECORD = "file_record", "报送备案"
     RECORD = "record", "备案"
+    FILE_EXIT = "file_exit", "报送退出申请"
+    RECOVER = "recover", "登记追偿款"
+    SETTLE = "settle", "追偿结清"
+    WRITE_OFF = "write_off", "追偿核销"
 
 
 # Where a notice is posted unless the unit says otherwise: "在项目实施主管单位和实施地分别进行公告" (十四).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -159,3 +160,18 @@ def county_decision_formset(
     """One form per application awaiting the county, each naming its application."""
     initial = [{"application": a.pk, "classification": a.classification} for a in applications]
     return CountyDecisionFormSet(data, initial=initial, prefix=DECIDE_PREFIX)
+
+
+class ExitForm(forms.Form):
+    """退出申请 (二, 基本原则): why linkage cannot be established and the recovery proposed."""
+
+    reason = forms.CharField(label="无法建立联农带农机制的原因", widget=TEXT)
+    amount = forms.DecimalField(label="拟追偿金额（元，不追偿填0）", max_digits=14, decimal_places=2, min_value=0)
+    recovery_from = forms.CharField(label="追偿对象", max_length=200, required=False)
+
+
+class RecoveryForm(forms.Form):
+    received_on = forms.DateField(label="追回日期", widget=DATE)
+    amount = forms.DecimalField(label="追回金额（元）", max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    payer = forms.CharField(label="追回对象", max_length=200)
+    scan = forms.FileField(label="凭证扫描件（PDF/JPEG/PNG）")

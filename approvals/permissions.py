@@ -23,6 +23,7 @@ PAGE_ACTIONS = (
     Act.RECLASSIFY,
     Act.FILE_RECORD,
     Act.RECORD,
+    Act.FILE_EXIT,
 )
 
 

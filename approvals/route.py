@@ -31,6 +31,7 @@ from django.db.models import Q
 
 from approvals.choices import (
     DECIDED,
+    EXITED,
     IN_EFFECT,
     REVIEWING,
     UNDECIDED,
@@ -135,6 +136,12 @@ def draft(project: Project) -> Application:
     )
 
 
+def after_notice(application: Application) -> str:
+    """Where an application goes when its notice ends: a class takes effect; an exit puts the
+    project out and starts the recovery (二, 基本原则)."""
+    return Status.RECOVERING if application.kind == ApplicationKind.EXIT else Status.EFFECTIVE
+
+
 # ---- the transition table -------------------------------------------------------------------
 Target = str | Callable[[Application], str] | None
 
@@ -165,7 +172,7 @@ TRANSITIONS: dict[Act, Rule] = {
     Act.DECIDE: Rule(frozenset({Status.COUNTY}), Party.OFFICE, Status.APPROVED, "审定"),
     Act.POST_NOTICE: Rule(frozenset({Status.APPROVED}), Party.SUBMITTER_OR_OFFICE, Status.NOTICE, "公示"),
     Act.UPHOLD_OBJECTION: Rule(frozenset({Status.NOTICE}), Party.SUBMITTER_OR_OFFICE, Status.PREPARING, "退回重新研究"),
-    Act.CLOSE_NOTICE: Rule(frozenset({Status.NOTICE}), Party.SUBMITTER_OR_OFFICE, Status.EFFECTIVE, "结束公示"),
+    Act.CLOSE_NOTICE: Rule(frozenset({Status.NOTICE}), Party.SUBMITTER_OR_OFFICE, after_notice, "结束公示"),
     # disposal (十五)
     Act.PROGRESS: Rule(frozenset({Status.EFFECTIVE}), Party.PREPARER, None, "填报处置进展"),
     Act.COMPLETE: Rule(frozenset({Status.EFFECTIVE}), Party.PREPARER, Status.COMPLETED, "确认处置完成"),
@@ -182,6 +189,25 @@ TRANSITIONS: dict[Act, Rule] = {
     ),
     Act.RECORD: Rule(
         frozenset({Status.RECORD_FILED}), Party.OFFICE, Status.EFFECTIVE, "备案", for_kind=ApplicationKind.REFILING
+    ),
+    # an exit (二, 基本原则): filed like a class, then the same opinions, decision and notice;
+    # once in effect the unit records what it recovers until settled, or the office writes
+    # the rest off
+    Act.FILE_EXIT: Rule(
+        frozenset({Status.PREPARING}), Party.PREPARER, first_status, "报送退出申请", for_kind=ApplicationKind.EXIT
+    ),
+    Act.RECOVER: Rule(
+        frozenset({Status.RECOVERING}), Party.PREPARER_OR_OFFICE, None, "登记追偿款", for_kind=ApplicationKind.EXIT
+    ),
+    Act.SETTLE: Rule(
+        frozenset({Status.RECOVERING}),
+        Party.PREPARER_OR_OFFICE,
+        Status.SETTLED,
+        "确认追偿结清",
+        for_kind=ApplicationKind.EXIT,
+    ),
+    Act.WRITE_OFF: Rule(
+        frozenset({Status.RECOVERING}), Party.OFFICE, Status.WRITTEN_OFF, "核销追偿", for_kind=ApplicationKind.EXIT
     ),
     # the documents of the class-specific procedure (九, 十)
     Act.DOCUMENT: Rule(UNDECIDED | DECIDED | {Status.RECORD_FILED}, Party.PREPARER_OR_OFFICE, None, "上传材料"),
@@ -250,6 +276,8 @@ def new_round_refusal(latest: str | None) -> str:
     (withdrawn ones aside) is in state `latest`; "" when it can."""
     if latest is None or state_allows(Act.RECLASSIFY, latest):
         return ""
+    if latest in EXITED:
+        return "该项目已退出（退出和追偿），不能再发起分类申请。"
     if latest in IN_EFFECT:
         return "上一轮分类的处置措施尚未完成并评估，不能重新分类。"
     return "该项目已有一份正在办理的申请。"

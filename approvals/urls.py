@@ -1,7 +1,7 @@
 from django.urls import path
 
 from approvals.views import applications as a
-from approvals.views import files, inbox, meetings, notices, paper
+from approvals.views import exits, files, inbox, meetings, notices, paper
 
 app_name = "approvals"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", inbox.inbox_view, name="inbox"),
     path("timetable/", inbox.timetable, name="timetable"),
     path("projects/<int:project_pk>/apply/", a.application_start, name="start"),
+    path("projects/<int:project_pk>/exit/", exits.exit_start, name="exit_start"),
     path("<int:pk>/", a.application_view, name="detail"),
     path("<int:pk>/print/", paper.application_print, name="print"),
     path("<int:pk>/print.pdf", paper.application_pdf, name="print_pdf"),
@@ -26,6 +27,13 @@ urlpatterns = [
     path("<int:pk>/progress/", a.progress, name="progress"),
     path("<int:pk>/complete/", a.complete, name="complete"),
     path("<int:pk>/evaluate/", a.evaluate, name="evaluate"),
+    path("<int:pk>/file-exit/", exits.exit_file, name="exit_file"),
+    path("exits/", exits.exit_register, name="exits"),
+    path("exits.xlsx", exits.exit_register_xlsx, name="exits_xlsx"),
+    path("exits/<int:pk>/", exits.exit_case, name="exit_case"),
+    path("exits/<int:pk>/recoveries/", exits.recovery_add, name="recovery_add"),
+    path("exits/<int:pk>/settle/", exits.recovery_settle, name="recovery_settle"),
+    path("exits/<int:pk>/write-off/", exits.recovery_write_off, name="recovery_write_off"),
     path("meetings/", meetings.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", meetings.meeting_view, name="meeting"),
     path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),

@@ -2,6 +2,7 @@
 user's right, validate the facts with the classification test, and save inside a
 transaction; django-simple-history records who changed which fields and when."""
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -216,6 +217,18 @@ def project_take_effect(*, project: Project, classification: str, measures: str,
             "updated_at",
         ]
     )
+
+
+@transaction.atomic
+def project_exit(*, project: Project, measures: str, exited_on: date, by: User | None, reason: str) -> None:
+    """An exit decision has taken effect (二, 基本原则: "对无法建立联农带农机制的，建立退出和
+    追偿机制"): the project is marked exited and its measures (column 26 of 附件5) become the
+    exit decision. Called only by the approvals' service that puts an exit in force;
+    recorded in the history."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    locked.exited_on, locked.measures = exited_on, measures
+    locked.record_change(by=by, reason=reason)
+    locked.save(update_fields=["exited_on", "measures", "updated_at"])
 
 
 @transaction.atomic

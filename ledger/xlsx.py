@@ -69,6 +69,12 @@ def to_wan(yuan: Decimal | None) -> Decimal:
     return (yuan or Decimal(0)) / WAN
 
 
+def wan_text(yuan: Decimal) -> str:
+    """Yuan as 万元 for a sentence, exact, without trailing zeros: 12000 → "1.2"."""
+    text = format(to_wan(yuan), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def put(ws, row: int, col: int, value, fmt=None) -> None:
     """Write one cell by its Python type. Strings always go through write_string, so a
     value starting with = + - @ stays text and never runs as a formula."""

@@ -1,5 +1,6 @@
 from .applications import Application, ApplicationCopy, Document, JointReview, Opinion, RevitalisationPlan, Transition
 from .calendar import Holiday, Round
+from .exits import Recovery
 from .meetings import Meeting
 from .notices import Notice, NoticePosting, Objection
 from .progress import Progress
@@ -16,6 +17,7 @@ __all__ = [
     "Objection",
     "Opinion",
     "Progress",
+    "Recovery",
     "RevitalisationPlan",
     "Round",
     "Transition",

@@ -87,6 +87,12 @@ class Application(models.Model):
     completed_on = models.DateField("处置完成日期", null=True, blank=True)
     evaluation = models.TextField("处置效果评估", blank=True)
     evaluated_on = models.DateField("评估日期", null=True, blank=True)
+    # an exit (ApplicationKind.EXIT; 二, 基本原则): why linkage cannot be established, and the
+    # recovery proposed (元) and from whom; the reason a recovery was closed (结清/核销)
+    exit_reason = models.TextField("无法建立联农带农机制的原因", blank=True)
+    recovery_amount = models.DecimalField("拟追偿金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    recovery_from = models.CharField("追偿对象", max_length=200, blank=True)
+    recovery_closed_reason = models.TextField("追偿结清或核销说明", blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, on_delete=models.PROTECT, related_name="+"

@@ -15,6 +15,13 @@ from .applications import (
 from .decisions import Item, county_decide, meeting_create, meeting_minutes_upload
 from .disposal import application_complete, application_evaluate, progress_add
 from .documents import document_add, joint_review_save, revitalisation_plan_save
+from .exits import (
+    exit_create,
+    exit_file,
+    recovery_record,
+    recovery_settle,
+    recovery_write_off,
+)
 from .notices import (
     close_due_notices,
     notice_close,
@@ -37,6 +44,8 @@ __all__ = [
     "close_due_notices",
     "county_decide",
     "document_add",
+    "exit_create",
+    "exit_file",
     "joint_review_save",
     "meeting_create",
     "meeting_minutes_upload",
@@ -46,6 +55,9 @@ __all__ = [
     "objection_record",
     "objection_resolve",
     "progress_add",
+    "recovery_record",
+    "recovery_settle",
+    "recovery_write_off",
     "refiling_file",
     "refiling_record",
     "revitalisation_plan_save",

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from approvals.choices import Act, Action, Decision, DocumentKind, MeetingKind, OpinionStep
+from approvals.choices import Act, Action, ApplicationKind, Decision, DocumentKind, MeetingKind, OpinionStep
 from approvals.models import Application, Meeting, Opinion
 from approvals.route import state_allows, target
 from approvals.services.common import check_file, deny, move, require_text, unit_of
@@ -138,6 +138,17 @@ def _approved_class(app: Application, full: Application, item: Item, meeting: Me
     return cls
 
 
+def _approved_exit(app: Application) -> str:
+    """An exit (二, 基本原则) is approved only for a project whose linkage, as filed, is
+    insufficient; it sets no class."""
+    from approvals.services.exits import exit_refusal
+
+    why = exit_refusal(app.facts)
+    if why:
+        raise ValidationError(f"“{app.project.name}”：{why}")
+    return ""
+
+
 def _county_opinion(app: Application, *, by: User, meeting: Meeting, decision: str, text: str) -> None:
     Opinion.objects.create(
         application=app,
@@ -185,7 +196,9 @@ def county_decide(*, by: User, meeting: Meeting, items: list[Item]) -> list[Appl
             raise ValidationError(
                 f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能审定。可能已被他人处理。"
             )
-        if item.approve:
+        if item.approve and app.kind == ApplicationKind.EXIT:
+            _approve(app, _approved_exit(app), item, by=by, meeting=meeting, at=now)
+        elif item.approve:
             _approve(app, _approved_class(app, full[app.pk], item, meeting), item, by=by, meeting=meeting, at=now)
         else:
             _return(app, item, by=by, meeting=meeting)

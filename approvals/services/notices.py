@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from approvals.calendar import notice_end
-from approvals.choices import DEFAULT_NOTICE_PLACES, Act, Action, PostingPlace
+from approvals.choices import DEFAULT_NOTICE_PLACES, Act, Action, ApplicationKind, PostingPlace
 from approvals.models import Application, Notice, NoticePosting, Objection
 from approvals.route import TRANSITIONS, state_allows, target
 from approvals.services.common import deny, move, require_text
+from approvals.services.exits import exit_take_effect
 from approvals.uploads import validate_photo
 from ledger import access
 from ledger.models import User
@@ -224,9 +225,12 @@ def notice_close(*, notice: Notice, by: User | None = None, today: dt.date | Non
             app,
             to=target(Act.CLOSE_NOTICE, app),
             by=by,
-            action=Action.TAKE_EFFECT,
+            action=Action.EXIT if app.kind == ApplicationKind.EXIT else Action.TAKE_EFFECT,
             text=f"公示期{counts_from(notice):%Y-%m-%d}至{end.end:%Y-%m-%d}，无异议",
         )
+        if app.kind == ApplicationKind.EXIT:
+            exit_take_effect(app, by=by, reason=f"退出生效（申请{app.pk}，公示{notice.posted_on:%Y-%m-%d}起）")
+            continue
         project_take_effect(
             project=app.project,
             classification=app.approved_class,

@@ -5,6 +5,7 @@ from django import template
 from approvals.choices import Status
 from approvals.route import draft, is_preparer, new_round_refusal
 from approvals.selectors import effective_class, inbox_counts, project_applications
+from approvals.services.exits import exit_start_refusal
 from ledger.choices import Classification
 from ledger.models import Project
 
@@ -22,6 +23,8 @@ def project_applications_panel(context: template.Context, project: Project) -> d
         "project": project,
         "applications": apps,
         "can_start": can_start,
+        "can_exit": is_preparer(user, draft(project))
+        and not exit_start_refusal(project, latest.status if latest else None),
         "effective_label": Classification(current).label if current else "",
     }
 

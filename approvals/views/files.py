@@ -4,7 +4,7 @@ from django.db.models import Model
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
-from approvals.models import Document, Meeting, NoticePosting, Opinion, RevitalisationPlan
+from approvals.models import Document, Meeting, NoticePosting, Opinion, Recovery, RevitalisationPlan
 from approvals.selectors import applications_for, meetings_for, notices_for
 from approvals.views.common import AuthenticatedRequest
 from ledger.uploads import sniff
@@ -15,6 +15,7 @@ SOURCES: dict[str, tuple[type[Model], str]] = {
     "plan": (RevitalisationPlan, "file"),
     "minutes": (Meeting, "minutes"),
     "posting": (NoticePosting, "photo"),
+    "recovery": (Recovery, "scan"),
 }
 
 

@@ -146,6 +146,8 @@ class Project(models.Model):
     # gives it until the unit ticks the defects on the form (its next save must pass the
     # classification test) or a new decision takes effect.
     class_conditions_pending = models.BooleanField("分类条件待补录", default=False, editable=False)
+    # Set only by ledger.services.project_exit, when an exit decision takes effect (二, 基本原则).
+    exited_on = models.DateField("退出日期", null=True, blank=True, editable=False)
     # Column 27 of an imported ledger, kept as written; the ledger export shows it while the
     # `ledger_progress` extension point gives no disposal progress of its own.
     ledger_progress = models.TextField("处置整改进展情况（台账记载）", blank=True, editable=False)

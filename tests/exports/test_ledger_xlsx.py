@@ -147,7 +147,8 @@ def test_ledger_problems_order(make_project):
 def test_fixed_number_of_queries(make_project, django_assert_max_num_queries, n):
     for _ in range(n):
         make_project()
-    # one query for the projects, one for the disposal progress the approvals record
-    with django_assert_max_num_queries(2):
+    # one query for the projects, one for the disposal progress the approvals record, one
+    # for the recovery of exited projects
+    with django_assert_max_num_queries(3):
         data = export(Project.objects.select_related("township", "village", "managing_unit"))
     assert open_xlsx(data).active.max_row == 4 + n + 2 + len(NOTES)

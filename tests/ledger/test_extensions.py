@@ -91,10 +91,10 @@ def test_an_extension_may_unregister_while_the_point_is_read():
 
 def test_the_approvals_fill_every_point_in_their_ready():
     from approvals.archive import approval_documents
-    from approvals.selectors import progress_by_project, weekly_progress, weekly_progress_many
+    from approvals.selectors import exit_progress_by_project, progress_by_project, weekly_progress, weekly_progress_many
     from ledger.exports.archive import contracts, system_tables
 
-    assert progress_by_project in extensions.ledger_progress
+    assert list(extensions.ledger_progress) == [progress_by_project, exit_progress_by_project]  # exits win
     assert list(extensions.archive_documents) == [system_tables, contracts, approval_documents]
     assert weekly_progress in extensions.weekly_progress
     assert weekly_progress_many in extensions.weekly_progress_many
@@ -104,6 +104,7 @@ def test_the_approvals_fill_every_point_in_their_ready():
         "approvals:inbox",
         "approvals:meetings",
         "approvals:notices",
+        "approvals:exits",
     ]
 
 
