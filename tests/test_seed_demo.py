@@ -24,7 +24,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from approvals.choices import Status
+from approvals.choices import ApplicationKind, Status
 from approvals.models import Application, Document, Meeting, Notice, Opinion, Progress, Transition
 from approvals.selectors import OVERDUE_DAYS
 from ledger.models import Project, User
@@ -132,8 +132,9 @@ def test_each_demo_account_finds_its_work(demo):
         Status.NOTICE,
         Status.EFFECTIVE,
         Status.COMPLETED,
+        Status.EVALUATED,
     }
-    assert 8 <= apps.count() <= 15
+    assert 8 <= apps.count() <= 16
     assert set(apps.values_list("township__name", flat=True)) == {"保家镇"}
 
     village = login(demo, "baojia_village").get("/approvals/").content.decode()
@@ -150,9 +151,10 @@ def test_each_demo_account_finds_its_work(demo):
     assert returned.status == Status.PREPARING and returned.project.number in section(township, "preparing")
     overdue = section(township, "overdue")
     assert ">1</span>" in overdue
+    since = timezone.localdate() - dt.timedelta(days=OVERDUE_DAYS)
     stale = (
-        Application.objects.filter(status=Status.EFFECTIVE)
-        .exclude(progress__date__gte=timezone.localdate() - dt.timedelta(days=OVERDUE_DAYS))
+        Application.objects.filter(status=Status.EFFECTIVE, effective_on__lt=since)
+        .exclude(progress__date__gte=since)
         .get()
     )
     assert stale.project.number in overdue
@@ -176,7 +178,8 @@ def test_each_demo_account_finds_its_work(demo):
 
 def test_effective_applications_show_their_progress(demo):
     effective = Application.objects.filter(status__in=[Status.EFFECTIVE, Status.COMPLETED])
-    assert effective.count() == 4 and {a.notice.closed_at is not None for a in effective} == {True}
+    decided = effective.filter(kind=ApplicationKind.CLASSIFICATION)
+    assert decided.count() == 4 and {a.notice.closed_at is not None for a in decided} == {True}
     revitalise = effective.get(approved_class="revitalise")
     page = login(demo, "baojia").get(f"/approvals/{revitalise.pk}/").content.decode()
     assert "完成70%" in page and "公示期满生效" in page and "盘活方案" in page
@@ -186,7 +189,7 @@ def test_effective_applications_show_their_progress(demo):
     headers = [c.value for c in ws[3]]
     col = headers.index("处置整改进展情况") + 1
     progress = [ws.cell(row=r, column=col).value for r in range(5, ws.max_row + 1)]
-    assert sum(1 for v in progress if v) == 4
+    assert sum(1 for v in progress if v) == 5  # the older batch, the re-classified project included
     assert any(v and "已完成70%：恢复生产" in v for v in progress)
     # the notice still open and the one that ended, with its objection resolved
     open_notice = Notice.objects.get(closed_at__isnull=True)
@@ -197,6 +200,9 @@ def test_effective_applications_show_their_progress(demo):
 def test_every_step_went_through_the_services_with_its_documents(demo):
     for app in Application.objects.exclude(status=Status.PREPARING):
         actions = list(app.transitions.values_list("action", flat=True))
+        if app.kind == ApplicationKind.REFILING:  # 十五: filed for the record, no survey report asked
+            assert actions == ["create", "file_record", "record"], actions
+            continue
         assert actions[:2] == ["create", "file"], actions
         assert app.documents.filter(kind="survey_report").exists()
     agreed = Opinion.objects.filter(decision="agree").exclude(step="county")
@@ -204,7 +210,7 @@ def test_every_step_went_through_the_services_with_its_documents(demo):
     for meeting in Meeting.objects.all():
         assert meeting.minutes.read(5) == b"%PDF-"
     assert Application.objects.get(status=Status.COMPLETED).completed_on <= timezone.localdate()
-    assert Transition.objects.filter(action="take_effect").count() == 4
+    assert Transition.objects.filter(action="take_effect").count() == 5  # the older batch
 
 
 def test_the_weekly_pages_show_the_past_weeks(demo):
@@ -250,7 +256,7 @@ def test_the_weekly_pages_show_the_past_weeks(demo):
 def test_seeding_again_adds_nothing_and_the_same_seed_gives_the_same_activity(seeded, db, settings):
     settings.MEDIA_ROOT = seeded.media
     assert seeded.emptied
-    assert "Demo activity: 14 applications" in seeded.output and "weekly reports over 9 weeks" in seeded.output
+    assert "Demo activity: 16 applications" in seeded.output and "weekly reports over 9 weeks" in seeded.output
     assert seeded.second == seeded.first
     counts = [m.objects.count() for m in COUNTED]
     files = sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
@@ -258,3 +264,20 @@ def test_seeding_again_adds_nothing_and_the_same_seed_gives_the_same_activity(se
     assert [m.objects.count() for m in COUNTED] == counts
     assert sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()) == files
     assert signature() == seeded.first
+
+
+def test_one_project_goes_from_the_import_to_its_re_classification(demo):
+    """十一–十五 in the demo data: a project of the demo's national import, pushed to 保家镇,
+    surveyed, decided, disposed of, evaluated, and re-classified by filing (备案) with no
+    second notice; its sibling in the import is still not surveyed."""
+    refiling = Application.objects.get(kind=ApplicationKind.REFILING)
+    project = refiling.project
+    push = project.pushes.get()
+    assert push.batch.source == "national" and push.unit.name.startswith("保家镇")
+    first = project.applications.get(sequence=1)
+    assert first.status == Status.EVALUATED and first.notice.closed_at is not None and first.evaluation
+    assert refiling.status == Status.EFFECTIVE and refiling.previous == first and refiling.notice is None
+    assert refiling.party_meeting.minutes and refiling.copies.exists()
+    assert project.classification == refiling.approved_class and project.surveyed
+    sibling = Project.objects.filter(number__startswith=project.number[:10]).exclude(pk=project.pk).get()
+    assert not sibling.surveyed and sibling.pushes.exists()

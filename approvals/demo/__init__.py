@@ -13,7 +13,10 @@ step of the route (approvals.route):
   joint review of 县财政局), for the township, for the county leading group;
 * decided at the county meeting and waiting for the notice; in notice;
 * in effect with disposal progress (ledger column 处置整改进展情况), one with no progress
-  for over 30 days (处置进展逾期未报), and one completed and waiting for its evaluation.
+  for over 30 days (处置进展逾期未报), and one completed and waiting for its evaluation;
+* one project of the demo's national import (ledger.demo.imported, 十一), pushed to 保家镇,
+  surveyed by the township, decided, disposed of, evaluated and re-classified by filing
+  (报送备案 → 备案, 十五) with no second notice; its sibling in the import stays not surveyed.
 
 Dates are relative to `today`, on working days (approvals.calendar): the older batch was
 decided about nine weeks ago, its notice (with one objection, resolved) ended and the

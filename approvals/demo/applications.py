@@ -15,10 +15,20 @@ from approvals.demo.documents import demo_photo, demo_upload
 from approvals.demo.timeline import Timeline, timeline
 from approvals.models import Application, Meeting, Notice
 from ledger.access import UNIT_KIND_ROLE
-from ledger.choices import Classification, ManagingLevel, UnitKind
+from ledger.choices import (
+    Classification,
+    FunctionalState,
+    Linkage,
+    ManagingLevel,
+    ProductionStatus,
+    UnitKind,
+    UseState,
+)
 from ledger.classification import refusal, suggest
 from ledger.demo import MEASURES
+from ledger.demo.imported import seed_imported
 from ledger.models import Division, Project, Unit, User
+from ledger.services import project_update
 
 C = Classification
 
@@ -31,6 +41,7 @@ class Slot:
     key: str
     classes: tuple[str, ...]  # classes the project may have, in order of preference
     village_level: bool = False  # prepared by the village committee, so it must be village-level
+    imported: bool = False  # a project of the demo's national import (十一), surveyed first
 
 
 # Rebuild cases stay before the county, awaiting the finance demo account's 会审; the steps
@@ -53,8 +64,10 @@ SLOTS = [
     Slot("completed", (C.CONSOLIDATE, C.UPGRADE)),
     Slot("overdue", (C.CONSOLIDATE, C.UPGRADE)),
     Slot("county2", (C.UPGRADE, C.CONSOLIDATE, C.REVITALISE)),
+    # imported, surveyed, decided, disposed of, evaluated and re-classified by filing (十一–十五)
+    Slot("refiled", (C.CONSOLIDATE, C.UPGRADE), imported=True),
 ]
-BATCH_A = ("effective", "effective2", "completed", "overdue")  # decided about nine weeks ago
+BATCH_A = ("effective", "effective2", "completed", "overdue", "refiled")  # decided about nine weeks ago
 BATCH_B = ("notice", "approved")  # decided last week
 
 PROGRESS_TEXT = {
@@ -148,25 +161,47 @@ def _candidates(rng: random.Random, village_id: int) -> list[tuple[Project, str,
     return out
 
 
-def _assign(candidates) -> list[tuple[Slot, Project, str, str]]:
-    """Give each slot, in order, the first free candidate of its most preferred class."""
-    free = list(candidates)
+def _assign(candidates: list, imported: list) -> list[tuple[Slot, Project, str, str]]:
+    """Give each slot, in order, the first free candidate of its most preferred class: the
+    demo village's projects, or (`Slot.imported`) those of the demo's national import."""
+    free, others = list(candidates), list(imported)
     out = []
     for slot in SLOTS:
+        pool = others if slot.imported else free
         for cls in slot.classes:
             match = next(
                 (
                     c
-                    for c in free
+                    for c in pool
                     if c[1] == cls and (not slot.village_level or c[0].managing_level == ManagingLevel.VILLAGE)
                 ),
                 None,
             )
             if match:
-                free.remove(match)
+                pool.remove(match)
                 out.append((slot, *match))
                 break
     return out
+
+
+def _survey_imported(by: User, village: Division) -> list[tuple[Project, str, str]]:
+    """Import the demo export (十一) and survey its first project as the township (十二): the
+    four facts of the survey and a proposed class. The others stay not surveyed."""
+    imported = seed_imported(by=User.objects.get(username="xczxj"), village=village)
+    if not imported or imported[0].surveyed:
+        return []
+    project = imported[0]
+    facts = {
+        "functional_state": FunctionalState.NORMAL,
+        "use_state": UseState.IN_USE,
+        "production_status": ProductionStatus.NORMAL,
+        "linkage": Linkage.FULL,
+        "proposed_classification": C.CONSOLIDATE,
+        "proposed_measures": MEASURES[C.CONSOLIDATE],
+    }
+    project_update(project=project, by=by, data=facts, reason="实地调研")
+    project.refresh_from_db()
+    return [(project, C.CONSOLIDATE, MEASURES[C.CONSOLIDATE])]
 
 
 class _Walk:
@@ -276,6 +311,23 @@ class _Walk:
         return meeting
 
 
+def _refile(walk: "_Walk", actors: _Actors, app: Application, *, on: dt.date) -> Application:
+    """After disposal (十五): the effect evaluated, the project re-classified and filed for the
+    record (报送备案) with the township party committee's minutes, and recorded (备案) by the
+    office, which puts the new class in force without a second notice."""
+    services.application_evaluate(
+        by=actors.township, application=app, on=on, text="处置措施已全部落实，项目运行稳定，联农带农效果明显。"
+    )
+    new = services.application_create(by=actors.township, project=app.project)
+    services.refiling_file(
+        by=actors.township,
+        application=new,
+        party_meeting=walk.party_meeting("b"),
+        text="经镇党委会研究，重新分类报送备案。",
+    )
+    return services.refiling_record(by=actors.office, application=new, text="已备案。")
+
+
 @transaction.atomic
 def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
     """Create the demo applications (see the module's docstring), unless the database has
@@ -297,7 +349,9 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
     rng = random.Random(f"{seed}:approvals")
     walk = _Walk(actors, when)
     apps: dict[str, Application] = {}
-    for slot, project, cls, measures in _assign(_candidates(rng, _division(actors.village).pk)):
+    imported = _survey_imported(actors.township, _division(actors.village))
+    local = [c for c in _candidates(rng, _division(actors.village).pk) if c[0] not in {i[0] for i in imported}]
+    for slot, project, cls, measures in _assign(local, imported):
         apps[slot.key] = walk.start(slot.key, project, cls, measures)
 
     # The department drafts one of its own projects, one in 保家镇 if it has any.
@@ -353,10 +407,12 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
                     by=by, application=app, date=day, percent=percent, text=texts[min(i, len(texts) - 1)]
                 )
                 counts["progress"] += 1
-            if key == "completed":
+            if key in ("completed", "refiled"):
                 services.application_complete(
                     by=by, application=app, on=when.completed_on, text="各项处置措施已落实到位，项目运行正常。"
                 )
+            if key == "refiled":
+                apps["refiling"] = _refile(walk, actors, app, on=when.completed_on)
 
     batch_b = [apps[k] for k in BATCH_B if k in apps]
     if walk.decide(when.county_b, batch_b):

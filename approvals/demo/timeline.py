@@ -77,6 +77,7 @@ def timeline(today: dt.date) -> Timeline:
             "effective2": [(eff(10), 40), (w.before(today, 8), 65)],
             "completed": [(eff(6), 50), (eff(27), 100)],
             "overdue": [(eff(3), 20)],  # nothing since: more than 30 days ago
+            "refiled": [(eff(5), 60), (eff(20), 100)],  # done, evaluated, re-classified by filing
         },
         completed_on=w.after(eff(27), 1),
     )
