@@ -1,6 +1,7 @@
 """Filing and reviewing an application along its route (approvals.route; 十二–十四)."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -61,29 +62,46 @@ def _check_class(classification: str, measures: str, facts: dict[str, Any]) -> N
     require_text(measures, "处置措施")
 
 
-@transaction.atomic
-def application_create(*, by: User, project: Project, classification: str = "", measures: str = "") -> Application:
-    """Start a round of classification: the first, or a re-classification after the
-    previous round was disposed of and evaluated (十五). Pre-filled from the project's facts."""
+def start_application(
+    *, by: User, project: Project, refusal: Callable[[Project, str | None], str], denied: str
+) -> Application:
+    """What starting any application shares (unsaved; call inside a transaction): the
+    project locked, the preparer checked (`denied` otherwise), `refusal(project, status of
+    the latest application)` asked, then numbered after the earlier rounds, placed, with the
+    project's facts and its author."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     app = draft(project)
     if not is_preparer(by, app):
-        deny("只有负责编制该项目申请表的单位才能发起分类申请。")
+        deny(denied)
     latest = project.applications.exclude(status=Status.WITHDRAWN).order_by("-sequence").first()
-    why = new_round_refusal(latest.status if latest else None)
+    why = refusal(project, latest.status if latest else None)
     if why:
         raise ValidationError(why)
     last_seq = project.applications.order_by("-sequence").values_list("sequence", flat=True).first() or 0
     app.sequence = last_seq + 1
     app.previous = latest
-    # after a round disposed of and evaluated, the new class is filed for the record (十五)
-    app.kind = ApplicationKind.REFILING if latest else ApplicationKind.CLASSIFICATION
     app.submitting_unit = _submitting_unit(project)
     app.facts = snapshot(project)
+    app.created_by = by
+    return app
+
+
+@transaction.atomic
+def application_create(*, by: User, project: Project, classification: str = "", measures: str = "") -> Application:
+    """Start a round of classification: the first, or a re-classification after the
+    previous round was disposed of and evaluated (十五). Pre-filled from the project's facts."""
+    app = start_application(
+        by=by,
+        project=project,
+        refusal=lambda _project, latest: new_round_refusal(latest),
+        denied="只有负责编制该项目申请表的单位才能发起分类申请。",
+    )
+    project, latest = app.project, app.previous
+    # after a round disposed of and evaluated, the new class is filed for the record (十五)
+    app.kind = ApplicationKind.REFILING if latest else ApplicationKind.CLASSIFICATION
     app.classification = classification or project.proposed_classification or suggest(project) or ""
     app.measures = measures or project.proposed_measures
     app.round = _round_for(timezone.localdate())
-    app.created_by = by
     app.save()
     move(app, to=Status.PREPARING, by=by, action=Action.CREATE, text="重新分类" if latest else "首次分类")
     return app

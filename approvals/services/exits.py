@@ -14,14 +14,13 @@ from django.utils import timezone
 
 from approvals.choices import ACTIVE, EXITED, Act, Action, ApplicationKind, Status
 from approvals.models import Application, Recovery
-from approvals.route import draft, is_preparer, target
-from approvals.services.applications import _submitting_unit
+from approvals.route import target
+from approvals.services.applications import start_application
 from approvals.services.common import (
     check_file,
     check_kind,
     check_party,
     check_state,
-    deny,
     lock,
     move,
     require_text,
@@ -93,24 +92,13 @@ def exit_create(
     """Start an exit: the preparer proposes it, with why linkage cannot be established and
     the recovery proposed. Only for a project whose linkage is insufficient and with no
     application under way."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    app = draft(project)
-    if not is_preparer(by, app):
-        deny("只有负责编制该项目申请表的单位才能发起退出申请。")
-    latest = project.applications.exclude(status=Status.WITHDRAWN).order_by("-sequence").first()
-    why = exit_start_refusal(project, latest.status if latest else None)
-    if why:
-        raise ValidationError(why)
+    app = start_application(
+        by=by, project=project, refusal=exit_start_refusal, denied="只有负责编制该项目申请表的单位才能发起退出申请。"
+    )
     app.exit_reason, app.recovery_amount, app.recovery_from = _check_exit(reason, amount, recovery_from)
-    last_seq = project.applications.order_by("-sequence").values_list("sequence", flat=True).first() or 0
-    app.sequence = last_seq + 1
-    app.previous = latest
     app.kind = ApplicationKind.EXIT
-    app.submitting_unit = _submitting_unit(project)
-    app.facts = snapshot(project)
-    app.classification = project.classification
+    app.classification = app.project.classification
     app.measures = exit_measures(app)
-    app.created_by = by
     app.save()
     move(app, to=Status.PREPARING, by=by, action=Action.CREATE, text="退出申请")
     return app
