@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from approvals.models import (
@@ -5,6 +6,7 @@ from approvals.models import (
     ApplicationCopy,
     Document,
     Holiday,
+    HolidayYear,
     JointReview,
     Meeting,
     Notice,
@@ -15,13 +17,76 @@ from approvals.models import (
     Round,
     Transition,
 )
+from approvals.services import calendar as calendar_services
 
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
+    """A year's holidays and make-up working days; every save goes through the service,
+    which recomputes the open notices' ends (D9)."""
+
     list_display = ["date", "is_workday", "note"]
     list_filter = ["is_workday"]
     date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        old = form.initial.get("date") if change else None
+        calendar_services.holiday_save(by=request.user, holiday=obj, old_date=old)
+
+    def delete_model(self, request, obj):
+        calendar_services.holiday_delete(by=request.user, holiday=obj)
+
+    def delete_queryset(self, request, queryset):
+        for holiday in queryset:
+            calendar_services.holiday_delete(by=request.user, holiday=holiday)
+
+
+class HolidayYearForm(forms.ModelForm):
+    class Meta:
+        model = HolidayYear
+        fields = ["year", "complete"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("complete") and data.get("year"):
+            why = calendar_services.completion_problem(data["year"])
+            if why:
+                raise forms.ValidationError(why)
+        return data
+
+
+@admin.register(HolidayYear)
+class HolidayYearAdmin(admin.ModelAdmin):
+    """Marks a year's schedule complete (or takes the mark back) through the service, which
+    recomputes the open notices' ends (D9)."""
+
+    form = HolidayYearForm
+    list_display = ["year", "complete", "entries", "completed_by", "completed_at"]
+    readonly_fields = ["entries", "completed_by", "completed_at"]
+
+    @admin.display(description="已录入")
+    def entries(self, obj):
+        rows = Holiday.objects.filter(date__year=obj.year)
+        rest, work = rows.filter(is_workday=False).count(), rows.filter(is_workday=True).count()
+        return f"放假{rest}天，调休上班{work}天"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "year"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if obj.complete:
+            obj.complete = False  # the service sets it, with who and when
+            if not change:
+                obj.save()
+            calendar_services.holiday_year_complete(by=request.user, year=obj.year)
+        else:
+            if not change:
+                obj.save()
+            calendar_services.holiday_year_reopen(by=request.user, year=obj.year)
+        obj.refresh_from_db()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Round)

@@ -25,7 +25,7 @@ class ApprovalsConfig(AppConfig):
             weekly_progress,
             weekly_progress_many,
         )
-        from ledger import extensions
+        from ledger import access, extensions
 
         extensions.ledger_progress.register(progress_by_project)  # column 27 of 附件5
         extensions.ledger_progress.register(exit_progress_by_project)  # ... and an exit's recovery (wins)
@@ -35,7 +35,11 @@ class ApprovalsConfig(AppConfig):
         extensions.weekly_progress_many.register(weekly_progress_many)
         extensions.project_panels.register(extensions.Panel("approvals/project_panel.html"))
         extensions.home_panels.register(extensions.Panel("approvals/home_panel.html"))
+        extensions.home_panels.register(extensions.Panel("approvals/calendar_reminder.html"))  # D9, from 1 Nov
         extensions.open_application_blocks.register(open_application_refusal)  # who manages a project
         extensions.class_decision.register(class_decision_text)  # the class in force on the project page
         for label, url_name in NAV_ITEMS:
             extensions.nav_items.register(extensions.NavItem(label, url_name))
+        extensions.nav_items.register(
+            extensions.NavItem("节假日安排", "approvals:holidays_now", access.maintains_calendar)
+        )

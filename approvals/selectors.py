@@ -266,7 +266,8 @@ def inbox(user: Any, today: dt.date | None = None) -> dict[str, list[Any]]:
         .filter(closed_at__isnull=True)
         .annotate(open_objections=Count("objections", filter=Q(objections__resolved=False)))
     )
-    items["notices"] = [n for n in notices if n.ends_on <= today + dt.timedelta(days=3)]
+    # a notice with no end yet (its year's holidays not entered, D9) cannot close: not listed
+    items["notices"] = [n for n in notices if n.ends_on and n.ends_on <= today + dt.timedelta(days=3)]
     since = today - dt.timedelta(days=OVERDUE_DAYS)
     recent = Progress.objects.filter(application=OuterRef("pk"), date__gte=since)
     items["overdue"] = list(mine.filter(status=Status.EFFECTIVE, effective_on__lt=since).exclude(Exists(recent)))

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from approvals.views import applications as a
-from approvals.views import exits, files, inbox, meetings, notices, paper
+from approvals.views import calendar, exits, files, inbox, meetings, notices, paper
 
 app_name = "approvals"
 
@@ -47,4 +47,6 @@ urlpatterns = [
     path("notices/<int:pk>/close/", notices.notice_close, name="notice_close"),
     path("objections/<int:pk>/resolve/", notices.objection_resolve, name="objection_resolve"),
     path("files/<str:kind>/<int:pk>/", files.download, name="file_download"),
+    path("holidays/", calendar.holiday_year, name="holidays_now"),
+    path("holidays/<int:year>/", calendar.holiday_year, name="holidays"),
 ]

@@ -56,6 +56,13 @@ def is_bureau(user: Any) -> bool:
     return _active(user) and (user.is_superuser or user.role in (Role.BUREAU, Role.ADMIN))
 
 
+def maintains_calendar(user: Any) -> bool:
+    """Enters each year's holidays and make-up working days and marks the year complete
+    (D9), and is reminded to from 1 November: the bureau (县乡村振兴局) and the system
+    administrator."""
+    return is_bureau(user)
+
+
 def is_office(user: Any) -> bool:
     """The leading-group office (县领导小组办公室)."""
     return _active(user) and user.role == Role.OFFICE
@@ -350,6 +357,7 @@ def permissions(user: Any) -> dict[str, bool]:
         "weekly_county": sees_county_weekly(user),
         "decide": is_office(user),
         "create_project": can_create_project(user),
+        "maintain_calendar": maintains_calendar(user),
     }
 
 

@@ -5,24 +5,31 @@ notice ended and the classes in effect; the recent batch decided last week."""
 import datetime as dt
 from dataclasses import dataclass
 
-from approvals.calendar import NOTICE_WORKDAYS, add_workdays, holiday_table
+from approvals.calendar import NOTICE_WORKDAYS, holiday_table, workday
 
 
 class _Workdays:
-    """Working-day steps on one read of the Holiday table (approvals.calendar's rule)."""
+    """Working-day steps on one read of the Holiday tables (approvals.calendar's rule). A
+    demo date in a year whose holidays are not entered yet counts weekdays only: the demo
+    needs dates, and its notices' own ends are computed by the rule (pending there)."""
 
     def __init__(self, today: dt.date):
         self.table = holiday_table(today - dt.timedelta(days=160), today + dt.timedelta(days=60))
+        self.known: dict[int, bool] = {}
         self.workday: dict[dt.date, bool] = {}  # each day asked once
 
-    def after(self, day: dt.date, n: int) -> dt.date:
-        return add_workdays(day, n, self.table).end
-
     def is_workday(self, day: dt.date) -> bool:
-        """A working day is the first working day after the day before it."""
         if day not in self.workday:
-            self.workday[day] = self.after(day - dt.timedelta(days=1), 1) == day
+            work = workday(day, self.table, self.known)
+            self.workday[day] = day.weekday() < 5 if work is None else work
         return self.workday[day]
+
+    def after(self, day: dt.date, n: int) -> dt.date:
+        for _ in range(n):
+            day += dt.timedelta(days=1)
+            while not self.is_workday(day):
+                day += dt.timedelta(days=1)
+        return day
 
     def on_or_before(self, day: dt.date) -> dt.date:
         while not self.is_workday(day):

@@ -1,5 +1,5 @@
 from .applications import Application, ApplicationCopy, Document, JointReview, Opinion, RevitalisationPlan, Transition
-from .calendar import Holiday, Round
+from .calendar import Holiday, HolidayYear, Round
 from .exits import Recovery
 from .meetings import Meeting
 from .notices import Notice, NoticePosting, Objection
@@ -10,6 +10,7 @@ __all__ = [
     "ApplicationCopy",
     "Document",
     "Holiday",
+    "HolidayYear",
     "JointReview",
     "Meeting",
     "Notice",

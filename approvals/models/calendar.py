@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.db import models
+
+from ledger.models.history import AuditedHistory
 
 
 class Holiday(models.Model):
@@ -9,6 +12,8 @@ class Holiday(models.Model):
     is_workday = models.BooleanField("是否工作日", help_text="勾选表示调休上班的工作日；不勾选表示放假")
     note = models.CharField("说明", max_length=100, blank=True)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = "节假日调整"
         verbose_name_plural = "节假日调整"
@@ -16,6 +21,36 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {'上班' if self.is_workday else '放假'} {self.note}"
+
+
+class HolidayYear(models.Model):
+    """Whether a year's whole schedule (its holidays and make-up working days, as the State
+    Council publishes them) is in the Holiday table. A year the installed calendar package
+    does not cover is known only once it is marked complete (approvals.calendar; D9)."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    complete = models.BooleanField(
+        "已完整录入", default=False, help_text="该年度全部放假日期和调休上班日期均已录入后勾选"
+    )
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="确认人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    completed_at = models.DateTimeField("确认时间", null=True, blank=True)
+
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = "节假日年度"
+        verbose_name_plural = "节假日年度"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年{'（已完整录入）' if self.complete else '（未完整录入）'}"
 
 
 class Round(models.Model):

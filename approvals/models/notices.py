@@ -12,8 +12,9 @@ class Notice(models.Model):
 
     unit = models.ForeignKey("ledger.Unit", verbose_name="公示单位", on_delete=models.PROTECT, related_name="notices")
     posted_on = models.DateField("张贴日期")
-    ends_on = models.DateField("公示截止日期")
-    calendar_confirmed = models.BooleanField("日历已确认", default=True)
+    # None while the period runs into a year whose holidays are not yet entered (D9):
+    # the notice cannot close until the year is entered and the end is computed
+    ends_on = models.DateField("公示截止日期", null=True, blank=True)
     places = models.CharField("公示地点", max_length=200)
     contact = models.CharField("异议受理方式", max_length=200)
     created_by = models.ForeignKey(

@@ -66,7 +66,6 @@ def notice_post(
         unit_id=unit_id,
         posted_on=posted_on,
         ends_on=end.end,
-        calendar_confirmed=end.confirmed,
         places=require_text(places, "公示地点"),
         contact=require_text(contact, "异议受理方式"),
         created_by=by,
@@ -124,9 +123,9 @@ def notice_posting_record(
         where=where,
         defaults={"posted_on": posted_on, "place": require_text(place, "张贴地点"), "photo": photo, "by": by},
     )
-    end = notice_end(counts_from(notice))
-    notice.ends_on, notice.calendar_confirmed = end.end, end.confirmed
-    notice.save(update_fields=["ends_on", "calendar_confirmed"])
+    notice.ends_on = notice_end(counts_from(notice)).end
+    notice._history_user = by  # type: ignore[attr-defined]
+    notice.save(update_fields=["ends_on"])
     return posting
 
 
@@ -193,7 +192,10 @@ def notice_state(notice: Notice, today: dt.date | None = None) -> str:
             f"公示须在项目实施主管单位和项目实施地分别张贴，尚未登记{'、'.join(missing)}的张贴情况"
             "（日期、地点、照片），请先登记。"
         )
-    end = notice_end(counts_from(notice)).end
+    result = notice_end(counts_from(notice))
+    end = result.end
+    if end is None:
+        return f"{result.warning}，录入并确认该年度节假日安排后才能计算公示期满日期。"
     if today <= end:
         return f"公示期未满：最早于{end:%Y-%m-%d}期满（自较晚一处张贴次日起算，5个工作日）。"
     if notice.objections.filter(resolved=False).exists():
@@ -212,8 +214,9 @@ def notice_close(*, notice: Notice, by: User | None = None, today: dt.date | Non
     why = notice_state(notice, today)
     if why:
         raise ValidationError(why)
-    end = notice_end(counts_from(notice))  # the table may have been completed since posting
-    notice.ends_on, notice.calendar_confirmed = end.end, end.confirmed
+    end = notice_end(counts_from(notice)).end  # the table may have changed since posting
+    assert end is not None  # notice_state refuses a pending end
+    notice.ends_on = end
     notice.closed_at = timezone.now()
     notice.save()
     noticed = Application.objects.select_for_update().filter(
@@ -226,7 +229,7 @@ def notice_close(*, notice: Notice, by: User | None = None, today: dt.date | Non
             to=target(Act.CLOSE_NOTICE, app),
             by=by,
             action=Action.EXIT if app.kind == ApplicationKind.EXIT else Action.TAKE_EFFECT,
-            text=f"公示期{counts_from(notice):%Y-%m-%d}至{end.end:%Y-%m-%d}，无异议",
+            text=f"公示期{counts_from(notice):%Y-%m-%d}至{end:%Y-%m-%d}，无异议",
         )
         if app.kind == ApplicationKind.EXIT:
             exit_take_effect(app, by=by, reason=f"退出生效（申请{app.pk}，公示{notice.posted_on:%Y-%m-%d}起）")
@@ -242,7 +245,9 @@ def notice_close(*, notice: Notice, by: User | None = None, today: dt.date | Non
 
 
 def close_due_notices(today: dt.date | None = None) -> list[Notice]:
-    """Close every notice that has ended with no open objection (for cron)."""
+    """Close every notice that has ended with no open objection (for cron). A notice with
+    no end date (its period runs into a year whose holidays are not entered) is never
+    closed: `ends_on__lt` leaves it out, and notice_state refuses it."""
     today = today or timezone.localdate()
     closed: list[Notice] = []
     for notice in Notice.objects.filter(closed_at__isnull=True, ends_on__lt=today).order_by("pk"):
@@ -251,3 +256,21 @@ def close_due_notices(today: dt.date | None = None) -> list[Notice]:
         except ValidationError:
             continue
     return closed
+
+
+@transaction.atomic
+def notice_ends_recompute(*, by: User | None, reason: str) -> list[Notice]:
+    """Compute again the end of every open notice, after the holiday calendar changed
+    (approvals.services.calendar); each changed notice gets a history row with `reason`.
+    Returns the notices whose end changed."""
+    changed: list[Notice] = []
+    notices = Notice.objects.select_for_update().filter(closed_at__isnull=True).order_by("pk")
+    for notice in notices.prefetch_related("postings"):
+        end = notice_end(counts_from(notice)).end
+        if end != notice.ends_on:
+            notice.ends_on = end
+            notice._history_user = by  # type: ignore[attr-defined]
+            notice._change_reason = reason  # type: ignore[attr-defined]
+            notice.save(update_fields=["ends_on"])
+            changed.append(notice)
+    return changed

@@ -105,6 +105,7 @@ def test_the_approvals_fill_every_point_in_their_ready():
         "approvals:meetings",
         "approvals:notices",
         "approvals:exits",
+        "approvals:holidays_now",
     ]
 
 
