@@ -47,7 +47,7 @@ class HolidayYearForm(forms.ModelForm):
         fields = ["year", "complete"]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("complete") and data.get("year"):
             why = calendar_services.completion_problem(data["year"])
             if why:
