@@ -20,6 +20,7 @@ OPINION_BOX = 96.0  # an opinion box: room for the text, the seal and the date
 # Points of rows printed on one A4 page at no less than about two thirds of full size
 # (the page holds about 740 pt between the margins).
 ONE_PAGE = 1100.0
+FORM_FOOTER = "&C第 &P 页"
 TITLE_SIZE = 15
 SUBTITLE_SIZE = 12
 
@@ -107,7 +108,9 @@ def write_form_sheet(
     one_page = rows.height <= ONE_PAGE
     ws.fit_to_pages(1, 1 if one_page else 0)
     if not one_page:
-        ws.set_footer(xlsx.PAGE_FOOTER)
+        # numbered within the form: a workbook of forms prints many sheets in one go
+        ws.set_start_page(1)
+        ws.set_footer(FORM_FOOTER)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.center_horizontally()
 

@@ -46,7 +46,7 @@ def _row(figures: dict[str, Any]) -> list[Any]:
 
 # Character units of each column: 序号, 单位, 报送情况, 报送时间, five counts, 处置措施进展,
 # the three rates (count and %), 其他进展情况.
-WIDTHS = [5, 20, 9, 11, 7, 7, 7, 8, 8, 24, *[7, 8] * len(RATES), 30]
+WIDTHS = [5, 20, 9, 11, 7, 7, 7, 8, 8, 30, *[7, 8] * len(RATES), 30]
 assert len(WIDTHS) == len(HEADERS)
 TITLE = "彭水自治县经营性帮扶产业项目“四个一批”周调度"
 TITLE_SIZE = 14
