@@ -1,6 +1,11 @@
-"""Shared XlsxWriter set-up: workbook options, cell styles, the formula guard and the
-two-row merged header used by the ledger and the statistics table."""
+"""Shared XlsxWriter set-up: workbook options, cell styles, the formula guard, the
+two-row merged header used by the ledger and the statistics table, print set-up, and the
+one estimate of how tall a row of wrapped text must be."""
 
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -10,9 +15,11 @@ import xlsxwriter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WAN = Decimal(10000)
-# 万元 with fen: up to six decimals, at least two.
-WAN_FORMAT = "#,##0.00####"
+# 万元 shown with two decimals; the cell keeps the exact value (yuan with fen ÷ 10,000).
+WAN_FORMAT = "0.00"
 FONT = "宋体"
+FONT_SIZE = 10
+TITLE_SIZE = 16
 
 
 def workbook(out: BinaryIO, *, constant_memory: bool = True) -> xlsxwriter.Workbook:
@@ -46,22 +53,131 @@ class Styles:
 
 
 def styles(wb: xlsxwriter.Workbook) -> Styles:
-    base = {"font_name": FONT, "font_size": 10, "valign": "vcenter", "border": 1}
+    base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter", "border": 1}
     f = wb.add_format
     return Styles(
-        title=f({"font_name": FONT, "font_size": 16, "bold": True, "align": "center", "valign": "vcenter"}),
-        info=f({"font_name": FONT, "font_size": 10, "valign": "vcenter"}),
+        title=f({"font_name": FONT, "font_size": TITLE_SIZE, "bold": True, "align": "center", "valign": "vcenter"}),
+        info=f({"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}),
         header=f({**base, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#F2F2F2"}),
         text=f({**base, "text_wrap": True}),
         center=f({**base, "align": "center", "text_wrap": True}),
         number=f({**base, "align": "center"}),
         integer=f({**base, "align": "center", "num_format": "0"}),
         wan=f({**base, "num_format": WAN_FORMAT}),
-        note=f({"font_name": FONT, "font_size": 10, "text_wrap": True, "valign": "top"}),
+        note=f({"font_name": FONT, "font_size": FONT_SIZE, "text_wrap": True, "valign": "top"}),
         total_text=f({**base, "bold": True, "align": "center"}),
         total_integer=f({**base, "bold": True, "align": "center", "num_format": "0"}),
         total_wan=f({**base, "bold": True, "num_format": WAN_FORMAT}),
     )
+
+
+# ---- how tall a row of wrapped text must be -------------------------------------------
+# A column's width is in Excel's character units (the width of a digit of the default
+# font, about 7 px). A CJK character of 10 pt 宋体 takes about two of them, a Latin
+# letter or digit one; characters East Asian fonts draw wide (ambiguous width: □, “”, —)
+# count as two, as 宋体 prints them. A line of 10–11 pt text takes 15 pt of height.
+MAX_ROW_HEIGHT = 409.0  # Excel's limit for one row, in points
+ROW_PADDING = 3.0  # points above and below the lines of a cell
+CELL_MARGIN = 1.0  # character units lost to the cell's left and right margins
+
+
+def char_units(ch: str) -> int:
+    """The width of one character in character units at 10 pt: 2 for CJK, 1 for ASCII."""
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
+
+
+def text_units(text: str) -> int:
+    return sum(char_units(ch) for ch in text)
+
+
+def line_height(font_size: float = FONT_SIZE) -> float:
+    """Points one line of text takes: 15 pt for 10–11 pt text, in proportion above."""
+    return 1.5 * max(font_size, FONT_SIZE)
+
+
+def wrapped_lines(text: str, width: float, font_size: float = FONT_SIZE) -> int:
+    """How many lines `text` takes in a wrapping cell `width` character units wide.
+
+    Explicit newlines start a line. Within a line, CJK characters break anywhere and a run
+    of Latin letters or digits (a word, a phone number) moves whole to the next line if it
+    does not fit, as Excel and LibreOffice wrap it; a word longer than a line is broken."""
+    scale = font_size / FONT_SIZE
+    room = max(width - CELL_MARGIN, 1.0)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += 1
+        used = 0.0
+        for token in re.findall(r"[!-~]+|\s|.", paragraph):
+            size = text_units(token) * scale
+            if used + size <= room or (token.isspace() and used > 0):
+                used += size
+                continue
+            if size <= room:  # the whole token on a new line
+                lines += 1
+                used = size
+                continue
+            for ch in token:  # a token wider than a line: broken anywhere
+                w = char_units(ch) * scale
+                if used + w > room and used > 0:
+                    lines += 1
+                    used = 0.0
+                used += w
+    return lines
+
+
+def needed_height(cells: Iterable[tuple[object, float]], *, font_size: float = FONT_SIZE) -> float:
+    """The height (points) that `cells`, (value, width in character units) pairs side by
+    side, need: as tall as the longest wrapped one, whatever its length."""
+    lines = max(
+        (wrapped_lines(str(v), w, font_size) for v, w in cells if v is not None and v != ""),
+        default=1,
+    )
+    return lines * line_height(font_size) + ROW_PADDING
+
+
+def fit_height(cells: Iterable[tuple[object, float]], *, font_size: float = FONT_SIZE, minimum: float = 0.0) -> float:
+    """The height (points) of one row of `cells`: `needed_height`, never below `minimum`
+    nor above Excel's 409 pt for a row. Every workbook sizes its rows of text with this
+    (a box that may need more is spread over several rows: `split_height`)."""
+    return min(MAX_ROW_HEIGHT, max(minimum, needed_height(cells, font_size=font_size)))
+
+
+def split_height(height: float) -> list[float]:
+    """The heights of as few rows as hold `height` points together (a cell merged over
+    them), each within Excel's limit for a row."""
+    n = max(1, math.ceil(height / MAX_ROW_HEIGHT))
+    return [math.ceil(height / n * 4) / 4] * n
+
+
+def text_cells(values: Iterable[object], widths: Iterable[float]) -> list[tuple[object, float]]:
+    """The (value, width) pairs of the text cells of a row (numbers never wrap)."""
+    return [(v, w) for v, w in zip(values, widths, strict=False) if isinstance(v, str)]
+
+
+def text_height(values: Iterable[object], widths: Iterable[float], *, minimum: float = 0.0) -> float:
+    """The height of one row of cells side by side: `fit_height` over its text cells."""
+    return fit_height(text_cells(values, widths), minimum=minimum)
+
+
+def write_record(ws, row: int, values: list, formats: list, widths: list[int]) -> int:
+    """One record's cells from `row` on, as tall as its longest wrapped cell: in one row,
+    or, past Excel's 409 pt for a row, over as many rows as it needs with each column
+    merged over them. Works in constant_memory mode (the first row is written whole before
+    the next is touched, and the merges are recorded as in write_two_row_header). Returns
+    the number of rows used."""
+    heights = split_height(needed_height(text_cells(values, widths)))
+    for i, height in enumerate(heights):
+        ws.set_row(row + i, height)
+    for col, value in enumerate(values):
+        put(ws, row, col, value, formats[col])
+    last = row + len(heights) - 1
+    if last > row:
+        for r in range(row + 1, last + 1):
+            for col, fmt in enumerate(formats):
+                ws.write_blank(r, col, None, fmt)
+        for col in range(len(values)):
+            _add_merge(ws, row, col, last, col)
+    return len(heights)
 
 
 def to_wan(yuan: Decimal | None) -> Decimal:
@@ -137,6 +253,9 @@ def date_text(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+PAGE_FOOTER = "&C第 &P 页，共 &N 页"
+
+
 def setup_print(ws, *, header_rows: tuple[int, int], last_col: int, paper: int = 8, landscape: bool = True) -> None:
     """Landscape A3 (paper 8) by default, fitted to the page width, header rows repeated."""
     if landscape:
@@ -146,7 +265,30 @@ def setup_print(ws, *, header_rows: tuple[int, int], last_col: int, paper: int =
     ws.repeat_rows(*header_rows)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     ws.center_horizontally()
-    ws.set_footer("&C第 &P 页，共 &N 页")
+    ws.set_footer(PAGE_FOOTER)
+
+
+def head_heights(columns: list[tuple[str | None, str, int]]) -> tuple[float, float]:
+    """The heights of the two header rows: a group's label fits over its sub-columns, a
+    sub-column's label in its column, and a column spanning both rows in the two together."""
+    spans: dict[str, float] = {}
+    for group, _, width in columns:
+        if group is not None:
+            spans[group] = spans.get(group, 0) + width
+    top = fit_height(list(spans.items()))
+    sub = fit_height([(label, width) for group, label, width in columns if group is not None])
+    whole = fit_height([(label, width) for group, label, width in columns if group is None])
+    return top, max(sub, whole - top)
+
+
+def write_notes(ws, st: Styles, row: int, *, widths: list[int], notes: list[str]) -> int:
+    """Lines under a table, each merged over its width and as tall as its text; returns the
+    last row written."""
+    for note in notes:
+        row += 1
+        ws.set_row(row, fit_height([(note, sum(widths))]))
+        ws.merge_range(row, 0, row, len(widths) - 1, note, st.note)
+    return row
 
 
 HEAD_TOP = 2  # rows 0: the title, 1: the 填报单位 line, 2–3: the two header rows
@@ -159,22 +301,23 @@ def table_head(
     title: str,
     columns: list[tuple[str | None, str, int]],
     info: list[tuple[str, str]],
-    header_heights: tuple[int | None, int],
     freeze_cols: int,
 ) -> int:
     """The head the county's tables share (附件4, 附件5): column widths, the title, the
-    填报单位 line, the two header rows, frozen panes and print setup. `columns` lists
-    (group, label, width). Returns the first data row."""
+    填报单位 line, the two header rows (as tall as their labels), frozen panes and print
+    setup. `columns` lists (group, label, width). Returns the first data row."""
     last = len(columns) - 1
-    for col, (_, _, width) in enumerate(columns):
+    widths = [width for _, _, width in columns]
+    for col, width in enumerate(widths):
         ws.set_column(col, col, width)
-    ws.set_row(0, 30)
+    ws.set_row(0, fit_height([(title, sum(widths))], font_size=TITLE_SIZE, minimum=30))
     ws.merge_range(0, 0, 0, last, title, st.title)
-    ws.merge_range(1, 0, 1, last, info_line(info), st.info)
-    top_height, sub_height = header_heights
-    if top_height:
-        ws.set_row(HEAD_TOP, top_height)
-    ws.set_row(HEAD_TOP + 1, sub_height)
+    line = info_line(info)
+    ws.set_row(1, fit_height([(line, sum(widths))]))
+    ws.merge_range(1, 0, 1, last, line, st.info)
+    top, sub = head_heights(columns)
+    ws.set_row(HEAD_TOP, top)
+    ws.set_row(HEAD_TOP + 1, sub)
     write_two_row_header(ws, HEAD_TOP, [(g, label) for g, label, _ in columns], st.header)
     ws.freeze_panes(HEAD_TOP + 2, freeze_cols)
     setup_print(ws, header_rows=(HEAD_TOP, HEAD_TOP + 1), last_col=last)

@@ -13,7 +13,16 @@ from ledger import xlsx
 from ledger.models import Project
 from ledger.paper import DATE_BLANK, NOT_AN_APPLICATION, SEAL, Opinion, PaperForm, paper_form
 
-WIDTHS = [14, 30, 14, 30]
+WIDTHS = [14, 30, 14, 30]  # label, value, second label, second value (character units)
+BOX = 22.0  # the least height of a box, in points
+TALL_BOX = 80.0  # the least height of the 处置措施 box, room to write by hand
+OPINION_BOX = 96.0  # an opinion box: room for the text, the seal and the date
+# Points of rows printed on one A4 page at no less than about two thirds of full size
+# (the page holds about 740 pt between the margins).
+ONE_PAGE = 1100.0
+FORM_FOOTER = "&C第 &P 页"
+TITLE_SIZE = 15
+SUBTITLE_SIZE = 12
 
 
 def _sheet_name(p: Project, used: set[str]) -> str:
@@ -26,21 +35,47 @@ def _sheet_name(p: Project, used: set[str]) -> str:
     return name
 
 
-def _write_boxes(ws: Worksheet, st: xlsx.Styles, form: PaperForm, row: int) -> int:
-    """The form's boxes from `row` on; returns the row below them."""
+class _Rows:
+    """The rows of one form's sheet, top to bottom, and their height so far."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws, self.next, self.height = ws, 0, 0.0
+
+    def take(self, height: float) -> tuple[int, int]:
+        """The next rows, given `height` points between them (one row, or several for a
+        box taller than one row may be); returns (first, last)."""
+        first = self.next
+        for h in xlsx.split_height(height):
+            self.ws.set_row(self.next, h)
+            self.height += h
+            self.next += 1
+        return first, self.next - 1
+
+
+def _write_boxes(rows: _Rows, st: xlsx.Styles, form: PaperForm) -> None:
+    """The form's boxes, each as tall as its text."""
+    ws = rows.ws
+    label_w, value_w, label2_w, value2_w = WIDTHS
     for r in form.boxes:
-        lines = max(r.value.count("\n") + 1, 2 if len(r.value) > 40 else 1)
-        ws.set_row(row, max(22, 16 * lines + 6) if not r.tall else 80)
-        xlsx.put(ws, row, 0, r.label, st.header)
         if r.label2:
-            xlsx.put(ws, row, 1, r.value, st.text)
-            xlsx.put(ws, row, 2, r.label2, st.header)
-            xlsx.put(ws, row, 3, r.value2, st.text)
+            cells = [(r.label, label_w), (r.value, value_w), (r.label2, label2_w), (r.value2, value2_w)]
         else:
-            ws.merge_range(row, 1, row, 3, "", st.text)
-            xlsx.put(ws, row, 1, r.value, st.text)
-        row += 1
-    return row
+            cells = [(r.label, label_w), (r.value, value_w + label2_w + value2_w)]
+        first, last = rows.take(max(xlsx.needed_height(cells), TALL_BOX if r.tall else BOX))
+        _merge(ws, first, 0, last, 0, r.label, st.header)
+        if r.label2:
+            _merge(ws, first, 1, last, 1, r.value, st.text)
+            _merge(ws, first, 2, last, 2, r.label2, st.header)
+            _merge(ws, first, 3, last, 3, r.value2, st.text)
+        else:
+            _merge(ws, first, 1, last, 3, r.value, st.text)
+
+
+def _merge(ws: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int, value: str, fmt) -> None:
+    """One box over a range of cells (or one cell), its text written as a string."""
+    if (first_row, first_col) != (last_row, last_col):
+        ws.merge_range(first_row, first_col, last_row, last_col, "", fmt)
+    xlsx.put(ws, first_row, first_col, value, fmt)
 
 
 def write_form_sheet(
@@ -49,22 +84,33 @@ def write_form_sheet(
     ws = wb.add_worksheet(name)
     for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
+    rows = _Rows(ws)
+    rows.take(xlsx.fit_height([(form.variant, WIDTHS[0]), (note, sum(WIDTHS[1:]))]))
     if note:
         ws.merge_range(0, 1, 0, 3, note, st.info)
     ws.write_string(0, 0, form.variant, st.info)
-    ws.set_row(1, 40)
-    ws.merge_range(1, 0, 1, 3, form.title, fmt["title"])
-    ws.merge_range(2, 0, 2, 3, f"（{form.subtitle}）", fmt["subtitle"])
-    row = _write_boxes(ws, st, form, 3)
+    first, _ = rows.take(xlsx.fit_height([(form.title, sum(WIDTHS))], font_size=TITLE_SIZE, minimum=40))
+    ws.merge_range(first, 0, first, 3, form.title, fmt["title"])
+    subtitle = f"（{form.subtitle}）"
+    first, _ = rows.take(xlsx.fit_height([(subtitle, sum(WIDTHS))], font_size=SUBTITLE_SIZE))
+    ws.merge_range(first, 0, first, 3, subtitle, fmt["subtitle"])
+    _write_boxes(rows, st, form)
     for o in form.opinions:
-        ws.set_row(row, 96)
-        xlsx.put(ws, row, 0, o.label, st.header)
-        ws.merge_range(row, 1, row, 3, "", fmt["opinion"])
-        ws.write_string(row, 1, _opinion_text(o), fmt["opinion"])
-        row += 1
+        text = _opinion_text(o)
+        cells = [(o.label, WIDTHS[0]), (text, sum(WIDTHS[1:]))]
+        first, last = rows.take(max(xlsx.needed_height(cells), OPINION_BOX))
+        _merge(ws, first, 0, last, 0, o.label, st.header)
+        _merge(ws, first, 1, last, 3, text, fmt["opinion"])
     ws.set_portrait()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 1)
+    # One page, as the paper form is; a form whose text would have to shrink below about
+    # two thirds of its size to fit goes on to further pages at full width instead.
+    one_page = rows.height <= ONE_PAGE
+    ws.fit_to_pages(1, 1 if one_page else 0)
+    if not one_page:
+        # numbered within the form: a workbook of forms prints many sheets in one go
+        ws.set_start_page(1)
+        ws.set_footer(FORM_FOOTER)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.center_horizontally()
 
@@ -81,14 +127,14 @@ def _formats(wb: Workbook) -> dict[str, Format]:
         "title": wb.add_format(
             {
                 "font_name": xlsx.FONT,
-                "font_size": 15,
+                "font_size": TITLE_SIZE,
                 "bold": True,
                 "align": "center",
                 "valign": "vcenter",
                 "text_wrap": True,
             }
         ),
-        "subtitle": wb.add_format({"font_name": xlsx.FONT, "font_size": 12, "align": "center"}),
+        "subtitle": wb.add_format({"font_name": xlsx.FONT, "font_size": SUBTITLE_SIZE, "align": "center"}),
         "opinion": wb.add_format(
             {
                 "font_name": xlsx.FONT,

@@ -20,13 +20,16 @@ SHEET = "管理台账"
 
 # (group, label, width) of each column, for the shared table head.
 COLUMNS = [(c.group, c.header, c.width) for c in LEDGER_COLUMNS]
+WIDTHS = [c.width for c in LEDGER_COLUMNS]
 MONEY_COLUMNS = {i for i, c in enumerate(LEDGER_COLUMNS) if c.format == CellFormat.MONEY}
 CENTERED_COLUMNS = {i for i, c in enumerate(LEDGER_COLUMNS) if c.format == CellFormat.CENTRED}
 
 NOTES = [
     "1.运营模式。填写自主经营/委托经营/租赁/合作发展(入股)/股权投资/其他等任选其中一项。",
     "2.功能现状。填写正常、损坏、灭失等任选其中一项。",
-    "3.生产经营情况。填写经营正常、经营困难、终止经营等任选其中一项。",
+    "3.生产经营情况。填写经营正常、经营困难、终止经营等任选其中一项。停产闲置的项目填为“经营困难”，"
+    "并在“存在问题”中列明“停产”（终止经营的项目也列明“停产”）；分类统计表（附件4）的“生产经营遇到困难项目数”"
+    "不含停产闲置的项目，故本台账“经营困难”的项目数为该表生产经营遇到困难的项目数加停产闲置（未终止经营）的项目数。",
     "4.存在问题。填写停产/亏损/合作主体持续经营存在重大不确定性/未足额分红/到期未全额返还本金/未落实联农带农等可以多选。",
     "5.原因分析。填写时在产业选择不准、配套设施原因、资金短缺、管理不善、用工短缺、原材料供应困难、技术原因、产品价格波动、自然灾害、其他等可以多选。",
     "6.未充分发挥联农带农作用原因。在未按约定有效带动农户发展生产、未按约定吸纳农村劳动力稳定就业、未按约定及时足额分配资产收益任选其中一项。",
@@ -66,27 +69,25 @@ def write_ledger(
     wb = xlsx.workbook(out)
     st = xlsx.styles(wb)
     ws = wb.add_worksheet(SHEET)
-    last = len(COLUMNS) - 1
     info = [
         ("填报单位", unit_name),
         ("审核人", reviewer),
         ("填报人及联系电话", preparer),
         ("更新时间", xlsx.date_text(updated)),
     ]
-    row = xlsx.table_head(ws, st, title=TITLE, columns=COLUMNS, info=info, header_heights=(24, 54), freeze_cols=3)
+    row = xlsx.table_head(ws, st, title=TITLE, columns=COLUMNS, info=info, freeze_cols=3)
 
+    formats = [
+        st.wan if col in MONEY_COLUMNS else st.center if col in CENTERED_COLUMNS else st.text
+        for col in range(len(LEDGER_COLUMNS))
+    ]
     rows = projects.iterator(chunk_size=2000) if hasattr(projects, "iterator") else projects
     count = 0
     for count, p in enumerate(rows, start=1):
-        for col, value in enumerate(ledger_row(count, p, progress.get(p.pk) or p.ledger_progress)):
-            fmt = st.wan if col in MONEY_COLUMNS else st.center if col in CENTERED_COLUMNS else st.text
-            xlsx.put(ws, row, col, value, fmt)
-        row += 1
+        values = ledger_row(count, p, progress.get(p.pk) or p.ledger_progress)
+        # a project whose text outgrows one row (409 pt) takes several, merged column by column
+        row += xlsx.write_record(ws, row, values, formats, WIDTHS)
 
-    row += 1
-    ws.merge_range(row, 0, row, last, "填表说明：", st.note)
-    for note in NOTES:
-        row += 1
-        ws.merge_range(row, 0, row, last, note, st.note)
+    xlsx.write_notes(ws, st, row, widths=WIDTHS, notes=["填表说明：", *NOTES])
     wb.close()
     return count

@@ -57,6 +57,8 @@ class StatisticsRow:
     unclassified: int = 0
     proposed: int = 0
     unsurveyed: int = 0
+    # halted but not terminated: the ledger (附件5) lists them as 经营困难 with 停产
+    halted: int = 0
 
     def values(self) -> list:
         return [self.region, xlsx.to_wan(self.investment), *self.counts]
@@ -81,6 +83,7 @@ def _aggregates() -> dict[str, Aggregate]:
     agg["x_unclassified"] = Count("pk", filter=Q(classification=""))
     agg["x_proposed"] = Count("pk", filter=Q(classification="") & ~Q(proposed_classification=""))
     agg["x_unsurveyed"] = Count("pk", filter=~SURVEYED)
+    agg["x_halted"] = Count("pk", filter=Q(production_status=ProductionStatus.HALTED))
     return agg
 
 
@@ -90,7 +93,15 @@ AGGREGATE_KEYS = list(_aggregates())
 def _row_from(region: str, data: dict) -> StatisticsRow:
     investment = sum((data[k] or Decimal(0) for k in AGGREGATE_KEYS if k.startswith("i_")), Decimal(0))
     counts = [data[k] for k in AGGREGATE_KEYS if k.startswith("c")]
-    return StatisticsRow(region, investment, counts, data["x_unclassified"], data["x_proposed"], data["x_unsurveyed"])
+    return StatisticsRow(
+        region,
+        investment,
+        counts,
+        data["x_unclassified"],
+        data["x_proposed"],
+        data["x_unsurveyed"],
+        data["x_halted"],
+    )
 
 
 def statistics_rows(
@@ -123,7 +134,11 @@ def statistics_rows(
         total.unclassified += r.unclassified
         total.proposed += r.proposed
         total.unsurveyed += r.unsurveyed
+        total.halted += r.halted
     return rows, total
+
+
+DIFFICULT_COLUMN = COUNT_COLUMNS.index((None, "生产经营遇到困难项目数", 8))
 
 
 def reconciliation_line(total: StatisticsRow) -> str:
@@ -135,9 +150,22 @@ def reconciliation_line(total: StatisticsRow) -> str:
     )
 
 
+def difficulty_line(total: StatisticsRow) -> str:
+    """Under the table: how the ledger's 经营困难 (halted projects included, 附件5 note 3)
+    reconciles with 生产经营遇到困难项目数."""
+    difficult = total.counts[DIFFICULT_COLUMN]
+    return (
+        f"管理台账（附件5）中“生产经营情况”为“经营困难”的项目{difficult + total.halted}个，"
+        f"即生产经营遇到困难的{difficult}个加停产闲置（未终止经营）的{total.halted}个（见填表说明3）。"
+    )
+
+
 NOTES = [
     "1.“四个一批”分类统计各列只统计经县领导小组审定并公示生效的分类；项目数减去四类之和，即表下所列尚无生效分类的项目数。",
     "2.尚未实地调研的项目（功能现状、使用现状、生产经营、联农带农情况未填写）不计入停产闲置、经营困难和联农带农各列。",
+    "3.“生产经营遇到困难项目数”只统计经营遇到困难的项目，停产闲置（含终止经营）的项目按其原因计入“停产闲置原因”各列。"
+    "管理台账（附件5）的“生产经营情况”只有经营正常、经营困难、终止经营三项，停产闲置的项目在台账中填为“经营困难”，"
+    "并在“存在问题”中列明“停产”，故台账“经营困难”的项目数多于本表“生产经营遇到困难项目数”，差额即停产闲置（未终止经营）的项目数。",
 ]
 
 
@@ -159,8 +187,10 @@ def write_statistics(
     st = xlsx.styles(wb)
     ws = wb.add_worksheet(SHEET)
     info = [("填报单位", unit_name), ("审核人", reviewer), ("填报人", preparer), ("更新时间", xlsx.date_text(updated))]
-    row = xlsx.table_head(ws, st, title=TITLE, columns=COLUMNS, info=info, header_heights=(None, 96), freeze_cols=2)
+    row = xlsx.table_head(ws, st, title=TITLE, columns=COLUMNS, info=info, freeze_cols=2)
+    widths = [w for _, _, w in COLUMNS]
     for index, r in enumerate(rows, start=1):
+        ws.set_row(row, xlsx.text_height([index, *r.values()], widths))
         xlsx.put(ws, row, 0, index, st.integer)
         for col, value in enumerate(r.values(), start=1):
             fmt = st.center if col == 1 else st.wan if col == 2 else st.integer
@@ -169,13 +199,8 @@ def write_statistics(
     ws.merge_range(row, 0, row, 1, "合计", st.total_text)
     for col, value in enumerate(total.values()[1:], start=2):
         xlsx.put(ws, row, col, value, st.total_wan if col == 2 else st.total_integer)
-    last = len(COLUMNS) - 1
-    row += 1
-    ws.merge_range(row, 0, row, last, reconciliation_line(total), st.note)
-    row += 1
-    ws.merge_range(row, 0, row, last, "填表说明：", st.note)
-    for note in NOTES:
-        row += 1
-        ws.merge_range(row, 0, row, last, note, st.note)
+    xlsx.write_notes(
+        ws, st, row, widths=widths, notes=[reconciliation_line(total), difficulty_line(total), "填表说明：", *NOTES]
+    )
     wb.close()
     return len(rows)

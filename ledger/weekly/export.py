@@ -44,20 +44,41 @@ def _row(figures: dict[str, Any]) -> list[Any]:
     ] + [x for key, _ in RATES for x in (figures.get(key, 0), float(figures.get(f"{key}_rate", "0")))]
 
 
+# Character units of each column: 序号, 单位, 报送情况, 报送时间, five counts, 处置措施进展,
+# the three rates (count and %), 其他进展情况.
+WIDTHS = [5, 20, 9, 11, 7, 7, 7, 8, 8, 30, *[7, 8] * len(RATES), 30]
+assert len(WIDTHS) == len(HEADERS)
+TITLE = "彭水自治县经营性帮扶产业项目“四个一批”周调度"
+TITLE_SIZE = 14
+
+
 def write_weekly(out: BinaryIO, monday: date, units: list[Unit] | None = None) -> None:
-    """One sheet: a row per unit (all reporting units, or `units`), then the county total."""
+    """One sheet: a row per unit (all reporting units, or `units`), then the county total.
+    Printed landscape on A4, one page wide, the title and header repeated on every page,
+    page numbers in the footer; every row as tall as its longest wrapped cell."""
     rows = county_overview(monday, with_progress=True)
     if units is not None:
         wanted = {u.pk for u in units}
         rows = [r for r in rows if r["unit"].pk in wanted]
     wb = xlsx.workbook(out, constant_memory=False)
     ws = wb.add_worksheet("周调度")
-    bold = wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1, "text_wrap": True})
-    cell = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-    pct = wb.add_format({"border": 1, "num_format": "0.00"})
+    font = {"font_name": xlsx.FONT, "font_size": xlsx.FONT_SIZE}
+    title = wb.add_format({**font, "font_size": TITLE_SIZE, "bold": True, "align": "center", "valign": "vcenter"})
+    bold = wb.add_format({**font, "bold": True, "align": "center", "valign": "vcenter", "border": 1, "text_wrap": True})
+    cell = wb.add_format({**font, "border": 1, "text_wrap": True, "valign": "vcenter"})
+    count = wb.add_format({**font, "border": 1, "align": "center", "valign": "vcenter"})
+    pct = wb.add_format({**font, "border": 1, "align": "center", "valign": "vcenter", "num_format": "0.00"})
+    info = wb.add_format(font)
     sunday = monday + timedelta(days=6)
-    ws.merge_range(0, 0, 0, len(HEADERS) - 1, "彭水自治县经营性帮扶产业项目“四个一批”周调度", bold)
-    xlsx.put(ws, 1, 0, f"调度周：{monday.isoformat()} 至 {sunday.isoformat()}（{DEADLINE_TEXT}前报送）")
+    last = len(HEADERS) - 1
+    for c, width in enumerate(WIDTHS):
+        ws.set_column(c, c, width)
+    ws.set_row(0, xlsx.fit_height([(TITLE, sum(WIDTHS))], font_size=TITLE_SIZE))
+    ws.merge_range(0, 0, 0, last, TITLE, title)
+    line = f"调度周：{monday.isoformat()} 至 {sunday.isoformat()}（{DEADLINE_TEXT}前报送）"
+    ws.set_row(1, xlsx.fit_height([(line, sum(WIDTHS))]))
+    xlsx.put(ws, 1, 0, line, info)
+    ws.set_row(2, xlsx.text_height(HEADERS, WIDTHS))
     for c, h in enumerate(HEADERS):
         xlsx.put(ws, 2, c, h, bold)
     r = 3
@@ -70,18 +91,23 @@ def write_weekly(out: BinaryIO, monday: date, units: list[Unit] | None = None) -
             timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M") if report else "",
         ]
         values += [*_row(row["figures"]), report.other_progress if report else ""]
-        _write(ws, r, values, cell, pct)
-        r += 1
+        r += _write(ws, r, values, cell, count, pct)
     if units is None:
         total = summary([row["figures"] for row in rows if row["unit"].kind == UnitKind.TOWNSHIP])
-        _write(ws, r, ["", "全县（各乡镇街道合计）", "", "", *_row({**total, "progress": ""}), ""], cell, pct)
-    ws.set_column(1, 1, 24)
-    ws.set_column(2, len(HEADERS) - 2, 11)
-    ws.set_column(len(HEADERS) - 1, len(HEADERS) - 1, 40)
+        _write(ws, r, ["", "全县（各乡镇街道合计）", "", "", *_row({**total, "progress": ""}), ""], cell, count, pct)
+    ws.freeze_panes(3, 2)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, 2)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.center_horizontally()
+    ws.set_footer(xlsx.PAGE_FOOTER)
     wb.close()
 
 
-def _write(ws: Worksheet, r: int, values: list[Any], cell: Format, pct: Format) -> None:
-    """A row: rates (floats) with two decimals, counts and text in the plain cell format."""
-    for c, v in enumerate(values):
-        xlsx.put(ws, r, c, v, pct if isinstance(v, float) else cell)
+def _write(ws: Worksheet, r: int, values: list[Any], cell: Format, count: Format, pct: Format) -> int:
+    """A row as tall as its longest wrapped cell (several merged rows past 409 pt): rates
+    (floats) with two decimals, counts centred, text wrapped. Returns the rows used."""
+    formats = [pct if isinstance(v, float) else count if isinstance(v, int) else cell for v in values]
+    return xlsx.write_record(ws, r, values, formats, WIDTHS)

@@ -82,7 +82,7 @@ def test_project_row_values(halted, places):
     assert row[8] == pytest.approx(66.500125, abs=1e-9)
     assert row[9] == pytest.approx(65.000075, abs=1e-9)
     assert row[10] == pytest.approx(1.50005, abs=1e-9)
-    assert ws.cell(FIRST, 9).data_type == "n" and ws.cell(FIRST, 9).number_format == "#,##0.00####"
+    assert ws.cell(FIRST, 9).data_type == "n" and ws.cell(FIRST, 9).number_format == "0.00"
     assert row[12] == f"保家镇{places['baojia_village'].short_name}"
     assert row[13] == "委托经营"
     assert row[14] == pytest.approx(0.123456, abs=1e-9)

@@ -108,7 +108,7 @@ def test_header_and_merged_groups(five):
 
 def test_county_table_counts_per_township_and_total(five):
     ws = open_xlsx(export(scope_for_unit(None))).active
-    assert ws.max_row == 4 + Division.objects.filter(level="township").count() + 1 + 2 + len(NOTES)
+    assert ws.max_row == 4 + Division.objects.filter(level="township").count() + 1 + 3 + len(NOTES)
     baojia = find_row(ws, "保家镇")
     assert baojia[2] == pytest.approx(260.0003, abs=1e-9)
     assert baojia[3:8] == [4, 1, 1, 1, 0]
@@ -136,7 +136,7 @@ def test_township_table_has_a_row_per_village(five, places):
     assert (v1[3], v2[3], own[3]) == (2, 1, 1)
     assert v2[18] == 1 and v1[9] == 1
     assert find_row(ws, "合计")[3] == 4
-    assert ws.max_row == 4 + places["baojia"].villages.count() + 1 + 1 + 2 + len(NOTES)
+    assert ws.max_row == 4 + places["baojia"].villages.count() + 1 + 1 + 3 + len(NOTES)
     assert "汉葭街道" not in {r[1] for r in ws.iter_rows(min_row=5, values_only=True)}
 
 

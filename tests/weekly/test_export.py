@@ -10,6 +10,7 @@ import pytest
 from ledger.weekly.export import DEADLINE_TEXT, write_weekly
 from ledger.weekly.figures import SHANGHAI
 from ledger.weekly.services import weekly_submit
+from tests.print_check import workbook_shortfalls
 from tests.weekly.conftest import MONDAY
 
 
@@ -40,3 +41,30 @@ def test_a_unit_name_or_item_4_text_like_a_formula_is_written_as_text(dataset, p
     name, progress = ws.cell(4, 2), ws.cell(4, ws.max_column)
     assert name.value == text and name.data_type == "s"
     assert progress.value == text and progress.data_type == "s"
+
+
+def test_the_sheet_prints_landscape_one_page_wide_with_title_and_header_repeated(county):
+    ws = workbook()
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+    assert ws.page_setup.fitToWidth in (1, None)
+    assert ws.print_title_rows == "$1:$3"
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+
+
+def test_every_row_fits_its_wrapped_text(dataset, places, personas):
+    unit = places["baojia_unit"]
+    long_text = "组织镇村干部逐个项目开展实地调研，核实资产现状和运营情况，GPS定位2024年度改造工程。" * 12
+    weekly_submit(
+        unit=unit,
+        monday=MONDAY,
+        by=personas["alice"],
+        other_progress=long_text,
+        now=datetime(2026, 11, 19, 9, 0, tzinfo=SHANGHAI),
+    )
+    out = io.BytesIO()
+    write_weekly(out, MONDAY)
+    assert workbook_shortfalls(out.getvalue()) == {}
+    ws = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, ws.max_column).value == long_text)
+    assert ws.row_dimensions[row].height > 100
