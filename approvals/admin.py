@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from approvals.models import (
     Application,
@@ -25,8 +26,32 @@ class HolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ["year", "name", "submit_by", "approve_by", "report_by"]
+class RoundAdmin(SimpleHistoryAdmin):
+    """A year's round; the bureau sets it on its own page (approvals:round_edit), which checks
+    the order of the dates. Rounds are not deleted: applications belong to them."""
+
+    list_display = ["year", "name", "submit_by", "approve_by", "report_by", "policy_number"]
+    fieldsets = [
+        (None, {"fields": ["year", "name"]}),
+        (
+            "时间安排（十六–二十、二十三）",
+            {
+                "fields": [
+                    "plan_by",
+                    "mobilise_by",
+                    "submit_by",
+                    "approve_by",
+                    "disposal_from",
+                    "first_results_by",
+                    "report_by",
+                ]
+            },
+        ),
+        ("依据文件", {"fields": ["policy_title", "policy_number"]}),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -302,8 +302,16 @@ def inbox_counts(user: Any) -> list[tuple[str, str, int]]:
 
 # ---- the timetable ------------------------------------------------------------------
 def current_round(today: dt.date | None = None) -> Round | None:
+    """The round of this year, if it has been set up (never an earlier year's: 2026 work is
+    judged by the 2026 round)."""
     today = today or timezone.localdate()
-    return Round.objects.filter(year__lte=today.year).order_by("-year").first()
+    return Round.objects.filter(year=today.year).first()
+
+
+def round_years(today: dt.date | None = None) -> list[int]:
+    """The years the timetable may show: every round's, and this year's, newest first."""
+    today = today or timezone.localdate()
+    return sorted(set(Round.objects.values_list("year", flat=True)) | {today.year}, reverse=True)
 
 
 def lateness(round_: Round, today: dt.date | None = None) -> list[dict[str, Any]]:

@@ -1,13 +1,14 @@
 from django.urls import path
 
 from approvals.views import applications as a
-from approvals.views import exits, files, inbox, meetings, notices, paper
+from approvals.views import exits, files, inbox, meetings, notices, paper, rounds
 
 app_name = "approvals"
 
 urlpatterns = [
     path("", inbox.inbox_view, name="inbox"),
     path("timetable/", inbox.timetable, name="timetable"),
+    path("rounds/<int:year>/", rounds.round_edit, name="round_edit"),
     path("projects/<int:project_pk>/apply/", a.application_start, name="start"),
     path("projects/<int:project_pk>/exit/", exits.exit_start, name="exit_start"),
     path("<int:pk>/", a.application_view, name="detail"),

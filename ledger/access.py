@@ -56,6 +56,12 @@ def is_bureau(user: Any) -> bool:
     return _active(user) and (user.is_superuser or user.role in (Role.BUREAU, Role.ADMIN))
 
 
+def can_manage_rounds(user: Any) -> bool:
+    """Who sets each year's round, its dates and the notice it is run under (时间安排,
+    十六–二十): the county bureau (县乡村振兴局), which pushes the projects and runs the campaign."""
+    return is_bureau(user)
+
+
 def is_office(user: Any) -> bool:
     """The leading-group office (县领导小组办公室)."""
     return _active(user) and user.role == Role.OFFICE
@@ -349,6 +355,7 @@ def permissions(user: Any) -> dict[str, bool]:
         "weekly_report": is_filing_unit(user),
         "weekly_county": sees_county_weekly(user),
         "decide": is_office(user),
+        "manage_rounds": can_manage_rounds(user),
         "create_project": can_create_project(user),
     }
 

@@ -30,6 +30,7 @@ from .notices import (
     objection_record,
     objection_resolve,
 )
+from .rounds import round_for_year, round_save
 
 __all__ = [
     "Item",
@@ -61,4 +62,6 @@ __all__ = [
     "refiling_file",
     "refiling_record",
     "revitalisation_plan_save",
+    "round_for_year",
+    "round_save",
 ]

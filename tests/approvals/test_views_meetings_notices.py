@@ -190,9 +190,9 @@ def test_timetable_for_county_only(as_user, level_project, personas):
     rnd = Round.objects.get(year=2023)
     app = services.application_create(by=personas["alice"], project=level_project("village"))
     Application.objects.filter(pk=app.pk).update(round=rnd)
-    body = as_user(personas["carl"]).get("/approvals/timetable/").content.decode()
-    assert "保家镇人民政府" in body and 'class="table-warning"' in body
-    assert as_user(personas["alice"]).get("/approvals/timetable/").status_code == 403
+    body = as_user(personas["carl"]).get("/approvals/timetable/?year=2023").content.decode()
+    assert "保家镇人民政府" in body and 'class="table-warning"' in body and "2023-11-21" in body
+    assert as_user(personas["alice"]).get("/approvals/timetable/?year=2023").status_code == 403
 
 
 def test_inbox_links_the_timetable_for_the_county_only(as_user, personas):

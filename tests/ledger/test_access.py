@@ -387,7 +387,16 @@ def test_own_unit_scope_is_everything_for_the_county_and_ones_own_unit_otherwise
 
 # ---- what templates may show ------------------------------------------------------------
 def may(**allowed: bool) -> dict[str, bool]:
-    names = ("county", "import_projects", "push_inbox", "weekly_report", "weekly_county", "decide", "create_project")
+    names = (
+        "county",
+        "import_projects",
+        "push_inbox",
+        "weekly_report",
+        "weekly_county",
+        "decide",
+        "create_project",
+        "manage_rounds",
+    )
     return {name: allowed.get(name, False) for name in names}
 
 
@@ -395,8 +404,8 @@ PERMISSIONS = {
     "alice": may(push_inbox=True, weekly_report=True, create_project=True),
     "dora": may(push_inbox=True, weekly_report=True, create_project=True),
     "vera": may(create_project=True),
-    "carl": may(county=True, import_projects=True, weekly_county=True, create_project=True),
-    "admin": may(county=True, import_projects=True, weekly_county=True, create_project=True),
+    "carl": may(county=True, import_projects=True, weekly_county=True, create_project=True, manage_rounds=True),
+    "admin": may(county=True, import_projects=True, weekly_county=True, create_project=True, manage_rounds=True),
     "olga": may(county=True, weekly_county=True, decide=True),
     "rita": may(county=True, weekly_county=True),
 }
