@@ -177,3 +177,21 @@ def test_the_printed_notice_cites_the_rounds_basis(as_user, approved, level_proj
     rnd.save()
     body = c.get(f"/approvals/notices/{notice.pk}/print/").content.decode()
     assert "根据《关于做好2026年经营性帮扶产业项目“四个一批”工作的通知》（彭巩固专办发〔2026〕1号）" in body
+
+
+def test_the_migration_moves_applications_to_the_round_of_their_year(monkeypatch, level_project, personas):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    at(monkeypatch, dt.date(2025, 3, 1))
+    early = services.application_create(by=personas["dora"], project=level_project("department"))
+    at(monkeypatch, dt.date(2026, 6, 1))
+    late = services.application_create(by=personas["alice"], project=level_project("village"))
+    Application.objects.filter(pk__in=[early.pk, late.pk]).update(round=Round.objects.get(year=2023))
+    Round.objects.filter(year__in=[2025, 2026]).delete()
+    import_module("approvals.migrations.0008_round_policy_basis").rounds_by_year(apps, None)
+    early.refresh_from_db()
+    late.refresh_from_db()
+    assert (early.round.year, late.round.year) == (2025, 2026)
+    assert late.round.submit_by == dt.date(2026, 11, 21) and late.round.policy_number == NOTICE_2023_NUMBER
