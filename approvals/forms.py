@@ -109,6 +109,14 @@ class RoundForm(forms.ModelForm):
         }
 
 
+class LetterNumberingForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2023, max_value=2100)
+    template = forms.CharField(label="文号格式", max_length=64, help_text="{year} 为年度，{n} 为序号")
+    next_serial = forms.IntegerField(
+        label="下一个序号", min_value=1, required=False, help_text="留空则接着已用的序号；只能往后调"
+    )
+
+
 class MinutesForm(forms.Form):
     minutes = forms.FileField(label="会议纪要（PDF/JPEG/PNG）")
 

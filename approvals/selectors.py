@@ -23,6 +23,7 @@ from approvals.choices import (
 )
 from approvals.models import (
     Application,
+    DecisionLetter,
     Document,
     JointReview,
     Meeting,
@@ -211,6 +212,23 @@ def meetings_for(user: Any) -> QuerySet[Meeting]:
     if access.is_county(user):
         return meetings
     return meetings.filter(access.own_unit_scope(user) | Q(kind=MeetingKind.COUNTY))
+
+
+def letters_for(user: Any) -> QuerySet[DecisionLetter]:
+    """The decision letters (批复) a user reads: the county's roles all, a unit its own."""
+    return DecisionLetter.objects.filter(access.own_unit_scope(user)).select_related("meeting", "unit")
+
+
+def letter_opinions(letter: DecisionLetter) -> list[Opinion]:
+    """The rows of a letter: its opinions with their applications and projects."""
+    return list(letter.opinions.select_related("application__project", "application__submitting_unit").order_by("pk"))
+
+
+def later_letters(letter: DecisionLetter) -> QuerySet[DecisionLetter]:
+    """Letters issued after this one that decide again on one of its applications (after an
+    objection was upheld or the application was returned and filed again)."""
+    apps = letter.opinions.values("application_id")
+    return DecisionLetter.objects.filter(opinions__application_id__in=apps, pk__gt=letter.pk).distinct().order_by("pk")
 
 
 def awaiting_county(user: Any) -> QuerySet[Application]:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from approvals.views import applications as a
-from approvals.views import exits, files, inbox, meetings, notices, paper, rounds
+from approvals.views import exits, files, inbox, letters, meetings, notices, paper, rounds
 
 app_name = "approvals"
 
@@ -39,7 +39,9 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.meeting_view, name="meeting"),
     path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
     path("meetings/<int:pk>/decide/", meetings.county_decide, name="decide"),
-    path("meetings/<int:pk>/letter/<int:unit_pk>/", meetings.decision_letter, name="letter"),
+    path("letters/", letters.letter_list, name="letters"),
+    path("letters/<int:pk>/", letters.letter_view, name="letter"),
+    path("letters/<int:pk>.pdf", letters.letter_pdf, name="letter_pdf"),
     path("notices/", notices.notice_list, name="notices"),
     path("notices/<int:pk>/", notices.notice_view, name="notice"),
     path("notices/<int:pk>/print/", notices.notice_print, name="notice_print"),

@@ -67,6 +67,12 @@ def is_office(user: Any) -> bool:
     return _active(user) and user.role == Role.OFFICE
 
 
+def can_number_letters(user: Any) -> bool:
+    """Who configures the 文号 of the county's decision letters (批复, 十四): the leading-group
+    office, which issues them."""
+    return is_office(user)
+
+
 def is_reviewer(user: Any) -> bool:
     """A joint reviewer: finance, audit or discipline inspection (财政、审计、纪检监察)."""
     return _active(user) and user.role == Role.REVIEWER and user.unit_id is not None
@@ -356,6 +362,7 @@ def permissions(user: Any) -> dict[str, bool]:
         "weekly_county": sees_county_weekly(user),
         "decide": is_office(user),
         "manage_rounds": can_manage_rounds(user),
+        "number_letters": can_number_letters(user),
         "create_project": can_create_project(user),
     }
 

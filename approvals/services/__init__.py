@@ -22,6 +22,7 @@ from .exits import (
     recovery_settle,
     recovery_write_off,
 )
+from .letters import letter_numbering_save
 from .notices import (
     close_due_notices,
     notice_close,
@@ -48,6 +49,7 @@ __all__ = [
     "exit_create",
     "exit_file",
     "joint_review_save",
+    "letter_numbering_save",
     "meeting_create",
     "meeting_minutes_upload",
     "notice_close",

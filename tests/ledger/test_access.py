@@ -396,6 +396,7 @@ def may(**allowed: bool) -> dict[str, bool]:
         "decide",
         "create_project",
         "manage_rounds",
+        "number_letters",
     )
     return {name: allowed.get(name, False) for name in names}
 
@@ -406,7 +407,7 @@ PERMISSIONS = {
     "vera": may(create_project=True),
     "carl": may(county=True, import_projects=True, weekly_county=True, create_project=True, manage_rounds=True),
     "admin": may(county=True, import_projects=True, weekly_county=True, create_project=True, manage_rounds=True),
-    "olga": may(county=True, weekly_county=True, decide=True),
+    "olga": may(county=True, weekly_county=True, decide=True, number_letters=True),
     "rita": may(county=True, weekly_county=True),
 }
 
