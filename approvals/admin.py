@@ -1,12 +1,15 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from approvals.models import (
     Application,
     ApplicationCopy,
+    DecisionLetter,
     Document,
     Holiday,
     JointReview,
+    LetterNumbering,
     Meeting,
     Notice,
     NoticePosting,
@@ -16,6 +19,7 @@ from approvals.models import (
     Round,
     Transition,
 )
+from approvals.services.letters import check_template
 
 
 @admin.register(Holiday)
@@ -49,6 +53,42 @@ class RoundAdmin(SimpleHistoryAdmin):
         ),
         ("依据文件", {"fields": ["policy_title", "policy_number"]}),
     ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LetterNumberingForm(forms.ModelForm):
+    def clean_template(self) -> str:
+        return check_template(self.cleaned_data["template"])
+
+
+@admin.register(LetterNumbering)
+class LetterNumberingAdmin(admin.ModelAdmin):
+    """The 文号 template of a year; the serial only moves forward (the office's page,
+    approvals:letters, may advance it), so it is read-only here."""
+
+    form = LetterNumberingForm
+    list_display = ["year", "template", "last"]
+    readonly_fields = ["last"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DecisionLetter)
+class DecisionLetterAdmin(admin.ModelAdmin):
+    """Read-only: a letter is issued by the county decision (approvals.services.letters)."""
+
+    list_display = ["number", "unit", "meeting", "issued_at"]
+    search_fields = ["number", "unit__name"]
+    list_filter = ["year"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -168,6 +168,7 @@ def application_detail(user: Any, pk: int) -> Application:
             "opinions__user",
             "opinions__unit",
             "opinions__meeting",
+            "opinions__letter",
             "documents__uploaded_by",
             "transitions__by",
             "joint_reviews__unit",

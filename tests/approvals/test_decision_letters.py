@@ -160,6 +160,9 @@ def test_the_number_is_shown_on_the_letter_its_pdf_and_the_lists(
     assert "彭巩固专办" in "".join(text.split()) and "2023" in text
     assert "彭巩固专办〔2023〕1号" in alice.get(f"/approvals/meetings/{meeting.pk}/").content.decode()
     assert "彭巩固专办〔2023〕1号" in alice.get("/approvals/letters/").content.decode()
+    assert f'href="/approvals/letters/{letter.pk}/">批复 彭巩固专办〔2023〕1号<' in (
+        alice.get(f"/approvals/{app.pk}/").content.decode()
+    )
     assert "彭巩固专办〔2023〕1号" not in as_user(personas["bob"]).get("/approvals/letters/").content.decode()
     assert as_user(personas["bob"]).get(f"/approvals/letters/{letter.pk}.pdf").status_code == 404
     assert "彭巩固专办〔2023〕1号" in as_user(personas["carl"]).get("/approvals/letters/").content.decode()
