@@ -30,6 +30,7 @@ def timetable(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "year": year,
         "years": years,
+        "next_year": timezone.localdate().year + 1,
         "round": round_ or Round(year=year, **round_defaults(year)),
         "saved": round_ is not None,
         "rows": lateness(round_) if round_ else [],

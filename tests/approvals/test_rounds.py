@@ -157,7 +157,7 @@ def test_timetable_of_a_year_without_a_round_shows_the_defaults(monkeypatch, as_
     c = as_user(personas["carl"])
     body = c.get("/approvals/timetable/").content.decode()
     assert 'id="round-default"' in body and "2027-11-21" in body and "本轮尚无申请" in body
-    assert "/approvals/rounds/2027/" in body
+    assert "/approvals/rounds/2027/" in body and "/approvals/rounds/2028/" in body
     assert not Round.objects.filter(year=2027).exists()
     assert "/approvals/rounds/" not in as_user(personas["olga"]).get("/approvals/timetable/").content.decode()
     assert c.get("/approvals/timetable/?year=2031").status_code == 404
