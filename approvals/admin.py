@@ -1,13 +1,16 @@
 from django import forms
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from approvals.models import (
     Application,
     ApplicationCopy,
+    DecisionLetter,
     Document,
     Holiday,
     HolidayYear,
     JointReview,
+    LetterNumbering,
     Meeting,
     Notice,
     NoticePosting,
@@ -18,6 +21,7 @@ from approvals.models import (
     Transition,
 )
 from approvals.services import calendar as calendar_services
+from approvals.services.letters import check_template
 
 
 @admin.register(Holiday)
@@ -90,8 +94,68 @@ class HolidayYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ["year", "name", "submit_by", "approve_by", "report_by"]
+class RoundAdmin(SimpleHistoryAdmin):
+    """A year's round; the bureau sets it on its own page (approvals:round_edit), which checks
+    the order of the dates. Rounds are not deleted: applications belong to them."""
+
+    list_display = ["year", "name", "submit_by", "approve_by", "report_by", "policy_number"]
+    fieldsets = [
+        (None, {"fields": ["year", "name"]}),
+        (
+            "时间安排（十六–二十、二十三）",
+            {
+                "fields": [
+                    "plan_by",
+                    "mobilise_by",
+                    "submit_by",
+                    "approve_by",
+                    "disposal_from",
+                    "first_results_by",
+                    "report_by",
+                ]
+            },
+        ),
+        ("依据文件", {"fields": ["policy_title", "policy_number"]}),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LetterNumberingForm(forms.ModelForm):
+    def clean_template(self) -> str:
+        return check_template(self.cleaned_data["template"])
+
+
+@admin.register(LetterNumbering)
+class LetterNumberingAdmin(admin.ModelAdmin):
+    """The 文号 template of a year; the serial only moves forward (the office's page,
+    approvals:letters, may advance it), so it is read-only here."""
+
+    form = LetterNumberingForm
+    list_display = ["year", "template", "last"]
+    readonly_fields = ["last"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DecisionLetter)
+class DecisionLetterAdmin(admin.ModelAdmin):
+    """Read-only: a letter is issued by the county decision (approvals.services.letters)."""
+
+    list_display = ["number", "unit", "meeting", "issued_at"]
+    search_fields = ["number", "unit__name"]
+    list_filter = ["year"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ReadOnlyInline(admin.TabularInline):

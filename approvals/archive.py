@@ -18,8 +18,15 @@ from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 
 from approvals.calendar import notice_end
-from approvals.choices import Action, DocumentKind, MeetingKind
-from approvals.models import Application, ApplicationCopy, Document, Meeting, Opinion, RevitalisationPlan
+from approvals.choices import Action, DocumentKind
+from approvals.models import (
+    Application,
+    ApplicationCopy,
+    DecisionLetter,
+    Document,
+    Opinion,
+    RevitalisationPlan,
+)
 from approvals.paper import TEMPLATE, print_context
 from approvals.services.notices import counts_from
 from ledger.exports.archive import kinds_of, safe_name
@@ -146,24 +153,24 @@ def _minutes_and_notices(apps: list[Application]) -> list[ArchiveDocument]:
 
 
 def _decision_letters(app_kinds: dict[int, str]) -> list[ArchiveDocument]:
-    """Item 6: the county's decision letter (批复) of each meeting to each submitting unit."""
-    letters: dict[tuple[int | None, int, str], list[Opinion]] = {}
+    """Item 6: the county's decision letters (批复), each with its 文号, one PDF per letter
+    and kind of form (a letter may answer applications of two managing levels)."""
+    letters: dict[tuple[int, str], list[Opinion]] = {}
     for op in (
-        Opinion.objects.filter(application_id__in=app_kinds, meeting__isnull=False, meeting__kind=MeetingKind.COUNTY)
-        .select_related("meeting", "application__project", "application__submitting_unit")
+        Opinion.objects.filter(application_id__in=app_kinds, letter__isnull=False)
+        .select_related("letter__meeting", "letter__unit", "application__project", "application__submitting_unit")
         .order_by("pk")
     ):
-        key = (op.meeting_id, op.application.submitting_unit_id, app_kinds[op.application_id])
-        letters.setdefault(key, []).append(op)
+        letters.setdefault((cast(int, op.letter_id), app_kinds[op.application_id]), []).append(op)
     out: list[ArchiveDocument] = []
-    for (_, _, kind), opinions in letters.items():
-        meeting = cast(Meeting, opinions[0].meeting)  # the query keeps the opinions given at a meeting
-        letter_unit = opinions[0].application.submitting_unit
-        context = {"meeting": meeting, "opinions": opinions, "unit": letter_unit}
-        name = safe_name(f"批复_{letter_unit.name}_{meeting.date:%Y-%m-%d}_{meeting.title}") + ".pdf"
+    for (_, kind), opinions in letters.items():
+        letter = cast(DecisionLetter, opinions[0].letter)  # the query keeps the opinions of a letter
+        context = {"letter": letter, "meeting": letter.meeting, "opinions": opinions, "unit": letter.unit}
+        number = letter.number or "未编号"
+        name = safe_name(f"批复_{number}_{letter.unit.name}_{letter.meeting.date:%Y-%m-%d}_{letter.meeting.title}")
         out.append(
             ArchiveDocument(
-                ArchiveItem.OTHER, kind, name, _pdf("approvals/decision_letter.html", partial(dict, context))
+                ArchiveItem.OTHER, kind, name + ".pdf", _pdf("approvals/decision_letter.html", partial(dict, context))
             )
         )
     return out

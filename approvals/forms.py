@@ -9,7 +9,7 @@ from typing import Any, cast
 from django import forms
 
 from approvals.choices import DEFAULT_NOTICE_PLACES, DocumentKind, MeetingKind, Outcome, PostingPlace
-from approvals.models import Application, Meeting, Notice
+from approvals.models import Application, Meeting, Notice, Round
 from ledger.choices import Classification
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -84,6 +84,37 @@ class MeetingForm(forms.Form):
     number = forms.CharField(label="纪要编号", max_length=64, required=False)
     minutes = forms.FileField(label="会议纪要（PDF/JPEG/PNG）", required=False)
     special = forms.BooleanField(label="专题研究（重建项目）", required=False)
+
+
+class RoundForm(forms.ModelForm):
+    """A year's round as the bureau sets it; approvals.services.rounds.round_save saves it."""
+
+    class Meta:
+        model = Round
+        fields = [
+            "name",
+            "plan_by",
+            "mobilise_by",
+            "submit_by",
+            "approve_by",
+            "disposal_from",
+            "first_results_by",
+            "report_by",
+            "policy_title",
+            "policy_number",
+        ]
+        widgets = {
+            **dict.fromkeys(fields[1:8], forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")),
+            "policy_title": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class LetterNumberingForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2023, max_value=2100)
+    template = forms.CharField(label="文号格式", max_length=64, help_text="{year} 为年度，{n} 为序号")
+    next_serial = forms.IntegerField(
+        label="下一个序号", min_value=1, required=False, help_text="留空则接着已用的序号；只能往后调"
+    )
 
 
 class MinutesForm(forms.Form):

@@ -23,6 +23,7 @@ from approvals.choices import (
 )
 from approvals.models import (
     Application,
+    DecisionLetter,
     Document,
     JointReview,
     Meeting,
@@ -167,6 +168,7 @@ def application_detail(user: Any, pk: int) -> Application:
             "opinions__user",
             "opinions__unit",
             "opinions__meeting",
+            "opinions__letter",
             "documents__uploaded_by",
             "transitions__by",
             "joint_reviews__unit",
@@ -211,6 +213,23 @@ def meetings_for(user: Any) -> QuerySet[Meeting]:
     if access.is_county(user):
         return meetings
     return meetings.filter(access.own_unit_scope(user) | Q(kind=MeetingKind.COUNTY))
+
+
+def letters_for(user: Any) -> QuerySet[DecisionLetter]:
+    """The decision letters (批复) a user reads: the county's roles all, a unit its own."""
+    return DecisionLetter.objects.filter(access.own_unit_scope(user)).select_related("meeting", "unit")
+
+
+def letter_opinions(letter: DecisionLetter) -> list[Opinion]:
+    """The rows of a letter: its opinions with their applications and projects."""
+    return list(letter.opinions.select_related("application__project", "application__submitting_unit").order_by("pk"))
+
+
+def later_letters(letter: DecisionLetter) -> QuerySet[DecisionLetter]:
+    """Letters issued after this one that decide again on one of its applications (after an
+    objection was upheld or the application was returned and filed again)."""
+    apps = letter.opinions.values("application_id")
+    return DecisionLetter.objects.filter(opinions__application_id__in=apps, pk__gt=letter.pk).distinct().order_by("pk")
 
 
 def awaiting_county(user: Any) -> QuerySet[Application]:
@@ -303,8 +322,16 @@ def inbox_counts(user: Any) -> list[tuple[str, str, int]]:
 
 # ---- the timetable ------------------------------------------------------------------
 def current_round(today: dt.date | None = None) -> Round | None:
+    """The round of this year, if it has been set up (never an earlier year's: 2026 work is
+    judged by the 2026 round)."""
     today = today or timezone.localdate()
-    return Round.objects.filter(year__lte=today.year).order_by("-year").first()
+    return Round.objects.filter(year=today.year).first()
+
+
+def round_years(today: dt.date | None = None) -> list[int]:
+    """The years the timetable may show: every round's, and this year's, newest first."""
+    today = today or timezone.localdate()
+    return sorted(set(Round.objects.values_list("year", flat=True)) | {today.year}, reverse=True)
 
 
 def lateness(round_: Round, today: dt.date | None = None) -> list[dict[str, Any]]:

@@ -1,13 +1,14 @@
 from django.urls import path
 
 from approvals.views import applications as a
-from approvals.views import calendar, exits, files, inbox, meetings, notices, paper
+from approvals.views import calendar, exits, files, inbox, letters, meetings, notices, paper, rounds
 
 app_name = "approvals"
 
 urlpatterns = [
     path("", inbox.inbox_view, name="inbox"),
     path("timetable/", inbox.timetable, name="timetable"),
+    path("rounds/<int:year>/", rounds.round_edit, name="round_edit"),
     path("projects/<int:project_pk>/apply/", a.application_start, name="start"),
     path("projects/<int:project_pk>/exit/", exits.exit_start, name="exit_start"),
     path("<int:pk>/", a.application_view, name="detail"),
@@ -38,7 +39,9 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.meeting_view, name="meeting"),
     path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
     path("meetings/<int:pk>/decide/", meetings.county_decide, name="decide"),
-    path("meetings/<int:pk>/letter/<int:unit_pk>/", meetings.decision_letter, name="letter"),
+    path("letters/", letters.letter_list, name="letters"),
+    path("letters/<int:pk>/", letters.letter_view, name="letter"),
+    path("letters/<int:pk>.pdf", letters.letter_pdf, name="letter_pdf"),
     path("notices/", notices.notice_list, name="notices"),
     path("notices/<int:pk>/", notices.notice_view, name="notice"),
     path("notices/<int:pk>/print/", notices.notice_print, name="notice_print"),

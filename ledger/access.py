@@ -63,9 +63,21 @@ def maintains_calendar(user: Any) -> bool:
     return is_bureau(user)
 
 
+def can_manage_rounds(user: Any) -> bool:
+    """Who sets each year's round, its dates and the notice it is run under (时间安排,
+    十六–二十): the county bureau (县乡村振兴局), which pushes the projects and runs the campaign."""
+    return is_bureau(user)
+
+
 def is_office(user: Any) -> bool:
     """The leading-group office (县领导小组办公室)."""
     return _active(user) and user.role == Role.OFFICE
+
+
+def can_number_letters(user: Any) -> bool:
+    """Who configures the 文号 of the county's decision letters (批复, 十四): the leading-group
+    office, which issues them."""
+    return is_office(user)
 
 
 def is_reviewer(user: Any) -> bool:
@@ -356,6 +368,8 @@ def permissions(user: Any) -> dict[str, bool]:
         "weekly_report": is_filing_unit(user),
         "weekly_county": sees_county_weekly(user),
         "decide": is_office(user),
+        "manage_rounds": can_manage_rounds(user),
+        "number_letters": can_number_letters(user),
         "create_project": can_create_project(user),
         "maintain_calendar": maintains_calendar(user),
     }

@@ -1,6 +1,7 @@
 from .applications import Application, ApplicationCopy, Document, JointReview, Opinion, RevitalisationPlan, Transition
 from .calendar import Holiday, HolidayYear, Round
 from .exits import Recovery
+from .letters import DecisionLetter, LetterNumbering
 from .meetings import Meeting
 from .notices import Notice, NoticePosting, Objection
 from .progress import Progress
@@ -8,10 +9,12 @@ from .progress import Progress
 __all__ = [
     "Application",
     "ApplicationCopy",
+    "DecisionLetter",
     "Document",
     "Holiday",
     "HolidayYear",
     "JointReview",
+    "LetterNumbering",
     "Meeting",
     "Notice",
     "NoticePosting",

@@ -183,6 +183,15 @@ class Opinion(models.Model):
         on_delete=models.PROTECT,
         related_name="opinions",
     )
+    # the county's opinion: the decision letter (批复) that carries it
+    letter = models.ForeignKey(
+        "approvals.DecisionLetter",
+        verbose_name="批复",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
     created_at = models.DateTimeField("时间", auto_now_add=True)
 
     history = AuditedHistory()

@@ -1,7 +1,17 @@
 from django.conf import settings
+from typing import Any
+
 from django.db import models
 
 from ledger.models.history import AuditedHistory
+
+# The notice the 2023 round was run under (its title as printed, and its number); a later
+# year's round may cite a later notice instead.
+NOTICE_2023_TITLE = (
+    "中共彭水苗族土家族自治县委农村工作暨实施乡村振兴战略领导小组巩固拓展脱贫攻坚成果工作专班办公室"
+    "关于进一步做好经营性帮扶产业项目“四个一批”的实施方案"
+)
+NOTICE_2023_NUMBER = "彭巩固专办发〔2023〕3号"
 
 
 class Holiday(models.Model):
@@ -54,7 +64,9 @@ class HolidayYear(models.Model):
 
 
 class Round(models.Model):
-    """A year's campaign and its deadlines (时间安排, 十六–二十)."""
+    """A year's campaign: its deadlines (时间安排, 十六–二十; the formal report, 二十三) and
+    the notice it is run under (its policy basis, cited by the printed 公告). Applications
+    belong to the round of the year they are started in (approvals.services.rounds)."""
 
     year = models.PositiveSmallIntegerField("年度", unique=True)
     name = models.CharField("名称", max_length=100)
@@ -65,6 +77,13 @@ class Round(models.Model):
     disposal_from = models.DateField("开始处置", null=True, blank=True)
     first_results_by = models.DateField("初见成效", null=True, blank=True)
     report_by = models.DateField("正式报告", null=True, blank=True)
+    policy_title = models.CharField(
+        "依据文件标题", max_length=300, default=NOTICE_2023_TITLE, help_text="不含书名号，如“……的实施方案”"
+    )
+    policy_number = models.CharField("依据文件文号", max_length=64, default=NOTICE_2023_NUMBER)
+
+    history = AuditedHistory()
+    _history_user: Any  # who makes the next save, for its history row
 
     class Meta:
         verbose_name = "工作轮次"
@@ -73,3 +92,8 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def policy_basis(self) -> str:
+        """The notice as cited: 《title》（number）."""
+        return f"《{self.policy_title}》（{self.policy_number}）"

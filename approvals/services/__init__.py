@@ -22,6 +22,7 @@ from .exits import (
     recovery_settle,
     recovery_write_off,
 )
+from .letters import letter_numbering_save
 from .notices import (
     close_due_notices,
     notice_close,
@@ -30,6 +31,7 @@ from .notices import (
     objection_record,
     objection_resolve,
 )
+from .rounds import round_for_year, round_save
 
 __all__ = [
     "Item",
@@ -47,6 +49,7 @@ __all__ = [
     "exit_create",
     "exit_file",
     "joint_review_save",
+    "letter_numbering_save",
     "meeting_create",
     "meeting_minutes_upload",
     "notice_close",
@@ -61,4 +64,6 @@ __all__ = [
     "refiling_file",
     "refiling_record",
     "revitalisation_plan_save",
+    "round_for_year",
+    "round_save",
 ]

@@ -36,6 +36,7 @@ from approvals.services.common import (
     unit_of,
 )
 from approvals.services.copies import application_copy_create
+from approvals.services.rounds import round_for_year
 from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal, suggest
 from ledger.history import check_version
@@ -49,8 +50,10 @@ def _submitting_unit(project: Project) -> Unit:
     return Unit.objects.get(kind=UnitKind.TOWNSHIP, division_id=project.township_id)
 
 
-def _round_for(today: dt.date) -> Round | None:
-    return Round.objects.filter(year__lte=today.year).order_by("-year").first()
+def _round_for(today: dt.date) -> Round:
+    """The round of the year the application is started in, created with the notice's
+    dates when the year has none yet (approvals.services.rounds)."""
+    return round_for_year(today.year)
 
 
 def _check_class(classification: str, measures: str, facts: dict[str, Any]) -> None:
@@ -68,7 +71,7 @@ def start_application(
     """What starting any application shares (unsaved; call inside a transaction): the
     project locked, the preparer checked (`denied` otherwise), `refusal(project, status of
     the latest application)` asked, then numbered after the earlier rounds, placed, with the
-    project's facts and its author."""
+    project's facts, its author and the round of this year."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     app = draft(project)
     if not is_preparer(by, app):
@@ -83,6 +86,7 @@ def start_application(
     app.submitting_unit = _submitting_unit(project)
     app.facts = snapshot(project)
     app.created_by = by
+    app.round = _round_for(timezone.localdate())
     return app
 
 
@@ -101,7 +105,6 @@ def application_create(*, by: User, project: Project, classification: str = "", 
     app.kind = ApplicationKind.REFILING if latest else ApplicationKind.CLASSIFICATION
     app.classification = classification or project.proposed_classification or suggest(project) or ""
     app.measures = measures or project.proposed_measures
-    app.round = _round_for(timezone.localdate())
     app.save()
     move(app, to=Status.PREPARING, by=by, action=Action.CREATE, text="重新分类" if latest else "首次分类")
     return app

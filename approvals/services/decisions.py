@@ -12,6 +12,7 @@ from approvals.choices import Act, Action, ApplicationKind, Decision, DocumentKi
 from approvals.models import Application, Meeting, Opinion
 from approvals.route import state_allows, target
 from approvals.services.common import check_file, deny, move, require_text, unit_of
+from approvals.services.letters import letters_issue
 from ledger import access
 from ledger.choices import Classification, UnitKind
 from ledger.classification import refusal
@@ -149,8 +150,8 @@ def _approved_exit(app: Application) -> str:
     return ""
 
 
-def _county_opinion(app: Application, *, by: User, meeting: Meeting, decision: str, text: str) -> None:
-    Opinion.objects.create(
+def _county_opinion(app: Application, *, by: User, meeting: Meeting, decision: str, text: str) -> Opinion:
+    return Opinion.objects.create(
         application=app,
         step=OpinionStep.COUNTY,
         decision=decision,
@@ -161,35 +162,39 @@ def _county_opinion(app: Application, *, by: User, meeting: Meeting, decision: s
     )
 
 
-def _approve(app: Application, cls: str, item: Item, *, by: User, meeting: Meeting, at: dt.datetime) -> None:
+def _approve(app: Application, cls: str, item: Item, *, by: User, meeting: Meeting, at: dt.datetime) -> Opinion:
     app.approved_class = cls
     app.approved_measures = (item.measures or "").strip() or app.measures
     app.county_meeting = meeting
     app.decided_at = at
     text = (item.text or "").strip() or "同意"
-    _county_opinion(app, by=by, meeting=meeting, decision=Decision.AGREE, text=text)
+    opinion = _county_opinion(app, by=by, meeting=meeting, decision=Decision.AGREE, text=text)
     move(app, to=target(Act.DECIDE, app), by=by, action=Action.APPROVE, text=f"{meeting.title}：{text}")
+    return opinion
 
 
-def _return(app: Application, item: Item, *, by: User, meeting: Meeting) -> None:
+def _return(app: Application, item: Item, *, by: User, meeting: Meeting) -> Opinion:
     reason = (item.text or "").strip()
     if not reason:
         raise ValidationError(f"“{app.project.name}”：退回须填写理由。")
-    _county_opinion(app, by=by, meeting=meeting, decision=Decision.RETURN, text=reason)
+    opinion = _county_opinion(app, by=by, meeting=meeting, decision=Decision.RETURN, text=reason)
     move(app, to=target(Act.RETURN, app), by=by, action=Action.RETURN, text=f"{meeting.title}：{reason}")
+    return opinion
 
 
 @transaction.atomic
 def county_decide(*, by: User, meeting: Meeting, items: list[Item]) -> list[Application]:
     """The county leading group decides a batch at its meeting: each application is
-    approved (possibly with a changed class or measures) or returned. All or nothing."""
+    approved (possibly with a changed class or measures) or returned. All or nothing. The
+    decision is issued as one letter (批复) per submitting unit, numbered in the same
+    transaction (approvals.services.letters)."""
     if not access.is_office(by):
         deny("只有县领导小组办公室才能登记县领导小组的审定结果。")
     meeting = Meeting.objects.get(pk=meeting.pk)  # its minutes as stored now
     _check_batch(meeting, items)
     locked, full = _lock_batch(items)
     now = timezone.now()
-    done = []
+    done, opinions = [], []
     for item in items:
         app = locked[item.application.pk]
         if not state_allows(Act.DECIDE, app.status):
@@ -197,10 +202,13 @@ def county_decide(*, by: User, meeting: Meeting, items: list[Item]) -> list[Appl
                 f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能审定。可能已被他人处理。"
             )
         if item.approve and app.kind == ApplicationKind.EXIT:
-            _approve(app, _approved_exit(app), item, by=by, meeting=meeting, at=now)
+            opinion = _approve(app, _approved_exit(app), item, by=by, meeting=meeting, at=now)
         elif item.approve:
-            _approve(app, _approved_class(app, full[app.pk], item, meeting), item, by=by, meeting=meeting, at=now)
+            cls = _approved_class(app, full[app.pk], item, meeting)
+            opinion = _approve(app, cls, item, by=by, meeting=meeting, at=now)
         else:
-            _return(app, item, by=by, meeting=meeting)
+            opinion = _return(app, item, by=by, meeting=meeting)
         done.append(app)
+        opinions.append(opinion)
+    letters_issue(by=by, meeting=meeting, opinions=opinions, at=now)
     return done

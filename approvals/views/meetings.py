@@ -1,11 +1,11 @@
 """Meetings (十三, 十四): the list and registration, a meeting's page with the county's batch
-decision, and the decision letter (批复) to one unit."""
+decision, with the decision letters (批复) it issued (approvals.views.letters)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.forms import BaseFormSet
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -20,7 +20,7 @@ from approvals.forms import (
     county_decision_formset,
 )
 from approvals.models import Application, Meeting, Opinion
-from approvals.selectors import awaiting_county, meetings_for
+from approvals.selectors import awaiting_county, letters_for, meetings_for
 from approvals.views.common import AuthenticatedRequest, form_errors, run, valid
 from ledger import access
 from ledger.history import history_of
@@ -51,9 +51,7 @@ def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .select_related("application__project", "application__submitting_unit")
         .order_by("application__submitting_unit__name", "pk")
     )
-    units = sorted(
-        {(o.application.submitting_unit_id, o.application.submitting_unit.name) for o in opinions}, key=lambda u: u[1]
-    )
+    letters = letters_for(request.user).filter(meeting=meeting).order_by("pk")
     return render(
         request,
         "approvals/meeting_detail.html",
@@ -63,7 +61,7 @@ def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "formset": formset,
             "pending": list(zip(pending, formset.forms, strict=True)),
             "opinions": opinions,
-            "units": units,
+            "letters": letters,
             "history": history_of(meeting),
             "minutes_form": MinutesForm(),
             "may_upload_minutes": access.acts_for_unit(request.user, meeting.unit_id),
@@ -126,22 +124,3 @@ def county_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             items=items,
         )
     return redirect("approvals:meeting", pk=meeting.pk)
-
-
-def decision_letter(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
-    """批复 (十四): the county's decision to one unit, listing its decided applications."""
-    meeting = get_object_or_404(Meeting, pk=pk, kind=MeetingKind.COUNTY)
-    if not (access.is_county(request.user) or request.user.unit_id == unit_pk):
-        raise PermissionDenied("只能查看本单位的批复。")
-    opinions = list(
-        Opinion.objects.filter(meeting=meeting, application__submitting_unit_id=unit_pk)
-        .select_related("application__project", "application__submitting_unit")
-        .order_by("pk")
-    )
-    if not opinions:
-        raise Http404
-    return render(
-        request,
-        "approvals/decision_letter.html",
-        {"meeting": meeting, "opinions": opinions, "unit": opinions[0].application.submitting_unit},
-    )

@@ -43,7 +43,7 @@ def test_package_files_the_forms_as_filed_seals_and_minutes(effective, level_pro
     assert len(minutes) == 2 and all(n.endswith(".pdf") for n in minutes)  # party and county meetings
 
     other = [n for n in names if n.startswith(f"{KIND}/06_批复和项目地公告等其他材料/")]
-    letter = next(n for n in other if "/批复_" in n)
+    letter = next(n for n in other if "/批复_彭巩固专办〔2023〕1号_保家镇人民政府_" in n)
     notice = next(n for n in other if "/公告_" in n)
     assert letter.endswith(".pdf") and notice.endswith(".pdf")
     assert not any(n.endswith(".html") for n in names)

@@ -45,13 +45,11 @@ def test_county_batch_by_post_and_letter(as_user, to_county, level_project, pers
     a.refresh_from_db()
     b.refresh_from_db()
     assert a.status == Status.APPROVED and b.status == Status.PREPARING
-    letter = as_user(personas["alice"]).get(f"/approvals/meetings/{meeting.pk}/letter/{a.submitting_unit_id}/")
+    sent = meeting.letters.get(unit=a.submitting_unit)
+    letter = as_user(personas["alice"]).get(f"/approvals/letters/{sent.pk}/")
     assert letter.status_code == 200 and a.project.number in letter.content.decode()
     assert b.project.number not in letter.content.decode()
-    assert (
-        as_user(personas["bob"]).get(f"/approvals/meetings/{meeting.pk}/letter/{a.submitting_unit_id}/").status_code
-        == 403
-    )
+    assert as_user(personas["bob"]).get(f"/approvals/letters/{sent.pk}/").status_code == 404
 
 
 def test_decide_refused_to_township(as_user, to_county, level_project, personas, county_meeting):
@@ -190,9 +188,9 @@ def test_timetable_for_county_only(as_user, level_project, personas):
     rnd = Round.objects.get(year=2023)
     app = services.application_create(by=personas["alice"], project=level_project("village"))
     Application.objects.filter(pk=app.pk).update(round=rnd)
-    body = as_user(personas["carl"]).get("/approvals/timetable/").content.decode()
-    assert "保家镇人民政府" in body and 'class="table-warning"' in body
-    assert as_user(personas["alice"]).get("/approvals/timetable/").status_code == 403
+    body = as_user(personas["carl"]).get("/approvals/timetable/?year=2023").content.decode()
+    assert "保家镇人民政府" in body and 'class="table-warning"' in body and "2023-11-21" in body
+    assert as_user(personas["alice"]).get("/approvals/timetable/?year=2023").status_code == 403
 
 
 def test_inbox_links_the_timetable_for_the_county_only(as_user, personas):

@@ -396,6 +396,8 @@ def may(**allowed: bool) -> dict[str, bool]:
         "decide",
         "create_project",
         "maintain_calendar",
+        "manage_rounds",
+        "number_letters",
     )
     return {name: allowed.get(name, False) for name in names}
 
@@ -404,9 +406,9 @@ PERMISSIONS = {
     "alice": may(push_inbox=True, weekly_report=True, create_project=True),
     "dora": may(push_inbox=True, weekly_report=True, create_project=True),
     "vera": may(create_project=True),
-    "carl": may(county=True, import_projects=True, weekly_county=True, create_project=True, maintain_calendar=True),
-    "admin": may(county=True, import_projects=True, weekly_county=True, create_project=True, maintain_calendar=True),
-    "olga": may(county=True, weekly_county=True, decide=True),
+    "carl": may(county=True, import_projects=True, weekly_county=True, create_project=True, maintain_calendar=True, manage_rounds=True),
+    "admin": may(county=True, import_projects=True, weekly_county=True, create_project=True, maintain_calendar=True, manage_rounds=True),
+    "olga": may(county=True, weekly_county=True, decide=True, number_letters=True),
     "rita": may(county=True, weekly_county=True),
 }
 
