@@ -1,6 +1,6 @@
-from django.conf import settings
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from ledger.models.history import AuditedHistory
