@@ -5,7 +5,7 @@ notice ended and the classes in effect; the recent batch decided last week."""
 import datetime as dt
 from dataclasses import dataclass
 
-from approvals.calendar import NOTICE_WORKDAYS, holiday_table, workday
+from approvals.calendar import NOTICE_WORKDAYS, holiday_table, workday, year_known
 
 
 class _Workdays:
@@ -59,7 +59,18 @@ class Timeline:
     completed_on: dt.date
 
 
+def _anchor(today: dt.date) -> dt.date:
+    """The day the demo's story ends on: today, or, while this year's holidays are not
+    entered, the last day of the latest year that is known, so that the older batch's notice
+    runs and ends on known working days (D9) and its classes can take effect."""
+    year = today.year
+    while not year_known(year) and year > 2004:
+        year -= 1
+    return today if year == today.year else dt.date(year, 12, 31)
+
+
 def timeline(today: dt.date) -> Timeline:
+    today = _anchor(today)
     w = _Workdays(today)
     county_a = w.on_or_before(today - dt.timedelta(days=63))
     notice_a = w.after(county_a, 1)

@@ -51,6 +51,13 @@ def test_the_timeline_holds_on_every_day_of_the_year(db):
         day += dt.timedelta(days=1)
 
 
+def test_while_this_years_holidays_are_not_entered_the_demo_ends_on_the_last_known_year(db):
+    t = timeline(dt.date(2027, 3, 15))  # 2027 is not in the package nor entered
+    assert t.today == dt.date(2026, 12, 31)
+    assert t.county_a.year == 2026 and notice_end(t.notice_a).end < t.effective_a <= t.today
+    assert max(d for entries in t.progress.values() for d, _ in entries) <= t.today
+
+
 def test_the_demo_pdf_is_an_accepted_upload_with_a_valid_cross_reference_table():
     data = demo_pdf("保家镇党委会会议纪要")
     assert sniff(data[:16]) == ("pdf", "application/pdf") and len(data) < 2048
