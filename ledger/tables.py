@@ -1,7 +1,7 @@
 """The project list as a sortable table."""
 
 import django_tables2 as tables
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage
 from django.db.models import F
 from django.http import HttpRequest
 from django.db.models.expressions import Combinable
@@ -32,11 +32,10 @@ def paginate(request: HttpRequest, table: tables.Table, per_page: int = PER_PAGE
     integer to the paginator: per_page=-5 was a 500, per_page=100000 a page of everything)."""
     tables.RequestConfig(request, paginate=False).configure(table)
     size = whole_number(request.GET.get(table.prefixed_per_page_field), per_page, 1, MAX_PER_PAGE)
+    number = whole_number(request.GET.get(table.prefixed_page_field), 1, 1, 10**9)
     try:
-        table.paginate(page=request.GET.get(table.prefixed_page_field, 1), per_page=size)
-    except PageNotAnInteger:
-        table.page = table.paginator.page(1)
-    except EmptyPage:
+        table.paginate(page=number, per_page=size)
+    except EmptyPage:  # past the last page: the last one
         table.page = table.paginator.page(table.paginator.num_pages)
     return table
 
