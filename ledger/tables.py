@@ -3,14 +3,13 @@
 import django_tables2 as tables
 from django.core.paginator import EmptyPage
 from django.db.models import F
-from django.http import HttpRequest
 from django.db.models.expressions import Combinable
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ledger.choices import INVESTMENT_FIELDS
 from ledger.models import Project
-
 
 PER_PAGE = 50
 MAX_PER_PAGE = 200

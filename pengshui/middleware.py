@@ -50,7 +50,9 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(
                     request,
-                    f"您已{settings.IDLE_TIMEOUT_MINUTES}分钟未操作，请重新登录。" if idle else "登录已超过时限，请重新登录。",
+                    f"您已{settings.IDLE_TIMEOUT_MINUTES}分钟未操作，请重新登录。"
+                    if idle
+                    else "登录已超过时限，请重新登录。",
                 )
                 return redirect_to_login(request.get_full_path())
             elif now - last_seen >= LAST_SEEN_RESOLUTION:

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0008_project_exited_on'),
+        ("ledger", "0008_project_exited_on"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='must_change_password',
-            field=models.BooleanField(default=False, help_text='登录后须先修改密码。管理员新建用户或重设密码时自动勾选。', verbose_name='须修改密码'),
+            model_name="user",
+            name="must_change_password",
+            field=models.BooleanField(
+                default=False,
+                help_text="登录后须先修改密码。管理员新建用户或重设密码时自动勾选。",
+                verbose_name="须修改密码",
+            ),
         ),
     ]

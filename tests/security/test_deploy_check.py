@@ -43,8 +43,13 @@ def test_check_deploy_passes_in_production(tmp_path):
 def test_check_deploy_warns_on_the_defaults(tmp_path):
     database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     result = run(
-        "manage.py", "check", "--deploy", "--fail-level", "WARNING",
-        DJANGO_SECRET_KEY=PRODUCTION["DJANGO_SECRET_KEY"], DATABASE_URL=database,
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY=PRODUCTION["DJANGO_SECRET_KEY"],
+        DATABASE_URL=database,
     )
     assert result.returncode != 0
     for warning in ["security.W004", "security.W008", "security.W012", "security.W016"]:

@@ -94,8 +94,10 @@ def test_paging_parameters_are_checked_and_clamped(client, personas, make_projec
     first = make_project()
     Project.objects.bulk_create(
         [
-            Project(**{f.attname: getattr(first, f.attname) for f in Project._meta.concrete_fields if not f.primary_key}
-                    | {"number": f"5002432020{n:06d}"})
+            Project(
+                **{f.attname: getattr(first, f.attname) for f in Project._meta.concrete_fields if not f.primary_key}
+                | {"number": f"5002432020{n:06d}"}
+            )
             for n in range(2, 260)
         ]
     )
@@ -116,7 +118,11 @@ def test_a_malformed_project_id_posted_to_the_waiting_list_is_404(client, person
 
 def test_a_huge_id_in_an_address_is_404(client, personas):
     client.force_login(personas["carl"])
-    for url in ["/projects/99999999999999999999/", "/documents/99999999999999999999/", "/imports/99999999999999999999/"]:
+    for url in [
+        "/projects/99999999999999999999/",
+        "/documents/99999999999999999999/",
+        "/imports/99999999999999999999/",
+    ]:
         assert client.get(url).status_code == 404, url
 
 

@@ -72,7 +72,9 @@ def test_the_lockout_ends_after_the_cool_off(client, personas):
     for _ in range(10):
         attempt(client, "alice", "wrong")
     assert attempt(client, "alice", PASSWORD).status_code == 429
-    AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timezone.timedelta(minutes=1))
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timezone.timedelta(minutes=1)
+    )
     assert attempt(client, "alice", PASSWORD).status_code == 302
 
 
