@@ -52,3 +52,23 @@ def test_every_page_carries_the_policy(client, personas, url):
     assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
     assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'"
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_the_printed_forms_pdf_still_gets_its_stylesheet(monkeypatch):
+    """The printed form's <style> became a static file; WeasyPrint fetches it as it fetches
+    any of our static files, and the template links it for the PDF too."""
+    from ledger import pdf
+
+    fetched = []
+    fetch = pdf.StaticOnlyFetcher.fetch
+    monkeypatch.setattr(
+        pdf.StaticOnlyFetcher, "fetch", lambda self, url, *a: fetched.append(url) or fetch(self, url, *a)
+    )
+    template = (Path(settings.BASE_DIR) / "templates/ledger/exports/form_print.html").read_text(encoding="utf-8")
+    link = '<link rel="stylesheet" href="{% static \'pengshui/form_print.css\' %}">'
+    assert link in template and template.index(link) < template.index("</head>")
+    assert "{% if not for_pdf %}" not in template[template.index(link) - 30 : template.index(link)]
+    assert pdf.html_to_pdf('<link rel="stylesheet" href="/static/pengshui/form_print.css"><p>申请表</p>').startswith(
+        b"%PDF"
+    )
+    assert fetched == [pdf.BASE_URL + "static/pengshui/form_print.css"]
