@@ -168,7 +168,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Lock the account after LOGIN_FAILURE_LIMIT failures from anywhere, and the address after as
 # many failures on any accounts; a lockout ends LOGIN_LOCKOUT_MINUTES after the last failure,
-# or when an administrator removes it (admin: 访问锁定; manage.py axes_reset_username).
+# or when an administrator removes it (the admin's Axes access attempts; manage.py axes_reset_username).
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
@@ -212,7 +212,7 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "pengshui.views.csrf_failure"
 
 # Only our own scripts, styles, images and fonts: no inline script or style on any page
-# (tests/test_csp.py reads every template for one).
+# (tests/security/test_csp.py reads every template for one).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
