@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models.deletion import Collector, ProtectedError
@@ -37,7 +37,20 @@ class UserAdminChangeForm(RoleFitsUnitMixin, UserChangeForm):
 
 
 class UserAdminCreationForm(RoleFitsUnitMixin, AdminUserCreationForm):
-    pass
+    """A new account's password is set by the administrator: the user changes it at the
+    first log-in (the classified-protection baseline)."""
+
+    def save(self, commit: bool = True) -> Any:
+        self.instance.must_change_password = True
+        return super().save(commit=commit)
+
+
+class UserAdminPasswordForm(AdminPasswordChangeForm):
+    """A password reset by the administrator is changed by its user at the next log-in."""
+
+    def save(self, commit: bool = True) -> Any:
+        self.user.must_change_password = True
+        return super().save(commit=commit)
 
 
 @admin.register(Division)
@@ -67,7 +80,12 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ["unit"]
     form = UserAdminChangeForm
     add_form = UserAdminCreationForm
-    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("单位与角色", {"fields": ("unit", "role", "phone")}))
+    change_password_form = UserAdminPasswordForm
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("单位与角色", {"fields": ("unit", "role", "phone")}),
+        ("密码", {"fields": ("must_change_password",)}),
+    )
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("单位与角色", {"fields": ("unit", "role", "phone")}))
     actions = ["deactivate"]
 

@@ -1,13 +1,42 @@
 """The project list as a sortable table."""
 
 import django_tables2 as tables
+from django.core.paginator import EmptyPage
 from django.db.models import F
 from django.db.models.expressions import Combinable
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ledger.choices import INVESTMENT_FIELDS
 from ledger.models import Project
+
+PER_PAGE = 50
+MAX_PER_PAGE = 200
+
+
+def whole_number(value: str | None, default: int, low: int, high: int) -> int:
+    """A whole number from a query string, kept between low and high; anything else gives
+    the default (never an error: a hand-edited address is not worth a 500)."""
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return min(max(number, low), high)
+
+
+def paginate(request: HttpRequest, table: tables.Table, per_page: int = PER_PAGE) -> tables.Table:
+    """Sort by the request's column and show one page of at most MAX_PER_PAGE rows: `per_page`
+    and `page` are read here, checked and clamped, not by django-tables2 (which passes any
+    integer to the paginator: per_page=-5 was a 500, per_page=100000 a page of everything)."""
+    tables.RequestConfig(request, paginate=False).configure(table)
+    size = whole_number(request.GET.get(table.prefixed_per_page_field), per_page, 1, MAX_PER_PAGE)
+    number = whole_number(request.GET.get(table.prefixed_page_field), 1, 1, 10**9)
+    try:
+        table.paginate(page=number, per_page=size)
+    except EmptyPage:  # past the last page: the last one
+        table.page = table.paginator.page(table.paginator.num_pages)
+    return table
 
 
 def with_investment(queryset):

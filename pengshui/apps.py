@@ -7,3 +7,10 @@ class PengshuiConfig(AppConfig):
 
     name = "pengshui"
     verbose_name = "彭水“四个一批”"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from pengshui.middleware import note_log_in
+
+        user_logged_in.connect(note_log_in, dispatch_uid="pengshui.note_log_in")

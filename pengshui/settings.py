@@ -5,6 +5,7 @@ block below, and nowhere else. See `.env.example` for the full list.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -22,12 +23,24 @@ def envbool(name: str, default: str) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
-def envint(name: str, default: str) -> int:
+def envint(name: str, default: str, minimum: int | None = None) -> int:
     value = os.environ.get(name, default)
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
+    return number
+
+
+def envorigins(name: str) -> list[str]:
+    """A comma-separated list of origins, each with its scheme (https://ledger.example.gov.cn)."""
+    origins = [o.strip() for o in os.environ.get(name, "").split(",") if o.strip()]
+    for origin in origins:
+        if not origin.startswith(("https://", "http://")) or origin.count("/") != 2:
+            raise ImproperlyConfigured(f"{name} must list origins like https://host[:port], not {origin!r}")
+    return origins
 
 
 # ---- environment -----------------------------------------------------------
@@ -37,9 +50,19 @@ ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", "28800")  # 8 hours of a working day
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", "28800", minimum=60)  # 8 hours of a working day
+IDLE_TIMEOUT_MINUTES = envint("IDLE_TIMEOUT_MINUTES", "30", minimum=1)
+# HTTPS behind a proxy (nginx): see README, "Production".
+BEHIND_PROXY = envbool("SECURE_PROXY_SSL_HEADER", "false")
+CSRF_TRUSTED_ORIGINS = envorigins("CSRF_TRUSTED_ORIGINS")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0", minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "false")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "false")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", "true" if SESSION_COOKIE_SECURE else "false")
+LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "10", minimum=3)
+LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", "30", minimum=1)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", "20")
@@ -49,6 +72,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
     SECRET_KEY = "insecure-development-key-never-use-in-production"
+
+# The proxy sets X-Forwarded-Proto (and X-Forwarded-For, read by pengshui.accounts.client_address).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -65,6 +91,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    "axes",
+    "csp",
     "ledger",
     "approvals",
     "pengshui",  # the commands that span both apps (seed_demo, bench_*)
@@ -72,6 +100,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,10 +108,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pengshui.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Every page requires log-in; the public views are marked login_not_required (pengshui/urls.py).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "pengshui.middleware.PasswordChangeRequiredMiddleware",
+    "pengshui.middleware.MissingMediaMiddleware",
+    # Last, as django-axes asks: it turns a refused log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pengshui.urls"
@@ -117,12 +151,30 @@ else:
     }
 
 AUTH_USER_MODEL = "ledger.User"
+# The classified-protection baseline (GB/T 22239-2019): length, character classes, not the
+# user name, not a common password. See docs/decisions.md.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "ledger.validators.NotUsernameValidator"},
     {"NAME": "ledger.validators.ChineseMinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "ledger.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a locked-out log-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock the account after LOGIN_FAILURE_LIMIT failures from anywhere, and the address after as
+# many failures on any accounts; a lockout ends LOGIN_LOCKOUT_MINUTES after the last failure,
+# or when an administrator removes it (the admin's Axes access attempts; manage.py axes_reset_username).
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pengshui.accounts.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "pengshui.accounts.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -157,6 +209,24 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "pengshui.views.csrf_failure"
+
+# Only our own scripts, styles, images and fonts: no inline script or style on any page
+# (tests/security/test_csp.py reads every template for one).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,9 @@
 """The root URLs. Every page requires log-in (LoginRequiredMiddleware); the only public
-ones are the log-in page and /healthz."""
+ones are the log-in page and /healthz.
+
+The error pages are Django's own handlers with our templates (templates/400.html, 403.html,
+404.html, 500.html, in the site's layout); the 403 page shows the refusal's message. A form
+refused for its CSRF token gets the same 403 page (CSRF_FAILURE_VIEW, pengshui.views)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -10,6 +14,8 @@ from django.contrib.auth import urls as auth_urls
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
+
+from pengshui.accounts import PasswordChange
 
 admin.site.site_header = "彭水自治县经营性帮扶产业项目“四个一批”管理系统"
 admin.site.site_title = "“四个一批”管理系统"
@@ -42,6 +48,8 @@ def _account_url(pattern: URLPattern | URLResolver) -> URLPattern | URLResolver:
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The change clears the first-log-in flag (pengshui.accounts); Django's others as they are.
+    path("accounts/password_change/", PasswordChange.as_view(), name="password_change"),
     path("accounts/", include([_account_url(p) for p in auth_urls.urlpatterns])),
     path("admin/login/", members_only(admin.site.login)),
     path("admin/", admin.site.urls),

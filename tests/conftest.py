@@ -138,3 +138,24 @@ def make_project(places):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo_allowed(settings):
+    """seed_demo refuses to run with DJANGO_DEBUG off unless the database is empty."""
+    settings.DEBUG = True
+
+
+@pytest.fixture
+def client():
+    """pytest-django's `client`, but log-in goes through django-axes like a real one."""
+    from django.http import HttpRequest
+    from django.test import Client
+
+    class Client_(Client):
+        def login(self, **credentials):
+            request = HttpRequest()
+            request.META["REMOTE_ADDR"] = "127.0.0.1"
+            return super().login(request=request, **credentials)
+
+    return Client_()

@@ -40,7 +40,8 @@ COUNTED = (Application, Transition, Opinion, Document, Meeting, Notice, Progress
 def seed() -> str:
     """Run the command as `make demo` does (quietly); returns what it printed."""
     out = StringIO()
-    call_command("seed_demo", projects=200, quiet_accounts=True, stdout=out)
+    with override_settings(DEBUG=True):  # seed_demo runs only where DJANGO_DEBUG is on
+        call_command("seed_demo", projects=200, quiet_accounts=True, stdout=out)
     return out.getvalue()
 
 

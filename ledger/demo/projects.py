@@ -75,8 +75,10 @@ MEASURES = {
 }
 
 
-def ensure_demo_accounts() -> list[tuple[str, str, str]]:
-    """Create (or reset) the demo accounts; returns (username, role label, unit name)."""
+def ensure_demo_accounts() -> list[tuple[str, str, str, bool]]:
+    """Create the demo accounts that do not exist yet; an existing account of the same name is
+    left exactly as it is (never its password). Returns (username, role label, unit name,
+    created) for each demo account."""
     baojia = Division.objects.get(name="保家镇", level=DivisionLevel.TOWNSHIP)
     first_village = Division.objects.filter(parent=baojia).order_by("code").first()
     password = make_password(DEMO_PASSWORD)  # hashed once: the hasher is slow on purpose
@@ -88,14 +90,21 @@ def ensure_demo_accounts() -> list[tuple[str, str, str]]:
             unit = Unit.objects.get(division=baojia)
         else:
             unit = Unit.objects.get(code=unit_key)
-        user, _ = User.objects.get_or_create(username=username)
-        user.first_name = name
-        user.unit = unit
-        user.role = role
-        user.is_staff = user.is_superuser = role == Role.ADMIN
-        user.password = password
-        user.save()
-        out.append((username, Role(role).label, unit.name))
+        existing = User.objects.filter(username=username).select_related("unit").first()
+        if existing is not None:
+            label = Role(existing.role).label if existing.role else "（未设角色）"
+            out.append((username, label, existing.unit.name if existing.unit else "", False))
+            continue
+        User.objects.create(
+            username=username,
+            first_name=name,
+            unit=unit,
+            role=role,
+            is_staff=role == Role.ADMIN,
+            is_superuser=role == Role.ADMIN,
+            password=password,
+        )
+        out.append((username, Role(role).label, unit.name, True))
     return out
 
 

@@ -17,6 +17,11 @@ class User(AbstractUser):
     )
     role = models.CharField("角色", max_length=16, choices=Role.choices, blank=True)
     phone = models.CharField("联系电话", max_length=32, blank=True)
+    must_change_password = models.BooleanField(
+        "须修改密码",
+        default=False,
+        help_text="登录后须先修改密码。管理员新建用户或重设密码时自动勾选。",
+    )
 
     class Meta:
         verbose_name = "用户"

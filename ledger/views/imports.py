@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -153,7 +153,10 @@ def push_list(request: AuthenticatedRequest) -> HttpResponse:
 def push_waiting(request: AuthenticatedRequest) -> HttpResponse:
     """待调研项目: the unit's newly pushed projects."""
     if request.method == "POST":
-        project = project_for(request.user, int(request.POST.get("project", 0) or 0))
+        chosen = request.POST.get("project", "")
+        if not chosen.isdigit():
+            raise Http404("未找到该项目。")
+        project = project_for(request.user, int(chosen))
         if push_mark_surveyed(project=project, by=request.user):
             messages.success(request, f"已确认开始调研：{project.number} {project.name}")
         return redirect("push_waiting")

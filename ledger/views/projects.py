@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django_tables2 import RequestConfig
 
 from ledger.access import can_create_project, can_edit_project, project_for, projects_for
 from ledger.choices import Classification
@@ -19,9 +18,7 @@ from ledger.paper import paper_form
 from ledger.selectors import class_counts
 from ledger.services import project_create as create_service
 from ledger.services import project_update as update_service
-from ledger.tables import ProjectTable, with_investment
-
-PER_PAGE = 50
+from ledger.tables import ProjectTable, paginate, with_investment
 
 
 def project_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -29,7 +26,7 @@ def project_list(request: AuthenticatedRequest) -> HttpResponse:
     project_filter = ProjectFilter(request.GET or None, queryset=qs, user=request.user)
     filtered = project_filter.qs if project_filter.is_bound else qs
     table = ProjectTable(filtered)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    paginate(request, table)
     counts = class_counts(filtered)
     by_class = [(c.label, c.value, counts[f"class_{c.value}"]) for c in Classification]
     by_class.append(("未认定", UNCLASSIFIED, counts["unclassified"]))

@@ -16,6 +16,9 @@ from ledger.demo.imported import ROWS as IMPORT_ROWS
 from ledger.models.weekly import WeeklyReport
 from ledger.uploads import sniff
 
+# seed_demo runs only where DJANGO_DEBUG is on (a developer's machine).
+pytestmark = pytest.mark.usefixtures("demo_allowed")
+
 
 @pytest.mark.parametrize("projects", [0, 12])
 def test_few_projects_give_fewer_steps_without_failing(db, projects):

@@ -86,7 +86,9 @@ def test_print_page_in_scope(client, personas, halted):
     response = client.get(reverse("project_print", args=[halted.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "@page { size: A4 portrait" in html
+    assert '<link rel="stylesheet" href="/static/pengshui/form_print.css">' in html  # no inline style (CSP)
+    sheet = client.get("/static/pengshui/form_print.css")
+    assert "@page { size: A4 portrait" in b"".join(sheet.streaming_content).decode()
     assert "（乡镇(街道)主管项目）" in html and "县实施乡村振兴战略领导小组意见" in html
     assert html.count("（盖章）") == 3
     assert 'id="opinion-village"' in html and 'id="opinion-county"' in html

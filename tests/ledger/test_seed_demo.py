@@ -1,7 +1,11 @@
+import pytest
 from django.core.management import call_command
 
 from ledger.classification import check_facts
 from ledger.models import Project, User
+
+# seed_demo runs only where DJANGO_DEBUG is on (a developer's machine).
+pytestmark = pytest.mark.usefixtures("demo_allowed")
 
 
 def test_same_seed_gives_same_projects_and_all_pass_the_test(db, capsys):

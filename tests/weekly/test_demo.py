@@ -14,6 +14,9 @@ from ledger.models.weekly import WeeklyReport
 # Past weeks replayed here: enough for a history to grow (the demo itself replays eight).
 WEEKS = 3
 
+# seed_demo runs only where DJANGO_DEBUG is on (a developer's machine).
+pytestmark = pytest.mark.usefixtures("demo_allowed")
+
 
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):

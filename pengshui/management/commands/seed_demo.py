@@ -1,12 +1,15 @@
 """The demo data set over the county's real places: accounts, projects, and activity in
-both apps (the approvals build on the ledger). For trying the system, never for production."""
+both apps (the approvals build on the ledger). For trying the system, never for production:
+it runs only with DJANGO_DEBUG on, or with --force-demo on an empty database (no user, no
+project), and it never changes an account that exists already."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from approvals.choices import Status
 from approvals.demo import seed_activity
 from ledger.demo import DEMO_PASSWORD, ensure_demo_accounts, seed_projects
-from ledger.models import User
+from ledger.models import Project, User
 
 
 class Command(BaseCommand):
@@ -23,10 +26,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-activity", action="store_true", help="only accounts and projects: no applications, no weekly reports"
         )
+        parser.add_argument(
+            "--force-demo",
+            action="store_true",
+            help="with DJANGO_DEBUG off: seed anyway, but only into an empty database (no user, no project)",
+        )
 
-    def handle(self, *args, projects, seed, quiet_accounts, no_activity, **options):
+    def handle(self, *args, projects, seed, quiet_accounts, no_activity, force_demo, **options):
         if projects < 0:
             raise CommandError("--projects must not be negative")
+        self._refuse_outside_a_demo(force_demo)
         accounts = ensure_demo_accounts()
         created = seed_projects(projects, seed, by=User.objects.get(username="xczxj"))
         self.stdout.write(f"Demo projects: {created} created ({projects} requested, seed {seed}).")
@@ -36,8 +45,27 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Demo log-ins (for trying the system only, never for production), password " + DEMO_PASSWORD
             )
-            for username, role, unit in accounts:
-                self.stdout.write(f"  {username:<16} {role:<14} {unit}")
+            for username, role, unit, created in accounts:
+                kept = "" if created else "  (existing account, left unchanged)"
+                self.stdout.write(f"  {username:<16} {role:<14} {unit}{kept}")
+
+    @staticmethod
+    def _refuse_outside_a_demo(force_demo: bool) -> None:
+        """Demo data goes only where it belongs: a developer's machine (DJANGO_DEBUG on), or a
+        database with nothing in it when asked explicitly (a demonstration server)."""
+        if settings.DEBUG:
+            return
+        if not force_demo:
+            raise CommandError(
+                "Refusing to add demo data with DJANGO_DEBUG off (this looks like production). "
+                "On a developer's machine set DJANGO_DEBUG=true; for a demonstration server give "
+                "--force-demo on an empty database."
+            )
+        if User.objects.exists() or Project.objects.exists():
+            raise CommandError(
+                "Refusing --force-demo: the database already has users or projects. "
+                "Demo data is added only to an empty database."
+            )
 
     @staticmethod
     def _activity_line(activity: dict) -> str:

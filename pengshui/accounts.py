@@ -1,0 +1,57 @@
+"""Log-in under the classified-protection baseline (GB/T 22239-2019): django-axes locks an
+account or an address after too many failures and this module says, in Chinese, until when;
+a user whose password was set by an administrator changes it at the first log-in.
+See docs/decisions.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.views import PasswordChangeView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address a log-in came from. Behind the proxy (SECURE_PROXY_SSL_HEADER=true) every
+    request arrives from the proxy, which appends the client's address to X-Forwarded-For; the
+    right-most entry is the one the proxy saw, so a client cannot forge it."""
+    if settings.BEHIND_PROXY:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if forwarded:
+            return forwarded[-1]
+    address: str | None = request.META.get("REMOTE_ADDR")
+    return address
+
+
+def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: Any) -> HttpResponse:
+    """The page a locked-out log-in gets (status 429): until when it stays locked. Each attempt
+    during the lockout starts the cool-off again (axes' default), so the time is counted from now."""
+    until = timezone.localtime(timezone.now() + settings.AXES_COOLOFF_TIME)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"until": until, "limit": settings.AXES_FAILURE_LIMIT, "minutes": settings.LOGIN_LOCKOUT_MINUTES},
+        status=429,
+    )
+
+
+class FirstPasswordChangeForm(PasswordChangeForm):
+    """Django's form; saving it also clears the 'must change the password' flag."""
+
+    def save(self, commit: bool = True) -> Any:
+        self.user.must_change_password = False
+        return super().save(commit=commit)
+
+
+class PasswordChange(PasswordChangeView):
+    form_class = FirstPasswordChangeForm
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, "密码已修改。")
+        return response

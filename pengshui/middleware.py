@@ -1,0 +1,98 @@
+"""The project's own middleware: the session time-outs, the first password change, and a
+media file missing on disk answered as 404 (with an error in the log), not a 500."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+
+STARTED = "session_started"
+LAST_SEEN = "session_last_seen"
+# The last activity is written at most once a minute, so most requests do not save the session.
+LAST_SEEN_RESOLUTION = 60
+
+
+def note_log_in(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    """At log-in (user_logged_in), so the first page after it does not write the session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[STARTED] = request.session[LAST_SEEN] = time.time()
+
+
+class SessionTimeoutMiddleware:
+    """Logs out a user idle for IDLE_TIMEOUT_MINUTES, and one logged in for longer than
+    SESSION_COOKIE_AGE however active (the absolute time-out: saving the session to note the
+    activity would otherwise push the cookie's expiry forward)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            started = request.session.get(STARTED)
+            last_seen = request.session.get(LAST_SEEN)
+            if started is None or last_seen is None:  # a session from before this rule
+                request.session[STARTED] = request.session[LAST_SEEN] = now
+            elif now - last_seen > settings.IDLE_TIMEOUT_MINUTES * 60 or now - started > settings.SESSION_COOKIE_AGE:
+                idle = now - last_seen > settings.IDLE_TIMEOUT_MINUTES * 60
+                logout(request)
+                messages.info(
+                    request,
+                    f"您已{settings.IDLE_TIMEOUT_MINUTES}分钟未操作，请重新登录。"
+                    if idle
+                    else "登录已超过时限，请重新登录。",
+                )
+                return redirect_to_login(request.get_full_path())
+            elif now - last_seen >= LAST_SEEN_RESOLUTION:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """A user whose password an administrator set (a new account, a reset) must change it
+    before anything else: every page but the change itself and log-out leads there."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and getattr(user, "must_change_password", False):
+            allowed = {reverse("password_change"), reverse("logout")}
+            if request.path not in allowed and not request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+                messages.warning(request, "首次登录或密码被重置后，须先修改密码。")
+                return redirect("password_change")
+        return self.get_response(request)
+
+
+class MissingMediaMiddleware:
+    """A stored file (an upload, a monthly version) missing on disk is a fault of the server to
+    log and repair, but for the user the file is simply not there: 404, not 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, FileNotFoundError) or not exception.filename:
+            return None
+        media = Path(settings.MEDIA_ROOT).resolve()
+        missing = Path(str(exception.filename)).resolve()
+        if not missing.is_relative_to(media):
+            return None
+        logger.error("Stored file missing on disk: %s (requested at %s)", missing, request.path, exc_info=exception)
+        return render(request, "404.html", {"message": "该文件在服务器上缺失，已记录，请联系系统管理员。"}, status=404)
