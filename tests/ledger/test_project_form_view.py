@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.models import Project
-from tests.conftest import project_facts
+from tests.conftest import CONDITIONS, project_facts
 
 CREATE = "/projects/new/"
 
@@ -13,7 +13,8 @@ CREATE = "/projects/new/"
 def form_data(places, **overrides):
     """A valid submission of alice's (保家镇) township-level project."""
     facts = project_facts(managing_level="township", number="5002432021000777", proposed_classification="consolidate")
-    data = {k: str(v) for k, v in facts.items()}
+    data = {k: str(v) for k, v in facts.items() if k not in CONDITIONS}
+    data["consolidate_conditions"] = [c for c in CONDITIONS if facts[c]]
     data.update(
         township=places["baojia"].pk, village=places["baojia_village"].pk, managing_unit=places["baojia_unit"].pk
     )
