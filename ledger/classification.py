@@ -176,12 +176,14 @@ def refusal(cls: str, facts: Any) -> str | None:
 
 
 def _granted(cls: str, facts: Mapping) -> dict[str, Any] | None:
-    """The facts with the boxes a management ledger (附件5) or a national export has no
-    column for granted as class `cls` needs them, or None for a class needing none."""
+    """The facts with what a management ledger (附件5) or a national export has no column
+    for granted as class `cls` needs it."""
     if cls == Classification.UPGRADE:
         return {**facts, **{f: True for f, _ in UPGRADE_DEFECTS}}
     if cls == Classification.REBUILD:
         return {**facts, REBUILD_DEFECTS[0][0]: True}
+    if cls == Classification.REVITALISE:
+        return {**facts, SUPPORT_FIELD: _text(facts, SUPPORT_FIELD) or "（待补录）"}
     if cls == Classification.CONSOLIDATE:
         granted = {**facts, **{f: True for f, _ in CONSOLIDATE_CONDITIONS}}
         # a file that gives no asset state does not state it wrong
@@ -194,12 +196,12 @@ def _granted(cls: str, facts: Mapping) -> dict[str, Any] | None:
 def stands_granting_defects(cls: str, facts: Mapping) -> bool:
     """Whether `cls` is refused by the recorded facts only for want of what a file does not
     record: the upgrade or rebuild defects, the five conditions of 巩固 (and, for 巩固, an
-    asset state the file leaves blank). The class stands once they are granted, everything
-    else being checked as usual."""
+    asset state the file leaves blank), the support a 盘活 project needs. The class stands
+    once they are granted, everything else being checked as usual."""
     granted = _granted(cls, facts)
     if granted is None:
         return False
-    return _misfit(cls, facts) is not None and _misfit(cls, granted) is None
+    return refusal(cls, facts) is not None and refusal(cls, granted) is None
 
 
 def suggest(facts: Any) -> str | None:

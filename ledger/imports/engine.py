@@ -305,7 +305,7 @@ def _pending(facts: dict[str, Any], out: RowOutcome | None) -> bool:
     if out is not None:
         out.notes.append(
             f"分类“{label}”按台账导入：台账不记载{label}条件，导入后标记为“分类条件待补录”，"
-            f"由单位在申请表中勾选相应条件。"
+            f"由单位在申请表中勾选或填写相应条件。"
         )
     return True
 

@@ -213,7 +213,7 @@ def test_every_combination_of_facts_gives_a_class_or_says_what_to_recheck():
         dead_ends += 1
         end = dead_end(f)
         assert end is not None, f
-        fact, message = end
+        fact, _ = end
         assert fact in FACT_FIELDS, (f, end)
         assert check.errors.get(fact), (f, check.errors)
         assert "请" in check.errors[fact] and "核实" in check.errors[fact], (f, check.errors[fact])

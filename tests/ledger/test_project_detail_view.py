@@ -62,6 +62,8 @@ def test_history_lists_changes_with_labels_user_and_unit(client, personas, towns
         data={
             "production_status": "difficulty",
             "reason_price": True,
+            "upgrade_low_value_added": True,
+            "upgrade_single_marketing": True,
             "proposed_classification": "",
             "fund1_county": Decimal("60000.00"),
             "village": places["baojia_village2"],

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from ledger.choices import CONDITION_CONTRADICTED_BY
 from ledger.models import Project
 from tests.conftest import CONDITIONS, project_facts
 
@@ -19,6 +20,13 @@ def form_data(places, **overrides):
         township=places["baojia"].pk, village=places["baojia_village"].pk, managing_unit=places["baojia_unit"].pk
     )
     data.update(overrides)
+    if overrides.get("proposed_classification") == "revitalise":
+        data.setdefault("revitalise_support", "申请衔接资金20万元维修设施")
+    if "consolidate_conditions" not in overrides:  # no condition beside the defect contradicting it
+        ticked = set(overrides.get("upgrade_defects") or [])
+        data["consolidate_conditions"] = [
+            c for c in data["consolidate_conditions"] if CONDITION_CONTRADICTED_BY.get(c) not in ticked
+        ]
     return {k: v for k, v in data.items() if v is not None}
 
 
@@ -128,7 +136,9 @@ def test_matching_totals_with_all_funds_are_accepted(client, alice, places):
 
 
 def test_failed_submit_shows_what_the_facts_allow(client, alice, places):
-    response = client.post(CREATE, form_data(places, production_status="halted", production_reasons=["reason_funds"]))
+    response = client.post(
+        CREATE, form_data(places, production_status="halted", production_reasons=["reason_funds"], use_state="idle")
+    )
     html = response.content.decode()
     assert 'id="facts-check"' in html
     assert '可认定为：<span id="facts-consistent">盘活</span>' in html
