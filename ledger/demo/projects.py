@@ -179,6 +179,15 @@ def _project(rng: random.Random, i: int, villages: list[Division], units: dict[s
     if status in (ProductionStatus.NORMAL, ProductionStatus.DIFFICULTY) and rng.random() < 0.45:
         for f, _ in rng.sample(UPGRADE_DEFECTS, rng.randint(1, 4)):
             setattr(p, f, True)
+    if status != ProductionStatus.NORMAL and rng.random() < 0.5:
+        setattr(p, rng.choice(RECORDED_PROBLEMS)[0], True)
+    weak = len(p.upgrade_defects) < 2 and not p.rebuild_defects
+    if weak and (
+        status == ProductionStatus.DIFFICULTY or (status, p.linkage) == (ProductionStatus.NORMAL, Linkage.INSUFFICIENT)
+    ):
+        # in difficulty, or (as the demo has always had it) normal with weak linkage: an upgrade case
+        for f, _ in rng.sample(UPGRADE_DEFECTS, 2):
+            setattr(p, f, True)
     if status == ProductionStatus.NORMAL and len(p.upgrade_defects) < 2:
         # a sound project: the five conditions of 巩固 hold, no weakness says otherwise
         for defect in CONDITION_CONTRADICTED_BY.values():
@@ -187,11 +196,6 @@ def _project(rng: random.Random, i: int, villages: list[Division], units: dict[s
             setattr(p, f, True)
     if status == ProductionStatus.HALTED:
         p.revitalise_support = REVITALISE_SUPPORT
-    if status != ProductionStatus.NORMAL and rng.random() < 0.5:
-        setattr(p, rng.choice(RECORDED_PROBLEMS)[0], True)
-    if status in (ProductionStatus.NORMAL, ProductionStatus.DIFFICULTY) and suggest(p) is None:
-        for f, _ in rng.sample(UPGRADE_DEFECTS, 2):
-            setattr(p, f, True)
     # Most projects are classified as the test suggests; some still await classification.
     cls = suggest(p) if rng.random() < 0.85 else None
     p.classification = cls or ""
