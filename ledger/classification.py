@@ -82,7 +82,7 @@ class FactsCheck:
 
 
 def _get(facts: Any, name: str) -> Any:
-    if isinstance(facts, Mapping):
+    if type(facts) is dict or isinstance(facts, Mapping):
         return facts.get(name)
     return getattr(facts, name, None)
 
@@ -216,9 +216,14 @@ def surveyed(facts: Any) -> bool:
     return all(_get(facts, f) for f in ("functional_state", "use_state", "production_status", "linkage"))
 
 
-def dead_end(facts: Any) -> tuple[str, str] | None:
-    """For surveyed facts that fit no class: (the fact to re-check, why, in Chinese)."""
-    if not surveyed(facts) or any(_misfit(cls, facts) is None for cls in Classification):
+def dead_end(facts: Any, misfits: Mapping[str, Any] | None = None) -> tuple[str, str] | None:
+    """For surveyed facts that fit no class: (the fact to re-check, why, in Chinese).
+    `misfits`: each class's `_misfit`, when the caller has them already."""
+    if not surveyed(facts):
+        return None
+    if misfits is None:
+        misfits = {cls: _misfit(cls, facts) for cls in Classification}
+    if any(why is None for why in misfits.values()):
         return None
     status = _get(facts, "production_status")
     if _get(facts, REBUILD_NO_LINKAGE) and _rebuilds(facts) < REBUILD_MIN_DEFECTS:
@@ -253,14 +258,10 @@ def check_facts(facts: Any, *, boxes_recorded: bool = True) -> FactsCheck:
     `boxes_recorded=False` is for a file (附件5 ledger, national export) that has no
     column for the defects, the conditions, the measures or the support: what they would
     decide is left to the unit's form (see `stands_granting_defects`)."""
-    refusals = {}
-    consistent = []
-    for cls in Classification:
-        misfit = _misfit(cls, facts)
-        if misfit is None:
-            consistent.append(cls.value)
-        else:
-            refusals[cls.value] = misfit[1]
+    misfits = {cls.value: _misfit(cls, facts) for cls in Classification}
+    consistent = [cls for cls, misfit in misfits.items() if misfit is None]
+    refusals = {cls: misfit[1] for cls, misfit in misfits.items() if misfit is not None}
+    suggested = next((cls.value for cls in SUGGESTION_ORDER if misfits[cls.value] is None), None)
     errors = {}
     notes = []
     status = _get(facts, "production_status")
@@ -295,10 +296,10 @@ def check_facts(facts: Any, *, boxes_recorded: bool = True) -> FactsCheck:
         unstated = _unstated(chosen, facts)
         if unstated:
             errors.setdefault(*unstated)
-    end = dead_end(facts) if boxes_recorded else None
+    end = dead_end(facts, misfits) if boxes_recorded else None
     if end:
         errors.setdefault(*end)
-    return FactsCheck(consistent=consistent, suggested=suggest(facts), refusals=refusals, errors=errors, notes=notes)
+    return FactsCheck(consistent=consistent, suggested=suggested, refusals=refusals, errors=errors, notes=notes)
 
 
 def failing_classes(project: Any) -> list[tuple[str, str, str]]:
