@@ -193,6 +193,20 @@ UPGRADE_DEFECTS = [
     ("upgrade_weak_technology", "科技支撑能力弱，产业竞争能力不强"),
 ]
 
+# 巩固 (三): "发展势头较好、产业链条完备、产销衔接顺畅、产品竞争力强、防范化解风险机制健全".
+CONSOLIDATE_CONDITIONS = [
+    ("consolidate_momentum", "发展势头较好"),
+    ("consolidate_chain", "产业链条完备"),
+    ("consolidate_sales", "产销衔接顺畅"),
+    ("consolidate_competitive", "产品竞争力强"),
+    ("consolidate_risk", "防范化解风险机制健全"),
+]
+# A condition of 巩固 and the upgrade defect (四) that says the opposite.
+CONDITION_CONTRADICTED_BY = {
+    "consolidate_chain": "upgrade_chain_gap",
+    "consolidate_competitive": "upgrade_weak_technology",
+}
+
 REBUILD_DEFECTS = [
     ("rebuild_external_failure", "因市场、政策重大变化或地理条件、气候环境因素导致产业失败"),
     ("rebuild_cannot_continue", "帮扶产业项目无法继续发展，无法发挥联农带农作用"),

@@ -10,6 +10,7 @@ from django import forms
 from ledger.access import can_reassign_projects, place_choices
 from ledger.choices import (
     ABNORMAL_STATUSES,
+    CONSOLIDATE_CONDITIONS,
     FUND_PARTS,
     INVESTMENT_FIELDS,
     LINKAGE_REASONS,
@@ -38,6 +39,7 @@ from ledger.services import (
 FLAG_GROUPS = {
     "production_reasons": PRODUCTION_REASONS,
     "linkage_reasons": LINKAGE_REASONS,
+    "consolidate_conditions": CONSOLIDATE_CONDITIONS,
     "upgrade_defects": UPGRADE_DEFECTS,
     "rebuild_defects": REBUILD_DEFECTS,
     "problems": RECORDED_PROBLEMS,
@@ -94,6 +96,12 @@ class ProjectForm(forms.ModelForm):
     linkage_reasons = forms.MultipleChoiceField(
         label="作用不充分的原因", choices=LINKAGE_REASONS, required=False, widget=forms.CheckboxSelectMultiple
     )
+    consolidate_conditions = forms.MultipleChoiceField(
+        label="巩固条件（五项全部具备、生产经营正常且资产在用完好的，可认定为巩固）",
+        choices=CONSOLIDATE_CONDITIONS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     upgrade_defects = forms.MultipleChoiceField(
         label="提升类缺陷（具备两项以上可认定为提升）",
         choices=UPGRADE_DEFECTS,
@@ -129,6 +137,7 @@ class ProjectForm(forms.ModelForm):
             "year": forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
             "construction_content": forms.Textarea(attrs={"rows": 2}),
             "proposed_measures": forms.Textarea(attrs={"rows": 3}),
+            "revitalise_support": forms.Textarea(attrs={"rows": 2}),
             "remarks": forms.Textarea(attrs={"rows": 2}),
         }
 

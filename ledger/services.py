@@ -73,10 +73,11 @@ def proposed_facts(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "classification": data.get("proposed_classification") or ""}
 
 
-def project_errors(data: dict[str, Any], by: User | None) -> dict[str, str]:
+def project_errors(data: dict[str, Any], by: User | None, *, boxes_recorded: bool = True) -> dict[str, str]:
     """All the reasons the facts in `data` cannot be saved, by field (Chinese). The
-    classification test runs on the proposed class (the class in force was decided)."""
-    errors = check_facts(proposed_facts(data)).errors
+    classification test runs on the proposed class (the class in force was decided);
+    `boxes_recorded=False` for an imported file (see ledger.classification.check_facts)."""
+    errors = check_facts(proposed_facts(data), boxes_recorded=boxes_recorded).errors
     if "classification" in errors:
         errors["proposed_classification"] = errors.pop("classification")
     return {**errors, **placement_errors(data, by)}

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from ledger.choices import Role
+from ledger.choices import CONDITION_CONTRADICTED_BY, Role
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
 # make around it are still synchronous.
@@ -103,9 +103,31 @@ def project_facts(**overrides):
         "linkage": "full",
         "proposed_classification": "consolidate",
         "proposed_measures": "完善利益联结机制",
+        # the five conditions of 巩固 (三)
+        **dict.fromkeys(CONDITIONS, True),
     }
     facts.update(overrides)
+    return consistent(facts, overrides)
+
+
+def consistent(facts, overrides):
+    """The facts with what the overrides imply but do not give: no condition ticked beside
+    the upgrade defect that says the opposite; a 盘活 project states its support (五)."""
+    for condition, defect in CONDITION_CONTRADICTED_BY.items():
+        if facts.get(defect) and condition not in overrides:
+            facts[condition] = False
+    if "revitalise" in (facts.get("proposed_classification"), facts.get("classification")):
+        facts.setdefault("revitalise_support", "申请衔接资金20万元维修设施，协调信贷贴息政策")
     return facts
+
+
+CONDITIONS = [
+    "consolidate_momentum",
+    "consolidate_chain",
+    "consolidate_sales",
+    "consolidate_competitive",
+    "consolidate_risk",
+]
 
 
 @pytest.fixture
@@ -127,6 +149,7 @@ def make_project(places):
             if decided in overrides and proposed not in overrides:
                 data[proposed] = overrides[decided]
             data.setdefault(decided, data[proposed])
+        consistent(data, overrides)
         project = Project(**data)
         project.full_clean()
         project.save()

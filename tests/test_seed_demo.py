@@ -31,6 +31,7 @@ from approvals.selectors import OVERDUE_DAYS
 from approvals.services.notices import counts_from
 from ledger.models import Project, User
 from ledger.models.weekly import WeeklyReport
+from ledger.services import EDITABLE_FIELDS, project_errors
 from ledger.weekly.figures import week_start
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -285,3 +286,14 @@ def test_one_project_goes_from_the_import_to_its_re_classification(demo):
     assert project.classification == refiling.approved_class and project.surveyed
     sibling = Project.objects.filter(number__startswith=project.number[:10]).exclude(pk=project.pk).get()
     assert not sibling.surveyed and sibling.pushes.exists()
+
+
+def test_no_demo_project_fails_the_classification_test(demo):
+    """Every demo project, after the whole activity (imports, surveys, decisions, re-filing),
+    passes the classification test: its class in force and proposed, and its facts."""
+    out = StringIO()
+    call_command("check_classes", stdout=out)
+    assert out.getvalue() == "所有项目的分类均符合分类标准。\n"
+    for project in Project.objects.filter(production_status__gt=""):
+        data = {name: getattr(project, name) for name in EDITABLE_FIELDS}
+        assert project_errors(data, None) == {}, project.number

@@ -16,6 +16,7 @@ from approvals.demo.timeline import Timeline, timeline
 from approvals.models import Application, Meeting, Notice
 from ledger.access import UNIT_KIND_ROLE
 from ledger.choices import (
+    CONSOLIDATE_CONDITIONS,
     Classification,
     FunctionalState,
     Linkage,
@@ -198,6 +199,7 @@ def _survey_imported(by: User, village: Division) -> list[tuple[Project, str, st
         "linkage": Linkage.FULL,
         "proposed_classification": C.CONSOLIDATE,
         "proposed_measures": MEASURES[C.CONSOLIDATE],
+        **{f: True for f, _ in CONSOLIDATE_CONDITIONS},  # the five conditions of 巩固 (三)
     }
     project_update(project=project, by=by, data=facts, reason="实地调研")
     project.refresh_from_db()

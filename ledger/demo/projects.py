@@ -13,6 +13,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from ledger.choices import (
+    CONDITION_CONTRADICTED_BY,
+    CONSOLIDATE_CONDITIONS,
     LINKAGE_REASONS,
     PRODUCTION_REASONS,
     REBUILD_DEFECTS,
@@ -73,6 +75,8 @@ MEASURES = {
     Classification.REBUILD: "开展评估论证，会同财政、审计、纪检监察会审，制定重建方案，调整产业方向。",
     "": "",
 }
+LINKAGE_MEASURES = "对照帮扶协议落实联农带农责任，吸纳脱贫户务工，按约定足额分配资产收益。"
+REVITALISE_SUPPORT = "申请衔接资金用于设施维修和流动资金，协调土地流转和信贷贴息政策支持。"
 
 
 def ensure_demo_accounts() -> list[tuple[str, str, str, bool]]:
@@ -176,20 +180,39 @@ def _project(rng: random.Random, i: int, villages: list[Division], units: dict[s
     if status == ProductionStatus.TERMINATED or (status != ProductionStatus.NORMAL and rng.random() < 0.2):
         for f, _ in rng.sample(REBUILD_DEFECTS, rng.randint(1, 2)):
             setattr(p, f, True)
+    if p.linkage == Linkage.FULL and p.rebuild_cannot_continue:
+        # "无法发挥联农带农作用" contradicts full linkage: the failure is the management's
+        p.rebuild_cannot_continue, p.rebuild_management_broken = False, True
+    if status == ProductionStatus.HALTED and p.functional_state == FunctionalState.LOST and not p.rebuild_defects:
+        p.rebuild_external_failure = True  # lost assets cannot be revitalised
     if status in (ProductionStatus.NORMAL, ProductionStatus.DIFFICULTY) and rng.random() < 0.45:
         for f, _ in rng.sample(UPGRADE_DEFECTS, rng.randint(1, 4)):
             setattr(p, f, True)
     if status != ProductionStatus.NORMAL and rng.random() < 0.5:
         setattr(p, rng.choice(RECORDED_PROBLEMS)[0], True)
-    if status in (ProductionStatus.NORMAL, ProductionStatus.DIFFICULTY) and suggest(p) is None:
+    weak = len(p.upgrade_defects) < 2 and not p.rebuild_defects
+    if weak and (
+        status == ProductionStatus.DIFFICULTY or (status, p.linkage) == (ProductionStatus.NORMAL, Linkage.INSUFFICIENT)
+    ):
+        # in difficulty, or (as the demo has always had it) normal with weak linkage: an upgrade case
         for f, _ in rng.sample(UPGRADE_DEFECTS, 2):
             setattr(p, f, True)
+    if status == ProductionStatus.NORMAL and len(p.upgrade_defects) < 2:
+        # a sound project: the five conditions of 巩固 hold, no weakness says otherwise
+        for defect in CONDITION_CONTRADICTED_BY.values():
+            setattr(p, defect, False)
+        for f, _ in CONSOLIDATE_CONDITIONS:
+            setattr(p, f, True)
+    if status == ProductionStatus.HALTED:
+        p.revitalise_support = REVITALISE_SUPPORT
     # Most projects are classified as the test suggests; some still await classification.
     cls = suggest(p) if rng.random() < 0.85 else None
     p.classification = cls or ""
     p.measures = MEASURES[p.classification]
     # recorded as decided before the system, like the data migration's existing projects
     p.proposed_classification, p.proposed_measures = p.classification, p.measures
+    if p.linkage == Linkage.INSUFFICIENT and not p.proposed_measures:
+        p.proposed_measures = LINKAGE_MEASURES  # insufficient linkage asks for measures (二)
     return p
 
 

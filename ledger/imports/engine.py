@@ -249,7 +249,10 @@ def _managed(out: RowOutcome, conv: Converted, data: dict[str, Any], places: Pla
 def _check_new(out: RowOutcome, conv: Converted, data: dict[str, Any]) -> None:
     """The model's validation and the classification test, each reason placed on its column."""
     candidate = Project(**{k: v for k, v in data.items() if k in IMPORTED_FIELDS})
-    problems = {**_field_errors(candidate), **_class_errors(project_errors(_as_checked(data), None))}
+    problems = {
+        **_field_errors(candidate),
+        **_class_errors(project_errors(_as_checked(data), None, boxes_recorded=False)),
+    }
     for name, message in problems.items():
         column = conv.columns.get(name, "") or TARGETS.get(name, "")
         label = _label(name) if name in IMPORTED_FIELDS else ""
@@ -268,7 +271,7 @@ def _changed_project(out: RowOutcome, conv: Converted, project: Project, ctx: Fi
             _change(out, merged, project, ctx.source, name, new)
     _restate_pending(out, merged, project, ctx.ledger)
     if not out.errors:
-        for name, message in _class_errors(project_errors(_as_checked(merged), None)).items():
+        for name, message in _class_errors(project_errors(_as_checked(merged), None, boxes_recorded=False)).items():
             out.errors.append((conv.columns.get(name, _label(name) if name in IMPORTED_FIELDS else ""), message))
     out.action = RowAction.REFUSED if out.errors else (RowAction.CHANGE if out.changes else RowAction.SAME)
 
@@ -302,7 +305,7 @@ def _pending(facts: dict[str, Any], out: RowOutcome | None) -> bool:
     if out is not None:
         out.notes.append(
             f"分类“{label}”按台账导入：台账不记载{label}条件，导入后标记为“分类条件待补录”，"
-            f"由单位在申请表中勾选相应条件。"
+            f"由单位在申请表中勾选或填写相应条件。"
         )
     return True
 

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 
 from ledger.choices import (
+    CONSOLIDATE_CONDITIONS,
     FORM_VARIANT,
     FUND_PARTS,
     INVESTMENT_FIELDS,
@@ -124,6 +125,12 @@ class Project(models.Model):
     problem_principal_unreturned = flag("到期未全额返还本金")
 
     # 2.5/2.6 classification
+    # the five conditions of 巩固 (三), recorded like the defects of 提升 and 重建
+    consolidate_momentum = flag("发展势头较好")
+    consolidate_chain = flag("产业链条完备")
+    consolidate_sales = flag("产销衔接顺畅")
+    consolidate_competitive = flag("产品竞争力强")
+    consolidate_risk = flag("防范化解风险机制健全")
     upgrade_chain_gap = flag("产业链条存在明显短板弱项")
     upgrade_low_value_added = flag("加工转化能力弱，产品附加值低")
     upgrade_single_marketing = flag("营销手段单一，产品品牌价值不高")
@@ -140,6 +147,13 @@ class Project(models.Model):
     measures = models.TextField("处置措施", blank=True, editable=False)
     proposed_classification = models.CharField("拟认定类别", max_length=16, choices=Classification.choices, blank=True)
     proposed_measures = models.TextField("拟处置措施", blank=True)
+    # 盘活 (五): "给予一定资金和政策支持后可以盘活" - the support the project needs, stated
+    # by the unit; required while 盘活 is the proposed class.
+    revitalise_support = models.TextField(
+        "盘活所需资金和政策支持",
+        blank=True,
+        help_text="拟认定为盘活的，写明盘活所需的资金（来源、金额）和政策支持。",
+    )
     remarks = models.TextField("备注", blank=True)
     # Set by an import of a management ledger (附件5), which records a project's class but
     # not the upgrade or rebuild defects that class rests on: the class stands as the ledger
@@ -257,6 +271,10 @@ class Project(models.Model):
     @property
     def upgrade_defects(self) -> list[str]:
         return self.chosen(UPGRADE_DEFECTS)
+
+    @property
+    def consolidate_conditions(self) -> list[str]:
+        return self.chosen(CONSOLIDATE_CONDITIONS)
 
     @property
     def rebuild_defects(self) -> list[str]:

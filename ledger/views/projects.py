@@ -83,6 +83,7 @@ def _form_page(request: AuthenticatedRequest, form: ProjectForm, project: Projec
         facts = {
             "consistent": [Classification(c).label for c in check.consistent],
             "suggested": Classification(check.suggested).label if check.suggested else "",
+            "notes": check.notes,
         }
     return render(
         request,

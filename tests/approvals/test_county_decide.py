@@ -116,3 +116,28 @@ def test_rebuild_needs_every_joint_review(to_county, level_project, personas, co
             meeting=county_meeting(special=True),
             items=[services.Item(application=app, approve=True)],
         )
+
+
+@pytest.mark.parametrize(
+    "cls,facts,message",
+    [
+        # filed before the five conditions of 巩固 were recorded on the form
+        ("consolidate", {"consolidate_sales": False}, "尚未勾选：产销衔接顺畅"),
+        # a 巩固 on facts that contradict a condition
+        ("consolidate", {"upgrade_weak_technology": True}, "与巩固条件“产品竞争力强”相矛盾"),
+        # a 盘活 whose form does not say which support it needs (五)
+        ("revitalise", {"revitalise_support": ""}, "须写明给予哪些资金和政策支持后可以盘活"),
+    ],
+)
+def test_the_decision_applies_the_notices_test_to_the_facts_as_filed(
+    to_county, level_project, personas, county_meeting, cls, facts, message
+):
+    app = to_county(level_project("village", cls))
+    app.facts = {**app.facts, **facts}
+    app.save(update_fields=["facts"])
+    with pytest.raises(ValidationError, match=message):
+        services.county_decide(
+            by=personas["olga"], meeting=county_meeting(), items=[services.Item(application=app, approve=True)]
+        )
+    app.refresh_from_db()
+    assert app.status == Status.COUNTY and not Opinion.objects.filter(step="county").exists()

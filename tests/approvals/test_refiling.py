@@ -24,6 +24,7 @@ def refiling(effective, level_project, personas):
     services.application_evaluate(by=personas["alice"], application=app, text="效果评估：停产", on=d(2025, 12, 5))
     project = app.project
     project.production_status, project.use_state, project.reason_price = "halted", "idle", True
+    project.revitalise_support = "申请衔接资金20万元维修设施，协调信贷贴息政策"
     project.classification = ""
     project.save()
     return services.application_create(by=personas["alice"], project=project, classification="revitalise")

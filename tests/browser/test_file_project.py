@@ -50,6 +50,7 @@ def test_township_user_files_a_project_and_finds_it_by_number(page, login, perso
     page.check("input[name=linkage][value=full]")
     page.check("input[name=proposed_classification][value=revitalise]")
     page.fill("#id_proposed_measures", "引进新的经营主体，盘活闲置车间。")
+    page.fill("#id_revitalise_support", "申请衔接资金20万元维修设施，协调信贷贴息政策。")
     page.click("#save")
 
     page.wait_for_url("**/projects/*/")

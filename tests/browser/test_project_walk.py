@@ -30,6 +30,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from ledger.ledger_columns import LEDGER_COLUMNS
+from tests.conftest import CONDITIONS
 from tests.imports.workbooks import xlsx
 
 pytestmark = pytest.mark.browser
@@ -192,6 +193,7 @@ def test_one_project_from_the_national_export_to_its_re_classification(page, log
     page.check("input[name=linkage][value=full]")
     page.check("input[name=proposed_classification][value=revitalise]")
     page.fill("#id_proposed_measures", "引进新的经营主体，盘活闲置车间。")
+    page.fill("#id_revitalise_support", "申请衔接资金20万元维修设施，协调信贷贴息政策。")
     page.click("#save")
     page.wait_for_url(f"**/projects/{project.pk}/")
     expect(page.locator("#class-in-force")).to_contain_text("暂无")
@@ -324,6 +326,8 @@ def test_one_project_from_the_national_export_to_its_re_classification(page, log
     page.goto(f"/projects/{project.pk}/edit/")
     page.check("input[name=use_state][value=in_use]")
     page.check("input[name=production_status][value=normal]")
+    for condition in CONDITIONS:  # the five conditions of 巩固 (三)
+        page.check(f"input[name=consolidate_conditions][value={condition}]")
     page.check("input[name=proposed_classification][value=consolidate]")
     page.fill("#id_proposed_measures", "完善利益联结机制，按时足额分红。")
     page.click("#save")

@@ -31,6 +31,7 @@ def test_ledger_rows_are_read_into_projects(personas, places):
                 "L2",
                 cls="盘活",
                 status="经营困难",
+                use="闲置",
                 problems="停产、亏损",
                 reasons="资金短缺、管理不善",
                 linkage="否",

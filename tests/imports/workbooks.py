@@ -65,6 +65,7 @@ def ledger_row(
     linkage_reasons="",
     person="张三 13912345678",
     progress="进行中",
+    use="在用",
 ):
     """One row of a ledger a clerk filled in, in the column table's order."""
     cells = {
@@ -86,7 +87,7 @@ def ledger_row(
         "pv_assets": "60",
         "pv_other": "0",
         "functional_state": "正常",
-        "use_state": "在用",
+        "use_state": use,
         "production_status": status,
         "problems": problems,
         "reasons": reasons,

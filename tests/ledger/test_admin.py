@@ -146,3 +146,20 @@ def test_user_admin_add_form_checks_role_and_unit(client, personas, places):
     assert response.status_code == 200
     assert "的类别不符" in response.content.decode()
     assert not User.objects.filter(username="newbie").exists()
+
+
+def test_admin_records_the_conditions_of_consolidation_under_the_same_test(client, personas, make_project):
+    project = make_project()
+    client.force_login(personas["admin"])
+    url = f"/admin/ledger/project/{project.pk}/change/"
+    data = admin_post_data(project)
+    del data["consolidate_risk"]  # an unticked box is not sent
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "认定为“巩固”须五项条件全部具备（三），尚未勾选：防范化解风险机制健全。" in response.content.decode()
+    project.refresh_from_db()
+    assert project.consolidate_risk
+    data.update(upgrade_low_value_added="on", upgrade_single_marketing="on", proposed_classification="upgrade")
+    assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert not project.consolidate_risk and project.proposed_classification == "upgrade"

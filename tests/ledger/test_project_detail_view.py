@@ -62,6 +62,8 @@ def test_history_lists_changes_with_labels_user_and_unit(client, personas, towns
         data={
             "production_status": "difficulty",
             "reason_price": True,
+            "upgrade_low_value_added": True,
+            "upgrade_single_marketing": True,
             "proposed_classification": "",
             "fund1_county": Decimal("60000.00"),
             "village": places["baojia_village2"],
@@ -132,3 +134,14 @@ def test_page_runs_a_fixed_number_of_queries(client, personas, township_project,
     with django_assert_max_num_queries(12):
         response = client.get(f"/projects/{township_project.pk}/")
     assert response.content.decode().count('class="history-entry"') == edits + 1
+
+
+def test_detail_shows_the_conditions_and_the_support(client, personas, make_project):
+    project = make_project(consolidate_sales=False)
+    client.force_login(personas["carl"])
+    html = client.get(f"/projects/{project.pk}/").content.decode()
+    assert '<td id="p-conditions">发展势头较好、产业链条完备、产品竞争力强、防范化解风险机制健全</td>' in html
+    assert 'id="p-support"' not in html
+    halted = make_project(production_status="halted", use_state="idle", reason_funds=True, classification="revitalise")
+    html = client.get(f"/projects/{halted.pk}/").content.decode()
+    assert '<td class="prewrap" id="p-support">申请衔接资金20万元维修设施，协调信贷贴息政策</td>' in html

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from ledger.choices import CONDITION_CONTRADICTED_BY
 from ledger.models import Project
-from tests.conftest import project_facts
+from tests.conftest import CONDITIONS, project_facts
 
 CREATE = "/projects/new/"
 
@@ -13,11 +14,19 @@ CREATE = "/projects/new/"
 def form_data(places, **overrides):
     """A valid submission of alice's (保家镇) township-level project."""
     facts = project_facts(managing_level="township", number="5002432021000777", proposed_classification="consolidate")
-    data = {k: str(v) for k, v in facts.items()}
+    data = {k: str(v) for k, v in facts.items() if k not in CONDITIONS}
+    data["consolidate_conditions"] = [c for c in CONDITIONS if facts[c]]
     data.update(
         township=places["baojia"].pk, village=places["baojia_village"].pk, managing_unit=places["baojia_unit"].pk
     )
     data.update(overrides)
+    if overrides.get("proposed_classification") == "revitalise":
+        data.setdefault("revitalise_support", "申请衔接资金20万元维修设施")
+    if "consolidate_conditions" not in overrides:  # no condition beside the defect contradicting it
+        ticked = set(overrides.get("upgrade_defects") or [])
+        data["consolidate_conditions"] = [
+            c for c in data["consolidate_conditions"] if CONDITION_CONTRADICTED_BY.get(c) not in ticked
+        ]
     return {k: v for k, v in data.items() if v is not None}
 
 
@@ -88,6 +97,48 @@ def test_check_boxes_become_the_projects_booleans(client, alice, places):
             "proposed_classification",
             "认定为“提升”须具备两项以上提升类缺陷，目前勾选了1项。",
         ),
+        (
+            {"consolidate_conditions": CONDITIONS[:4]},
+            "proposed_classification",
+            "认定为“巩固”须五项条件全部具备（三），尚未勾选：防范化解风险机制健全。",
+        ),
+        ({"functional_state": "damaged"}, "proposed_classification", "认定为“巩固”须资产功能正常，未损坏、灭失"),
+        (
+            {"upgrade_defects": ["upgrade_chain_gap"], "consolidate_conditions": CONDITIONS},
+            "consolidate_conditions",
+            "巩固条件“产业链条完备”与提升类缺陷“产业链条存在明显短板弱项”相矛盾",
+        ),
+        (
+            {
+                "production_status": "halted",
+                "production_reasons": ["reason_funds"],
+                "use_state": "idle",
+                "proposed_classification": "revitalise",
+                "revitalise_support": " ",
+            },
+            "revitalise_support",
+            "认定为“盘活”须写明给予哪些资金和政策支持后可以盘活（五）",
+        ),
+        (
+            {"linkage": "insufficient", "linkage_reasons": ["linkage_no_jobs"], "proposed_measures": ""},
+            "proposed_measures",
+            "发挥联农带农作用不充分的，须在拟处置措施中写明整改联农带农的措施",
+        ),
+        (
+            {"production_status": "terminated", "production_reasons": ["reason_funds"], "proposed_classification": ""},
+            "rebuild_defects",
+            "终止经营即无法继续发展，请勾选重建类缺陷或核实生产经营状态。",
+        ),
+        (
+            {"rebuild_defects": ["rebuild_cannot_continue"], "proposed_classification": "rebuild"},
+            "rebuild_defects",
+            "但联农带农情况填的是“充分发挥联农带农作用”，二者矛盾",
+        ),
+        (
+            {"production_status": "difficulty", "production_reasons": ["reason_price"], "proposed_classification": ""},
+            "upgrade_defects",
+            "请核实提升类、重建类缺陷或生产经营状态。",
+        ),
         ({"village": "hanjia_village"}, "village", "选择一个有效的选项"),
         ({"township": "hanjia"}, "township", "选择一个有效的选项"),
         ({"managing_unit": "village2_unit"}, "managing_unit", "“乡镇(街道)主管项目”的主管单位须为乡镇(街道)。"),
@@ -127,7 +178,9 @@ def test_matching_totals_with_all_funds_are_accepted(client, alice, places):
 
 
 def test_failed_submit_shows_what_the_facts_allow(client, alice, places):
-    response = client.post(CREATE, form_data(places, production_status="halted", production_reasons=["reason_funds"]))
+    response = client.post(
+        CREATE, form_data(places, production_status="halted", production_reasons=["reason_funds"], use_state="idle")
+    )
     html = response.content.decode()
     assert 'id="facts-check"' in html
     assert '可认定为：<span id="facts-consistent">盘活</span>' in html
@@ -247,3 +300,45 @@ def test_rule_errors_show_together_with_missing_fields(client, alice, places):
     assert "发挥联农带农作用不充分的，须至少选择一项原因。" in error_next_to(html, "linkage_reasons")
     assert "认定为“巩固”须项目生产经营正常。" in error_next_to(html, "proposed_classification")
     assert not Project.objects.exists()
+
+
+def test_the_conditions_of_consolidation_are_recorded_from_the_form(client, alice, places):
+    assert client.post(CREATE, form_data(places)).status_code == 302
+    project = Project.objects.get()
+    assert project.consolidate_conditions == [
+        "发展势头较好",
+        "产业链条完备",
+        "产销衔接顺畅",
+        "产品竞争力强",
+        "防范化解风险机制健全",
+    ]
+    edit = f"/projects/{project.pk}/edit/"
+    page = client.get(edit).content.decode()
+    assert all(
+        f'value="{c}" class="form-check-input" id="id_consolidate_conditions_{i}" checked' in page
+        for i, c in enumerate(CONDITIONS)
+    )
+    # one condition unticked and no other class: the facts fit none, and the form says why
+    response = client.post(edit, form_data(places, consolidate_conditions=CONDITIONS[1:], proposed_classification=""))
+    assert "尚未勾选：发展势头较好。请核实上述情况" in error_next_to(
+        response.content.decode(), "consolidate_conditions"
+    )
+    two_defects = ["upgrade_low_value_added", "upgrade_single_marketing"]
+    data = form_data(
+        places, consolidate_conditions=CONDITIONS[1:], upgrade_defects=two_defects, proposed_classification="upgrade"
+    )
+    assert client.post(edit, data).status_code == 302
+    project.refresh_from_db()
+    assert (project.consolidate_momentum, project.consolidate_risk, project.proposed_classification) == (
+        False,
+        True,
+        "upgrade",
+    )
+
+
+def test_insufficient_linkage_points_to_exit_and_recovery(client, alice, places):
+    data = form_data(places, linkage="insufficient", linkage_reasons=["linkage_no_jobs"])
+    assert client.post(CREATE, data).status_code == 302  # 巩固 stands: (三) does not ask for linkage
+    project = Project.objects.get()
+    html = client.get(f"/projects/{project.pk}/edit/").content.decode()
+    assert "确实无法建立联农带农机制的，应按（二）基本原则启动退出和追偿程序" in html

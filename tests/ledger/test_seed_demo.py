@@ -15,6 +15,8 @@ def test_same_seed_gives_same_projects_and_all_pass_the_test(db, capsys):
     first = list(Project.objects.order_by("number").values_list("number", "name", "classification", "fund1_central"))
     assert len(first) == 30
     assert all(check_facts(p).ok for p in Project.objects.all())
+    call_command("check_classes")
+    assert capsys.readouterr().out == "所有项目的分类均符合分类标准。\n"
     Project.objects.all().delete()
     call_command("seed_demo", projects=30, seed=7, no_activity=True)
     assert (

@@ -71,10 +71,18 @@ def test_update_records_who_what_old_and_new(personas, places):
             "reason_funds": True,
             "use_state": "idle",
             "proposed_classification": "revitalise",
+            "revitalise_support": "申请衔接资金20万元维修设施",
             "fund1_county": Decimal("1.00"),
         },
     )
-    assert set(changed) == {"production_status", "reason_funds", "use_state", "proposed_classification", "fund1_county"}
+    assert set(changed) == {
+        "production_status",
+        "reason_funds",
+        "use_state",
+        "proposed_classification",
+        "revitalise_support",
+        "fund1_county",
+    }
     latest, first = project.history.all()[:2]
     assert latest.history_user == personas["vera"]
     diff = {c.field: (c.old, c.new) for c in latest.diff_against(first).changes}
