@@ -20,7 +20,7 @@ from approvals.forms import (
     county_decision_formset,
 )
 from approvals.models import Application, Meeting, Opinion
-from approvals.selectors import awaiting_county, meetings_for
+from approvals.selectors import awaiting_county, meeting_letter_units, meeting_opinions, meetings_for
 from approvals.views.common import AuthenticatedRequest, form_errors, run, valid
 from ledger import access
 from ledger.history import history_of
@@ -46,14 +46,7 @@ def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if county_meeting:
         pending = list(awaiting_county(request.user).order_by("submitting_unit", "pk"))
     formset = county_decision_formset(pending)
-    opinions = (
-        Opinion.objects.filter(meeting=meeting)
-        .select_related("application__project", "application__submitting_unit")
-        .order_by("application__submitting_unit__name", "pk")
-    )
-    units = sorted(
-        {(o.application.submitting_unit_id, o.application.submitting_unit.name) for o in opinions}, key=lambda u: u[1]
-    )
+    opinions = list(meeting_opinions(request.user, meeting))
     return render(
         request,
         "approvals/meeting_detail.html",
@@ -63,10 +56,11 @@ def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "formset": formset,
             "pending": list(zip(pending, formset.forms, strict=True)),
             "opinions": opinions,
-            "units": units,
+            "units": meeting_letter_units(request.user, opinions),
             "history": history_of(meeting),
             "minutes_form": MinutesForm(),
             "may_upload_minutes": access.acts_for_unit(request.user, meeting.unit_id),
+            "may_download_minutes": not county_meeting or access.reads_county_minutes(request.user),
         },
     )
 
@@ -131,7 +125,7 @@ def county_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def decision_letter(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     """批复 (十四): the county's decision to one unit, listing its decided applications."""
     meeting = get_object_or_404(Meeting, pk=pk, kind=MeetingKind.COUNTY)
-    if not (access.is_county(request.user) or request.user.unit_id == unit_pk):
+    if not access.reads_unit_letter(request.user, unit_pk):
         raise PermissionDenied("只能查看本单位的批复。")
     opinions = list(
         Opinion.objects.filter(meeting=meeting, application__submitting_unit_id=unit_pk)
