@@ -13,9 +13,7 @@ def decided(to_county, level_project, personas, places, county_meeting):
     """A county meeting that decided a village-level project of a village of 保家镇 and a
     project of 县农业农村委 located in 保家镇 (no village)."""
     a = to_county(level_project("village", name="保家村级甲项目"))
-    b = to_county(
-level_project("department", name="农业部门乙项目", village=None)
-    )
+    b = to_county(level_project("department", name="农业部门乙项目", village=None))
     meeting = county_meeting()
     services.county_decide(
         by=personas["olga"],
@@ -45,7 +43,7 @@ def test_county_roles_see_every_units_rows(who, decided, as_user, personas):
 
 
 def test_township_sees_the_rows_of_projects_located_in_it(decided, as_user, personas):
-    meeting, a, b = decided
+    meeting, _a, _b = decided
     body = _page(as_user, personas["alice"], meeting)
     assert "保家村级甲项目" in body and "农业部门乙项目" in body
     assert "/approvals/files/minutes/" not in body
@@ -53,21 +51,21 @@ def test_township_sees_the_rows_of_projects_located_in_it(decided, as_user, pers
 
 @pytest.mark.parametrize("who", ["bob", "dan"])
 def test_unit_without_projects_on_it_sees_no_row(who, decided, as_user, personas):
-    meeting, a, b = decided
+    meeting, _a, _b = decided
     body = _page(as_user, personas[who], meeting)
     assert "保家村级甲项目" not in body and "农业部门乙项目" not in body and "尚未登记审定结果" in body
     assert "/letter/" not in body and "/approvals/files/minutes/" not in body
 
 
 def test_department_sees_only_its_own_projects_rows(decided, as_user, personas):
-    meeting, a, b = decided
+    meeting, a, _b = decided
     body = _page(as_user, personas["dora"], meeting)
     assert "农业部门乙项目" in body and "保家村级甲项目" not in body
     assert f"/letter/{a.submitting_unit_id}/" not in body
 
 
 def test_village_sees_its_village_project_only(decided, as_user, personas):
-    meeting, a, b = decided
+    meeting, _a, b = decided
     body = _page(as_user, personas["vera"], meeting)
     assert "保家村级甲项目" in body and "农业部门乙项目" not in body
     assert f"/letter/{b.submitting_unit_id}/" not in body
