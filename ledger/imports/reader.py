@@ -297,6 +297,8 @@ def find_table(grid: list[list], known: set[str]) -> Table:
         if first.startswith(STOP_MARKERS):
             break
         rows.append((best + depth + offset + 1, list(row) + [None] * (width - len(row))))
+    if not rows:
+        raise ReadError(f"第{best + 1}行的表头下没有数据行，没有可以导入的行。")
     return Table(columns=columns, rows=rows, header_row=best + 1, header_depth=depth)
 
 
