@@ -6,6 +6,7 @@ import io
 import re
 import time
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -78,6 +79,9 @@ MAX_ROWS = 20_000  # data rows a file may hold (the county has some ten thousand
 MAX_COLS = 200  # columns a row may use (the national export has fewer than 80)
 MAX_UNCOMPRESSED_MB = 150  # a workbook's parts, unpacked, together
 MAX_RATIO = 200  # a part larger than 1 MB may not unpack to more than this many times its packed size
+# The shared-strings table is read whole when the workbook opens, before any row: it may hold
+# at most this many strings (the county's ten thousand projects have some 15 distinct texts each).
+MAX_SHARED_STRINGS = 300_000
 READ_SECONDS = 20  # reading one file may take no longer
 
 
@@ -156,6 +160,26 @@ def _check_zip(data: bytes) -> None:
     for p in parts:
         if p.file_size > 1024 * 1024 and p.file_size > MAX_RATIO * max(p.compress_size, 1):
             raise ReadError("工作簿的压缩比异常（疑似恶意构造的文件），不能导入。")
+    for p in parts:
+        if p.filename.lower().endswith("sharedstrings.xml") and _shared_strings(data, p) > MAX_SHARED_STRINGS:
+            raise ReadError(f"工作簿中的不同文字超过{MAX_SHARED_STRINGS}项，不能导入；请拆分文件。")
+
+
+def _shared_strings(data: bytes, part: zipfile.ZipInfo) -> int:
+    """How many strings the shared-strings part holds, counted in the unpacked bytes as they
+    stream (each <si>…</si> pair ends two tags in "si>", an empty <si/> one in "si/>")."""
+    ends = empty = 0
+    tail = b""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z, z.open(part) as f:
+            while chunk := f.read(1024 * 1024):
+                window = tail + chunk
+                ends += window.count(b"si>") - tail.count(b"si>")
+                empty += window.count(b"si/>") - tail.count(b"si/>")
+                tail = window[-3:]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
+        raise ReadError("文件不是有效的Excel工作簿（.xlsx），可能已损坏或不完整。") from None
+    return ends // 2 + empty
 
 
 def _xlsx_grid(data: bytes, deadline: Deadline) -> list[list]:

@@ -50,6 +50,39 @@ def zip_bomb(unpacked_mb: int = 40) -> bytes:
     return _rewrite(xlsx([["x"]]), sheet=_sheet_xml("A1:C2", body))
 
 
+def shared_strings(count: int) -> bytes:
+    """A workbook whose shared-strings table holds `count` distinct strings (read whole when
+    the workbook opens) and whose sheet uses the first."""
+    body = "".join(f"<si><t>{i:x}</t></si>" for i in range(count))
+    table = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{body}</sst>"
+    ).encode()
+    sheet = _sheet_xml("A1:A1", '<row r="1"><c t="s"><v>0</v></c></row>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx([["x"]]))) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == SHEET:
+                data = sheet
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+                )
+            dst.writestr(item.filename, data)
+        dst.writestr("xl/sharedStrings.xml", table)
+    return out.getvalue()
+
+
 def bad_xml() -> bytes:
     """A workbook whose sheet XML breaks off in the middle of its second row: it opens,
     and fails while its rows are read."""

@@ -59,6 +59,12 @@ def test_a_workbook_unpacking_beyond_the_limit_is_refused(bureau, monkeypatch):
     _refused(bureau, hostile.zip_bomb(3), "big.xlsx", "工作簿解压后超过1 MB")
 
 
+def test_a_shared_strings_table_beyond_the_limit_is_refused_before_it_is_read(bureau, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_SHARED_STRINGS", 1000)
+    assert load_grid(hostile.shared_strings(1000), "a.xlsx") == [["0"]]
+    _refused(bureau, hostile.shared_strings(1001), "strings.xlsx", "不同文字超过1000项")
+
+
 @pytest.mark.parametrize(
     ("build", "message"),
     [
