@@ -29,6 +29,7 @@ from approvals.models import (
 )
 from approvals.paper import TEMPLATE, print_context
 from approvals.services.notices import counts_from
+from ledger import access
 from ledger.exports.archive import kinds_of, safe_name
 from ledger.exports.scope import scope_for_unit
 from ledger.extensions import ArchiveDocument, ArchiveItem
@@ -77,7 +78,13 @@ def approval_documents(unit: Unit | None) -> list[ArchiveDocument]:
         .order_by("pk")
     )
     app_kinds = {a.pk: a.project.managing_level for a in apps}
-    return _forms_as_filed(apps) + _minutes_and_notices(apps) + _decision_letters(app_kinds) + _uploads(app_kinds)
+    county_minutes = unit is None or access.reads_county_minutes(access.unit_user(unit))
+    return (
+        _forms_as_filed(apps)
+        + _minutes_and_notices(apps, county_minutes=county_minutes)
+        + _decision_letters(app_kinds)
+        + _uploads(app_kinds)
+    )
 
 
 def _forms_as_filed(apps: list[Application]) -> list[ArchiveDocument]:
@@ -121,14 +128,16 @@ def forms_gaps(unit: Unit | None) -> set[tuple[int, str]]:
     return {(int(ArchiveItem.FORMS), kind) for kind in missing}
 
 
-def _minutes_and_notices(apps: list[Application]) -> list[ArchiveDocument]:
+def _minutes_and_notices(apps: list[Application], *, county_minutes: bool) -> list[ArchiveDocument]:
     """Item 4, each meeting's minutes, and item 6, each posted notice with the photos of its
-    two postings (十四): once per ledger kind."""
+    two postings (十四): once per ledger kind. The county meeting's minutes record every
+    unit's decisions: only the county's archive holds them (`county_minutes`); a unit's
+    holds its party-committee minutes and, in item 6, the county's 批复 to it."""
     out: list[ArchiveDocument] = []
     seen: set[tuple[Any, ...]] = set()
     for app in apps:
         kind = app.project.managing_level
-        for meeting in (app.party_meeting, app.county_meeting):
+        for meeting in (app.party_meeting, app.county_meeting if county_minutes else None):
             if meeting and meeting.minutes and (meeting.pk, kind) not in seen:
                 seen.add((meeting.pk, kind))
                 name = safe_name(f"会议纪要_{meeting.date:%Y-%m-%d}_{meeting.title}") + _scan_ext(meeting.minutes)

@@ -11,6 +11,7 @@ from django import forms
 from approvals.choices import DEFAULT_NOTICE_PLACES, DocumentKind, MeetingKind, Outcome, PostingPlace
 from approvals.models import Application, Meeting, Notice, Round
 from ledger.choices import Classification
+from ledger.uploads import BoundedFileField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -28,7 +29,7 @@ class ApplicationUpdateForm(ApplicationForm):
 
 class AgreeForm(forms.Form):
     text = forms.CharField(label="意见", widget=TEXT, initial="同意")
-    seal = forms.FileField(label="盖章页扫描件（PDF/JPEG/PNG）", required=False)
+    seal = BoundedFileField(label="盖章页扫描件（PDF/JPEG/PNG）", required=False)
     party_meeting = forms.ModelChoiceField(label="党组(委)会", queryset=Meeting.objects.none(), required=False)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -63,7 +64,7 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label="材料类别", choices=DocumentKind.choices)
     title = forms.CharField(label="标题", max_length=200)
     text = forms.CharField(label="内容摘要", widget=TEXT, required=False)
-    file = forms.FileField(label="文件（PDF/JPEG/PNG）", required=False)
+    file = BoundedFileField(label="文件（PDF/JPEG/PNG）", required=False)
     township_consulted_on = forms.DateField(label="征求乡镇(街道)意见日期（重建方案）", widget=DATE, required=False)
     village_consulted_on = forms.DateField(label="征求村意见日期（重建方案）", widget=DATE, required=False)
     households_consulted_on = forms.DateField(label="征求农户意见日期（重建方案）", widget=DATE, required=False)
@@ -73,7 +74,7 @@ class RevitalisationPlanForm(forms.Form):
     cause = forms.CharField(label="停产原因", widget=TEXT)
     resources = forms.CharField(label="资源资产状况", widget=TEXT)
     measures = forms.CharField(label="盘活措施", widget=TEXT)
-    file = forms.FileField(label="方案文件（可选）", required=False)
+    file = BoundedFileField(label="方案文件（可选）", required=False)
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
@@ -82,7 +83,7 @@ class MeetingForm(forms.Form):
     date = forms.DateField(label="会议日期", widget=DATE)
     title = forms.CharField(label="会议名称", max_length=200)
     number = forms.CharField(label="纪要编号", max_length=64, required=False)
-    minutes = forms.FileField(label="会议纪要（PDF/JPEG/PNG）", required=False)
+    minutes = BoundedFileField(label="会议纪要（PDF/JPEG/PNG）", required=False)
     special = forms.BooleanField(label="专题研究（重建项目）", required=False)
 
 
@@ -118,7 +119,7 @@ class LetterNumberingForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.FileField(label="会议纪要（PDF/JPEG/PNG）")
+    minutes = BoundedFileField(label="会议纪要（PDF/JPEG/PNG）")
 
 
 class NoticeForm(forms.Form):
@@ -131,7 +132,7 @@ class PostingForm(forms.Form):
     where = forms.ChoiceField(label="张贴处", choices=PostingPlace.choices)
     posted_on = forms.DateField(label="张贴日期", widget=DATE)
     place = forms.CharField(label="张贴地点", max_length=200)
-    photo = forms.FileField(label="张贴照片（JPEG/PNG）")
+    photo = BoundedFileField(label="张贴照片（JPEG/PNG）")
 
 
 class ProjectChoiceField(forms.ModelChoiceField):
@@ -205,4 +206,4 @@ class RecoveryForm(forms.Form):
     received_on = forms.DateField(label="追回日期", widget=DATE)
     amount = forms.DecimalField(label="追回金额（元）", max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
     payer = forms.CharField(label="追回对象", max_length=200)
-    scan = forms.FileField(label="凭证扫描件（PDF/JPEG/PNG）")
+    scan = BoundedFileField(label="凭证扫描件（PDF/JPEG/PNG）")

@@ -232,6 +232,26 @@ def later_letters(letter: DecisionLetter) -> QuerySet[DecisionLetter]:
     return DecisionLetter.objects.filter(opinions__application_id__in=apps, pk__gt=letter.pk).distinct().order_by("pk")
 
 
+def meeting_opinions(user: Any, meeting: Meeting) -> QuerySet[Opinion]:
+    """The decisions recorded at `meeting` that the user may read: the county's roles
+    every one; a unit those on the applications of its own projects (a county meeting
+    decides every unit's applications; ledger.access.project_scope)."""
+    return (
+        Opinion.objects.filter(meeting=meeting, application__in=applications_for(user).values("pk"))
+        .select_related("application__project", "application__submitting_unit")
+        .order_by("application__submitting_unit__name", "pk")
+    )
+
+
+def meeting_files_for(user: Any) -> QuerySet[Meeting]:
+    """The meetings whose minutes the user may download: their own unit's, and the
+    county's only for the county's roles (ledger.access.reads_county_minutes)."""
+    meetings = meetings_for(user)
+    if access.reads_county_minutes(user):
+        return meetings
+    return meetings.exclude(kind=MeetingKind.COUNTY)
+
+
 def awaiting_county(user: Any) -> QuerySet[Application]:
     """The applications the office may put to the county leading group (十四)."""
     if not access.is_office(user):

@@ -3,22 +3,18 @@ and no larger than settings.UPLOAD_MAX_MB."""
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 
-from ledger.uploads import sniff
+from ledger.uploads import sniff, validate_size
 
 
 def validate_upload(f: Any) -> None:
     """Refuse a file that is too large or is not a PDF, JPEG or PNG (by its first bytes)."""
     if f is None:
         return
-    limit = settings.UPLOAD_MAX_MB * 1024 * 1024
-    size = getattr(f, "size", None)
-    if size is not None and size > limit:
-        raise ValidationError(f"文件过大：不能超过 {settings.UPLOAD_MAX_MB} MB。")
-    if size == 0:
+    validate_size(f)
+    if getattr(f, "size", None) == 0:
         raise ValidationError("文件为空。")
     position = f.tell() if hasattr(f, "tell") else 0
     f.seek(0)

@@ -302,16 +302,16 @@ def sees_county_weekly(user: Any) -> bool:
 # ---- monthly versions -----------------------------------------------------------------
 def snapshot_unit_scope(user: Any) -> Q:
     """The stored monthly versions a user may download, as a filter on their unit: county
-    roles and a filing body's staff all; a township or a department its own unit's; a
-    village its township's."""
+    roles and a filing body's staff all; a township or a department its own unit's. A
+    village none: a township's version lists every village's projects, and the village's
+    own ledger is its current export (docs/decisions.md, "Monthly versions follow the
+    project scope")."""
     if reads_county_reports(user):
         return Q()
-    if not _active(user) or user.unit is None:
+    if not _active(user) or user.unit_id is None:
         return NOTHING
     if user.role in (Role.TOWNSHIP, Role.DEPARTMENT):
-        return Q(unit=user.unit)
-    if user.role == Role.VILLAGE and user.unit.division_id:
-        return Q(unit__division_id=user.unit.division.parent_id)
+        return Q(unit_id=user.unit_id)
     return NOTHING
 
 
@@ -342,6 +342,14 @@ def acts_for_q(user: Any, role: str) -> Q:
     if role == Role.DEPARTMENT:
         return Q(managing_unit_id=user.unit_id)
     return Q() if role == Role.OFFICE else NOTHING
+
+
+# ---- meetings: the county's decisions -----------------------------------------------
+def reads_county_minutes(user: Any) -> bool:
+    """The minutes of the county leading group's meeting record every unit's decisions
+    in one file: only the county's roles download them. A unit reads its own decisions in
+    the county's letter to it (批复, 十四)."""
+    return is_county(user)
 
 
 def acts_for_unit(user: Any, unit_id: int | None) -> bool:

@@ -1,14 +1,13 @@
 """Uploaded project documents (contracts for 附件6 item 5): checked by content, not by name."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from ledger.access import can_edit_project
 from ledger.models import Project, ProjectDocument, User
 from ledger.models.documents import DocumentKind
-from ledger.uploads import sniff
+from ledger.uploads import BoundedFileField, sniff
 
 
 class DocumentForm(forms.Form):
@@ -18,15 +17,12 @@ class DocumentForm(forms.Form):
         initial=DocumentKind.CONTRACT,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    file = forms.FileField(
+    file = BoundedFileField(
         label="文件（PDF、JPG 或 PNG）", widget=forms.ClearableFileInput(attrs={"class": "form-control"})
     )
 
     def clean_file(self):
         f = self.cleaned_data["file"]
-        limit = settings.UPLOAD_MAX_MB * 1024 * 1024
-        if f.size > limit:
-            raise ValidationError(f"文件不能超过 {settings.UPLOAD_MAX_MB} MB。")
         head = f.read(16)
         f.seek(0)
         if sniff(head) is None:

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from approvals.models import Document, Meeting, NoticePosting, Opinion, Recovery, RevitalisationPlan
-from approvals.selectors import applications_for, meetings_for, notices_for
+from approvals.selectors import applications_for, meeting_files_for, notices_for
 from approvals.views.common import AuthenticatedRequest
 from ledger.uploads import sniff
 
@@ -25,7 +25,7 @@ def download(request: AuthenticatedRequest, kind: str, pk: int) -> FileResponse:
     model, field = SOURCES[kind]
     obj: Model
     if model is Meeting:
-        obj = get_object_or_404(meetings_for(request.user), pk=pk)
+        obj = get_object_or_404(meeting_files_for(request.user), pk=pk)
     elif model is NoticePosting:
         obj = get_object_or_404(NoticePosting.objects.filter(notice__in=notices_for(request.user)), pk=pk)
     else:

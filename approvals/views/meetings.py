@@ -19,8 +19,8 @@ from approvals.forms import (
     MinutesForm,
     county_decision_formset,
 )
-from approvals.models import Application, Meeting, Opinion
-from approvals.selectors import awaiting_county, letters_for, meetings_for
+from approvals.models import Application, Meeting
+from approvals.selectors import awaiting_county, letters_for, meeting_opinions, meetings_for
 from approvals.views.common import AuthenticatedRequest, form_errors, run, valid
 from ledger import access
 from ledger.history import history_of
@@ -46,11 +46,7 @@ def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if county_meeting:
         pending = list(awaiting_county(request.user).order_by("submitting_unit", "pk"))
     formset = county_decision_formset(pending)
-    opinions = (
-        Opinion.objects.filter(meeting=meeting)
-        .select_related("application__project", "application__submitting_unit")
-        .order_by("application__submitting_unit__name", "pk")
-    )
+    opinions = list(meeting_opinions(request.user, meeting))
     letters = letters_for(request.user).filter(meeting=meeting).order_by("pk")
     return render(
         request,
@@ -65,6 +61,7 @@ def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "history": history_of(meeting),
             "minutes_form": MinutesForm(),
             "may_upload_minutes": access.acts_for_unit(request.user, meeting.unit_id),
+            "may_download_minutes": not county_meeting or access.reads_county_minutes(request.user),
         },
     )
 

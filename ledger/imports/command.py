@@ -12,6 +12,7 @@ from ledger.imports.mapping import TARGETS
 from ledger.imports.reader import ReadError
 from ledger.models import User
 from ledger.models.imports import ImportMapping
+from ledger.uploads import size_refusal
 
 
 def add_arguments(parser: CommandParser, with_mapping: bool) -> None:
@@ -64,6 +65,9 @@ def run(cmd: BaseCommand, options: dict[str, Any], source: str) -> None:
         saved = ImportMapping.objects.filter(name=options["mapping"]).first()
         if saved is None:
             raise CommandError(f"找不到已保存的列映射：{options['mapping']}")
+    refusal = size_refusal(path.stat().st_size)
+    if refusal:
+        raise CommandError(f"{path.name}：{refusal}")
     data = path.read_bytes()
     try:
         preview = import_preview(data=data, filename=path.name, source=source, saved=saved)

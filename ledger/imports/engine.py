@@ -39,7 +39,7 @@ from ledger.imports.mapping import (
     saved_mapping_for,
 )
 from ledger.imports.ownership import owns
-from ledger.imports.reader import Column, bare, find_table, load_grid
+from ledger.imports.reader import Column, Table, bare, find_table, load_grid, table_from_json, table_to_json
 from ledger.models import Project, Unit, User
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
 from ledger.models.projects import project_field
@@ -106,6 +106,7 @@ class Preview:
     saved: ImportMapping | None = None
     mapping_problems: list[str] = field(default_factory=list)
     outcomes: list[RowOutcome] = field(default_factory=list)
+    table: Table | None = None  # the table read from the file, kept with the upload
 
     def count(self, action: str) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -341,18 +342,27 @@ def _existing(numbers: set[str], lock: bool) -> dict[str, Project]:
     return {p.number: p for p in projects}
 
 
+def read_table(*, data: bytes, filename: str, source: str) -> Table:
+    """The file's header and data rows (ReadError, in Chinese, for a file that cannot be
+    read or goes beyond the reader's bounds)."""
+    return find_table(load_grid(data, filename), _known(source))
+
+
 def import_preview(
     *,
-    data: bytes,
-    filename: str,
     source: str,
+    data: bytes = b"",
+    filename: str = "",
+    table: Table | None = None,
     mapping: dict[int, str] | None = None,
     saved: ImportMapping | None = None,
     lock: bool = False,
 ) -> Preview:
-    """What importing the file would do. `mapping` (column index → target) overrides a
-    saved mapping, which overrides the guess from known header names."""
-    table = find_table(load_grid(data, filename), _known(source))
+    """What importing the file would do: of `table` when the file was read already, else
+    of `data`. `mapping` (column index → target) overrides a saved mapping, which
+    overrides the guess from known header names."""
+    if table is None:
+        table = read_table(data=data, filename=filename, source=source)
     if mapping is None:
         saved = saved or saved_mapping_for(table.columns, source)
         mapping = apply_saved(table.columns, saved) if saved else guess_mapping(table.columns, source)
@@ -364,6 +374,7 @@ def import_preview(
         header_depth=table.header_depth,
         saved=saved,
         mapping_problems=mapping_errors(mapping),
+        table=table,
     )
     if preview.mapping_problems:
         return preview
@@ -399,10 +410,8 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.committed:
         raise ValidationError("该文件已导入，不能重复提交；如需再次导入请重新上传。")
-    with batch.file.open("rb") as f:
-        data = f.read()
     mapping = {int(k): v for k, v in batch.mapping_used.items()}
-    preview = import_preview(data=data, filename=batch.filename, source=batch.source, mapping=mapping, lock=True)
+    preview = import_preview(table=batch_table(batch), source=batch.source, mapping=mapping, lock=True)
     if preview.mapping_problems:
         raise ValidationError(preview.mapping_problems)
     if preview.count(RowAction.REFUSED) and not only_good:
@@ -436,6 +445,7 @@ def batch_create(*, by: User | None, source: str, filename: str, content: bytes,
         created_by=by,
         mapping=preview.saved,
         mapping_used={str(k): v for k, v in preview.mapping.items() if v},
+        table=table_to_json(preview.table) if preview.table is not None else {},
     )
     batch_count(batch, preview)
     batch.file.save(filename, content if hasattr(content, "read") else ContentFile(content), save=False)
@@ -460,12 +470,19 @@ def batch_count(batch: ImportBatch, preview: Preview) -> None:
         setattr(batch, name, preview.count(action))
 
 
-def batch_preview(batch: ImportBatch) -> Preview:
-    """What the batch's file would do now, with its mapping (the guess when it has none)."""
+def batch_table(batch: ImportBatch) -> Table:
+    """The table read from the batch's file when it was uploaded; an upload kept from
+    before tables were stored is read once more."""
+    if batch.table:
+        return table_from_json(batch.table)
     with batch.file.open("rb") as f:
-        data = f.read()
+        return read_table(data=f.read(), filename=batch.filename, source=batch.source)
+
+
+def batch_preview(batch: ImportBatch) -> Preview:
+    """What the batch's table would do now, with its mapping (the guess when it has none)."""
     mapping = {int(k): v for k, v in batch.mapping_used.items()}
-    return import_preview(data=data, filename=batch.filename, source=batch.source, mapping=mapping or None)
+    return import_preview(table=batch_table(batch), source=batch.source, mapping=mapping or None)
 
 
 @transaction.atomic

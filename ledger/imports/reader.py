@@ -4,8 +4,13 @@ groups combined) and yield the data rows with their sheet row numbers."""
 import csv
 import io
 import re
+import time
+import zipfile
+import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 HEADER_SCAN_ROWS = 15
 MAX_HEADER_DEPTH = 4  # header rows, a group row above its columns counted
@@ -68,45 +73,145 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def load_grid(data: bytes, filename: str) -> list[list]:
-    """All rows of the first sheet (xlsx) or of the CSV (UTF-8 with or without BOM, or GB18030)."""
+# Bounds on what a file may make the server read (docs/decisions.md, "Uploads bounded"): a
+# workbook is read by the rows and cells it holds, never by the range it declares.
+MAX_ROWS = 20_000  # data rows a file may hold (the county has some ten thousand projects)
+MAX_COLS = 200  # columns a row may use (the national export has fewer than 80)
+MAX_UNCOMPRESSED_MB = 150  # a workbook's parts, unpacked, together
+MAX_RATIO = 200  # a part larger than 1 MB may not unpack to more than this many times its packed size
+# The shared-strings table is read whole when the workbook opens, before any row: it may hold
+# at most this many strings (the county's ten thousand projects have some 15 distinct texts each).
+MAX_SHARED_STRINGS = 300_000
+READ_SECONDS = 20  # reading one file may take no longer
+
+
+class Deadline:
+    """Reading stops with a refusal once `seconds` have passed (checked per row)."""
+
+    def __init__(self, seconds: float = READ_SECONDS) -> None:
+        self.until = time.monotonic() + seconds
+        self.seconds = seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.until:
+            raise ReadError(f"文件读取超过{self.seconds:g}秒，已停止；请减少行数或拆分文件后再导入。")
+
+
+def load_grid(data: bytes, filename: str, deadline: Deadline | None = None) -> list[list]:
+    """All rows of the first sheet (xlsx, xls) or of the CSV (UTF-8 with or without BOM, or
+    GB18030), within the bounds above; ReadError (a Chinese message) for a file beyond
+    them or one that cannot be read."""
+    deadline = deadline or Deadline()
     name = filename.lower()
     if name.endswith(".csv"):
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ReadError("无法识别CSV文件的文字编码，请另存为UTF-8。")
-        return [list(r) for r in csv.reader(io.StringIO(text))]
+        return _csv_grid(data, deadline)
     if name.endswith(".xlsx") or name.endswith(".xlsm"):
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
-        except Exception:
-            raise ReadError("文件不是有效的Excel工作簿（.xlsx）。") from None
-        ws = wb.worksheets[0]
-        grid = [list(r) for r in ws.iter_rows(values_only=True)]
-        wb.close()
-        return grid
+        return _xlsx_grid(data, deadline)
     if name.endswith(".xls"):
-        return _xls_grid(data)
+        return _xls_grid(data, deadline)
     raise ReadError("只能导入 .xlsx、.xls 或 .csv 文件。")
 
 
-def _xls_grid(data: bytes) -> list[list]:
+def _bounded(rows: Iterable[Sequence], deadline: Deadline) -> list[list]:
+    """The rows, each cut to MAX_COLS cells, refused past MAX_ROWS rows or MAX_COLS cells
+    holding a value; empty rows past the limit (a sheet's stray formatting) are passed over."""
+    grid: list[list] = []
+    for number, row in enumerate(rows, start=1):
+        if number % 256 == 0:
+            deadline.check()
+        if len(row) > MAX_COLS:
+            if any(c is not None and c != "" for c in row[MAX_COLS:]):
+                raise ReadError(f"第{number}行超过{MAX_COLS}列，不能导入；请删除多余的列。")
+            row = row[:MAX_COLS]
+        if number > MAX_ROWS + HEADER_SCAN_ROWS:
+            if any(c is not None and c != "" for c in row):
+                raise ReadError(f"文件超过{MAX_ROWS}行，不能导入；请拆分后分批导入。")
+            continue
+        grid.append(list(row))
+    return grid
+
+
+def _csv_grid(data: bytes, deadline: Deadline) -> list[list]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ReadError("无法识别CSV文件的文字编码，请另存为UTF-8。")
+    try:
+        return _bounded(csv.reader(io.StringIO(text)), deadline)
+    except csv.Error:
+        raise ReadError("CSV文件格式有误（引号或分隔符不成对），无法读取。") from None
+
+
+def _check_zip(data: bytes) -> None:
+    """A workbook is a zip of XML parts: refuse one that is no zip, or whose parts unpack
+    to more than MAX_UNCOMPRESSED_MB or at a ratio only a crafted file reaches."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            parts = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise ReadError("文件不是有效的Excel工作簿（.xlsx），可能已损坏或不完整。") from None
+    total = sum(p.file_size for p in parts)
+    if total > MAX_UNCOMPRESSED_MB * 1024 * 1024:
+        raise ReadError(f"工作簿解压后超过{MAX_UNCOMPRESSED_MB} MB，不能导入；请删除多余的内容或拆分文件。")
+    for p in parts:
+        if p.file_size > 1024 * 1024 and p.file_size > MAX_RATIO * max(p.compress_size, 1):
+            raise ReadError("工作簿的压缩比异常（疑似恶意构造的文件），不能导入。")
+    for p in parts:
+        if p.filename.lower().endswith("sharedstrings.xml") and _shared_strings(data, p) > MAX_SHARED_STRINGS:
+            raise ReadError(f"工作簿中的不同文字超过{MAX_SHARED_STRINGS}项，不能导入；请拆分文件。")
+
+
+def _shared_strings(data: bytes, part: zipfile.ZipInfo) -> int:
+    """How many strings the shared-strings part holds, counted in the unpacked bytes as they
+    stream (each <si>…</si> pair ends two tags in "si>", an empty <si/> one in "si/>")."""
+    ends = empty = 0
+    tail = b""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z, z.open(part) as f:
+            while chunk := f.read(1024 * 1024):
+                window = tail + chunk
+                ends += window.count(b"si>") - tail.count(b"si>")
+                empty += window.count(b"si/>") - tail.count(b"si/>")
+                tail = window[-3:]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
+        raise ReadError("文件不是有效的Excel工作簿（.xlsx），可能已损坏或不完整。") from None
+    return ends // 2 + empty
+
+
+def _xlsx_grid(data: bytes, deadline: Deadline) -> list[list]:
+    import openpyxl
+
+    _check_zip(data)
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    except Exception:
+        raise ReadError("文件不是有效的Excel工作簿（.xlsx）。") from None
+    try:
+        ws = wb.worksheets[0]
+        ws.reset_dimensions()  # read what the sheet holds, never the range it declares
+        return _bounded(ws.iter_rows(values_only=True), deadline)
+    except ReadError:
+        raise
+    except Exception:
+        raise ReadError("工作簿内容已损坏（表格数据无法解析），不能导入。") from None
+    finally:
+        wb.close()
+
+
+def _xls_grid(data: bytes, deadline: Deadline) -> list[list]:
     """The first sheet of an Excel 97–2003 workbook, which older systems still export;
     cells as openpyxl would give them (dates as datetimes, blanks as None)."""
     import xlrd
 
     try:
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
+        sheet = book.sheet_by_index(0)
     except Exception:
         raise ReadError("文件不是有效的Excel 97-2003工作簿（.xls）。") from None
-    sheet = book.sheet_by_index(0)
 
     def value(cell):
         if cell.ctype == xlrd.XL_CELL_DATE:
@@ -120,9 +225,14 @@ def _xls_grid(data: bytes) -> list[list]:
             return bool(cell.value)
         return cell.value
 
-    grid = [[value(c) for c in sheet.row(i)] for i in range(sheet.nrows)]
-    book.release_resources()
-    return grid
+    def rows():
+        for i in range(sheet.nrows):
+            yield [value(c) for c in sheet.row(i)]
+
+    try:
+        return _bounded(rows(), deadline)
+    finally:
+        book.release_resources()
 
 
 def _score(row: list, known: set[str]) -> int:
@@ -211,4 +321,47 @@ def find_table(grid: list[list], known: set[str]) -> Table:
         if first.startswith(STOP_MARKERS):
             break
         rows.append((best + depth + offset + 1, list(row) + [None] * (width - len(row))))
+    if not rows:
+        raise ReadError(f"第{best + 1}行的表头下没有数据行，没有可以导入的行。")
     return Table(columns=columns, rows=rows, header_row=best + 1, header_depth=depth)
+
+
+# ---- a table kept with its upload ----------------------------------------------------
+def _cell_json(value: Any) -> Any:
+    """A cell as JSON: dates and datetimes tagged, anything unusual as its text."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    return str(value)
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "dt" in value:
+            return datetime.fromisoformat(value["dt"])
+        if "d" in value:
+            return date.fromisoformat(value["d"])
+    return value
+
+
+def table_to_json(table: Table) -> dict[str, Any]:
+    """The table as parsed at upload, to keep with the batch (the preview and the commit
+    read it instead of parsing the file again)."""
+    return {
+        "columns": [[c.index, c.name, c.group] for c in table.columns],
+        "rows": [[number, [_cell_json(c) for c in cells]] for number, cells in table.rows],
+        "header_row": table.header_row,
+        "header_depth": table.header_depth,
+    }
+
+
+def table_from_json(data: dict[str, Any]) -> Table:
+    return Table(
+        columns=[Column(index, name, group) for index, name, group in data["columns"]],
+        rows=[(number, [_cell_value(c) for c in cells]) for number, cells in data["rows"]],
+        header_row=data["header_row"],
+        header_depth=data["header_depth"],
+    )

@@ -47,6 +47,9 @@ class ImportBatch(models.Model):
         related_name="batches",
     )
     mapping_used = models.JSONField("列映射", default=dict)
+    table = models.JSONField(
+        "解析结果", default=dict, blank=True, help_text="上传时读出的表头和数据行；预览和导入读取它，不再重新解析文件"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -26,11 +26,12 @@ from ledger.imports.reader import Column, ReadError
 from ledger.models import Unit, User
 from ledger.models.imports import ImportBatch, ImportSource, ProjectPush
 from ledger.services import push_mark_surveyed
+from ledger.uploads import BoundedFileField
 
 
 class UploadForm(forms.Form):
     source = forms.ChoiceField(label="文件格式", choices=ImportSource.choices, initial=ImportSource.NATIONAL)
-    file = forms.FileField(label="文件（.xlsx、.xls 或 .csv）")
+    file = BoundedFileField(label="文件（.xlsx、.xls 或 .csv）")
 
 
 class MappingForm(forms.Form):

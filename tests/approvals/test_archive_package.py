@@ -8,8 +8,10 @@ from io import BytesIO
 
 import pypdf
 
+from approvals.archive import approval_documents
 from approvals.models import ApplicationCopy
 from ledger.exports.archive import catalogue, write_archive
+from ledger.extensions import ArchiveItem
 from ledger.models import Project
 
 KIND = "03_村本级主管和实施项目台账"
@@ -40,7 +42,11 @@ def test_package_files_the_forms_as_filed_seals_and_minutes(effective, level_pro
     assert all(n.endswith(".png") for n in seals)
 
     minutes = [n for n in names if n.startswith(f"{KIND}/04_会议纪要/会议纪要_")]
-    assert len(minutes) == 2 and all(n.endswith(".pdf") for n in minutes)  # party and county meetings
+    # the township's party committee's; the county meeting's minutes (every unit's decisions)
+    # stay in the county's archive, the unit has its 批复 (item 6)
+    assert len(minutes) == 1 and minutes[0].endswith(".pdf") and "县领导小组" not in minutes[0]
+    county_minutes = [d for d in approval_documents(None) if d.item_no == ArchiveItem.MINUTES]
+    assert len(county_minutes) == 2  # the county's archive: party and county meetings
 
     other = [n for n in names if n.startswith(f"{KIND}/06_批复和项目地公告等其他材料/")]
     letter = next(n for n in other if "/批复_彭巩固专办〔2023〕1号_保家镇人民政府_" in n)

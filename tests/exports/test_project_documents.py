@@ -56,7 +56,7 @@ def test_size_limit(client, personas, make_project, settings):
     p = make_project()
     client.login(username="alice", password=PASSWORD)
     r = upload(client, p, PDF)
-    assert "文件不能超过 0 MB" in r.content.decode() and not ProjectDocument.objects.exists()
+    assert "文件过大：不能超过 0 MB" in r.content.decode() and not ProjectDocument.objects.exists()
 
 
 def test_outside_scope_is_404_and_read_only_is_403(client, personas, make_project):

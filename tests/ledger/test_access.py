@@ -299,7 +299,7 @@ def snapshots(places):
 SNAPSHOTS = {
     "alice": {"baojia"},
     "bob": {"hanjia"},
-    "vera": {"baojia"},  # a village gets its township's
+    "vera": set(),  # a village none: its township's lists every village's projects
     "dora": {"baojia", "hanjia", "agri", "county"},  # 县农业农村委 is a filing body (二): reads them all
     "dan": set(),
     **{who: {"baojia", "hanjia", "agri", "county"} for who in sorted(COUNTY)},
