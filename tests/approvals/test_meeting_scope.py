@@ -5,7 +5,7 @@ minutes, one file covering every unit, are downloaded by the county's roles only
 import pytest
 
 from approvals import services
-from approvals.models import Application
+from approvals.models import Application, DecisionLetter
 
 
 @pytest.fixture
@@ -26,6 +26,12 @@ def decided(to_county, level_project, personas, places, county_meeting):
     return meeting, Application.objects.get(pk=a.pk), Application.objects.get(pk=b.pk)
 
 
+def _letter(meeting, app) -> str:
+    """The address of the county's letter (批复) to the unit that submitted `app`."""
+    letter = DecisionLetter.objects.get(meeting=meeting, unit_id=app.submitting_unit_id)
+    return f"/approvals/letters/{letter.pk}/"
+
+
 def _page(as_user, user, meeting):
     response = as_user(user).get(f"/approvals/meetings/{meeting.pk}/")
     assert response.status_code == 200
@@ -37,8 +43,7 @@ def test_county_roles_see_every_units_rows(who, decided, as_user, personas):
     meeting, a, b = decided
     body = _page(as_user, personas[who], meeting)
     assert "保家村级甲项目" in body and "农业部门乙项目" in body
-    assert f"/approvals/meetings/{meeting.pk}/letter/{a.submitting_unit_id}/" in body
-    assert f"/approvals/meetings/{meeting.pk}/letter/{b.submitting_unit_id}/" in body
+    assert _letter(meeting, a) in body and _letter(meeting, b) in body
     assert f"/approvals/files/minutes/{meeting.pk}/" in body
 
 
@@ -54,21 +59,21 @@ def test_unit_without_projects_on_it_sees_no_row(who, decided, as_user, personas
     meeting, _a, _b = decided
     body = _page(as_user, personas[who], meeting)
     assert "保家村级甲项目" not in body and "农业部门乙项目" not in body and "尚未登记审定结果" in body
-    assert "/letter/" not in body and "/approvals/files/minutes/" not in body
+    assert "/approvals/letters/" not in body and "/approvals/files/minutes/" not in body
 
 
 def test_department_sees_only_its_own_projects_rows(decided, as_user, personas):
     meeting, a, _b = decided
     body = _page(as_user, personas["dora"], meeting)
     assert "农业部门乙项目" in body and "保家村级甲项目" not in body
-    assert f"/letter/{a.submitting_unit_id}/" not in body
+    assert _letter(meeting, a) not in body and _letter(meeting, _b) in body
 
 
 def test_village_sees_its_village_project_only(decided, as_user, personas):
-    meeting, _a, b = decided
+    meeting, a, b = decided
     body = _page(as_user, personas["vera"], meeting)
     assert "保家村级甲项目" in body and "农业部门乙项目" not in body
-    assert f"/letter/{b.submitting_unit_id}/" not in body
+    assert _letter(meeting, b) not in body and _letter(meeting, a) not in body  # the letter is the township's
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "vera", "dora", "dan"])
