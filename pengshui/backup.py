@@ -2,7 +2,7 @@
 
 One archive (`pengshui-backup-YYYYMMDD-HHMMSS.tar`) holds, in this order:
 
-1. `database.json.gz` — `dumpdata --natural-foreign --natural-primary` of every table but
+1. `database.jsonl.gz` — `dumpdata --natural-foreign --natural-primary` of every table but
    the ones Django rebuilds itself (content types, permissions, sessions), written inside
    one read transaction so it is a snapshot: on PostgreSQL a REPEATABLE READ, READ ONLY
    transaction; on SQLite one transaction whose first read fixes the snapshot (WAL) or holds
@@ -46,7 +46,11 @@ from django.db.migrations.recorder import MigrationRecorder
 # Rebuilt by `migrate` itself (content types, permissions) or worthless after a restore
 # (sessions). Everything else, history and log-in records included, is kept.
 EXCLUDED = ("contenttypes", "auth.permission", "sessions")
-DUMP_NAME = "database.json.gz"
+# Left out when installed: the queue's waiting messages (a restored system must not replay
+# jobs queued before the backup; their results and the schedules are kept).
+EXCLUDED_IF_INSTALLED = ("django_q.ormq",)
+# JSON Lines: loaddata reads it one object at a time, so a restore's memory stays flat.
+DUMP_NAME = "database.jsonl.gz"
 MANIFEST_NAME = "manifest.json"
 MEDIA_PREFIX = "media/"
 CHUNK = 1024 * 1024
@@ -75,12 +79,18 @@ class BackupRefused(Exception):
 # ---- what there is to back up ----------------------------------------------------------
 
 
+def excluded() -> list[str]:
+    optional = [label for label in EXCLUDED_IF_INSTALLED if apps.is_installed(label.split(".")[0])]
+    return [*EXCLUDED, *optional]
+
+
 def counted_models() -> list[type[models.Model]]:
     """The models whose rows the dump holds (many-to-many tables included), by label."""
     found = []
+    left_out = excluded()
     for model in apps.get_models(include_auto_created=True):
         label = model._meta.label_lower
-        if model._meta.app_label in EXCLUDED or label in EXCLUDED:
+        if model._meta.app_label in left_out or label in left_out:
             continue
         if not model._meta.managed and not model._meta.auto_created:
             continue
@@ -178,9 +188,9 @@ def write_backup(*, out_dir: Path, using: str = DEFAULT_DB_ALIAS, now: datetime 
                     "dumpdata",
                     natural_foreign=True,
                     natural_primary=True,
-                    exclude=list(EXCLUDED),
+                    exclude=excluded(),
                     database=using,
-                    format="json",
+                    format="jsonl",
                     stdout=dump,
                 )
             counts = row_counts(using)

@@ -2,6 +2,7 @@
 stored file restores into an empty database and media folder with the same rows and the
 same files, and the restore refuses a non-empty target and a tampered archive."""
 
+import gzip
 import hashlib
 import io
 import json
@@ -57,14 +58,17 @@ def backed_up(worlds, tmp_path):  # noqa: F811
 def test_backup_holds_dump_then_files_then_manifest(backed_up):
     with tarfile.open(backed_up["archive"]) as tar:
         names = tar.getnames()
-        dump = tar.extractfile("database.json.gz").read()  # type: ignore[union-attr]
+        dump = tar.extractfile("database.jsonl.gz").read()  # type: ignore[union-attr]
     manifest = manifest_of(backed_up["archive"])
-    assert names[0] == "database.json.gz" and names[-1] == "manifest.json"
+    assert names[0] == "database.jsonl.gz" and names[-1] == "manifest.json"
     assert sorted(names[1:-1]) == sorted(f"media/{name}" for name in backed_up["files"])
     assert manifest["database"]["dump_sha256"] == hashlib.sha256(dump).hexdigest()
     assert manifest["database"]["vendor"] == "sqlite"
     assert manifest["row_counts"] == backed_up["counts"]
     assert manifest["row_counts"]["ledger.project"] == 2
+    rows = [json.loads(line) for line in gzip.decompress(dump).decode().splitlines()]
+    assert sum(row["model"] == "ledger.project" for row in rows) == 2
+    assert not any(row["model"].startswith(("contenttypes.", "sessions.")) for row in rows)
     assert "contenttypes.contenttype" not in manifest["row_counts"]
     assert "0001_initial" in manifest["migrations"]["ledger"]
     assert {f["name"]: f["sha256"] for f in manifest["files"]} == backed_up["files"]
