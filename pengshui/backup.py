@@ -5,8 +5,8 @@ One archive (`pengshui-backup-YYYYMMDD-HHMMSS.tar`) holds, in this order:
 1. `database.jsonl.gz` — `dumpdata --natural-foreign --natural-primary` of every table but
    the ones Django rebuilds itself (content types, permissions, sessions), written inside
    one read transaction so it is a snapshot: on PostgreSQL a REPEATABLE READ, READ ONLY
-   transaction; on SQLite one transaction whose first read fixes the snapshot (WAL) or holds
-   the shared lock so no write commits until the dump ends (rollback journal).
+   transaction; on SQLite one transaction (BEGIN IMMEDIATE in the default settings: the
+   dump holds the write lock, so writers wait and none lands half in it). See D60b.
 2. `media/<name>` — every file a FileField of any model refers to (the names are read in
    the same transaction), streamed in chunks so memory stays flat.
 3. `manifest.json` — when, versions, database vendor, applied migrations per app, row
