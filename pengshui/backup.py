@@ -161,11 +161,12 @@ def sha256_of(fileobj: IO[bytes]) -> str:
 # ---- backup ------------------------------------------------------------------------------
 
 
-def _snapshot(using: str) -> None:
-    """Make the open transaction a snapshot; called first thing inside atomic()."""
+def _snapshot(using: str, *, outermost: bool) -> None:
+    """Make the open transaction a snapshot; called first thing inside atomic(). Inside an
+    enclosing transaction (a test's) the isolation is that transaction's and cannot change."""
     connection = connections[using]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         else:
             cursor.execute("SELECT count(*) FROM django_migrations")
@@ -181,8 +182,9 @@ def write_backup(*, out_dir: Path, using: str = DEFAULT_DB_ALIAS, now: datetime 
     connection = connections[using]
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".backup-") as work:
         dump_path = Path(work) / DUMP_NAME
+        outermost = not connection.in_atomic_block
         with transaction.atomic(using=using):
-            _snapshot(using)
+            _snapshot(using, outermost=outermost)
             with gzip.open(dump_path, "wt", encoding="utf-8") as dump:
                 call_command(
                     "dumpdata",

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from pengshui.backup import referenced_files, row_counts
 from tests.test_url_scope_matrix import worlds  # noqa: F401  (every FileField of every model, filled)
@@ -63,7 +64,7 @@ def test_backup_holds_dump_then_files_then_manifest(backed_up):
     assert names[0] == "database.jsonl.gz" and names[-1] == "manifest.json"
     assert sorted(names[1:-1]) == sorted(f"media/{name}" for name in backed_up["files"])
     assert manifest["database"]["dump_sha256"] == hashlib.sha256(dump).hexdigest()
-    assert manifest["database"]["vendor"] == "sqlite"
+    assert manifest["database"]["vendor"] == connection.vendor
     assert manifest["row_counts"] == backed_up["counts"]
     assert manifest["row_counts"]["ledger.project"] == 2
     rows = [json.loads(line) for line in gzip.decompress(dump).decode().splitlines()]
