@@ -4,11 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test lint migrate demo collectstatic
+.PHONY: install run test lint migrate demo collectstatic lock
 
+# Every package, transitive ones included, is pinned with its hashes (requirements-dev.txt
+# holds the runtime requirements too); pip refuses anything whose hash does not match.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
 install: $(BIN)/.installed
@@ -35,3 +37,10 @@ lint: install
 
 collectstatic: install
 	$(BIN)/python manage.py collectstatic --noinput
+
+# Regenerate the hashed requirements from the direct pins in requirements*.in (README,
+# "Upgrading a dependency"). The runtime file first: the dev file is constrained by it.
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: install
+	$(LOCK) --output-file=requirements.txt requirements.in
+	$(LOCK) --output-file=requirements-dev.txt requirements-dev.in
