@@ -79,9 +79,13 @@ def steps_section(scope: WatchScope, today: dt.date) -> WatchSection:
         | Q(status=Status.EFFECTIVE, round__first_results_by__lt=today)
         | Q(status=Status.EFFECTIVE, effective_on__lt=since)
     )
-    apps = _applications(scope).filter(late).annotate(
-        has_progress=Exists(Progress.objects.filter(application=OuterRef("pk"))),
-        recent_progress=Exists(Progress.objects.filter(application=OuterRef("pk"), date__gte=since)),
+    apps = (
+        _applications(scope)
+        .filter(late)
+        .annotate(
+            has_progress=Exists(Progress.objects.filter(application=OuterRef("pk"))),
+            recent_progress=Exists(Progress.objects.filter(application=OuterRef("pk"), date__gte=since)),
+        )
     )
     items = [_app_item(app, why) for app in apps if (why := _late_step(app, today))]
     return WatchSection(
@@ -133,7 +137,9 @@ def unsurveyed_section(scope: WatchScope, today: dt.date) -> WatchSection:
             .select_related("managing_unit")
             .order_by("number")
         )
-        detail = f"应于{round_.submit_by:%Y-%m-%d}前调研分类（十八），尚未填报功能现状、使用现状、生产经营或联农带农情况"
+        detail = (
+            f"应于{round_.submit_by:%Y-%m-%d}前调研分类（十八），尚未填报功能现状、使用现状、生产经营或联农带农情况"
+        )
         items = [
             WatchItem(
                 title=f"{p.number} {p.name}",

@@ -26,7 +26,11 @@ def contradicting(make_project, **place):
 
 
 def hanjia(places):
-    return {"township": places["hanjia"], "village": places["hanjia_village"], "managing_unit": places["hanjia_village_unit"]}
+    return {
+        "township": places["hanjia"],
+        "village": places["hanjia_village"],
+        "managing_unit": places["hanjia_village_unit"],
+    }
 
 
 def test_a_project_contradicting_its_class_is_listed_and_a_clean_one_is_not(personas, make_project):
@@ -34,7 +38,7 @@ def test_a_project_contradicting_its_class_is_listed_and_a_clean_one_is_not(pers
     bad = contradicting(make_project)
     found = sections(personas["carl"])["classes"]
     assert titles(found) == [f"{bad.number} {bad.name}"]
-    assert "生效类别“巩固”：认定为“巩固”须项目生产经营正常。" == found.items[0].detail
+    assert found.items[0].detail == "生效类别“巩固”：认定为“巩固”须项目生产经营正常。"
     assert found.items[0].url == f"/projects/{bad.pk}/"
     assert clean.number not in " ".join(titles(found))
 
@@ -79,7 +83,9 @@ def rose(make_project, places, user_unit, before="0.00"):
     """Last week's report of `user_unit` with every rate at `before`; this week one of its
     two projects has halted (halted rate 50.00%)."""
     make_project(number="R1")
-    make_project(number="R2", production_status="halted", use_state="idle", reason_funds=True, classification="revitalise")
+    make_project(
+        number="R2", production_status="halted", use_state="idle", reason_funds=True, classification="revitalise"
+    )
     monday = week_start(timezone.localdate())
     WeeklyReport.objects.create(
         unit=user_unit,
@@ -124,7 +130,8 @@ def test_the_page_lists_each_section_with_its_count_and_links(client, personas, 
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>" in html and "数据质量提醒" in html
-    assert re.search(r'id="watch-classes">.*?分类与现有情况不符的项目（<span class="watch-count">1</span>）', html, re.S)
+    heading = r'id="watch-classes">.*?分类与现有情况不符的项目（<span class="watch-count">1</span>）'
+    assert re.search(heading, html, re.S)
     assert f'<a href="/projects/{bad.pk}/">打开项目</a>' in html
     for key in ("steps", "stalled", "income", "unsurveyed", "rates"):
         assert f'id="watch-{key}"' in html
