@@ -6,7 +6,7 @@ round's survey date (十八). Each section is one query."""
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from approvals.choices import UNDECIDED, Status
@@ -32,7 +32,7 @@ def _app_item(app: Application, detail: str) -> WatchItem:
     )
 
 
-def _applications(scope: WatchScope):
+def _applications(scope: WatchScope) -> QuerySet[Application]:
     return (
         Application.objects.filter(project__in=Project.objects.filter(scope.projects).values("pk"))
         .select_related("project", "round", "submitting_unit")
@@ -54,14 +54,15 @@ def _late_step(app: Application, today: dt.date) -> str:
         return f"逾期未处置完毕（二十三：应于{report_by:%Y-%m-%d}前正式报告），当前{status}"
     if app.status == Status.APPROVED and disposal_from and disposal_from < today:
         return f"审定后尚未公示，未按期开始处置（二十：{disposal_from:%Y-%m-%d}后开始处置）"
-    if app.status == Status.EFFECTIVE and not app.has_progress and first_results_by and first_results_by < today:
+    has_progress, recent_progress = app.has_progress, app.recent_progress  # type: ignore[attr-defined]  # annotated
+    if app.status == Status.EFFECTIVE and not has_progress and first_results_by and first_results_by < today:
         return f"未填报处置进展（二十：应于{first_results_by:%Y-%m-%d}前取得阶段性成效）"
     if (
         app.status == Status.EFFECTIVE
         and app.approved_class not in DISPOSAL
         and app.effective_on
         and app.effective_on < today - dt.timedelta(days=OVERDUE_DAYS)
-        and not app.recent_progress
+        and not recent_progress
     ):
         return f"处置进展逾期未报（{OVERDUE_DAYS}天内无进展）"
     return ""

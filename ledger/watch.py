@@ -25,6 +25,7 @@ from ledger.choices import Classification
 from ledger.classification import failing_classes
 from ledger.extensions import WatchItem, WatchScope, WatchSection
 from ledger.models import Project, Unit
+from ledger.models.projects import project_field
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.figures import RATES, all_unit_figures, reporting_units, unit_figures, week_start
 
@@ -98,7 +99,7 @@ def income_section(scope: WatchScope, today: date) -> WatchSection:
         .select_related("managing_unit")
         .order_by("number")
     )
-    labels = {name: str(Project._meta.get_field(name).verbose_name) for name in INCOME_FLAGS}
+    labels = {name: str(project_field(name).verbose_name) for name in INCOME_FLAGS}
     items = [_project_item(p, "、".join(labels[name] for name in INCOME_FLAGS if getattr(p, name))) for p in projects]
     return WatchSection(
         key="income",
@@ -118,8 +119,8 @@ def rising_rates(units: QuerySet[Unit], monday: date) -> list[tuple[Unit, list[t
     that have not reported this week: one query for one unit, two for more."""
     previous = monday - timedelta(days=7)
     reports = WeeklyReport.objects.filter(unit__in=units, week_start__in=[previous, monday]).select_related("unit")
-    before: dict[int, dict] = {}
-    now: dict[int, dict] = {}
+    before: dict[int, dict[str, Any]] = {}
+    now: dict[int, dict[str, Any]] = {}
     by_pk: dict[int, Unit] = {}
     for report in reports.order_by("unit__kind", "unit__code"):
         (before if report.week_start == previous else now)[report.unit_id] = report.figures
