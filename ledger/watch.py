@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from ledger import access, extensions
 from ledger.choices import Classification
-from ledger.classification import failing_classes
+from ledger.classification import CLASS_CHECK_NAMES, FACT_NAMES, failing_classes
 from ledger.extensions import WatchItem, WatchScope, WatchSection
 from ledger.models import Project, Unit
 from ledger.models.projects import project_field
@@ -53,16 +53,16 @@ def scope_for_units(units: list[Unit] | None) -> WatchScope:
 # ---- the ledger's own sections ------------------------------------------------------
 def class_failures(projects: QuerySet[Project]) -> Iterator[tuple[Project, str, str, str]]:
     """Each class (in force, proposed) of the projects still in the ledger that the
-    classification test no longer allows, as (project, which, class, why): one query.
+    classification test no longer allows, as (project, which, class, why), by number: one
+    query reads the facts the test needs as values, a second the projects that fail.
     Read by the watch and by the `check_classes` command."""
-    candidates = (
-        projects.filter(exited_on__isnull=True)
-        .exclude(classification="", proposed_classification="")
-        .select_related("managing_unit", "township", "village")
-        .order_by("number")
-    )
-    for project in candidates:
-        for which, cls, why in failing_classes(project):
+    candidates = projects.filter(exited_on__isnull=True).exclude(classification="", proposed_classification="")
+    names = ["pk", *CLASS_CHECK_NAMES, *FACT_NAMES]
+    failing = {row["pk"]: found for row in candidates.order_by().values(*names) if (found := failing_classes(row))}
+    if not failing:
+        return
+    for project in Project.objects.filter(pk__in=failing).select_related("managing_unit").order_by("number"):
+        for which, cls, why in failing[project.pk]:
             yield project, which, cls, why
 
 

@@ -37,8 +37,9 @@ def seed_watch_cases(*, today: dt.date) -> dict[str, int]:
     """The re-survey and the dating of the national export (see the module's docstring)."""
     done = {"resurveyed": 0, "pushed_before_survey_date": 0}
     township = User.objects.select_related("unit").get(username="baojia")
-    village = User.objects.select_related("unit__division").get(username="baojia_village").unit.division
-    assert village is not None
+    village_unit = User.objects.select_related("unit__division").get(username="baojia_village").unit
+    assert township.unit is not None and village_unit is not None and village_unit.division is not None
+    village = village_unit.division
     project = (
         Project.objects.filter(
             township_id=township.unit.division_id,
