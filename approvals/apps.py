@@ -25,6 +25,7 @@ class ApprovalsConfig(AppConfig):
             weekly_progress,
             weekly_progress_many,
         )
+        from approvals.watch import watch_sections
         from ledger import access, extensions
 
         extensions.ledger_progress.register(progress_by_project)  # column 27 of 附件5
@@ -38,6 +39,7 @@ class ApprovalsConfig(AppConfig):
         extensions.home_panels.register(extensions.Panel("approvals/calendar_reminder.html"))  # D9, from 1 Nov
         extensions.open_application_blocks.register(open_application_refusal)  # who manages a project
         extensions.class_decision.register(class_decision_text)  # the class in force on the project page
+        extensions.watch_items.register(watch_sections)  # the data-quality watch: rounds and progress
         for label, url_name in NAV_ITEMS:
             extensions.nav_items.register(extensions.NavItem(label, url_name))
         extensions.nav_items.register(

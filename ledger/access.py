@@ -299,6 +299,17 @@ def sees_county_weekly(user: Any) -> bool:
     return is_county(user)
 
 
+def weekly_units_scope(user: Any) -> Q:
+    """The reporting units whose weekly figures a user watches (数据质量提醒): every unit for
+    the county's roles, their own for a township's or a department's user, none for
+    anyone else."""
+    if is_county(user):
+        return Q()
+    if is_filing_unit(user):
+        return Q(pk=user.unit_id)
+    return NOTHING
+
+
 # ---- monthly versions -----------------------------------------------------------------
 def snapshot_unit_scope(user: Any) -> Q:
     """The stored monthly versions a user may download, as a filter on their unit: county

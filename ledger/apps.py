@@ -13,3 +13,5 @@ class LedgerConfig(AppConfig):
 
         extensions.archive_documents.register(system_tables)
         extensions.archive_documents.register(contracts)
+        # The data-quality watch's count on the home page (ledger/watch.py).
+        extensions.home_panels.register(extensions.Panel("ledger/watch_panel.html"))

@@ -308,7 +308,7 @@ def failing_classes(project: Any) -> list[tuple[str, str, str]]:
     proposed one. A class imported from a ledger and still marked pending
     (class_conditions_pending) is listed only if granting what the ledger cannot record
     would not save it."""
-    facts = {name: _get(project, name) for name in _FACT_NAMES}
+    facts = {name: _get(project, name) for name in FACT_NAMES}
     out = []
     seen = set()
     for which, name in (("生效", "classification"), ("拟认定", "proposed_classification")):
@@ -325,7 +325,9 @@ def failing_classes(project: Any) -> list[tuple[str, str, str]]:
     return out
 
 
-_FACT_NAMES = [
+# What `failing_classes` reads of a project (a reader may fetch just these, as values).
+CLASS_CHECK_NAMES = ("classification", "proposed_classification", "class_conditions_pending")
+FACT_NAMES = [
     "production_status",
     "use_state",
     "functional_state",

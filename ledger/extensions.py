@@ -26,6 +26,9 @@ The points:
   application under way): `(project) -> Chinese reason, or ""`.
 * `class_decision` — the decision that set a project's class in force, for the project
   page: `(project) -> text, or ""`.
+* `watch_items` — sections of the data-quality watch (ledger/watch.py) judged on what
+  another app records: `(WatchScope, today) -> [WatchSection]`, in a fixed number of
+  queries whatever the number of projects.
 
 Each point is read where its output is made (the archive, the weekly figures, the
 template tags in ledger/templatetags/ledger_extensions.py); `progress_for` is here
@@ -40,7 +43,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ledger.models import Project, Unit
 
@@ -120,6 +123,41 @@ class NavItem:
     visible: Callable[[Any], bool] = signed_in
 
 
+@dataclass(frozen=True)
+class WatchScope:
+    """What a data-quality watch covers: the projects (a filter on Project) and the
+    reporting units whose weekly figures it reads (a filter on Unit)."""
+
+    projects: Q
+    units: Q
+
+
+@dataclass(frozen=True)
+class WatchItem:
+    """One entry of a watch section: what it is, why it is listed, where to act on it."""
+
+    title: str
+    detail: str
+    url: str
+    place: str = ""  # the unit that answers for it
+
+
+@dataclass(frozen=True)
+class WatchSection:
+    """A list of the watch: sections are shown by `order` (the ledger's are 10, 40, 60)."""
+
+    key: str
+    order: int
+    title: str
+    basis: str  # what the section means, with the notice's clause
+    action: str  # the label of each item's link
+    items: list[WatchItem]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
 ProjectIds = QuerySet[Project, Any]  # the projects as `.values("pk")`
 ProgressSource = Callable[[ProjectIds], Mapping[int, str]]
 DocumentSource = Callable[[Unit | None], list[ArchiveDocument]]
@@ -127,6 +165,7 @@ GapSource = Callable[[Unit | None], set[tuple[int, str]]]
 WeeklyProgress = Callable[[Unit, date], str]
 WeeklyProgressMany = Callable[[Sequence[Unit], date], Mapping[int, str]]
 ProjectText = Callable[[Project], str]
+WatchSource = Callable[[WatchScope, date], list[WatchSection]]
 
 
 # ---- the points -----------------------------------------------------------------------
@@ -140,6 +179,7 @@ home_panels: ExtensionPoint[Panel] = ExtensionPoint("home_panels")
 nav_items: ExtensionPoint[NavItem] = ExtensionPoint("nav_items")
 open_application_blocks: ExtensionPoint[ProjectText] = ExtensionPoint("open_application_blocks")
 class_decision: ExtensionPoint[ProjectText] = ExtensionPoint("class_decision")
+watch_items: ExtensionPoint[WatchSource] = ExtensionPoint("watch_items")
 
 # The pages that draw panels, by the name their template gives (`extension_panels`).
 PANELS: dict[str, ExtensionPoint[Panel]] = {"project": project_panels, "home": home_panels}

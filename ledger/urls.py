@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ledger.views import exports, home, imports, projects, weekly
+from ledger.views import exports, home, imports, projects, watch, weekly
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -29,4 +29,5 @@ urlpatterns = [
     path("weekly/", weekly.weekly_report, name="weekly_report"),
     path("weekly/county/", weekly.weekly_county, name="weekly_county"),
     path("weekly/export/", weekly.weekly_export, name="weekly_export"),
+    path("watch/", watch.watch, name="watch"),
 ]

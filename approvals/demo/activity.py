@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from approvals.demo.applications import seed_applications
 from approvals.demo.timeline import timeline
+from approvals.demo.watch import seed_watch_cases
 from approvals.models import Application
 from ledger.demo import WeeklyPlan, demo_weeks, weekly_demo_due
 
@@ -32,9 +33,11 @@ def seed_activity(*, seed: int, now: dt.datetime | None = None) -> dict:
     counts = seed_applications(seed=seed, today=today) if applications_due else Counter()
     if plan:
         reports += plan.submit([m for m in plan.mondays if m not in early])
+    watch = seed_watch_cases(today=today) if applications_due else {}
     return {
         "applications": counts,
         "reports": reports,
         "weekly": plan.counts if plan else Counter(),
         "weeks": len(plan.mondays) if plan else 0,
+        "watch": watch,
     }

@@ -54,6 +54,8 @@ ANY = (C.REBUILD, C.REVITALISE, C.UPGRADE, C.CONSOLIDATE)
 SLOTS = [
     Slot("village", (C.UPGRADE, C.CONSOLIDATE)),  # baojia_village's opinion
     Slot("township", (C.UPGRADE, C.CONSOLIDATE)),  # baojia's opinion and submission
+    # in effect, no progress for four weeks and more (a 盘活 for the data-quality watch)
+    Slot("overdue", (C.REVITALISE, C.CONSOLIDATE, C.UPGRADE)),
     Slot("effective", (C.REVITALISE, C.UPGRADE, C.CONSOLIDATE)),  # in effect, with progress
     Slot("county", (C.REVITALISE, C.UPGRADE, C.CONSOLIDATE)),  # ldxz's decision
     Slot("notice", (C.CONSOLIDATE, C.UPGRADE)),
@@ -63,7 +65,6 @@ SLOTS = [
     Slot("effective2", (C.UPGRADE, C.CONSOLIDATE, C.REVITALISE)),
     Slot("returned", ANY),
     Slot("completed", (C.CONSOLIDATE, C.UPGRADE)),
-    Slot("overdue", (C.CONSOLIDATE, C.UPGRADE)),
     Slot("county2", (C.UPGRADE, C.CONSOLIDATE, C.REVITALISE)),
     # imported, surveyed, decided, disposed of, evaluated and re-classified by filing (十一–十五)
     Slot("refiled", (C.CONSOLIDATE, C.UPGRADE), imported=True),

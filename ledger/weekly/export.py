@@ -12,6 +12,7 @@ from xlsxwriter.worksheet import Worksheet
 from ledger import xlsx
 from ledger.choices import UnitKind
 from ledger.models import Unit
+from ledger.watch import scope_for_units, watch_sections
 from ledger.weekly.figures import DEADLINE_TEXT, RATES, summary
 from ledger.weekly.services import county_overview
 
@@ -103,6 +104,7 @@ def write_weekly(out: BinaryIO, monday: date, units: list[Unit] | None = None) -
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.center_horizontally()
     ws.set_footer(xlsx.PAGE_FOOTER)
+    _write_watch(wb, units, font)
     wb.close()
 
 
@@ -111,3 +113,37 @@ def _write(ws: Worksheet, r: int, values: list[Any], cell: Format, count: Format
     (floats) with two decimals, counts centred, text wrapped. Returns the rows used."""
     formats = [pct if isinstance(v, float) else count if isinstance(v, int) else cell for v in values]
     return xlsx.write_record(ws, r, values, formats, WIDTHS)
+
+
+WATCH_HEADERS = ["序号", "提醒事项", "数量", "说明"]
+WATCH_WIDTHS = [5, 30, 7, 60]
+WATCH_TITLE = "数据质量提醒"
+
+
+def _write_watch(wb: Any, units: list[Unit] | None, font: dict[str, Any]) -> None:
+    """The summary sheet of the data-quality watch (ledger/watch.py) for the workbook's
+    scope: the county's, or the units'; each section's count as it stands today."""
+    today = timezone.localdate()
+    sections = watch_sections(scope_for_units(units), today)
+    ws = wb.add_worksheet(WATCH_TITLE)
+    title = wb.add_format({**font, "font_size": TITLE_SIZE, "bold": True, "align": "center", "valign": "vcenter"})
+    bold = wb.add_format({**font, "bold": True, "align": "center", "valign": "vcenter", "border": 1, "text_wrap": True})
+    cell = wb.add_format({**font, "border": 1, "text_wrap": True, "valign": "vcenter"})
+    count = wb.add_format({**font, "border": 1, "align": "center", "valign": "vcenter"})
+    for c, width in enumerate(WATCH_WIDTHS):
+        ws.set_column(c, c, width)
+    heading = f"{WATCH_TITLE}（截至{today.isoformat()}）"
+    ws.set_row(0, xlsx.fit_height([(heading, sum(WATCH_WIDTHS))], font_size=TITLE_SIZE))
+    ws.merge_range(0, 0, 0, len(WATCH_HEADERS) - 1, heading, title)
+    ws.set_row(1, xlsx.text_height(WATCH_HEADERS, WATCH_WIDTHS))
+    for c, h in enumerate(WATCH_HEADERS):
+        xlsx.put(ws, 1, c, h, bold)
+    r = 2
+    for n, section in enumerate(sections, 1):
+        values = [n, section.title, section.count, section.basis]
+        r += xlsx.write_record(ws, r, values, [count, cell, count, cell], WATCH_WIDTHS)
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, 1)
+    ws.center_horizontally()
+    ws.set_footer(xlsx.PAGE_FOOTER)

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from ledger.choices import Classification
-from ledger.classification import failing_classes
 from ledger.models import Project
+from ledger.watch import class_failures
 
 
 class Command(BaseCommand):
@@ -12,20 +12,18 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        projects = Project.objects.filter(exited_on__isnull=True).select_related("managing_unit").order_by("number")
         listed = 0
-        for project in projects.iterator():
-            for which, cls, why in failing_classes(project):
-                listed += 1
-                self.stdout.write(
-                    "\t".join(
-                        [
-                            project.number,
-                            project.name,
-                            project.managing_unit.name,
-                            f"{which}：{Classification(cls).label}",
-                            why,
-                        ]
-                    )
+        for project, which, cls, why in class_failures(Project.objects.all()):
+            listed += 1
+            self.stdout.write(
+                "\t".join(
+                    [
+                        project.number,
+                        project.name,
+                        project.managing_unit.name,
+                        f"{which}：{Classification(cls).label}",
+                        why,
+                    ]
                 )
+            )
         self.stdout.write(f"共{listed}项分类不再符合分类标准。" if listed else "所有项目的分类均符合分类标准。")

@@ -44,7 +44,8 @@ PAGES = [
     ("待调研 waiting", "push_waiting", None),
     ("周调度 weekly", "weekly_report", None),
     ("周调度汇总 county", "weekly_county", None),
-    ("周调度 weekly.xlsx", "weekly_export", None),
+    ("周调度 weekly.xlsx", "weekly_export", None),  # with the data-quality watch's summary sheet
+    ("数据质量提醒 watch", "watch", None),
     ("待办 approvals inbox", "approvals:inbox", None),
     ("申请 application", "approvals:detail", "application"),
     ("会议 meetings", "approvals:meetings", None),

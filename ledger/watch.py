@@ -1,0 +1,177 @@
+"""The data-quality watch (数据质量提醒): lists of what needs a unit's or the bureau's
+attention, each a section with its count and a link to act on each item.
+
+The ledger draws up the sections it can judge alone — classes the recorded facts no
+longer allow (三–六), asset income recorded as unpaid, units whose three rates rose on
+the previous week (二十二, 二十) — and adds those other apps register at the
+`watch_items` extension point (the approvals: disposal steps late against the round,
+revitalise and rebuild projects without progress, projects not surveyed by the round's
+date). Every section is read in a fixed number of queries whatever the number of
+projects; the same sections give the page `/watch/`, the count on the home page and the
+summary sheet of the weekly workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from ledger import access, extensions
+from ledger.choices import Classification
+from ledger.classification import CLASS_CHECK_NAMES, FACT_NAMES, failing_classes
+from ledger.extensions import WatchItem, WatchScope, WatchSection
+from ledger.models import Project, Unit
+from ledger.models.projects import project_field
+from ledger.models.weekly import WeeklyReport
+from ledger.weekly.figures import RATES, all_unit_figures, reporting_units, unit_figures, week_start
+
+WATCH_LIMIT = 20  # items shown per section on the page; the rest behind "更多"
+INCOME_FLAGS = ("linkage_no_income", "problem_dividend_short")  # what records income as unpaid
+
+
+# ---- scopes -------------------------------------------------------------------------
+def scope_for_user(user: Any) -> WatchScope:
+    """What a user watches: the projects they see and the reporting units whose weekly
+    figures they read (ledger.access)."""
+    return WatchScope(projects=access.project_scope(user), units=access.weekly_units_scope(user))
+
+
+def scope_for_units(units: list[Unit] | None) -> WatchScope:
+    """What the weekly workbook of `units` (None: the county's summary) watches."""
+    if units is None:
+        return WatchScope(projects=Q(), units=Q())
+    projects = access.NOTHING
+    for unit in units:
+        projects |= access.unit_scope(unit)
+    return WatchScope(projects=projects, units=Q(pk__in=[u.pk for u in units]))
+
+
+# ---- the ledger's own sections ------------------------------------------------------
+def class_failures(projects: QuerySet[Project]) -> Iterator[tuple[Project, str, str, str]]:
+    """Each class (in force, proposed) of the projects still in the ledger that the
+    classification test no longer allows, as (project, which, class, why), by number: one
+    query reads the facts the test needs as values, a second the projects that fail.
+    Read by the watch and by the `check_classes` command."""
+    candidates = projects.filter(exited_on__isnull=True).exclude(classification="", proposed_classification="")
+    names = ["pk", *CLASS_CHECK_NAMES, *FACT_NAMES]
+    failing = {row["pk"]: found for row in candidates.order_by().values(*names) if (found := failing_classes(row))}
+    if not failing:
+        return
+    for project in Project.objects.filter(pk__in=failing).select_related("managing_unit").order_by("number"):
+        for which, cls, why in failing[project.pk]:
+            yield project, which, cls, why
+
+
+def _project_item(project: Project, detail: str) -> WatchItem:
+    return WatchItem(
+        title=f"{project.number} {project.name}",
+        detail=detail,
+        url=reverse("project_detail", args=[project.pk]),
+        place=project.managing_unit.name,
+    )
+
+
+def class_section(scope: WatchScope, today: date) -> WatchSection:
+    items = [
+        _project_item(project, f"{which}类别“{Classification(cls).label}”：{why}")
+        for project, which, cls, why in class_failures(Project.objects.filter(scope.projects))
+    ]
+    return WatchSection(
+        key="classes",
+        order=10,
+        title="分类与现有情况不符的项目",
+        basis="三至六：项目现有情况已不符合其生效或拟认定类别的分类标准，请核实情况或重新申请分类。",
+        action="打开项目",
+        items=items,
+    )
+
+
+def income_section(scope: WatchScope, today: date) -> WatchSection:
+    unpaid = Q()
+    for name in INCOME_FLAGS:
+        unpaid |= Q(**{name: True})
+    projects = (
+        Project.objects.filter(scope.projects, unpaid, exited_on__isnull=True)
+        .select_related("managing_unit")
+        .order_by("number")
+    )
+    labels = {name: str(project_field(name).verbose_name) for name in INCOME_FLAGS}
+    items = [_project_item(p, "、".join(labels[name] for name in INCOME_FLAGS if getattr(p, name))) for p in projects]
+    return WatchSection(
+        key="income",
+        order=40,
+        title="资产收益未足额分配的项目",
+        basis="项目记载“未按约定及时足额分配资产收益”或“未足额分红”（附件1–3、附件5）：请督促按约定兑现收益。",
+        action="打开项目",
+        items=items,
+    )
+
+
+def rising_rates(units: QuerySet[Unit], monday: date) -> list[tuple[Unit, list[tuple[str, str, str]]]]:
+    """The units whose rates (停产闲置率, 经营困难率, 未发挥联农带农率) rose on the week before
+    `monday`: this week's figures (as reported, or as they stand) against last week's
+    report, as (unit, [(rate, last week, this week)]). A unit that did not report last
+    week is not compared. One query for the reports, and the live figures of the units
+    that have not reported this week: one query for one unit, two for more."""
+    previous = monday - timedelta(days=7)
+    reports = WeeklyReport.objects.filter(unit__in=units, week_start__in=[previous, monday]).select_related("unit")
+    before: dict[int, dict[str, Any]] = {}
+    now: dict[int, dict[str, Any]] = {}
+    by_pk: dict[int, Unit] = {}
+    for report in reports.order_by("unit__kind", "unit__code"):
+        (before if report.week_start == previous else now)[report.unit_id] = report.figures
+        by_pk[report.unit_id] = report.unit
+    missing = [by_pk[pk] for pk in before if pk not in now]
+    if len(missing) == 1:
+        now[missing[0].pk] = unit_figures(missing[0], monday, provider=lambda unit, monday: "")
+    elif missing:
+        now.update(all_unit_figures(missing, monday))
+    out = []
+    for pk, last in before.items():
+        rose = [
+            (label, str(last.get(f"{key}_rate", "0.00")), str(now[pk].get(f"{key}_rate", "0.00")))
+            for key, label in RATES
+            if float(now[pk].get(f"{key}_rate", 0)) > float(last.get(f"{key}_rate", 0))
+        ]
+        if rose:
+            out.append((by_pk[pk], rose))
+    return out
+
+
+def rates_section(scope: WatchScope, today: date) -> WatchSection:
+    units = reporting_units().filter(scope.units)
+    monday = week_start(today)
+    url = reverse("weekly_county") if scope.units == Q() else reverse("weekly_report")
+    items = [
+        WatchItem(
+            title=unit.name,
+            detail="；".join(f"{label}由{a}%升至{b}%" for label, a, b in rose),
+            url=f"{url}?date={monday.isoformat()}",
+            place="",
+        )
+        for unit, rose in rising_rates(units, monday)
+    ]
+    return WatchSection(
+        key="rates",
+        order=60,
+        title="三率较上周上升的单位",
+        basis="二十：停产闲置率、经营困难率、未按约定联农带农率应降至最低限度；本周（已报送的按报送数）较上周报送数上升。",
+        action="打开周调度",
+        items=items,
+    )
+
+
+LEDGER_SECTIONS = (class_section, income_section, rates_section)
+
+
+# ---- all sections -------------------------------------------------------------------
+def watch_sections(scope: WatchScope, today: date) -> list[WatchSection]:
+    """Every section of the watch for `scope`, in the order of their `order`."""
+    sections = [source(scope, today) for source in LEDGER_SECTIONS]
+    for source in extensions.watch_items:
+        sections.extend(source(scope, today))
+    return sorted(sections, key=lambda s: s.order)
