@@ -29,4 +29,5 @@ urlpatterns = [
     path("weekly/", weekly.weekly_report, name="weekly_report"),
     path("weekly/county/", weekly.weekly_county, name="weekly_county"),
     path("weekly/export/", weekly.weekly_export, name="weekly_export"),
+    path("weekly/reports/<int:pk>/versions/", weekly.weekly_versions, name="weekly_versions"),
 ]
