@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.forms import BaseFormSet
-from django.forms.utils import ErrorDict
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -62,8 +61,10 @@ def _meeting_page(
     meeting: Meeting,
     pending: list[Application],
     formset: BaseFormSet[CountyDecisionForm] | None = None,
+    checked: bool = True,
 ) -> HttpResponse:
-    """The meeting's page; with a bound `formset` the batch comes back as it was posted."""
+    """The meeting's page; with a bound `formset` the batch comes back as it was posted, with
+    its errors unless not `checked` (全部同意 and 返回修改 only show the choices again)."""
     county_meeting = meeting.kind == MeetingKind.COUNTY
     if formset is None:
         formset = county_decision_formset(pending)
@@ -76,6 +77,7 @@ def _meeting_page(
             "meeting": meeting,
             "county_meeting": county_meeting,
             "formset": formset,
+            "show_errors": checked and formset.is_bound,
             "pending": list(zip(pending, formset.forms, strict=True)),
             "opinions": opinions,
             "letters": letters,
@@ -147,7 +149,7 @@ def _renumbered(data: QueryDict, kept: list[int]) -> QueryDict:
         for name in CountyDecisionForm.base_fields:
             key = f"{DECIDE_PREFIX}-{old}-{name}"
             if key in data:
-                out[f"{DECIDE_PREFIX}-{new}-{name}"] = data[key]
+                out[f"{DECIDE_PREFIX}-{new}-{name}"] = str(data[key])
     return out
 
 
@@ -185,8 +187,11 @@ def county_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     pending = [by_pk[pk] for pk, _ in rows]
     formset = county_decision_formset(pending, data=_renumbered(data, [i for _, i in rows]))
     if action in ("all_agree", "back"):
-        return _meeting_page(request, meeting, pending, unchecked(formset))
-    if not valid(request, formset):
+        return _meeting_page(request, meeting, pending, formset, checked=False)
+    if not formset.is_valid():
+        for app, form in zip(pending, formset.forms, strict=True):
+            for errors in form.errors.values():
+                messages.error(request, f"“{app.project.name}”：{'；'.join(errors)}")
         return _meeting_page(request, meeting, pending, formset)
     items = _items(formset, {a.pk: a for a in pending})
     if not items:
@@ -215,10 +220,3 @@ def county_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if done is None:
         return _meeting_page(request, meeting, pending, formset)
     return redirect("approvals:meeting", pk=meeting.pk)
-
-
-def unchecked(formset: BaseFormSet[CountyDecisionForm]) -> BaseFormSet[CountyDecisionForm]:
-    """The bound formset shown as posted, without its errors (nothing was submitted yet)."""
-    for form in formset.forms:
-        form._errors = ErrorDict()  # the rows are shown as posted; validation comes with 预览
-    return formset

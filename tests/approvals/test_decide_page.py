@@ -88,7 +88,7 @@ def test_a_refused_row_keeps_every_choice_and_records_nothing(as_user, three, pe
         ),
     )
     body = r.content.decode()
-    assert r.status_code == 200 and "退回须填写理由。" in body
+    assert r.status_code == 200 and f"“{b.project.name}”：退回须填写理由。" in body
     assert chosen(body) == {a.pk: "approve", b.pk: "return", c.pk: "approve"}
     assert 'value="加强管理"' in body
     assert county_opinions() == 0
