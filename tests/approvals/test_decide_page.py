@@ -228,3 +228,28 @@ def test_the_meeting_page_does_not_grow_per_application(
     for level in ("township", "department", "village"):
         to_county(level_project(level))
     assert queries() == one
+
+
+def test_the_irreversible_steps_ask_before_they_are_sent(as_user, approved, level_project, personas):
+    """报送 names the first signer; 结束公示 and the objection's handling say what follows
+    (static/pengshui/site.js asks with window.confirm)."""
+    import datetime as dt
+
+    from tests.approvals.conftest import post_notice
+
+    draft = services.application_create(by=personas["alice"], project=level_project("village"))
+    client = as_user(personas["alice"])
+    html = client.get(f"/approvals/{draft.pk}/").content.decode()
+    assert 'data-confirm="报送后本申请表将按路线先送签署“村委会意见”，报送后不能修改。确定报送？"' in html
+    notice = post_notice(
+        by=personas["alice"],
+        applications=[approved(level_project("village"))],
+        posted_on=dt.date(2025, 9, 30),
+        contact="x",
+    )
+    services.objection_record(
+        by=personas["alice"], notice=notice, received_on=dt.date(2025, 10, 1), submitter="村民", text="分红未兑现"
+    )
+    html = client.get(f"/approvals/notices/{notice.pk}/").content.decode()
+    assert 'id="close-form" data-confirm="结束公示后，公示的分类随即生效，不能再登记异议。确定结束公示？"' in html
+    assert "勾选“异议成立”的，相关申请将退回重新研究" in html
