@@ -191,7 +191,7 @@ def county_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not formset.is_valid():
         for app, form in zip(pending, formset.forms, strict=True):
             for errors in form.errors.values():
-                messages.error(request, f"“{app.project.name}”：{'；'.join(errors)}")
+                messages.error(request, f"“{app.project.name}”：{'；'.join(str(e) for e in errors)}")
         return _meeting_page(request, meeting, pending, formset)
     items = _items(formset, {a.pk: a for a in pending})
     if not items:
