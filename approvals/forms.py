@@ -181,6 +181,18 @@ class CountyDecisionForm(forms.Form):
     measures = forms.CharField(label="审定措施（留空则按申请）", required=False, widget=INPUT)
     text = forms.CharField(label="意见/退回理由", required=False, widget=INPUT)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # the static script's "全部同意" finds the conclusions by this mark (static/pengshui/site.js)
+        self.fields["outcome"].widget.attrs["data-outcome"] = ""
+
+    def clean(self) -> dict[str, Any]:
+        # refused here, on its row, so that the page comes back with every other choice kept
+        data = super().clean() or {}
+        if data.get("outcome") == Outcome.RETURN and not data.get("text", "").strip():
+            self.add_error("text", "退回须填写理由。")
+        return data
+
 
 CountyDecisionFormSet = forms.formset_factory(CountyDecisionForm, extra=0)
 DECIDE_PREFIX = "decide"
@@ -192,6 +204,16 @@ def county_decision_formset(
     """One form per application awaiting the county, each naming its application."""
     initial = [{"application": a.pk, "classification": a.classification} for a in applications]
     return CountyDecisionFormSet(data, initial=initial, prefix=DECIDE_PREFIX)
+
+
+def agree_to_the_rest(data: Any) -> Any:
+    """ "全部同意" without script: the posted batch with every row still at 暂不审定 set to 同意;
+    rows already set to 同意 or 退回 are kept (the exceptions made)."""
+    data = data.copy()
+    for key in list(data):
+        if key.startswith(f"{DECIDE_PREFIX}-") and key.endswith("-outcome") and data[key] == Outcome.SKIP:
+            data[key] = Outcome.APPROVE
+    return data
 
 
 class ExitForm(forms.Form):

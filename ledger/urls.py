@@ -30,4 +30,5 @@ urlpatterns = [
     path("weekly/county/", weekly.weekly_county, name="weekly_county"),
     path("weekly/export/", weekly.weekly_export, name="weekly_export"),
     path("watch/", watch.watch, name="watch"),
+    path("weekly/reports/<int:pk>/versions/", weekly.weekly_versions, name="weekly_versions"),
 ]

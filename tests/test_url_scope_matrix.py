@@ -48,6 +48,7 @@ from approvals.models import (
 from ledger.models import MonthlySnapshot, ProjectDocument
 from ledger.models.imports import ImportBatch, ImportSource
 from ledger.models.snapshots import SnapshotKind
+from ledger.models.weekly import WeeklyReport
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
@@ -140,9 +141,16 @@ def _world(make_project, *, township, village, village_unit, township_unit, seri
     project_document.file.save("c.pdf", ContentFile(PDF))
     snapshot = MonthlySnapshot(month=dt.date(2025, 3, 1), unit=township_unit, kind=SnapshotKind.LEDGER)
     snapshot.file.save("l.xlsx", ContentFile(_xlsx()))
+    weekly = WeeklyReport.objects.create(
+        unit=township_unit,
+        week_start=dt.date(2025, 3, 3),
+        other_progress="无",
+        submitted_at=dt.datetime(2025, 3, 5, 8, 0, tzinfo=dt.UTC),
+    )
     return World(
         {
             "project": project,
+            "weekly": weekly,
             "app": app,
             "exit_case": exit_case,
             "party": party,
@@ -251,6 +259,7 @@ REGISTRY: dict[str, Entry | None] = {
     ),
     "import_batch": Entry(pk("batch"), also=("olga", "rita")),
     "import_commit": Entry(pk("batch"), also=("olga", "rita")),
+    "weekly_versions": Entry(pk("weekly"), worlds=OWN_TOWNSHIP),
     # approvals
     "approvals:start": Entry(pk("project", "project_pk")),
     "approvals:exit_start": Entry(pk("project", "project_pk")),

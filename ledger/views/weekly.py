@@ -24,12 +24,27 @@ from ledger.weekly.figures import (
     unit_figures,
     week_start,
 )
-from ledger.weekly.services import STATUS_LABELS, can_submit, county_overview, report_status, weekly_submit
+from ledger.weekly.services import (
+    EMPTY_ITEM_4,
+    STATUS_LABELS,
+    amendable,
+    can_submit,
+    county_overview,
+    report_status,
+    weekly_submit,
+)
 
 
 class SubmitForm(forms.Form):
     other_progress = forms.CharField(
-        label="4. 其他进展情况", widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=5000
+        label="4. 其他进展情况",
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control mb-2"}),
+        max_length=5000,
+        help_text="没有其他进展的，请填“无”。",
+        error_messages={
+            "required": EMPTY_ITEM_4,
+            "max_length": "其他进展情况最多 %(limit_value)d 字（现有 %(show_value)d 字）。",
+        },
     )
 
 
@@ -42,7 +57,8 @@ def _monday(request: HttpRequest) -> date:
 
 
 def weekly_report(request: AuthenticatedRequest) -> HttpResponse:
-    """The unit checks items 1–3 (computed), writes item 4 and submits."""
+    """The unit checks items 1–3 (computed), writes item 4 and submits; until the Thursday
+    deadline it may amend what it sent (each version kept)."""
     user = request.user
     if sees_county_weekly(user):
         return redirect("weekly_county")
@@ -51,14 +67,16 @@ def weekly_report(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied("周调度由乡镇(街道)和行业部门报送。")
     monday = _monday(request)
     report = WeeklyReport.objects.filter(unit=unit, week_start=monday).select_related("submitted_by").first()
-    form = SubmitForm(request.POST or None)
-    if request.method == "POST" and report is None and form.is_valid():
+    open_to_amend = amendable(report, monday)
+    initial = {"other_progress": report.other_progress} if report else None
+    form = SubmitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
         try:
             weekly_submit(unit=unit, monday=monday, by=user, other_progress=form.cleaned_data["other_progress"])
         except ValidationError as e:
             messages.error(request, e.messages[0])
         else:
-            messages.success(request, "周调度已报送。")
+            messages.success(request, "周调度已修改并重新报送。" if report else "周调度已报送。")
         return redirect(f"{request.path}?date={monday.isoformat()}")
     figures = report.figures if report else unit_figures(unit, monday)
     status = report_status(report, monday)
@@ -71,11 +89,32 @@ def weekly_report(request: AuthenticatedRequest) -> HttpResponse:
             "deadline": deadline(monday),
             "deadline_text": DEADLINE_TEXT,
             "report": report,
+            "versions": report.versions.count() if report else 0,
+            "may_submit": report is None or open_to_amend,
             "form": form,
             "figures": figures,
             "rates": _rates(figures),
             "status_label": STATUS_LABELS[status],
             "status": status,
+        },
+    )
+
+
+def weekly_versions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Every submission of one report, in full, latest first: for the county and the unit."""
+    report = get_object_or_404(WeeklyReport.objects.select_related("unit"), pk=pk)
+    user = request.user
+    if not (sees_county_weekly(user) or can_submit(user, report.unit)):
+        raise PermissionDenied("无权查看该单位的周调度。")
+    versions = list(report.versions.select_related("submitted_by").order_by("-number"))
+    return render(
+        request,
+        "ledger/weekly/versions.html",
+        {
+            "report": report,
+            "deadline": deadline(report.week_start),
+            "versions": [(v, _rates(v.figures)) for v in versions],
+            "county": sees_county_weekly(user),
         },
     )
 

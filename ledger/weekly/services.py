@@ -5,12 +5,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from ledger.access import can_submit_weekly
 from ledger.choices import WeeklyStatus
 from ledger.models import Unit, User
-from ledger.models.weekly import WeeklyReport
+from ledger.models.weekly import WeeklyReport, WeeklyReportVersion
 from ledger.weekly.figures import (
     REPORTING_KINDS,
     all_unit_figures,
@@ -30,12 +31,23 @@ def can_submit(user: User, unit: Unit) -> bool:
     return can_submit_weekly(user, unit, REPORTING_KINDS)
 
 
+NOTHING_ELSE = "无"
+EMPTY_ITEM_4 = f"第4项“其他进展情况”不能为空；没有其他进展的，请填“{NOTHING_ELSE}”。"
+
+
+def amendable(report: WeeklyReport | None, monday: date, now: datetime | None = None) -> bool:
+    """A submitted report may be amended by its unit until the week's deadline (周四16:00)."""
+    return report is not None and (now or timezone.now()) < deadline(monday)
+
+
 @transaction.atomic
 def weekly_submit(
     *, unit: Unit, monday: date, by: User, other_progress: str, now: datetime | None = None
 ) -> WeeklyReport:
-    """Submit the unit's report for the week: items 1–3 are computed now and kept as
-    submitted; item 4 is the unit's own text. A week is reported once."""
+    """Submit the unit's report for the week, or amend it before the deadline: items 1–3 are
+    computed now and kept as submitted; item 4 is the unit's own text and may not be empty
+    ("无" when there is nothing). Each submission is kept in full as a version; after the
+    deadline a submitted report can no longer be changed (二十二: 每周四16:00前报送)."""
     now = now or timezone.now()
     if not can_submit(by, unit):
         raise PermissionDenied("只能由本乡镇(街道)或行业部门的用户报送本单位的周调度。")
@@ -43,25 +55,43 @@ def weekly_submit(
         raise ValidationError("周调度按周报送，日期须为周一。")
     if monday > week_start(timezone.localtime(now).date()):
         raise ValidationError("不能报送以后的周。")
+    text = other_progress.strip()
+    if not text:
+        raise ValidationError(EMPTY_ITEM_4)
     Unit.objects.select_for_update().get(pk=unit.pk)
-    if WeeklyReport.objects.filter(unit=unit, week_start=monday).exists():
-        raise ValidationError("本周的周调度已报送，不能重复报送。")
-    try:
-        with transaction.atomic():
-            return WeeklyReport.objects.create(
-                unit=unit,
-                week_start=monday,
-                figures=unit_figures(unit, monday),
-                other_progress=other_progress.strip(),
-                submitted_by=by,
-                submitted_at=now,
+    figures = unit_figures(unit, monday)
+    report = WeeklyReport.objects.select_for_update().filter(unit=unit, week_start=monday).first()
+    if report is not None:
+        if not amendable(report, monday, now):
+            raise ValidationError(
+                f"本周的周调度已报送，报送截止时间（{deadline(monday):%Y-%m-%d %H:%M}）已过，不能再修改。"
             )
-    except IntegrityError:
-        raise ValidationError("本周的周调度已报送，不能重复报送。") from None
+        report.figures, report.other_progress, report.submitted_by, report.submitted_at = figures, text, by, now
+        report.save(update_fields=["figures", "other_progress", "submitted_by", "submitted_at"])
+        number = report.versions.count() + 1
+    else:
+        try:
+            with transaction.atomic():
+                report = WeeklyReport.objects.create(
+                    unit=unit,
+                    week_start=monday,
+                    figures=figures,
+                    other_progress=text,
+                    submitted_by=by,
+                    submitted_at=now,
+                )
+        except IntegrityError:
+            raise ValidationError("本周的周调度刚由他人报送，请刷新后再修改。") from None
+        number = 1
+    WeeklyReportVersion.objects.create(
+        report=report, number=number, figures=figures, other_progress=text, submitted_by=by, submitted_at=now
+    )
+    return report
 
 
 def report_status(report: WeeklyReport | None, monday: date, now: datetime | None = None) -> WeeklyStatus:
-    """按时 when submitted before Thursday 16:00 Asia/Shanghai; 逾期 after; not yet."""
+    """按时 when submitted before Thursday 16:00 Asia/Shanghai; 逾期 after; not yet. An
+    amendment is only possible before the deadline, so the latest submission decides."""
     due = deadline(monday)
     if report is not None:
         return WeeklyStatus.ON_TIME if report.submitted_at < due else WeeklyStatus.LATE
@@ -73,7 +103,12 @@ def county_overview(monday: date, now: datetime | None = None, with_progress: bo
     as submitted, or computed now for a unit that has not reported (item 2's text too
     when asked). Fixed queries."""
     units = list(reporting_units())
-    reports = {r.unit_id: r for r in WeeklyReport.objects.filter(week_start=monday).select_related("submitted_by")}
+    reports = {
+        r.unit_id: r
+        for r in WeeklyReport.objects.filter(week_start=monday)
+        .select_related("submitted_by")
+        .annotate(version_count=Count("versions"))
+    }
     live = all_unit_figures(units, monday, many=progress_many_provider() if with_progress else None)
     rows = []
     for unit in units:

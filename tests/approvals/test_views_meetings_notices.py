@@ -20,9 +20,10 @@ def as_user(client):
     return login
 
 
-def decisions(*rows):
-    """The county's batch form as the browser posts it: one form per application."""
-    data = {"decide-TOTAL_FORMS": len(rows), "decide-INITIAL_FORMS": len(rows)}
+def decisions(*rows, action="confirm"):
+    """The county's batch form as the browser posts it: one form per application, sent with
+    the preview's 确认登记 unless told otherwise."""
+    data = {"decide-TOTAL_FORMS": len(rows), "decide-INITIAL_FORMS": len(rows), "action": action}
     for i, row in enumerate(rows):
         data.update({f"decide-{i}-{name}": value for name, value in row.items()})
     return data

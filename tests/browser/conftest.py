@@ -40,11 +40,33 @@ def browser():
         browser.close()
 
 
+class Dialogs:
+    """The confirmation dialogs a page raised (static/pengshui/site.js asks before an
+    irreversible step): each message is kept, and accepted unless `accept` is set False."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self.accept = True
+
+    def answer(self, dialog) -> None:
+        self.messages.append(dialog.message)
+        if self.accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+
 @pytest.fixture
-def page(browser, live_server, county):
+def dialogs():
+    return Dialogs()
+
+
+@pytest.fixture
+def page(browser, live_server, county, dialogs):
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(15000)
+    page.on("dialog", dialogs.answer)
     yield page
     context.close()
 

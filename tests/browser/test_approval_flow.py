@@ -94,6 +94,7 @@ def test_application_from_filing_to_an_ended_notice(page, login, personas, make_
     meeting_url = page.url
     page.select_option(f"tr[data-application='{app.pk}'] select[name$=outcome]", "approve")
     page.click("#decide-button")
+    page.click("#confirm-button")
     assert "县领导小组会议须先上传会议纪要，方可登记审定结果。" in page.content()
     assert "尚未登记审定结果" in page.inner_text("#decided")
     page.set_input_files("#minutes-form input[name=minutes]", PDF)
@@ -101,6 +102,7 @@ def test_application_from_filing_to_an_ended_notice(page, login, personas, make_
     assert page.url == meeting_url and page.query_selector("#minutes-missing") is None
     page.select_option(f"tr[data-application='{app.pk}'] select[name$=outcome]", "approve")
     page.click("#decide-button")
+    page.click("#confirm-button")
     assert "同意" in page.inner_text("#decided")
 
     # the township posts the notice (dated in the past), prints it, and closes it

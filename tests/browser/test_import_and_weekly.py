@@ -308,7 +308,9 @@ def test_imported_projects_reach_their_township_which_reports_on_time(
     expect(page.locator(".alert-success")).to_have_text("周调度已报送。")
     assert page.inner_text("#status") == "按时报送"
     assert "4. 其他进展情况\t新推送的2个项目已安排实地调研。" in page.inner_text("#figures")
-    assert page.locator("#submit-form").count() == 0
+    # before the deadline the unit may still amend what it sent (the form comes back filled in)
+    expect(page.locator("#amend-note")).to_be_visible()
+    assert page.input_value("#id_other_progress") == "新推送的2个项目已安排实地调研。"
     report = WeeklyReport.objects.get()
     assert (report.unit, report.week_start, report.submitted_by) == (baojia_unit, MONDAY, personas["alice"])
     assert report.submitted_at == NOW and report.other_progress == "新推送的2个项目已安排实地调研。"

@@ -273,6 +273,8 @@ def test_one_project_from_the_national_export_to_its_re_classification(page, log
     page.select_option(f"{decision} select[name$=outcome]", "approve")
     page.fill(f"{decision} [name$='-text']", "同意按盘活一批处置")
     page.click("#decide-button")
+    expect(page.locator("#decide-preview")).to_contain_text("同意按盘活一批处置")
+    page.click("#confirm-button")
     expect(page.locator("#decided")).to_contain_text("同意")
     log_out(page)
 

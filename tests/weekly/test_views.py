@@ -16,13 +16,14 @@ def login(client, user):
 
 def test_township_checks_figures_and_submits(client, personas, dataset):
     login(client, personas["alice"])
-    page = client.get(reverse("weekly_report")).content.decode()
+    url = reverse("weekly_report") + f"?date={MONDAY.isoformat()}"  # a past week: its deadline has passed
+    page = client.get(url).content.decode()
     assert "项目5个，表单完整3个，已认定分类4个" in page and "40.00%（2/5）" in page
-    client.post(reverse("weekly_report"), {"other_progress": "召开党委会研究分类"})
+    client.post(url, {"other_progress": "召开党委会研究分类"})
     report = WeeklyReport.objects.get()
     assert report.unit == personas["alice"].unit and report.submitted_by == personas["alice"]
-    page = client.get(reverse("weekly_report")).content.decode()
-    assert "召开党委会研究分类" in page and 'id="submit-form"' not in page
+    page = client.get(url).content.decode()
+    assert "召开党委会研究分类" in page and 'id="submit-form"' not in page and 'id="closed-note"' in page
 
 
 def test_county_sees_each_unit_status_and_the_summary(client, personas, dataset, places, django_assert_max_num_queries):
@@ -35,14 +36,14 @@ def test_county_sees_each_unit_status_and_the_summary(client, personas, dataset,
         unit=places["baojia_unit"],
         monday=MONDAY,
         by=personas["alice"],
-        other_progress="",
+        other_progress="无",
         now=datetime(2026, 11, 19, 15, 59, tzinfo=SHANGHAI),
     )
     weekly_submit(
         unit=places["agri"],
         monday=MONDAY,
         by=personas["dora"],
-        other_progress="",
+        other_progress="无",
         now=datetime(2026, 11, 19, 16, 1, tzinfo=SHANGHAI),
     )
     login(client, personas["carl"])

@@ -18,14 +18,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from approvals.selectors import applications_for
+from approvals.choices import MeetingKind
+from approvals.selectors import applications_for, meetings_for
 from ledger.access import projects_for
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import scope_for_unit
 from ledger.imports.engine import import_preview
 from ledger.models import Project, User
 
-# (label, URL name, what its pk is of: None, "project" or "application"); names not
+# (label, URL name, what its pk is of: None, "project", "application" or "meeting"); names not
 # (yet) routed are skipped.
 PAGES = [
     ("首页 home", "home", None),
@@ -49,6 +50,7 @@ PAGES = [
     ("待办 approvals inbox", "approvals:inbox", None),
     ("申请 application", "approvals:detail", "application"),
     ("会议 meetings", "approvals:meetings", None),
+    ("县领导小组会议 batch decision", "approvals:meeting", "meeting"),
     ("公示 notices", "approvals:notices", None),
 ]
 
@@ -67,6 +69,7 @@ class Command(BaseCommand):
         objects = {
             "project": projects_for(who).order_by("pk").first(),
             "application": applications_for(who).order_by("pk").first(),
+            "meeting": meetings_for(who).filter(kind=MeetingKind.COUNTY).order_by("-pk").first(),
         }
         logging.getLogger("django.request").setLevel(logging.ERROR)  # a refused page is a figure here
         client = Client(HTTP_HOST="127.0.0.1")
