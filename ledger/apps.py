@@ -8,8 +8,10 @@ class LedgerConfig(AppConfig):
     def ready(self) -> None:
         # The ledger's own documents come first in a unit's archive (附件6): the tables the
         # system produces (items 1–3) and the uploaded contracts (item 5).
-        from ledger import extensions
+        from ledger import audit, extensions
         from ledger.exports.archive import contracts, system_tables
 
         extensions.archive_documents.register(system_tables)
         extensions.archive_documents.register(contracts)
+        # The audit trail: log-ins, log-outs, lockouts, changes of users and roles.
+        audit.connect()
