@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -153,20 +154,19 @@ def is_file(response: HttpResponse) -> bool:
 
 
 def record_file(request: HttpRequest, response: HttpResponse) -> None:
-    """A stored file (an upload, a monthly version) is a download; a file built for the
-    request (a workbook, a PDF, a package) an export."""
-    stream = getattr(response, "file_to_stream", None)
-    stored = isinstance(getattr(stream, "name", None), str) and Path(stream.name).is_absolute()  # type: ignore[union-attr]
+    """A stored file (an upload, a monthly version: a Django File) is a download; a file
+    built for the request (a workbook, a PDF, a package) an export."""
+    stored = isinstance(getattr(response, "file_to_stream", None), File)
     match = request.resolver_match
-    disposition = response.get("Content-Disposition", "")
+    kwargs = {k: str(v) for k, v in match.kwargs.items()} if match is not None else {}
     audit.record(
         AuditAction.DOWNLOAD if stored else AuditAction.EXPORT,
         request=request,
         object_type=match.view_name if match is not None else "",
-        object_id=next(iter(match.kwargs.values()), "") if match is not None and match.kwargs else "",
+        object_id=kwargs.get("pk") or next(iter(kwargs.values()), ""),
         detail={
             "path": request.get_full_path()[:500],
-            "file": disposition[:300],
-            **({"kwargs": {k: str(v) for k, v in match.kwargs.items()}} if match and match.kwargs else {}),
+            "file": response.get("Content-Disposition", "")[:300],
+            **({"kwargs": kwargs} if kwargs else {}),
         },
     )
