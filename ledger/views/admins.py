@@ -199,7 +199,7 @@ def security_password(request: AuthenticatedRequest) -> HttpResponse:
     if account is None or reset.errors or not form.is_valid():
         for problem in [*reset.errors.values(), *form.errors.values()]:
             for message in problem:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("security_lockouts")
     form.save(commit=False)
     account.must_change_password = True
