@@ -172,7 +172,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Lock the account after LOGIN_FAILURE_LIMIT failures from anywhere, and the address after as
 # many failures on any accounts; a lockout ends LOGIN_LOCKOUT_MINUTES after the last failure,
-# or when an administrator removes it (the admin's Axes access attempts; manage.py axes_reset_username).
+# or when the security administrator lifts it (/security/; manage.py axes_reset_username).
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
