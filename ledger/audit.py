@@ -150,6 +150,16 @@ def on_user_post_save(sender: Any, instance: Any, created: bool, **kwargs: Any) 
         record(AuditAction.USER_CHANGE, obj=instance, detail={"changes": changes})
 
 
+def on_user_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """An account deleted (one that never acted: the others are protected, ledger/admin.py)."""
+    record(
+        AuditAction.USER_DELETE,
+        object_type=instance._meta.label_lower,
+        object_id=instance.pk,
+        detail={"username": instance.username, "role": instance.role},
+    )
+
+
 def on_user_m2m_changed(sender: Any, instance: Any, action: str, pk_set: Any, **kwargs: Any) -> None:
     """Groups and permissions given or taken away (the admin's user form)."""
     if action not in ("post_add", "post_remove", "post_clear") or not hasattr(instance, "role"):
@@ -165,7 +175,7 @@ def on_user_m2m_changed(sender: Any, instance: Any, action: str, pk_set: Any, **
 def connect() -> None:
     from axes.signals import user_locked_out
     from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-    from django.db.models.signals import m2m_changed, post_save, pre_save
+    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
     from ledger.models import User
 
@@ -175,5 +185,6 @@ def connect() -> None:
     user_locked_out.connect(on_locked_out, dispatch_uid="audit_locked_out")
     pre_save.connect(on_user_pre_save, sender=User, dispatch_uid="audit_user_pre_save")
     post_save.connect(on_user_post_save, sender=User, dispatch_uid="audit_user_post_save")
+    post_delete.connect(on_user_deleted, sender=User, dispatch_uid="audit_user_deleted")
     m2m_changed.connect(on_user_m2m_changed, sender=User.groups.through, dispatch_uid="audit_user_groups")
     m2m_changed.connect(on_user_m2m_changed, sender=User.user_permissions.through, dispatch_uid="audit_user_perms")

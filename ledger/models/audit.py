@@ -29,6 +29,7 @@ class AuditAction(models.TextChoices):
     IMPORT_COMMIT = "import_commit", "确认导入"
     USER_CREATE = "user_create", "新建用户"
     USER_CHANGE = "user_change", "修改用户或角色"
+    USER_DELETE = "user_delete", "删除用户"
     APPROVAL = "approval", "审批办理"
     PRUNE = "prune", "清理过期审计记录"
 
@@ -55,8 +56,16 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
 
 class AuditEvent(models.Model):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    # No database constraint and nothing done on delete: deleting an account never rewrites
+    # (nor is refused by) its events, which keep its id and name.
     user = models.ForeignKey(
-        "ledger.User", verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "ledger.User",
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     # The name as typed or as it was then: kept when the account is renamed or never existed.
     username = models.CharField("用户名", max_length=150, blank=True, db_index=True)

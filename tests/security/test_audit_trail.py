@@ -198,6 +198,20 @@ def test_a_new_account_is_recorded(places):
     assert event.object_id == str(user.pk) and event.detail["new"]["role"] == Role.BUREAU
 
 
+def test_deleting_an_account_keeps_its_events_and_is_recorded(client, places, personas):
+    user = User.objects.create_user(username="temp", password=PASSWORD, unit=places["bureau"], role=Role.BUREAU)
+    client.post(LOGIN, {"username": "temp", "password": PASSWORD}, REMOTE_ADDR="10.6.0.1")
+    [login] = events(AuditAction.LOGIN)
+    pk = user.pk
+    admin = logged_in(client, personas["admin"])
+    response = admin.post(f"/admin/ledger/user/{pk}/delete/", {"post": "yes"}, REMOTE_ADDR="10.6.0.2")
+    assert response.status_code == 302 and not User.objects.filter(pk=pk).exists()
+    login = AuditEvent.objects.get(pk=login.pk)
+    assert (login.user_id, login.username, login.ip) == (pk, "temp", "10.6.0.1")
+    [deleted] = events(AuditAction.USER_DELETE)
+    assert (deleted.user, deleted.ip, deleted.object_id) == (personas["admin"], "10.6.0.2", str(pk))
+
+
 # ---- append-only -----------------------------------------------------------------------------
 def test_the_trail_refuses_update_and_delete(personas):
     event = AuditEvent.objects.create(action=AuditAction.LOGIN, username="alice")
