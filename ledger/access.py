@@ -27,7 +27,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from ledger.choices import COUNTY_ROLES, ROLE_UNIT_KIND, DivisionLevel, ManagingLevel, Role, UnitKind
+from ledger.choices import CONFINED_ROLES, COUNTY_ROLES, ROLE_UNIT_KIND, DivisionLevel, ManagingLevel, Role, UnitKind
 from ledger.models import Division, Project, Unit, User
 
 NOTHING = Q(pk__in=[])
@@ -101,6 +101,50 @@ def reads_county_reports(user: Any) -> bool:
     return _active(user) and user.role == Role.DEPARTMENT and user.unit is not None and bool(user.unit.is_filing_body)
 
 
+# ---- the three administrators (三员分立) -----------------------------------------------
+# GB/T 22239-2019 keeps the system, the security and the audit administrator apart: the
+# system administrator manages units and users (the admin site) but never reads the audit
+# trail; the security administrator lifts lockouts and resets passwords; the audit
+# administrator reads the audit trail and nothing else. The last two see no project data:
+# every page but their own refuses them (pengshui.middleware.RoleConfinementMiddleware).
+def manages_accounts(user: Any) -> bool:
+    """The system administrator: units and users in the admin site."""
+    return _active(user) and user.role not in CONFINED_ROLES and (user.is_superuser or user.role == Role.ADMIN)
+
+
+def manages_security(user: Any) -> bool:
+    """The security administrator: lifts log-in lockouts and resets passwords."""
+    return _active(user) and user.role == Role.SECURITY and not user.is_staff and not user.is_superuser
+
+
+def reads_audit_trail(user: Any) -> bool:
+    """The audit administrator, and nobody else, reads (and exports) the audit trail."""
+    return _active(user) and user.role == Role.AUDITOR and not user.is_staff and not user.is_superuser
+
+
+# The pages each confined administrator may open (URL names); log-out and the password
+# change are open to everyone who is logged in.
+CONFINED_PAGES: dict[str, frozenset[str]] = {
+    Role.SECURITY: frozenset({"security_lockouts", "security_unlock", "security_password"}),
+    Role.AUDITOR: frozenset({"audit_trail", "audit_export"}),
+}
+OPEN_TO_ALL = frozenset({"logout", "login", "password_change", "password_change_done"})
+
+
+def confined_pages(user: Any) -> frozenset[str] | None:
+    """The only pages `user` may open, or None for a user not confined to a few pages."""
+    if not _active(user) or user.role not in CONFINED_ROLES:
+        return None
+    return CONFINED_PAGES[user.role] | OPEN_TO_ALL
+
+
+def start_page(user: Any) -> str | None:
+    """Where a confined administrator's home page leads (a URL name), None for others."""
+    if not _active(user):
+        return None
+    return {Role.SECURITY: "security_lockouts", Role.AUDITOR: "audit_trail"}.get(user.role)
+
+
 # ---- who sees which projects ----------------------------------------------------------
 def project_scope(user: Any) -> Q:
     """The data-scope rule: a Q that selects the projects `user` may see."""
@@ -147,7 +191,9 @@ def home_division(user: Any) -> Division | None:
 
 
 # The role whose view of the projects a unit of each kind has.
-UNIT_KIND_ROLE: dict[str, str] = {kind: role for role, kind in ROLE_UNIT_KIND.items() if role != Role.ADMIN}
+UNIT_KIND_ROLE: dict[str, str] = {
+    kind: role for role, kind in ROLE_UNIT_KIND.items() if role not in (Role.ADMIN, *CONFINED_ROLES)
+}
 
 
 def unit_user(unit: Unit) -> User:
@@ -391,6 +437,9 @@ def permissions(user: Any) -> dict[str, bool]:
         "number_letters": can_number_letters(user),
         "create_project": can_create_project(user),
         "maintain_calendar": maintains_calendar(user),
+        "manage_accounts": manages_accounts(user),
+        "manage_security": manages_security(user),
+        "read_audit_trail": reads_audit_trail(user),
     }
 
 

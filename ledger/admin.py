@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models.deletion import Collector, ProtectedError
@@ -23,7 +23,12 @@ class RoleFitsUnitMixin(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         assert cleaned is not None  # a model form's clean() returns its cleaned_data
-        user = User(unit=cleaned.get("unit"), role=cleaned.get("role") or "")
+        user = User(
+            unit=cleaned.get("unit"),
+            role=cleaned.get("role") or "",
+            is_staff=bool(cleaned.get("is_staff", getattr(self.instance, "is_staff", False))),
+            is_superuser=bool(cleaned.get("is_superuser", getattr(self.instance, "is_superuser", False))),
+        )
         try:
             User.clean(user)
         except ValidationError as e:
@@ -42,14 +47,6 @@ class UserAdminCreationForm(RoleFitsUnitMixin, AdminUserCreationForm):
 
     def save(self, commit: bool = True) -> Any:
         self.instance.must_change_password = True
-        return super().save(commit=commit)
-
-
-class UserAdminPasswordForm(AdminPasswordChangeForm):
-    """A password reset by the administrator is changed by its user at the next log-in."""
-
-    def save(self, commit: bool = True) -> Any:
-        self.user.must_change_password = True
         return super().save(commit=commit)
 
 
@@ -80,7 +77,6 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ["unit"]
     form = UserAdminChangeForm
     add_form = UserAdminCreationForm
-    change_password_form = UserAdminPasswordForm
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
         ("单位与角色", {"fields": ("unit", "role", "phone")}),
@@ -95,9 +91,28 @@ class UserAdmin(BaseUserAdmin):
         actions.pop("delete_selected", None)
         return actions
 
+    # 三员分立: an administrator never changes his own rights, and every change of a user or a
+    # role is recorded in the audit trail (ledger.audit), which the administrator cannot read.
+    OWN_LOCKED_FIELDS = ("unit", "role", "is_active", "is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += [f for f in self.OWN_LOCKED_FIELDS if f not in readonly]
+        return readonly
+
+    def user_change_password(self, request, id, form_url=""):
+        """Password resets belong to the security administrator (三员分立), on the security page."""
+        self.message_user(request, "重设密码由安全管理员办理（安全管理页面）。", messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:ledger_user_change", args=[unquote(id)]))
+
     @admin.action(description="停用所选用户（保留其办理记录）", permissions=["change"])
     def deactivate(self, request, queryset):
-        count = queryset.exclude(pk=request.user.pk).filter(is_active=True).update(is_active=False)
+        count = 0
+        for user in queryset.exclude(pk=request.user.pk).filter(is_active=True):
+            user.is_active = False
+            user.save(update_fields=["is_active"])  # one by one: each change is audited
+            count += 1
         self.message_user(request, f"已停用 {count} 个用户；他们不能再登录，办理记录保留。", messages.SUCCESS)
 
     def delete_view(self, request, object_id, extra_context=None):

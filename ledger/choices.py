@@ -30,6 +30,10 @@ class Role(models.TextChoices):
     OFFICE = "office", "县领导小组办公室"
     REVIEWER = "reviewer", "审阅(财政/审计/纪检监察)"
     ADMIN = "admin", "系统管理员"
+    # 三员分立 (GB/T 22239-2019): the security and the audit administrator are kept apart
+    # from the system administrator; each of them sees only their own pages.
+    SECURITY = "security", "安全管理员"
+    AUDITOR = "auditor", "审计管理员"
 
 
 # Which unit kind each role belongs to (an administrator sits in the county bureau).
@@ -41,7 +45,11 @@ ROLE_UNIT_KIND = {
     Role.OFFICE: UnitKind.OFFICE,
     Role.REVIEWER: UnitKind.REVIEW,
     Role.ADMIN: UnitKind.BUREAU,
+    Role.SECURITY: UnitKind.BUREAU,
+    Role.AUDITOR: UnitKind.BUREAU,
 }
+# The administrators other than the system administrator: no project data, no admin site.
+CONFINED_ROLES = frozenset({Role.SECURITY, Role.AUDITOR})
 COUNTY_ROLES = frozenset({Role.BUREAU, Role.OFFICE, Role.REVIEWER, Role.ADMIN})
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ledger.views import exports, home, imports, projects, watch, weekly
+from ledger.views import admins, exports, home, imports, projects, watch, weekly
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -31,4 +31,10 @@ urlpatterns = [
     path("weekly/export/", weekly.weekly_export, name="weekly_export"),
     path("watch/", watch.watch, name="watch"),
     path("weekly/reports/<int:pk>/versions/", weekly.weekly_versions, name="weekly_versions"),
+    # 三员分立: the audit administrator's and the security administrator's pages.
+    path("audit/", admins.audit_trail, name="audit_trail"),
+    path("audit/export.xlsx", admins.audit_export, name="audit_export"),
+    path("security/", admins.security_lockouts, name="security_lockouts"),
+    path("security/unlock/", admins.security_unlock, name="security_unlock"),
+    path("security/password/", admins.security_password, name="security_password"),
 ]

@@ -15,17 +15,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from ledger import audit
+from ledger.audit import client_address
+from ledger.models import AuditAction
 
-def client_address(request: HttpRequest) -> str | None:
-    """The address a log-in came from. Behind the proxy (SECURE_PROXY_SSL_HEADER=true) every
-    request arrives from the proxy, which appends the client's address to X-Forwarded-For; the
-    right-most entry is the one the proxy saw, so a client cannot forge it."""
-    if settings.BEHIND_PROXY:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-        if forwarded:
-            return forwarded[-1]
-    address: str | None = request.META.get("REMOTE_ADDR")
-    return address
+__all__ = ["FirstPasswordChangeForm", "PasswordChange", "client_address", "lockout_response"]
 
 
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: Any) -> HttpResponse:
@@ -53,5 +47,6 @@ class PasswordChange(PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
+        audit.record(AuditAction.PASSWORD_CHANGE, request=self.request, obj=form.user)
         messages.success(self.request, "密码已修改。")
         return response

@@ -1,5 +1,6 @@
-"""The project's own middleware: the session time-outs, the first password change, and a
-media file missing on disk answered as 404 (with an error in the log), not a 500."""
+"""The project's own middleware: the session time-outs, the first password change, a media
+file missing on disk answered as 404 (with an error in the log), not a 500, the pages the
+security and the audit administrator are confined to, and the audit of every file served."""
 
 from __future__ import annotations
 
@@ -12,9 +13,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+
+from ledger import access, audit
+from ledger.models import AuditAction
 
 logger = logging.getLogger(__name__)
 
@@ -96,3 +102,71 @@ class MissingMediaMiddleware:
             return None
         logger.error("Stored file missing on disk: %s (requested at %s)", missing, request.path, exc_info=exception)
         return render(request, "404.html", {"message": "该文件在服务器上缺失，已记录，请联系系统管理员。"}, status=404)
+
+
+class RoleConfinementMiddleware:
+    """The security and the audit administrator open their own pages only (三员分立): any
+    other page, the admin site included, refuses them (403); their home page leads to theirs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse], *args: object
+    ) -> HttpResponse | None:
+        allowed = access.confined_pages(request.user)
+        if allowed is None:
+            return None
+        match = request.resolver_match
+        name = match.view_name if match is not None else ""
+        start = access.start_page(request.user)
+        if name == "home" and start:
+            return redirect(start)
+        if name not in allowed:
+            raise PermissionDenied("您的账号只用于安全管理或审计，不能打开其他页面（三员分立）。")
+        return None
+
+
+class AuditMiddleware:
+    """Keeps the request being served for the audit trail (its user and address, for the
+    services that have no request), and records every file the site serves — an export
+    built for the request or a stored file — whatever view serves it, present or future."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = audit.current_request.set(request)
+        try:
+            response = self.get_response(request)
+            if response.status_code == 200 and is_file(response):
+                record_file(request, response)
+            return response
+        finally:
+            audit.current_request.reset(token)
+
+
+def is_file(response: HttpResponse) -> bool:
+    return isinstance(response, FileResponse) or "attachment" in response.get("Content-Disposition", "")
+
+
+def record_file(request: HttpRequest, response: HttpResponse) -> None:
+    """A stored file (an upload, a monthly version: a Django File) is a download; a file
+    built for the request (a workbook, a PDF, a package) an export."""
+    stored = isinstance(getattr(response, "file_to_stream", None), File)
+    match = request.resolver_match
+    kwargs = {k: str(v) for k, v in match.kwargs.items()} if match is not None else {}
+    audit.record(
+        AuditAction.DOWNLOAD if stored else AuditAction.EXPORT,
+        request=request,
+        object_type=match.view_name if match is not None else "",
+        object_id=kwargs.get("pk") or next(iter(kwargs.values()), ""),
+        detail={
+            "path": request.get_full_path()[:500],
+            "file": response.get("Content-Disposition", "")[:300],
+            **({"kwargs": kwargs} if kwargs else {}),
+        },
+    )

@@ -114,6 +114,10 @@ MIDDLEWARE = [
     # Every page requires log-in; the public views are marked login_not_required (pengshui/urls.py).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "pengshui.middleware.PasswordChangeRequiredMiddleware",
+    # The security and the audit administrator open only their own pages (三员分立).
+    "pengshui.middleware.RoleConfinementMiddleware",
+    # Keeps the request for the audit trail and records every file served.
+    "pengshui.middleware.AuditMiddleware",
     "pengshui.middleware.MissingMediaMiddleware",
     # Last, as django-axes asks: it turns a refused log-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -168,13 +172,21 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Lock the account after LOGIN_FAILURE_LIMIT failures from anywhere, and the address after as
 # many failures on any accounts; a lockout ends LOGIN_LOCKOUT_MINUTES after the last failure,
-# or when an administrator removes it (the admin's Axes access attempts; manage.py axes_reset_username).
+# or when the security administrator lifts it (/security/; manage.py axes_reset_username).
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "pengshui.accounts.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "pengshui.accounts.client_address"
+# Lockouts are lifted by the security administrator on the security page (三员分立), not in
+# the admin site, which the system administrator uses.
+AXES_ENABLE_ADMIN = False
+# The audit trail is kept at least six months (GB/T 22239-2019); prune_audit never goes below.
+AUDIT_RETENTION_MINIMUM_DAYS = 180
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
+if AUDIT_RETENTION_DAYS < AUDIT_RETENTION_MINIMUM_DAYS:
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 180 (six months, GB/T 22239-2019).")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -3,7 +3,8 @@
 The county's places and units come from the migrations, as in production. Personas:
 alice (保家镇 township), bob (汉葭街道 township), vera (a village of 保家镇), dora
 (县农业农村委), dan (县林业局), carl (county bureau), olga (leading-group office),
-rita (reviewer, 县财政局), and admin.
+rita (reviewer, 县财政局), and admin (the system administrator, a superuser); the security
+and the audit administrator are the fixtures `security` and `auditor`.
 """
 
 import os
@@ -79,6 +80,18 @@ def personas(places):
         "rita": _user("rita", places["finance"], Role.REVIEWER),
         "admin": _user("admin", places["bureau"], Role.ADMIN, is_staff=True, is_superuser=True),
     }
+
+
+@pytest.fixture
+def security(places):
+    """The security administrator (安全管理员): lockouts and password resets only."""
+    return _user("security", places["bureau"], Role.SECURITY)
+
+
+@pytest.fixture
+def auditor(places):
+    """The audit administrator (审计管理员): the audit trail only."""
+    return _user("auditor", places["bureau"], Role.AUDITOR)
 
 
 def project_facts(**overrides):

@@ -12,7 +12,8 @@ from approvals.choices import Act, ApplicationKind
 from approvals.models import Application, Transition
 from approvals.route import TRANSITIONS, kind_allows, may_take, state_allows
 from approvals.uploads import validate_upload
-from ledger.models import Project, Unit, User
+from ledger import audit
+from ledger.models import AuditAction, Project, Unit, User
 from ledger.services import EDITABLE_FIELDS
 
 
@@ -68,6 +69,14 @@ def move(application: Application, *, to: str, by: User | None, action: str, tex
     application.status = to
     application._history_user = by
     application.save()
+    # The audit trail's one record of an approval action (docs/decisions.md): who moved which
+    # application from which state to which, and from where (the request being served).
+    audit.record(
+        AuditAction.APPROVAL,
+        user=by,
+        obj=application,
+        detail={"action": action, "from": row.from_status, "to": to, "project": application.project_id},
+    )
     return row
 
 

@@ -45,6 +45,9 @@ DEMO_ACCOUNTS = [
     ("baojia_village", "保家镇村委会 刘主任", Role.VILLAGE, None),  # the first village of 保家镇
     ("nyncw", "县农业农村委 陈干事", Role.DEPARTMENT, "NYNCW"),
     ("czj", "县财政局 赵审阅", Role.REVIEWER, "CZJ"),
+    # 三员分立: the security and the audit administrator, apart from the system administrator.
+    ("security", "安全管理员", Role.SECURITY, "XCZXJ"),
+    ("auditor", "审计管理员", Role.AUDITOR, "XCZXJ"),
 ]
 
 PRODUCTS = {

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from ledger import audit
 from ledger.access import can_import
 from ledger.choices import (
     LINKAGE_REASONS,
@@ -41,6 +42,7 @@ from ledger.imports.mapping import (
 from ledger.imports.ownership import owns
 from ledger.imports.reader import Column, Table, bare, find_table, load_grid, table_from_json, table_to_json
 from ledger.models import Project, Unit, User
+from ledger.models.audit import AuditAction
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
 from ledger.models.projects import project_field
 from ledger.services import DECIDED_FIELDS, EDITABLE_FIELDS, project_errors
@@ -432,6 +434,12 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     batch_count(batch, preview)
     batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good
     batch.save()
+    audit.record(
+        AuditAction.IMPORT_COMMIT,
+        user=by,
+        obj=batch,
+        detail={"file": batch.filename, "source": batch.source, "only_good": only_good, "counts": preview.counts},
+    )
     return preview
 
 
@@ -450,6 +458,12 @@ def batch_create(*, by: User | None, source: str, filename: str, content: bytes,
     batch_count(batch, preview)
     batch.file.save(filename, content if hasattr(content, "read") else ContentFile(content), save=False)
     batch.save()
+    audit.record(
+        AuditAction.IMPORT_UPLOAD,
+        user=by,
+        obj=batch,
+        detail={"file": batch.filename, "source": source, "size": batch.file.size},
+    )
     return batch
 
 

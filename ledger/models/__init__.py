@@ -1,8 +1,9 @@
 from . import imports, weekly  # noqa: F401  (import batches, pushes, weekly reports)
+from .audit import AuditAction, AuditEvent
 from .divisions import Division, Unit
 from .documents import ProjectDocument
 from .projects import Project
 from .snapshots import MonthlySnapshot
 from .users import User
 
-__all__ = ["Division", "MonthlySnapshot", "Project", "ProjectDocument", "Unit", "User"]
+__all__ = ["AuditAction", "AuditEvent", "Division", "MonthlySnapshot", "Project", "ProjectDocument", "Unit", "User"]

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ledger.choices import ROLE_UNIT_KIND, Role
+from ledger.choices import CONFINED_ROLES, ROLE_UNIT_KIND, Role
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -33,6 +33,11 @@ class User(AbstractUser):
             raise ValidationError({"unit": "有角色的用户必须属于一个单位。"})
         if self.role and self.unit is not None and self.unit.kind != ROLE_UNIT_KIND[Role(self.role)]:
             raise ValidationError({"role": f"角色“{self.get_role_display()}”与单位“{self.unit}”的类别不符。"})
+        if self.role in CONFINED_ROLES and (self.is_staff or self.is_superuser):
+            # 三员分立: the security and the audit administrator hold no other rights.
+            raise ValidationError(
+                {"role": f"“{self.get_role_display()}”不能同时是管理后台人员或超级用户（三员分立）。"}
+            )
 
     def get_full_name(self) -> str:
         """A Chinese name is written family name first, with no space (张 + 建国 → 张建国);

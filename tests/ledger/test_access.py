@@ -398,6 +398,9 @@ def may(**allowed: bool) -> dict[str, bool]:
         "maintain_calendar",
         "manage_rounds",
         "number_letters",
+        "manage_accounts",
+        "manage_security",
+        "read_audit_trail",
     )
     return {name: allowed.get(name, False) for name in names}
 
@@ -421,6 +424,7 @@ PERMISSIONS = {
         create_project=True,
         maintain_calendar=True,
         manage_rounds=True,
+        manage_accounts=True,
     ),
     "olga": may(county=True, weekly_county=True, decide=True, number_letters=True),
     "rita": may(county=True, weekly_county=True),
@@ -430,6 +434,17 @@ PERMISSIONS = {
 @pytest.mark.parametrize("who", PERMISSIONS)
 def test_templates_get_named_permissions(who, personas):
     assert access.permissions(personas[who]) == PERMISSIONS[who]
+
+
+def test_the_security_and_the_audit_administrator_may_only_their_own_work(security, auditor, make_project):
+    """三员分立: neither sees the county's projects nor manages accounts."""
+    make_project()
+    assert access.permissions(security) == may(manage_security=True)
+    assert access.permissions(auditor) == may(read_audit_trail=True)
+    for user in (security, auditor):
+        assert not access.projects_for(user).exists()
+        assert access.confined_pages(user) is not None
+    assert access.confined_pages(User(role=Role.ADMIN, is_active=True)) is None
 
 
 def test_anonymous_visitors_may_nothing():

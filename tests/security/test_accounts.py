@@ -82,13 +82,13 @@ def test_a_new_account_must_change_its_password_first(client, new_account):
     assert client.get("/").status_code == 200
 
 
-def test_a_password_reset_by_the_administrator_must_be_changed_again(client, personas):
+def test_a_password_reset_by_the_security_administrator_must_be_changed_again(client, personas, security):
     alice = personas["alice"]
     admin = client.__class__()
-    admin.force_login(personas["admin"])
+    admin.force_login(security)
     response = admin.post(
-        f"/admin/ledger/user/{alice.pk}/password/",
-        {"password1": "Reset-pass-2026", "password2": "Reset-pass-2026", "usable_password": "true"},
+        "/security/password/",
+        {"username": "alice", "new_password1": "Reset-pass-2026", "new_password2": "Reset-pass-2026"},
     )
     assert response.status_code == 302
     alice.refresh_from_db()

@@ -85,19 +85,30 @@ def test_the_administrator_lifts_a_lockout_with_the_command(client, personas):
     assert attempt(client, "alice", PASSWORD).status_code == 302
 
 
-def test_the_administrator_lifts_a_lockout_in_the_admin(client, personas):
+def test_the_security_administrator_lifts_a_lockout(client, personas, security):
+    for _ in range(10):
+        attempt(client, "alice", "wrong")
+    officer = client.__class__()
+    officer.force_login(security)
+    listing = officer.get("/security/")
+    assert listing.status_code == 200 and "alice" in listing.content.decode() and "已锁定" in listing.content.decode()
+    row = AccessAttempt.objects.get(username="alice")
+    response = officer.post("/security/unlock/", {"attempt": row.pk})
+    assert response.status_code == 302 and not AccessAttempt.objects.filter(username="alice").exists()
+    assert attempt(client, "alice", PASSWORD).status_code == 302
+
+
+def test_the_system_administrator_no_longer_sees_the_lockouts(client, personas):
+    """Lockouts belong to the security administrator (三员分立): not in the admin site."""
     for _ in range(10):
         attempt(client, "alice", "wrong")
     admin = client.__class__()
     admin.force_login(personas["admin"])
-    listing = admin.get("/admin/axes/accessattempt/")
-    assert listing.status_code == 200 and "alice" in listing.content.decode()
+    assert admin.get("/admin/axes/accessattempt/").status_code == 404
+    assert admin.get("/security/").status_code == 403
     row = AccessAttempt.objects.get(username="alice")
-    response = admin.post(
-        "/admin/axes/accessattempt/", {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"}
-    )
-    assert response.status_code == 302 and not AccessAttempt.objects.filter(username="alice").exists()
-    assert attempt(client, "alice", PASSWORD).status_code == 302
+    assert admin.post("/security/unlock/", {"attempt": row.pk}).status_code == 403
+    assert AccessAttempt.objects.filter(username="alice").exists()
 
 
 @pytest.mark.parametrize("behind_proxy, expected", [(True, "203.0.113.9"), (False, "127.0.0.1")])
