@@ -1,8 +1,9 @@
 from . import imports, weekly  # noqa: F401  (import batches, pushes, weekly reports)
 from .divisions import Division, Unit
 from .documents import ProjectDocument
+from .jobs import Job, JobKind, JobStatus
 from .projects import Project
 from .snapshots import MonthlySnapshot
 from .users import User
 
-__all__ = ["Division", "MonthlySnapshot", "Project", "ProjectDocument", "Unit", "User"]
+__all__ = ["Division", "Job", "JobKind", "JobStatus", "MonthlySnapshot", "Project", "ProjectDocument", "Unit", "User"]
