@@ -11,8 +11,8 @@ package holds one PDF at a time, and a stored file is copied from storage in chu
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import PurePath
 from io import BytesIO
+from pathlib import PurePath
 from typing import IO, Any, cast
 
 from django.db.models.fields.files import FieldFile

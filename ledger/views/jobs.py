@@ -42,7 +42,7 @@ def job_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     if path is None:
         raise Http404("该任务没有可下载的文件。")
     return FileResponse(
-        open(path, "rb"),  # noqa: SIM115 (FileResponse closes it)
+        open(path, "rb"),
         as_attachment=True,
         filename=job.result_name or job.result.name.rsplit("/", 1)[-1],
         content_type=CONTENT_TYPES.get(job.kind, "application/octet-stream"),
