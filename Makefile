@@ -21,8 +21,12 @@ migrate: install
 demo: migrate
 	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo --projects 200
 
+# The server and the background queue's worker (qcluster) together; Ctrl-C stops both.
 run: demo
-	@echo "Serving on http://127.0.0.1:8000  (Ctrl-C to stop)"
+	DJANGO_DEBUG=true $(BIN)/python manage.py setup_schedules
+	@echo "Serving on http://127.0.0.1:8000, with the background worker  (Ctrl-C to stop)"
+	trap 'kill 0' EXIT; \
+	DJANGO_DEBUG=true $(BIN)/python manage.py qcluster & \
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install

@@ -6,13 +6,14 @@ the posted notices (公告) as PDF, and the other documents of the applications 
 evaluation reports, plans). Fills the ledger's `archive_documents` and `archive_gaps`
 extension points in ApprovalsConfig.ready().
 
-Every document is read or rendered only when the package writes it (`open_fn`), so the
-package holds one PDF at a time."""
+Every document is opened or rendered only when the package writes it (`open_fn`), so the
+package holds one PDF at a time, and a stored file is copied from storage in chunks."""
 
 from collections.abc import Callable
 from functools import partial
+from io import BytesIO
 from pathlib import PurePath
-from typing import Any, cast
+from typing import IO, Any, cast
 
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
@@ -30,7 +31,7 @@ from approvals.models import (
 from approvals.paper import TEMPLATE, print_context
 from approvals.services.notices import counts_from
 from ledger import access
-from ledger.exports.archive import kinds_of, safe_name
+from ledger.exports.archive import kinds_of, opener, safe_name
 from ledger.exports.scope import scope_for_unit
 from ledger.extensions import ArchiveDocument, ArchiveItem
 from ledger.models import Project, Unit
@@ -56,13 +57,9 @@ def _image_ext(field: FieldFile) -> str:
     return f".{found[0]}" if found else ".jpg"
 
 
-def _read(field: FieldFile) -> Callable[[], bytes]:
-    return lambda: field.open("rb").read()
-
-
-def _pdf(template: str, context: Callable[[], dict[str, Any]]) -> Callable[[], bytes]:
+def _pdf(template: str, context: Callable[[], dict[str, Any]]) -> Callable[[], IO[bytes]]:
     """A printed page as PDF, rendered when the package writes it."""
-    return lambda: html_to_pdf(render_to_string(template, context()))
+    return lambda: BytesIO(html_to_pdf(render_to_string(template, context())))
 
 
 def _projects(unit: Unit | None) -> Any:
@@ -103,7 +100,7 @@ def _forms_as_filed(apps: list[Application]) -> list[ArchiveDocument]:
         app = by_pk[op.application_id]
         name = safe_name(f"{_label(app.project)}_第{app.sequence}次分类_盖章页_{op.get_step_display()}_{op.pk}")
         out.append(
-            ArchiveDocument(ArchiveItem.FORMS, app.project.managing_level, name + _scan_ext(op.seal), _read(op.seal))
+            ArchiveDocument(ArchiveItem.FORMS, app.project.managing_level, name + _scan_ext(op.seal), opener(op.seal))
         )
     return out
 
@@ -112,7 +109,7 @@ def _label(project: Project) -> str:
     return f"{project.number}_{project.name}"
 
 
-def _form_pdf(copy: ApplicationCopy) -> Callable[[], bytes]:
+def _form_pdf(copy: ApplicationCopy) -> Callable[[], IO[bytes]]:
     return _pdf(TEMPLATE, lambda: print_context(copy, for_pdf=True))
 
 
@@ -141,7 +138,7 @@ def _minutes_and_notices(apps: list[Application], *, county_minutes: bool) -> li
             if meeting and meeting.minutes and (meeting.pk, kind) not in seen:
                 seen.add((meeting.pk, kind))
                 name = safe_name(f"会议纪要_{meeting.date:%Y-%m-%d}_{meeting.title}") + _scan_ext(meeting.minutes)
-                out.append(ArchiveDocument(ArchiveItem.MINUTES, kind, name, _read(meeting.minutes)))
+                out.append(ArchiveDocument(ArchiveItem.MINUTES, kind, name, opener(meeting.minutes)))
         notice = app.notice
         if notice and ("notice", notice.pk, kind) not in seen:
             seen.add(("notice", notice.pk, kind))
@@ -156,7 +153,7 @@ def _minutes_and_notices(apps: list[Application], *, county_minutes: bool) -> li
                 label = posting.get_where_display()
                 name = safe_name(f"公告张贴照片_{notice.unit.name}_{label}_{posting.posted_on:%Y-%m-%d}_{posting.pk}")
                 out.append(
-                    ArchiveDocument(ArchiveItem.OTHER, kind, name + _image_ext(posting.photo), _read(posting.photo))
+                    ArchiveDocument(ArchiveItem.OTHER, kind, name + _image_ext(posting.photo), opener(posting.photo))
                 )
     return out
 
@@ -198,7 +195,7 @@ def _uploads(app_kinds: dict[int, str]) -> list[ArchiveDocument]:
         item = ArchiveItem.CONTRACTS if doc.kind == DocumentKind.AGREEMENT else ArchiveItem.OTHER
         project = doc.application.project
         name = safe_name(f"{project.number}_{doc.get_kind_display()}_{doc.pk}") + _ext(doc.file.name)
-        out.append(ArchiveDocument(item, app_kinds[doc.application_id], name, _read(doc.file)))
+        out.append(ArchiveDocument(item, app_kinds[doc.application_id], name, opener(doc.file)))
     for plan in (
         RevitalisationPlan.objects.filter(application_id__in=app_kinds)
         .exclude(file="")
@@ -207,5 +204,5 @@ def _uploads(app_kinds: dict[int, str]) -> list[ArchiveDocument]:
     ):
         project = plan.application.project
         name = safe_name(f"{project.number}_盘活方案_{plan.pk}") + _ext(plan.file.name)
-        out.append(ArchiveDocument(ArchiveItem.OTHER, app_kinds[plan.application_id], name, _read(plan.file)))
+        out.append(ArchiveDocument(ArchiveItem.OTHER, app_kinds[plan.application_id], name, opener(plan.file)))
     return out

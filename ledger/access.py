@@ -423,6 +423,26 @@ def own_unit_scope(user: Any, field: str = "unit_id") -> Q:
     return Q(**{field: user.unit_id})
 
 
+# ---- background jobs and the archive package ------------------------------------------
+def can_request_archive(user: Any, unit: Any) -> bool:
+    """A unit's archive package (附件6, 二十三) holds every document the unit filed: only the
+    unit's own users and the county bureau may ask for it; the county's package (`unit`
+    None) only the bureau. Other county roles read the catalogue, not the package."""
+    if not _active(user):
+        return False
+    if is_bureau(user):
+        return True
+    return unit is not None and user.unit_id is not None and user.unit_id == unit.pk
+
+
+def jobs_for(user: Any) -> Q:
+    """A background job and its file belong to the user who asked for it, within the unit
+    scope it was asked in: nobody else sees them, a county role included."""
+    if not _active(user):
+        return NOTHING
+    return Q(requested_by_id=user.pk)
+
+
 # ---- what templates may show ------------------------------------------------------------
 def permissions(user: Any) -> dict[str, bool]:
     """Named permissions for templates (`may.import_projects` …); templates never read roles."""
@@ -440,6 +460,7 @@ def permissions(user: Any) -> dict[str, bool]:
         "manage_accounts": manages_accounts(user),
         "manage_security": manages_security(user),
         "read_audit_trail": reads_audit_trail(user),
+        "archive_package": can_request_archive(user, None if is_county(user) else getattr(user, "unit", None)),
     }
 
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -98,7 +98,9 @@ class ArchiveDocument:
     item_no: int  # an ArchiveItem
     ledger_kind: str  # a ManagingLevel value
     filename: str
-    open_fn: Callable[[], bytes]
+    # Opens the document for reading: a stored file opened from storage, or a table or PDF
+    # rendered into memory. The archive copies it into the package in chunks and closes it.
+    open_fn: Callable[[], IO[bytes]]
 
 
 @dataclass(frozen=True)

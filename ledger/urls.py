@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ledger.views import admins, exports, home, imports, projects, watch, weekly
+from ledger.views import admins, exports, home, imports, jobs, projects, watch, weekly
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -26,6 +26,9 @@ urlpatterns = [
     path("imports/<int:pk>/commit/", imports.import_commit_view, name="import_commit"),
     path("pushes/", imports.push_list, name="push_list"),
     path("pushes/waiting/", imports.push_waiting, name="push_waiting"),
+    path("jobs/", jobs.job_list, name="job_list"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
     path("weekly/", weekly.weekly_report, name="weekly_report"),
     path("weekly/county/", weekly.weekly_county, name="weekly_county"),
     path("weekly/export/", weekly.weekly_export, name="weekly_export"),

@@ -66,6 +66,10 @@ LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", "30", minimum=1)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", "20")
+# The background queue (django-q2): the database is its broker unless REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+QUEUE_WORKERS = envint("QUEUE_WORKERS", "2", minimum=1)
+QUEUE_TIMEOUT = envint("QUEUE_TIMEOUT", "900", minimum=60)  # seconds a job may run
 # ---------------------------------------------------------------------------
 
 if not SECRET_KEY:
@@ -93,6 +97,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "axes",
     "csp",
+    "django_q",
     "ledger",
     "approvals",
     "pengshui",  # the commands that span both apps (seed_demo, bench_*)
@@ -142,6 +147,27 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "pengshui.wsgi.application"
+
+# One background queue for long and scheduled work (D60q): the forms workbook, the archive
+# package, large imports, closing due notices, the monthly versions. `manage.py qcluster`
+# runs it (`make run` starts it with the server). A task is retried only after `retry`
+# seconds, longer than `timeout`, so a slow job is never run twice at once.
+Q_CLUSTER: dict[str, object] = {
+    "name": "pengshui",
+    "workers": QUEUE_WORKERS,
+    "timeout": QUEUE_TIMEOUT,
+    "retry": QUEUE_TIMEOUT + 100,
+    "max_attempts": 1,
+    "queue_limit": 20,
+    "recycle": 50,  # a worker is replaced after 50 tasks, returning what a big export took
+    "save_limit": 500,
+    "catch_up": False,  # a schedule missed while the worker was down runs once, not once per miss
+    "orm": "default",
+    "label": "后台任务",
+}
+if REDIS_URL:
+    Q_CLUSTER.pop("orm")
+    Q_CLUSTER["redis"] = REDIS_URL
 
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}

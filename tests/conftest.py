@@ -195,3 +195,32 @@ def client():
             return super().login(request=request, **credentials)
 
     return Client_()
+
+
+@pytest.fixture
+def job_media(settings, tmp_path):
+    """Background jobs write their files under MEDIA_ROOT/jobs/: a fresh folder per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def run_job(client, url, data=None):
+    """Ask for a background job as the page does (a POST), follow to its page and return
+    (the job, the downloaded file's bytes or None). The tests' queue runs the job at once
+    through django-q2's own task code (Q_CLUSTER sync, tests/settings.py)."""
+    from django.urls import resolve, reverse
+
+    from ledger.models import Job
+
+    response = client.post(url, data or {})
+    assert response.status_code == 302, response.status_code
+    match = resolve(response.url)
+    assert match.url_name == "job_detail"
+    job = Job.objects.get(pk=match.kwargs["pk"])
+    page = client.get(response.url)
+    assert page.status_code == 200
+    if job.status != "done":
+        return job, None
+    download = client.get(reverse("job_download", args=[job.pk]))
+    assert download.status_code == 200
+    return job, b"".join(download.streaming_content)

@@ -7,3 +7,6 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-test-key-never-use-in-production")
 
 from pengshui.settings import *  # noqa: F403
+
+# Jobs run at once, in the test's process, through django-q2's real task code.
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405

@@ -45,7 +45,7 @@ from approvals.models import (
     Recovery,
     RevitalisationPlan,
 )
-from ledger.models import MonthlySnapshot, ProjectDocument
+from ledger.models import Job, JobKind, JobStatus, MonthlySnapshot, ProjectDocument
 from ledger.models.imports import ImportBatch, ImportSource
 from ledger.models.snapshots import SnapshotKind
 from ledger.models.weekly import WeeklyReport
@@ -203,6 +203,17 @@ def worlds(personas, places, make_project, settings, tmp_path):
     }
     for world in built.values():
         world.objects["batch"] = batch
+    # each township's archive package, done, asked for by its own user
+    for key, who in (("hanjia", "bob"), ("baojia", "alice")):
+        job = Job.objects.create(
+            kind=JobKind.ARCHIVE,
+            requested_by=personas[who],
+            unit=built[key].township_unit,
+            status=JobStatus.DONE,
+            result_name="归档资料.zip",
+        )
+        job.result.save("archive.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
+        built[key].objects["job"] = job
     return built
 
 
@@ -260,6 +271,9 @@ REGISTRY: dict[str, Entry | None] = {
     "import_batch": Entry(pk("batch"), also=("olga", "rita")),
     "import_commit": Entry(pk("batch"), also=("olga", "rita")),
     "weekly_versions": Entry(pk("weekly"), worlds=OWN_TOWNSHIP),
+    # a background job and its file: the requester's only, a county role's included
+    "job_detail": Entry(pk("job"), also=("carl", "olga", "rita")),
+    "job_download": Entry(pk("job"), also=("carl", "olga", "rita")),
     # approvals
     "approvals:start": Entry(pk("project", "project_pk")),
     "approvals:exit_start": Entry(pk("project", "project_pk")),
@@ -386,6 +400,8 @@ def test_the_registry_objects_are_open_to_their_own_unit(client, personas, world
     assert client.get(reverse("snapshot_download", kwargs={"pk": world.snapshot.pk})).status_code == 200
     for name in ("approvals:letter", "approvals:letter_pdf"):
         assert client.get(reverse(name, kwargs={"pk": world.letter.pk})).status_code == 200, name
+    for name in ("job_detail", "job_download"):
+        assert client.get(reverse(name, kwargs={"pk": world.job.pk})).status_code == 200, name
     client.force_login(personas["carl"])
     for name, year in (("approvals:round_edit", 2026), ("approvals:holidays", 2027)):
         assert client.get(reverse(name, kwargs={"year": year})).status_code == 200, name

@@ -11,13 +11,14 @@ one a source reports at `archive_gaps`, is missing (缺).
 """
 
 import re
+import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from io import BytesIO
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from django.db import models
 from django.db.models import Count, Q, QuerySet
@@ -104,19 +105,22 @@ def safe_name(text: str) -> str:
 Writer = Callable[[BinaryIO, QuerySet[Project]], object]
 
 
-def _written(write: Writer, projects: QuerySet[Project]) -> Callable[[], bytes]:
-    """The bytes of a table of `projects`, written only when the document is opened."""
+def _written(write: Writer, projects: QuerySet[Project]) -> Callable[[], IO[bytes]]:
+    """A table of `projects`, written only when the document is opened."""
 
-    def open_fn() -> bytes:
+    def open_fn() -> IO[bytes]:
         buf = BytesIO()
         write(buf, projects)
-        return buf.getvalue()
+        buf.seek(0)
+        return buf
 
     return open_fn
 
 
-def _read(field: FieldFile) -> Callable[[], bytes]:
-    return lambda: field.open("rb").read()
+def opener(field: FieldFile) -> Callable[[], IO[bytes]]:
+    """A stored file, opened from storage when the package copies it."""
+    name = str(field.name)
+    return lambda: field.storage.open(name, "rb")
 
 
 def system_tables(unit: Unit | None) -> list[ArchiveDocument]:
@@ -153,7 +157,7 @@ def contracts(unit: Unit | None) -> list[ArchiveDocument]:
             ArchiveItem.CONTRACTS,
             d.project.managing_level,
             safe_name(f"{d.project.number}_{d.project.name}_{d.original_name}"),
-            _read(d.file),
+            opener(d.file),
         )
         for d in docs
     ]
@@ -240,10 +244,19 @@ def folder_of(row: CatalogueRow) -> str:
     return f"{k:02d}_{row.kind_label}/{row.item_no:02d}_{row.folder}"
 
 
-def write_archive(out: BinaryIO, unit: Unit | None) -> list[str]:
+# Each member is copied into the package in chunks of this size: the package takes the
+# same memory whatever the size of the files it holds.
+CHUNK = 1024 * 1024
+Progress = Callable[[int, int], object]
+
+
+def write_archive(out: BinaryIO, unit: Unit | None, progress: Progress | None = None) -> list[str]:
     """The archive package: 00_归档目录.xlsx and every document in the folder of its
-    catalogue item. Returns the names written."""
+    catalogue item. Returns the names written. Each document is opened, copied into the
+    zip in chunks and closed before the next one (constant memory when `out` is a file);
+    `progress(done, total)` is called after each document."""
     rows = catalogue(unit)
+    total = sum(len(row.documents) for row in rows) + 1
     names = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         buf = BytesIO()
@@ -260,6 +273,9 @@ def write_archive(out: BinaryIO, unit: Unit | None) -> list[str]:
                     name = f"{stem}_{n}.{ext}" if dot else f"{name}_{n}"
                 used.add(name)
                 path = f"{folder_of(row)}/{name}"
-                zf.writestr(path, doc.open_fn())
+                with doc.open_fn() as src, zf.open(path, "w", force_zip64=True) as dst:
+                    shutil.copyfileobj(src, dst, CHUNK)
                 names.append(path)
+                if progress:
+                    progress(len(names), total)
     return names

@@ -2,9 +2,10 @@
 ledger.paper lays them out. A project's sheet shows its current facts and says so; the
 form as filed (with its opinions) is written by `write_paper_form`."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sized
 from typing import BinaryIO
 
+from django.db.models import QuerySet
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -148,8 +149,11 @@ def _formats(wb: Workbook) -> dict[str, Format]:
     }
 
 
-def write_forms(out: BinaryIO, projects: Iterable[Project]) -> int:
-    """One sheet per project (a queryset is streamed); returns the number of sheets."""
+def write_forms(
+    out: BinaryIO, projects: Iterable[Project], progress: Callable[[int, int], object] | None = None
+) -> int:
+    """One sheet per project (a queryset is streamed); returns the number of sheets.
+    `progress(done, total)` is called every 50 sheets."""
     # Many small sheets: kept in memory, since constant_memory holds a temporary file open
     # per sheet.
     wb = xlsx.workbook(out, constant_memory=False)
@@ -158,9 +162,16 @@ def write_forms(out: BinaryIO, projects: Iterable[Project]) -> int:
     used: set[str] = set()
     rows = projects.iterator(chunk_size=2000) if hasattr(projects, "iterator") else projects
     count = 0
+    total = 0
+    if progress and isinstance(projects, QuerySet):
+        total = projects.count()
+    elif progress and isinstance(projects, Sized):
+        total = len(projects)
     for p in rows:
         write_form_sheet(wb, st, fmt, paper_form(p), _sheet_name(p, used), note=NOT_AN_APPLICATION)
         count += 1
+        if progress and count % 50 == 0:
+            progress(count, total)
     if count == 0:
         ws = wb.add_worksheet("申请表")
         ws.write_string(0, 0, "没有项目。")

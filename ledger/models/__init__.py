@@ -2,8 +2,21 @@ from . import imports, weekly  # noqa: F401  (import batches, pushes, weekly rep
 from .audit import AuditAction, AuditEvent
 from .divisions import Division, Unit
 from .documents import ProjectDocument
+from .jobs import Job, JobKind, JobStatus
 from .projects import Project
 from .snapshots import MonthlySnapshot
 from .users import User
 
-__all__ = ["AuditAction", "AuditEvent", "Division", "MonthlySnapshot", "Project", "ProjectDocument", "Unit", "User"]
+__all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "Division",
+    "Job",
+    "JobKind",
+    "JobStatus",
+    "MonthlySnapshot",
+    "Project",
+    "ProjectDocument",
+    "Unit",
+    "User",
+]

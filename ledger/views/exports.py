@@ -10,19 +10,27 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from ledger.access import can_edit_project, is_county, project_for, projects_for, reads_county_reports
+from ledger.access import (
+    can_edit_project,
+    can_request_archive,
+    is_county,
+    project_for,
+    projects_for,
+    reads_county_reports,
+)
 from ledger.choices import UnitKind
 from ledger.documents import DocumentForm, project_document_add
-from ledger.exports.archive import catalogue, write_archive, write_catalogue
+from ledger.exports.archive import catalogue, write_catalogue
 from ledger.exports.forms import write_forms
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import Scope, scope_for_unit, scope_for_user
 from ledger.exports.snapshots import snapshot_filename, snapshots_for
 from ledger.exports.statistics import write_statistics
 from ledger.http import AuthenticatedRequest
-from ledger.models import Division, ProjectDocument, Unit, User
+from ledger.jobs import job_request
+from ledger.models import Division, JobKind, ProjectDocument, Unit, User
 from ledger.paper import NOT_AN_APPLICATION, paper_form
 from ledger.xlsx import XLSX_CONTENT_TYPE
 
@@ -126,12 +134,15 @@ def form_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     return xlsx_response(buf, f"申请表_{project.number}.xlsx")
 
 
-@require_GET
-def forms_download(request: AuthenticatedRequest) -> FileResponse:
-    scope = request_scope(request)
-    buf = BytesIO()
-    write_forms(buf, scope.projects)
-    return xlsx_response(buf, f"申请表_{scope.slug}_{_stamp()}.xlsx")
+@require_POST
+def forms_download(request: AuthenticatedRequest) -> HttpResponse:
+    """The forms of the whole scope: one sheet per project, built on the queue (D60q)."""
+    scope = request_scope(request)  # refuses an unknown township or department now
+    params = {"township": _int(request.GET.get("township")), "department": _int(request.GET.get("department"))}
+    job = job_request(
+        kind=JobKind.FORMS, by=request.user, params=params, result_name=f"申请表_{scope.slug}_{_stamp()}.xlsx"
+    )
+    return redirect("job_detail", pk=job.pk)
 
 
 # ---- monthly versions --------------------------------------------------------------
@@ -179,18 +190,16 @@ def archive_catalogue_download(request: AuthenticatedRequest) -> FileResponse:
     return xlsx_response(buf, f"归档目录_{scope_for_unit(unit).slug}_{_stamp()}.xlsx")
 
 
-@require_GET
-def archive_package_download(request: AuthenticatedRequest) -> FileResponse:
+@require_POST
+def archive_package_download(request: AuthenticatedRequest) -> HttpResponse:
+    """The unit's archive package, built on the queue into a file (D60q): only the unit's
+    own users and the county bureau may ask for it (access.can_request_archive)."""
     unit = _archive_unit(request.user)
-    buf = BytesIO()
-    write_archive(buf, unit)
-    buf.seek(0)
-    return FileResponse(
-        buf,
-        as_attachment=True,
-        filename=f"归档资料_{scope_for_unit(unit).slug}_{_stamp()}.zip",
-        content_type="application/zip",
-    )
+    if not can_request_archive(request.user, unit):
+        raise PermissionDenied("只有本单位和县乡村振兴局可以下载本单位的归档资料包。")
+    name = f"归档资料_{scope_for_unit(unit).slug}_{_stamp()}.zip"
+    job = job_request(kind=JobKind.ARCHIVE, by=request.user, unit=unit, result_name=name)
+    return redirect("job_detail", pk=job.pk)
 
 
 def project_documents(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -23,7 +23,8 @@ from ledger.imports.engine import (
 from ledger.imports.mapping import TARGETS, mapping_errors
 from ledger.imports.push import push_reassign, pushes_waiting_for
 from ledger.imports.reader import Column, ReadError
-from ledger.models import Unit, User
+from ledger.jobs import import_runs_as_job, job_request
+from ledger.models import JobKind, Unit, User
 from ledger.models.imports import ImportBatch, ImportSource, ProjectPush
 from ledger.services import push_mark_surveyed
 from ledger.uploads import BoundedFileField
@@ -113,8 +114,12 @@ def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def import_commit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_bureau(request.user)
     batch = get_object_or_404(ImportBatch, pk=pk)
+    only_good = request.POST.get("only_good") == "1"
+    if import_runs_as_job(batch):
+        job = job_request(kind=JobKind.IMPORT, by=request.user, params={"batch": batch.pk, "only_good": only_good})
+        return redirect("job_detail", pk=job.pk)
     try:
-        preview = import_commit(batch=batch, by=request.user, only_good=request.POST.get("only_good") == "1")
+        preview = import_commit(batch=batch, by=request.user, only_good=only_good)
     except (ImportRefused, ValidationError) as e:
         messages.error(request, e.messages[0] if isinstance(e, ValidationError) else str(e))
         return redirect("import_batch", pk=batch.pk)

@@ -36,7 +36,7 @@ def test_archive_holds_the_decision_letter_and_notice(effective, level_project, 
     assert any(item == 6 and name.startswith("公告_") for item, name in names), names
     letter = next(d for d in docs if d.filename.startswith("批复_"))
     assert letter.filename.endswith(".pdf")
-    text = "".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(letter.open_fn())).pages)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(letter.open_fn()).pages)
     assert app.project.number in text and app.project.name in text
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ledger.exports.forms import write_forms
 from ledger.models import Project
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, run_job
 
 from .conftest import open_xlsx
 
@@ -101,7 +101,7 @@ def test_print_page_and_form_of_other_township_are_404(client, personas, halted)
     assert client.get(reverse("export_form", args=[halted.pk])).status_code == 404
 
 
-def test_single_and_batch_form_downloads(client, personas, halted, make_project, places):
+def test_single_and_batch_form_downloads(client, personas, halted, make_project, places, job_media):
     make_project(
         township=places["hanjia"], village=places["hanjia_village"], managing_unit=places["hanjia_village_unit"]
     )
@@ -109,5 +109,5 @@ def test_single_and_batch_form_downloads(client, personas, halted, make_project,
     response = client.get(reverse("export_form", args=[halted.pk]))
     assert response["Content-Type"] == XLSX
     assert quote(f"申请表_{halted.number}.xlsx") in response["Content-Disposition"]
-    response = client.get(reverse("export_forms"))
-    assert open_xlsx(b"".join(response.streaming_content)).sheetnames == [halted.number]
+    _, data = run_job(client, reverse("export_forms"))
+    assert open_xlsx(data).sheetnames == [halted.number]

@@ -401,14 +401,15 @@ def may(**allowed: bool) -> dict[str, bool]:
         "manage_accounts",
         "manage_security",
         "read_audit_trail",
+        "archive_package",
     )
     return {name: allowed.get(name, False) for name in names}
 
 
 PERMISSIONS = {
-    "alice": may(push_inbox=True, weekly_report=True, create_project=True),
-    "dora": may(push_inbox=True, weekly_report=True, create_project=True),
-    "vera": may(create_project=True),
+    "alice": may(push_inbox=True, weekly_report=True, create_project=True, archive_package=True),
+    "dora": may(push_inbox=True, weekly_report=True, create_project=True, archive_package=True),
+    "vera": may(create_project=True, archive_package=True),
     "carl": may(
         county=True,
         import_projects=True,
@@ -416,6 +417,7 @@ PERMISSIONS = {
         create_project=True,
         maintain_calendar=True,
         manage_rounds=True,
+        archive_package=True,
     ),
     "admin": may(
         county=True,
@@ -425,6 +427,7 @@ PERMISSIONS = {
         maintain_calendar=True,
         manage_rounds=True,
         manage_accounts=True,
+        archive_package=True,
     ),
     "olga": may(county=True, weekly_county=True, decide=True, number_letters=True),
     "rita": may(county=True, weekly_county=True),

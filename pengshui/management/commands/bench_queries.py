@@ -37,7 +37,7 @@ PAGES = [
     ("报表导出 exports page", "exports", None),
     ("管理台账 ledger.xlsx", "export_ledger", None),
     ("统计表 statistics.xlsx", "export_statistics", None),
-    ("申请表 forms.xlsx", "export_forms", None),
+    ("后台任务 jobs", "job_list", None),  # the forms workbook is a background job now
     ("归档目录 archive", "archive", None),
     ("历月报表 monthly", "snapshot_list", None),
     ("导入 imports", "import_upload", None),

@@ -1,0 +1,23 @@
+"""The queue's tasks (django-q2): each one a thin call of a service."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from ledger.exports.snapshots import snapshot_monthly
+from ledger.jobs import job_run
+
+
+def run_job(job_id: int) -> str:
+    job = job_run(job_id=job_id)
+    return "skipped" if job is None else f"{job.kind} {job.status}"
+
+
+def monthly_versions(today: date | None = None) -> str:
+    """Run daily by the schedule: in the first seven days of a month, store the month's
+    versions (二十二); storing them again does nothing, so a day missed is caught up."""
+    today = today or timezone.localdate()
+    if today.day > 7:
+        return "not the first week"
+    created = snapshot_monthly(month=today.replace(day=1), today=today)
+    return f"{today:%Y-%m}: {len(created)} files"

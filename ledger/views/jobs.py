@@ -1,0 +1,49 @@
+"""A background job's page (its progress, refreshed by the page itself while it runs) and
+its file. Only the user who asked sees either (access.jobs_for)."""
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ledger.http import AuthenticatedRequest
+from ledger.jobs import job_file_path, job_for
+from ledger.models import Job
+
+# The content type of each kind's file.
+CONTENT_TYPES = {
+    "forms": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "archive": "application/zip",
+}
+
+
+def _job(request: AuthenticatedRequest, pk: int) -> Job:
+    try:
+        return job_for(request.user, pk)
+    except Job.DoesNotExist:
+        raise Http404("没有该后台任务。") from None
+
+
+@require_GET
+def job_list(request: AuthenticatedRequest) -> HttpResponse:
+    jobs = Job.objects.filter(requested_by=request.user).select_related("unit")[:50]
+    return render(request, "ledger/jobs/list.html", {"jobs": jobs})
+
+
+@require_GET
+def job_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    return render(request, "ledger/jobs/detail.html", {"job": job, "has_file": job_file_path(job) is not None})
+
+
+@require_GET
+def job_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    job = _job(request, pk)
+    path = job_file_path(job)
+    if path is None:
+        raise Http404("该任务没有可下载的文件。")
+    return FileResponse(
+        open(path, "rb"),
+        as_attachment=True,
+        filename=job.result_name or job.result.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES.get(job.kind, "application/octet-stream"),
+    )

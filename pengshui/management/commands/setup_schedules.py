@@ -1,0 +1,57 @@
+"""The scheduled work on the background queue (D60q), written as django-q2 schedules; safe
+to run again (each schedule is found by its name and brought up to date). `make run` and
+the production steps in the README run it after `migrate`."""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django_q.models import Schedule
+
+# name: (task, local time of day, what it does)
+SCHEDULES: dict[str, tuple[str, dt.time, str]] = {
+    "close_notices": (
+        "approvals.tasks.close_notices",
+        dt.time(0, 30),
+        "每日结束已期满且无未处理异议的公示（十四）",
+    ),
+    "monthly_versions": (
+        "ledger.tasks.monthly_versions",
+        dt.time(2, 0),
+        "每月第一周生成月度版本（二十二；已有则不重复生成）",
+    ),
+}
+
+
+def next_at(when: dt.time, now: dt.datetime) -> dt.datetime:
+    """The next moment at `when`, local time, after `now`."""
+    local = timezone.localtime(now)
+    run = local.replace(hour=when.hour, minute=when.minute, second=0, microsecond=0)
+    return run if run > local else run + dt.timedelta(days=1)
+
+
+def setup_schedules(now: dt.datetime | None = None) -> list[Schedule]:
+    now = now or timezone.now()
+    out = []
+    for name, (func, when, _) in SCHEDULES.items():
+        schedule = Schedule.objects.filter(name=name).first()
+        if schedule is None:
+            schedule = Schedule(name=name, next_run=next_at(when, now))
+        elif schedule.next_run is None or timezone.localtime(schedule.next_run).time() != when:
+            schedule.next_run = next_at(when, now)
+        schedule.func = func
+        schedule.schedule_type = Schedule.DAILY
+        schedule.repeats = -1
+        schedule.save()
+        out.append(schedule)
+    return out
+
+
+class Command(BaseCommand):
+    help = "Create or bring up to date the queue's daily schedules (closing due notices, the monthly versions)."
+
+    def handle(self, *args, **options):
+        for schedule in setup_schedules():
+            self.stdout.write(
+                f"{schedule.name}: {schedule.func}, daily, next {timezone.localtime(schedule.next_run):%Y-%m-%d %H:%M}"
+            )
