@@ -427,8 +427,9 @@ def own_unit_scope(user: Any, field: str = "unit_id") -> Q:
 def can_request_archive(user: Any, unit: Any) -> bool:
     """A unit's archive package (附件6, 二十三) holds every document the unit filed: only the
     unit's own users and the county bureau may ask for it; the county's package (`unit`
-    None) only the bureau. Other county roles read the catalogue, not the package."""
-    if not _active(user):
+    None) only the bureau. Other county roles read the catalogue, not the package; the
+    security and the audit administrators (confined to their own pages) neither."""
+    if not _active(user) or user.role in CONFINED_ROLES:
         return False
     if is_bureau(user):
         return True
