@@ -1,4 +1,4 @@
-"""Background jobs (D60q): the county's forms workbook (附件1–3), a unit's archive package
+"""Background jobs (D86): the county's forms workbook (附件1–3), a unit's archive package
 (附件6, 二十三) and a large import's commit (十一) take longer than a request may, so a view
 asks for a job (`job_request`), the queue runs it (`job_run`, called by the thin task
 ledger.tasks.run_job) and the job's page shows its progress and, when done, its file.

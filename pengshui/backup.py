@@ -6,7 +6,7 @@ One archive (`pengshui-backup-YYYYMMDD-HHMMSS.tar`) holds, in this order:
    the ones Django rebuilds itself (content types, permissions, sessions), written inside
    one read transaction so it is a snapshot: on PostgreSQL a REPEATABLE READ, READ ONLY
    transaction; on SQLite one transaction (BEGIN IMMEDIATE in the default settings: the
-   dump holds the write lock, so writers wait and none lands half in it). See D60b.
+   dump holds the write lock, so writers wait and none lands half in it). See D75.
 2. `media/<name>` — every file a FileField of any model refers to (the names are read in
    the same transaction), streamed in chunks so memory stays flat.
 3. `manifest.json` — when, versions, database vendor, applied migrations per app, row

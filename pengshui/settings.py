@@ -148,7 +148,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "pengshui.wsgi.application"
 
-# One background queue for long and scheduled work (D60q): the forms workbook, the archive
+# One background queue for long and scheduled work (D86): the forms workbook, the archive
 # package, large imports, closing due notices, the monthly versions. `manage.py qcluster`
 # runs it (`make run` starts it with the server). A task is retried only after `retry`
 # seconds, longer than `timeout`, so a slow job is never run twice at once.

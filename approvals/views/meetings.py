@@ -167,7 +167,7 @@ def _posted_ids(formset: BaseFormSet[CountyDecisionForm]) -> list[int | None]:
 @require_POST
 def county_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The batch form (十四): for each application at the county step, 同意 / 退回 / 暂不审定.
-    Four buttons post it (docs/decisions.md D60a): 全部同意 sets the rows still at 暂不审定 to
+    Four buttons post it (docs/decisions.md D81): 全部同意 sets the rows still at 暂不审定 to
     同意 and shows the form again; 预览 (the default) lists what will be recorded; 返回修改
     comes back to the form from that list; 确认登记 records. A refused row — by the form or by
     the service — brings the page back with every choice as posted; nothing is recorded."""

@@ -1,5 +1,5 @@
 """Background jobs: work too long for a request (the county's forms workbook, a unit's
-archive package, a large import's commit), run on the queue (D60q). A job is created and run
+archive package, a large import's commit), run on the queue (D86). A job is created and run
 by the services in ledger/jobs.py; its page shows its progress and, when done, its file."""
 
 from django.conf import settings

@@ -136,7 +136,7 @@ def form_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
 
 @require_POST
 def forms_download(request: AuthenticatedRequest) -> HttpResponse:
-    """The forms of the whole scope: one sheet per project, built on the queue (D60q)."""
+    """The forms of the whole scope: one sheet per project, built on the queue (D86)."""
     scope = request_scope(request)  # refuses an unknown township or department now
     params = {"township": _int(request.GET.get("township")), "department": _int(request.GET.get("department"))}
     job = job_request(
@@ -192,7 +192,7 @@ def archive_catalogue_download(request: AuthenticatedRequest) -> FileResponse:
 
 @require_POST
 def archive_package_download(request: AuthenticatedRequest) -> HttpResponse:
-    """The unit's archive package, built on the queue into a file (D60q): only the unit's
+    """The unit's archive package, built on the queue into a file (D86): only the unit's
     own users and the county bureau may ask for it (access.can_request_archive)."""
     unit = _archive_unit(request.user)
     if not can_request_archive(request.user, unit):

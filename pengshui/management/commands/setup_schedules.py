@@ -1,4 +1,4 @@
-"""The scheduled work on the background queue (D60q), written as django-q2 schedules; safe
+"""The scheduled work on the background queue (D86), written as django-q2 schedules; safe
 to run again (each schedule is found by its name and brought up to date). `make run` and
 the production steps in the README run it after `migrate`."""
 
