@@ -244,3 +244,47 @@ def test_a_worker_takes_the_job_from_the_orm_broker_and_runs_it(personas, make_p
     assert job.status == JobStatus.DONE
     assert open_xlsx(job.result.read()).sheetnames == [project.number]
     assert Success.objects.get().result == "forms done" and OrmQ.objects.count() == 0
+
+
+# ---- the real worker, the Redis broker (REDIS_URL) ---------------------------------------
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_reachable() -> bool:
+    import redis
+
+    try:
+        return bool(redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def test_with_redis_configured_a_worker_takes_the_job_from_redis(personas, make_project, monkeypatch):
+    """The deployment that outgrew one machine: REDIS_URL set, the same job through the Redis
+    broker and django-q2's worker."""
+    if not _redis_reachable():
+        pytest.skip(f"no Redis server at {REDIS_TEST_URL}")
+    project = make_project()
+    monkeypatch.setattr(Conf, "SYNC", False)
+    monkeypatch.setattr(Conf, "ORM", None)
+    monkeypatch.setattr(Conf, "REDIS", REDIS_TEST_URL)
+    monkeypatch.setattr(Conf, "CLUSTER_NAME", f"pengshui-test-{os.getpid()}")
+    broker = get_broker()
+    assert broker.__class__.__name__ == "Redis"
+    broker.purge_queue()
+    job = jobs.job_request(kind=JobKind.FORMS, by=personas["alice"], result_name="f.xlsx")
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED and not OrmQ.objects.exists() and broker.queue_size() == 1
+    (ack_id, payload), *_ = broker.dequeue()
+    task = SignedPackage.loads(payload)
+    tasks, results = Queue(), Queue()
+    tasks.put(task)
+    tasks.put("STOP")
+    worker(tasks, results, Value("f", -1))
+    save_task(results.get(), broker)
+    broker.acknowledge(ack_id)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert open_xlsx(job.result.read()).sheetnames == [project.number]
+    assert broker.queue_size() == 0
+    broker.delete_queue()
