@@ -89,6 +89,26 @@ def record(
 
 
 # ---- signal receivers (connected in LedgerConfig.ready) ---------------------------------
+def prune(*, days: int | None = None, by: str) -> tuple[int, int]:
+    """Delete the events older than `days` (default AUDIT_RETENTION_DAYS; never fewer than
+    AUDIT_RETENTION_MINIMUM_DAYS, GB/T 22239-2019's six months): the only deletion of the
+    trail, itself recorded. Returns (days kept, events deleted)."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    minimum = settings.AUDIT_RETENTION_MINIMUM_DAYS
+    days = settings.AUDIT_RETENTION_DAYS if days is None else days
+    if days < minimum:
+        raise ValueError(f"--days must be at least {minimum}: the audit trail is kept six months or more.")
+    before = timezone.now() - timedelta(days=days)
+    with transaction.atomic():
+        deleted = AuditEvent.objects.prune(before)
+        record(AuditAction.PRUNE, username=by, detail={"days": days, "before": before.isoformat(), "deleted": deleted})
+    return days, deleted
+
+
 def on_logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     record(AuditAction.LOGIN, request=request, user=user)
 

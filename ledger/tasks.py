@@ -4,6 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from ledger import audit
 from ledger.exports.snapshots import snapshot_monthly
 from ledger.jobs import job_run
 
@@ -21,3 +22,13 @@ def monthly_versions(today: date | None = None) -> str:
         return "not the first week"
     created = snapshot_monthly(month=today.replace(day=1), today=today)
     return f"{today:%Y-%m}: {len(created)} files"
+
+
+def prune_audit(today: date | None = None) -> str:
+    """Run daily by the schedule: on the first of each month, delete the audit events older
+    than the retention period (AUDIT_RETENTION_DAYS, at least 180 days)."""
+    today = today or timezone.localdate()
+    if today.day != 1:
+        return "not the first of the month"
+    days, deleted = audit.prune(by="定时任务 prune_audit")
+    return f"{deleted} events older than {days} days deleted"

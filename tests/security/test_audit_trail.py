@@ -2,6 +2,7 @@
 trail records (who, when, from which address), that nobody changes or deletes one from the
 application, and that pruning keeps at least 180 days."""
 
+import datetime as dt
 from datetime import timedelta
 from io import BytesIO, StringIO
 
@@ -248,6 +249,21 @@ def test_prune_keeps_at_least_180_days(db, settings):
     assert AuditEvent.objects.filter(pk=kept.pk).exists()
     [run] = events(AuditAction.PRUNE)
     assert run.detail["deleted"] == 1 and run.detail["days"] == settings.AUDIT_RETENTION_DAYS == 180
+
+
+def test_the_queue_prunes_on_the_first_of_the_month_only(db):
+    from ledger.tasks import prune_audit
+
+    old = AuditEvent.objects.create(action=AuditAction.LOGIN, username="old")
+    from django.db.models import QuerySet
+
+    QuerySet.update(AuditEvent.objects.filter(pk=old.pk), at=timezone.now() - timedelta(days=400))
+    assert prune_audit(dt.date(2026, 12, 2)) == "not the first of the month"
+    assert AuditEvent.objects.filter(pk=old.pk).exists() and not events(AuditAction.PRUNE)
+    assert prune_audit(dt.date(2026, 12, 1)) == "1 events older than 180 days deleted"
+    assert not AuditEvent.objects.filter(pk=old.pk).exists()
+    [run] = events(AuditAction.PRUNE)
+    assert run.username == "定时任务 prune_audit"
 
 
 # ---- the audit administrator's page ---------------------------------------------------------------

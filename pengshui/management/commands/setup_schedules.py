@@ -20,6 +20,11 @@ SCHEDULES: dict[str, tuple[str, dt.time, str]] = {
         dt.time(2, 0),
         "每月第一周生成月度版本（二十二；已有则不重复生成）",
     ),
+    "prune_audit": (
+        "ledger.tasks.prune_audit",
+        dt.time(3, 0),
+        "每月1日删除超过保存期限（不少于180天）的审计日志",
+    ),
 }
 
 
@@ -48,7 +53,7 @@ def setup_schedules(now: dt.datetime | None = None) -> list[Schedule]:
 
 
 class Command(BaseCommand):
-    help = "Create or bring up to date the queue's daily schedules (closing due notices, the monthly versions)."
+    help = "Create or bring up to date the queue's daily schedules (notices, monthly versions, the audit trail)."
 
     def handle(self, *args, **options):
         for schedule in setup_schedules():
