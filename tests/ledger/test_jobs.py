@@ -220,6 +220,17 @@ def test_only_the_bureau_may_ask_for_an_import_job(personas):
     assert not Job.objects.exists()
 
 
+def keep_test_connection(monkeypatch) -> None:
+    """A worker process closes its stale database connections before and after each task;
+    here the worker runs in the test's process, whose connection holds the test's
+    transaction (on PostgreSQL closing it ends the test), so that hygiene step is skipped."""
+    import django_q.monitor
+    import django_q.worker
+
+    monkeypatch.setattr(django_q.worker, "close_old_django_connections", lambda: None)
+    monkeypatch.setattr(django_q.monitor, "close_old_django_connections", lambda: None)
+
+
 # ---- the real worker, the ORM broker ------------------------------------------------------
 def test_a_worker_takes_the_job_from_the_orm_broker_and_runs_it(personas, make_project, monkeypatch):
     """What `manage.py qcluster` does with one task, in this process: the pusher's dequeue
@@ -237,6 +248,7 @@ def test_a_worker_takes_the_job_from_the_orm_broker_and_runs_it(personas, make_p
     tasks, results = Queue(), Queue()
     tasks.put(task)
     tasks.put("STOP")
+    keep_test_connection(monkeypatch)
     worker(tasks, results, Value("f", -1))
     save_task(results.get(), broker)
     broker.acknowledge(ack_id)
@@ -280,6 +292,7 @@ def test_with_redis_configured_a_worker_takes_the_job_from_redis(personas, make_
     tasks, results = Queue(), Queue()
     tasks.put(task)
     tasks.put("STOP")
+    keep_test_connection(monkeypatch)
     worker(tasks, results, Value("f", -1))
     save_task(results.get(), broker)
     broker.acknowledge(ack_id)
