@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from ledger.exports.snapshots import snapshot_monthly
 from ledger.jobs import job_run
+from ledger.notifications import send_emails
+from ledger.weekly import reminders
 
 
 def run_job(job_id: int) -> str:
@@ -21,3 +23,14 @@ def monthly_versions(today: date | None = None) -> str:
         return "not the first week"
     created = snapshot_monthly(month=today.replace(day=1), today=today)
     return f"{today:%Y-%m}: {len(created)} files"
+
+
+def weekly_reminders(today: date | None = None) -> str:
+    """Run daily by the schedule (Thursday morning: due; Friday: late; 二十二)."""
+    today = today or timezone.localdate()
+    return f"{len(reminders.weekly_reminders(today))} reminders"
+
+
+def notification_emails(*, kind: str, text: str, url: str, user_ids: list[int]) -> str:
+    """Mail one notification to its users (NOTIFY_BY_EMAIL)."""
+    return f"{send_emails(kind=kind, text=text, url=url, user_ids=user_ids)} sent"

@@ -20,6 +20,16 @@ SCHEDULES: dict[str, tuple[str, dt.time, str]] = {
         dt.time(2, 0),
         "每月第一周生成月度版本（二十二；已有则不重复生成）",
     ),
+    "weekly_reminders": (
+        "ledger.tasks.weekly_reminders",
+        dt.time(9, 0),
+        "周四上午提醒未报送本周周调度的单位，周五提醒逾期未报（二十二；同日不重复提醒）",
+    ),
+    "round_reminders": (
+        "approvals.tasks.round_reminders",
+        dt.time(8, 30),
+        "工作轮次各时间节点前三个工作日提醒（十六–二十；节假日未录入的年份不提醒）",
+    ),
 }
 
 
@@ -48,7 +58,10 @@ def setup_schedules(now: dt.datetime | None = None) -> list[Schedule]:
 
 
 class Command(BaseCommand):
-    help = "Create or bring up to date the queue's daily schedules (closing due notices, the monthly versions)."
+    help = (
+        "Create or bring up to date the queue's daily schedules (closing due notices, the monthly versions, "
+        "the weekly and the round reminders)."
+    )
 
     def handle(self, *args, **options):
         for schedule in setup_schedules():
