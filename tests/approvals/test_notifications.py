@@ -62,7 +62,11 @@ def test_the_village_opinion_tells_the_township_and_its_submission_the_office(
     assert set(told(NotificationKind.STEP)) == {"alice", "alice2"}  # not bob (another township), not gone
     Notification.objects.all().delete()
     services.application_agree(
-        by=personas["alice"], application=app, text="同意报送", seal=png(), party_meeting=party_meeting(personas["alice"])
+        by=personas["alice"],
+        application=app,
+        text="同意报送",
+        seal=png(),
+        party_meeting=party_meeting(personas["alice"]),
     )
     app.refresh_from_db()
     assert app.status == Status.COUNTY
@@ -117,3 +121,15 @@ def test_an_objection_tells_the_notices_unit_and_the_office(personas, approved, 
     assert notes["olga"] and Notification.objects.get(user=personas["olga"], kind="objection").url == (
         f"/approvals/notices/{notice.pk}/"
     )
+
+
+def test_the_bar_counts_what_waits_for_the_office(client, personas, to_county, level_project):
+    to_county(level_project("village"))
+    client.force_login(personas["olga"])
+    page = client.get("/").content.decode()
+    assert 'id="todo-count">1</span>' in page and "待县领导小组审定1项" in page
+    assert 'id="unread-count">1</span>' in page  # the application reached the county step
+    client.force_login(personas["bob"])
+    page = client.get("/").content.decode()
+    # another township: only its own week's report waits (二十二), no application
+    assert 'title="本周周调度待报送1项"' in page and "unread-count" not in page
