@@ -18,8 +18,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django_q.tasks import async_task
 
-from ledger.models import Notification, User
+from ledger.models import Notification, NotificationKind, User
 
 EMAIL_SUBJECT = "彭水“四个一批”管理系统：{kind}"
 EMAIL_TASK = "ledger.tasks.notification_emails"
@@ -55,15 +56,11 @@ def notify(
 
 
 def _queue_emails(*, kind: str, text: str, url: str, user_ids: list[int]) -> None:
-    from django_q.tasks import async_task
-
     async_task(EMAIL_TASK, kind=kind, text=text, url=url, user_ids=user_ids)
 
 
 def send_emails(*, kind: str, text: str, url: str, user_ids: list[int]) -> int:
     """Mail one notification to its users (run on the queue). Returns how many were sent."""
-    from ledger.models import NotificationKind
-
     subject = EMAIL_SUBJECT.format(kind=NotificationKind(kind).label)
     body = f"{text}\n\n{settings.SITE_URL}{url}" if url else text
     sent = 0
