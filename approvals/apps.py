@@ -22,6 +22,7 @@ class ApprovalsConfig(AppConfig):
             exit_progress_by_project,
             open_application_refusal,
             progress_by_project,
+            todo_counts,
             weekly_progress,
             weekly_progress_many,
         )
@@ -39,6 +40,7 @@ class ApprovalsConfig(AppConfig):
         extensions.home_panels.register(extensions.Panel("approvals/calendar_reminder.html"))  # D9, from 1 Nov
         extensions.open_application_blocks.register(open_application_refusal)  # who manages a project
         extensions.class_decision.register(class_decision_text)  # the class in force on the project page
+        extensions.todo_counts.register(todo_counts)  # the count in the navigation bar: the inbox's steps
         extensions.watch_items.register(watch_sections)  # the data-quality watch: rounds and progress
         for label, url_name in NAV_ITEMS:
             extensions.nav_items.register(extensions.NavItem(label, url_name))

@@ -36,6 +36,7 @@ from approvals.models import (
 from approvals.route import TRANSITIONS, awaiting_q, preparer_q
 from ledger import access
 from ledger.choices import Classification, UnitKind
+from ledger.extensions import TodoCount
 from ledger.history import Entry, entries
 from ledger.models import Project, Unit
 from ledger.weekly.figures import unit_scope_q
@@ -440,3 +441,28 @@ def weekly_progress_many(units: Iterable[Unit], week_start: dt.date) -> dict[int
         counts, n = grouped[key]
         out[unit.pk] = _progress_text(counts.get(ref, {}), n.get(ref, 0))
     return out
+
+
+# ---- the count in the navigation bar ----------------------------------------------------
+def todo_counts(user: Any) -> list[TodoCount]:
+    """The inbox's steps that wait for the user to act, counted in one query for the
+    navigation bar (ledger.extensions.todo_counts): opinions to sign, decisions and records
+    for the office, joint opinions to give, approved applications to post."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    kinds: list[tuple[str, Q]] = [("待签署意见", awaiting_q(user))]
+    if access.is_office(user):
+        kinds.append(("待县领导小组审定", Q(status__in=TRANSITIONS[Act.DECIDE].sources)))
+        kinds.append(("重新分类待备案", Q(status__in=TRANSITIONS[Act.RECORD].sources)))
+    if access.is_reviewer(user):
+        given = JointReview.objects.filter(application=OuterRef("pk"), unit_id=user.unit_id)
+        kinds.append(
+            (
+                "待填写会审意见",
+                Q(status__in=TRANSITIONS[Act.JOINT_REVIEW].sources, kind=ApplicationKind.CLASSIFICATION)
+                & ~Q(Exists(given)),
+            )
+        )
+    kinds.append(("已审定待公示", preparer_q(user) & Q(status__in=TRANSITIONS[Act.POST_NOTICE].sources)))
+    counts = applications_for(user).aggregate(**{f"k{i}": Count("pk", filter=q) for i, (_, q) in enumerate(kinds)})
+    return [TodoCount(label, counts[f"k{i}"] or 0, "approvals:inbox") for i, (label, _) in enumerate(kinds)]

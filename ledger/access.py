@@ -401,6 +401,38 @@ def acts_for_q(user: Any, role: str) -> Q:
     return Q() if role == Role.OFFICE else NOTHING
 
 
+def users_acting_for(role: str, placed: Placed) -> QuerySet[User]:
+    """The active users who act in `role` for the unit `placed` belongs to: `acts_for` the
+    other way round, for those who are told that something waits for them."""
+    users = User.objects.filter(is_active=True, role=role, unit__isnull=False)
+    if role == Role.VILLAGE:
+        return users.filter(unit__division_id=placed.village_id) if placed.village_id else users.none()
+    if role == Role.TOWNSHIP:
+        return users.filter(unit__division_id=placed.township_id) if placed.township_id else users.none()
+    if role == Role.DEPARTMENT:
+        return users.filter(unit_id=placed.managing_unit_id) if placed.managing_unit_id else users.none()
+    return users if role == Role.OFFICE else users.none()
+
+
+def office_staff() -> QuerySet[User]:
+    """The active users of the leading-group office (县领导小组办公室): act for the county."""
+    return User.objects.filter(is_active=True, role=Role.OFFICE, unit__isnull=False)
+
+
+def filing_staff() -> QuerySet[User]:
+    """The active users of every township and department (`is_filing_unit`): they run the
+    round's work in their area (十六–二十)."""
+    return User.objects.filter(is_active=True, unit__isnull=False, role__in=(Role.TOWNSHIP, Role.DEPARTMENT))
+
+
+def unit_staff(unit_id: int | None) -> QuerySet[User]:
+    """The active users who act for a township or a department (`is_filing_unit`): who
+    receives its pushed projects, reports its week and posts its notices."""
+    if unit_id is None:
+        return User.objects.none()
+    return User.objects.filter(is_active=True, unit_id=unit_id, role__in=(Role.TOWNSHIP, Role.DEPARTMENT))
+
+
 # ---- meetings: the county's decisions -----------------------------------------------
 def reads_county_minutes(user: Any) -> bool:
     """The minutes of the county leading group's meeting record every unit's decisions

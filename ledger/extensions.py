@@ -26,6 +26,8 @@ The points:
   application under way): `(project) -> Chinese reason, or ""`.
 * `class_decision` — the decision that set a project's class in force, for the project
   page: `(project) -> text, or ""`.
+* `todo_counts` — what waits for a user, counted for the navigation bar:
+  `(user) -> [TodoCount]`, in a fixed number of queries whatever the number of projects.
 * `watch_items` — sections of the data-quality watch (ledger/watch.py) judged on what
   another app records: `(WatchScope, today) -> [WatchSection]`, in a fixed number of
   queries whatever the number of projects.
@@ -126,6 +128,16 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class TodoCount:
+    """How many items of one kind wait for a user (the count in the navigation bar), and
+    the page that lists them."""
+
+    label: str
+    count: int
+    url_name: str
+
+
+@dataclass(frozen=True)
 class WatchScope:
     """What a data-quality watch covers: the projects (a filter on Project) and the
     reporting units whose weekly figures it reads (a filter on Unit)."""
@@ -168,6 +180,7 @@ WeeklyProgress = Callable[[Unit, date], str]
 WeeklyProgressMany = Callable[[Sequence[Unit], date], Mapping[int, str]]
 ProjectText = Callable[[Project], str]
 WatchSource = Callable[[WatchScope, date], list[WatchSection]]
+TodoSource = Callable[[Any], list[TodoCount]]
 
 
 # ---- the points -----------------------------------------------------------------------
@@ -182,6 +195,7 @@ nav_items: ExtensionPoint[NavItem] = ExtensionPoint("nav_items")
 open_application_blocks: ExtensionPoint[ProjectText] = ExtensionPoint("open_application_blocks")
 class_decision: ExtensionPoint[ProjectText] = ExtensionPoint("class_decision")
 watch_items: ExtensionPoint[WatchSource] = ExtensionPoint("watch_items")
+todo_counts: ExtensionPoint[TodoSource] = ExtensionPoint("todo_counts")
 
 # The pages that draw panels, by the name their template gives (`extension_panels`).
 PANELS: dict[str, ExtensionPoint[Panel]] = {"project": project_panels, "home": home_panels}

@@ -7,6 +7,8 @@ from django.utils import timezone
 from ledger import audit
 from ledger.exports.snapshots import snapshot_monthly
 from ledger.jobs import job_run
+from ledger.notifications import send_emails
+from ledger.weekly import reminders
 
 
 def run_job(job_id: int) -> str:
@@ -32,3 +34,14 @@ def prune_audit(today: date | None = None) -> str:
         return "not the first of the month"
     days, deleted = audit.prune(by="定时任务 prune_audit")
     return f"{deleted} events older than {days} days deleted"
+
+
+def weekly_reminders(today: date | None = None) -> str:
+    """Run daily by the schedule (Thursday morning: due; Friday: late; 二十二)."""
+    today = today or timezone.localdate()
+    return f"{len(reminders.weekly_reminders(today))} reminders"
+
+
+def notification_emails(*, kind: str, text: str, url: str, user_ids: list[int]) -> str:
+    """Mail one notification to its users (NOTIFY_BY_EMAIL)."""
+    return f"{send_emails(kind=kind, text=text, url=url, user_ids=user_ids)} sent"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ledger.views import admins, exports, home, imports, jobs, projects, watch, weekly
+from ledger.views import admins, exports, home, imports, jobs, notifications, projects, watch, weekly
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -26,6 +26,10 @@ urlpatterns = [
     path("imports/<int:pk>/commit/", imports.import_commit_view, name="import_commit"),
     path("pushes/", imports.push_list, name="push_list"),
     path("pushes/waiting/", imports.push_waiting, name="push_waiting"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notification_mark_all_read, name="notifications_read_all"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
+    path("notifications/<int:pk>/read/", notifications.notification_mark_read, name="notification_read"),
     path("jobs/", jobs.job_list, name="job_list"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),

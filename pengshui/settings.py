@@ -70,12 +70,25 @@ UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", "20")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 QUEUE_WORKERS = envint("QUEUE_WORKERS", "2", minimum=1)
 QUEUE_TIMEOUT = envint("QUEUE_TIMEOUT", "900", minimum=60)  # seconds a job may run
+# Notifications by e-mail (off by default); in development the mail is printed to the console.
+NOTIFY_BY_EMAIL = envbool("NOTIFY_BY_EMAIL", "false")
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")  # the links in e-mails, e.g. https://ledger.pengshui.gov.cn
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", "25", minimum=1)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # ---------------------------------------------------------------------------
 
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
     SECRET_KEY = "insecure-development-key-never-use-in-production"
+
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
 
 # The proxy sets X-Forwarded-Proto (and X-Forwarded-For, read by pengshui.accounts.client_address).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None

@@ -45,7 +45,7 @@ from approvals.models import (
     Recovery,
     RevitalisationPlan,
 )
-from ledger.models import Job, JobKind, JobStatus, MonthlySnapshot, ProjectDocument
+from ledger.models import Job, JobKind, JobStatus, MonthlySnapshot, Notification, NotificationKind, ProjectDocument
 from ledger.models.imports import ImportBatch, ImportSource
 from ledger.models.snapshots import SnapshotKind
 from ledger.models.weekly import WeeklyReport
@@ -214,6 +214,9 @@ def worlds(personas, places, make_project, settings, tmp_path):
         )
         job.result.save("archive.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
         built[key].objects["job"] = job
+        built[key].objects["notification"] = Notification.objects.create(
+            user=personas[who], kind=NotificationKind.STEP, text="待办", url=f"/approvals/{built[key].app.pk}/"
+        )
     return built
 
 
@@ -274,6 +277,9 @@ REGISTRY: dict[str, Entry | None] = {
     # a background job and its file: the requester's only, a county role's included
     "job_detail": Entry(pk("job"), also=("carl", "olga", "rita")),
     "job_download": Entry(pk("job"), also=("carl", "olga", "rita")),
+    # a notification: its user's only, a county role's included
+    "notification_open": Entry(pk("notification"), also=("carl", "olga", "rita")),
+    "notification_read": Entry(pk("notification"), also=("carl", "olga", "rita")),
     # approvals
     "approvals:start": Entry(pk("project", "project_pk")),
     "approvals:exit_start": Entry(pk("project", "project_pk")),
@@ -402,6 +408,7 @@ def test_the_registry_objects_are_open_to_their_own_unit(client, personas, world
         assert client.get(reverse(name, kwargs={"pk": world.letter.pk})).status_code == 200, name
     for name in ("job_detail", "job_download"):
         assert client.get(reverse(name, kwargs={"pk": world.job.pk})).status_code == 200, name
+    assert client.get(reverse("notification_open", kwargs={"pk": world.notification.pk})).status_code == 302
     client.force_login(personas["carl"])
     for name, year in (("approvals:round_edit", 2026), ("approvals:holidays", 2027)):
         assert client.get(reverse(name, kwargs={"year": year})).status_code == 200, name

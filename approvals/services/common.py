@@ -11,6 +11,7 @@ from django.db.models import Model
 from approvals.choices import Act, ApplicationKind
 from approvals.models import Application, Transition
 from approvals.route import TRANSITIONS, kind_allows, may_take, state_allows
+from approvals.services.notifications import transition_notify
 from approvals.uploads import validate_upload
 from ledger import audit
 from ledger.models import AuditAction, Project, Unit, User
@@ -77,6 +78,8 @@ def move(application: Application, *, to: str, by: User | None, action: str, tex
         obj=application,
         detail={"action": action, "from": row.from_status, "to": to, "project": application.project_id},
     )
+    # Who must act now is told (ledger.notifications); the one place every transition passes.
+    transition_notify(application, action=action, by=by, text=text)
     return row
 
 

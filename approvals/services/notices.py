@@ -14,6 +14,7 @@ from approvals.models import Application, Notice, NoticePosting, Objection
 from approvals.route import TRANSITIONS, state_allows, target
 from approvals.services.common import deny, move, require_text
 from approvals.services.exits import exit_take_effect
+from approvals.services.notifications import objection_notify
 from approvals.uploads import validate_photo
 from ledger import access
 from ledger.models import User
@@ -148,7 +149,7 @@ def objection_record(
         raise ValidationError("所选项目不在本次公示中。")
     if received_on is None:
         raise ValidationError("请填写收到日期。")
-    return Objection.objects.create(
+    objection = Objection.objects.create(
         notice=notice,
         application=application,
         received_on=received_on,
@@ -156,6 +157,8 @@ def objection_record(
         text=require_text(text, "异议内容"),
         recorded_by=by,
     )
+    objection_notify(objection, notice, by=by)
+    return objection
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ transaction: a file with any refused row commits nothing unless the caller asks 
 good rows only. New projects are pushed to the unit that surveys them.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -40,6 +41,7 @@ from ledger.imports.mapping import (
     saved_mapping_for,
 )
 from ledger.imports.ownership import owns
+from ledger.imports.push import pushes_notify
 from ledger.imports.reader import Column, Table, bare, find_table, load_grid, table_from_json, table_to_json
 from ledger.models import Project, Unit, User
 from ledger.models.audit import AuditAction
@@ -431,6 +433,7 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
                 setattr(outcome.project, name, value)
             _save(outcome.project, by, reason)
     ProjectPush.objects.bulk_create(pushes)
+    pushes_notify(Counter(p.unit_id for p in pushes), by=by)
     batch_count(batch, preview)
     batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good
     batch.save()

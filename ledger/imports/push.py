@@ -1,15 +1,19 @@
 """The push of imported projects to the units that survey them (十一). A unit confirms
 it has taken one up with `ledger.services.push_mark_surveyed`."""
 
+from collections import Counter
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from ledger.access import can_import
+from ledger.access import can_import, unit_staff
 from ledger.choices import ManagingLevel, UnitKind
-from ledger.models import Unit, User
+from ledger.models import NotificationKind, Unit, User
 from ledger.models.imports import ProjectPush
+from ledger.notifications import notify
 from ledger.services import project_update
 
 
@@ -22,6 +26,19 @@ def pushes_waiting_for(user: User) -> QuerySet[ProjectPush]:
         .select_related("project__township", "project__village", "batch")
         .order_by("pushed_at", "project__number")
     )
+
+
+def pushes_notify(units: Counter[int], *, by: User | None) -> None:
+    """Tell each unit's staff how many projects were just pushed to it to survey (十一)."""
+    url = reverse("push_waiting")
+    for unit_id, count in sorted(units.items()):
+        notify(
+            users=unit_staff(unit_id),
+            kind=NotificationKind.PUSH,
+            text=f"县乡村振兴局向本单位推送了{count}个项目，请开展实地调研并确认（十一）。",
+            url=url,
+            by=by,
+        )
 
 
 @transaction.atomic
@@ -47,4 +64,5 @@ def push_reassign(*, pushes: list[int], unit: Unit, by: User) -> int:
         push.unit, push.pushed_by, push.pushed_at = unit, by, timezone.now()
         push.surveyed_at = push.surveyed_by = None
         push.save()
+    pushes_notify(Counter({unit.pk: len(rows)}) if rows else Counter(), by=by)
     return len(rows)

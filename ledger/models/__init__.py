@@ -3,6 +3,7 @@ from .audit import AuditAction, AuditEvent
 from .divisions import Division, Unit
 from .documents import ProjectDocument
 from .jobs import Job, JobKind, JobStatus
+from .notifications import Notification, NotificationKind
 from .projects import Project
 from .snapshots import MonthlySnapshot
 from .users import User
@@ -15,6 +16,8 @@ __all__ = [
     "JobKind",
     "JobStatus",
     "MonthlySnapshot",
+    "Notification",
+    "NotificationKind",
     "Project",
     "ProjectDocument",
     "Unit",

@@ -9,6 +9,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from ledger import extensions
+from ledger.notifications import unread_count
+from ledger.todos import todo_counts
 
 register = template.Library()
 
@@ -37,3 +39,17 @@ def extension_nav(context: template.Context) -> SafeString:
     items = [item for item in extensions.nav_items if item.visible(user)]
     rows = ((reverse(item.url_name), item.label) for item in items)
     return format_html_join(NAV_SEPARATOR, '<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>', rows)
+
+
+@register.inclusion_tag("ledger/_nav_todo.html", takes_context=True)
+def nav_todo(context: template.Context) -> dict[str, Any]:
+    """`{% nav_todo %}`: the count of what waits for the user (ledger.todos) and of their
+    unread notifications, in the navigation bar of every page; one query per kind."""
+    user = context.get("user")
+    todos = todo_counts(user)
+    return {
+        "todos": todos,
+        "todo_total": sum(t.count for t in todos),
+        "todo_title": "；".join(f"{t.label}{t.count}项" for t in todos) or "暂无待办",
+        "unread": unread_count(user),
+    }

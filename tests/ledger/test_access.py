@@ -476,3 +476,24 @@ def test_the_menu_shows_the_links_the_user_may_follow(who, personas, client):
     page = client.get(reverse("home")).content.decode()
     for name, shown_to in MENU.items():
         assert (f'href="{reverse(name)}"' in page) == (who in shown_to), (who, name)
+
+
+def test_users_acting_for_is_acts_for_the_other_way_round(personas, make_project, places):
+    from ledger import access
+    from ledger.choices import Role
+
+    project = make_project()  # village-level, in vera's village of 保家镇
+    department = make_project(managing_level="department", managing_unit=places["agri"])
+    for role, placed, expected in (
+        (Role.VILLAGE, project, {"vera"}),
+        (Role.TOWNSHIP, project, {"alice"}),
+        (Role.DEPARTMENT, department, {"dora"}),
+        (Role.DEPARTMENT, project, set()),
+        (Role.OFFICE, project, {"olga"}),
+        (Role.BUREAU, project, set()),
+    ):
+        users = {u.username for u in access.users_acting_for(role, placed)}
+        assert users == expected, role
+        assert all(access.acts_for(personas[name], role, placed) for name in users)
+    assert {u.username for u in access.unit_staff(places["baojia_unit"].pk)} == {"alice"}
+    assert {u.username for u in access.filing_staff()} == {"alice", "bob", "dora", "dan"}

@@ -25,6 +25,16 @@ SCHEDULES: dict[str, tuple[str, dt.time, str]] = {
         dt.time(3, 0),
         "每月1日删除超过保存期限（不少于180天）的审计日志",
     ),
+    "weekly_reminders": (
+        "ledger.tasks.weekly_reminders",
+        dt.time(9, 0),
+        "周四上午提醒未报送本周周调度的单位，周五提醒逾期未报（二十二；同日不重复提醒）",
+    ),
+    "round_reminders": (
+        "approvals.tasks.round_reminders",
+        dt.time(8, 30),
+        "工作轮次各时间节点前三个工作日提醒（十六–二十；节假日未录入的年份不提醒）",
+    ),
 }
 
 
@@ -53,7 +63,10 @@ def setup_schedules(now: dt.datetime | None = None) -> list[Schedule]:
 
 
 class Command(BaseCommand):
-    help = "Create or bring up to date the queue's daily schedules (notices, monthly versions, the audit trail)."
+    help = (
+        "Create or bring up to date the queue's daily schedules (closing due notices, the monthly versions, "
+        "pruning the audit trail, the weekly and the round reminders)."
+    )
 
     def handle(self, *args, **options):
         for schedule in setup_schedules():
