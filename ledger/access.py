@@ -372,6 +372,12 @@ def snapshot_unit_scope(user: Any) -> Q:
     return NOTHING
 
 
+def can_generate_snapshots(user: Any) -> bool:
+    """The county bureau (县乡村振兴局) files the monthly versions (二十二); it may make
+    them from the page as well as the schedule does, and make a month again."""
+    return is_bureau(user)
+
+
 # ---- approvals: acting for a unit ---------------------------------------------------
 def acts_for(user: Any, role: str, placed: Placed) -> bool:
     """Whether `user` acts in `role` for the unit `placed` belongs to: the village
@@ -461,6 +467,7 @@ def permissions(user: Any) -> dict[str, bool]:
         "manage_accounts": manages_accounts(user),
         "manage_security": manages_security(user),
         "read_audit_trail": reads_audit_trail(user),
+        "generate_snapshots": can_generate_snapshots(user),
         "archive_package": can_request_archive(user, None if is_county(user) else getattr(user, "unit", None)),
     }
 

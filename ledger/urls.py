@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/<int:pk>/form.xlsx", exports.form_download, name="export_form"),
     path("exports/forms.xlsx", exports.forms_download, name="export_forms"),
     path("exports/monthly/", exports.snapshot_list, name="snapshot_list"),
+    path("exports/monthly/generate/", exports.snapshot_generate_view, name="snapshot_generate"),
     path("exports/monthly/<int:pk>/", exports.snapshot_download, name="snapshot_download"),
     path("projects/<int:pk>/documents/", exports.project_documents, name="project_documents"),
     path("documents/<int:pk>/", exports.document_download, name="document_download"),
