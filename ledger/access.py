@@ -345,6 +345,12 @@ def sees_county_weekly(user: Any) -> bool:
     return is_county(user)
 
 
+def can_remind_weekly(user: Any) -> bool:
+    """The county bureau, which gathers the weekly dispatch, and the leading-group office
+    remind the units that have not submitted the week's report (二十二)."""
+    return is_bureau(user) or is_office(user)
+
+
 def weekly_units_scope(user: Any) -> Q:
     """The reporting units whose weekly figures a user watches (数据质量提醒): every unit for
     the county's roles, their own for a township's or a department's user, none for
@@ -459,6 +465,7 @@ def permissions(user: Any) -> dict[str, bool]:
         "push_inbox": has_push_inbox(user),
         "weekly_report": is_filing_unit(user),
         "weekly_county": sees_county_weekly(user),
+        "weekly_remind": can_remind_weekly(user),
         "decide": is_office(user),
         "manage_rounds": can_manage_rounds(user),
         "number_letters": can_number_letters(user),

@@ -32,6 +32,7 @@ urlpatterns = [
     path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
     path("weekly/", weekly.weekly_report, name="weekly_report"),
     path("weekly/county/", weekly.weekly_county, name="weekly_county"),
+    path("weekly/county/remind/", weekly.weekly_remind_view, name="weekly_remind"),
     path("weekly/export/", weekly.weekly_export, name="weekly_export"),
     path("watch/", watch.watch, name="watch"),
     path("weekly/reports/<int:pk>/versions/", weekly.weekly_versions, name="weekly_versions"),
