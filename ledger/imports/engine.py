@@ -29,6 +29,7 @@ from ledger.choices import (
 )
 from ledger.classification import stands_granting_defects
 from ledger.extensions import progress_for
+from ledger.imports.result import result_json
 from ledger.imports.convert import Converted, Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
@@ -433,6 +434,7 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     ProjectPush.objects.bulk_create(pushes)
     batch_count(batch, preview)
     batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good
+    batch.result = result_json(preview)  # the page after the commit shows this, not a new preview
     batch.save()
     audit.record(
         AuditAction.IMPORT_COMMIT,

@@ -24,6 +24,7 @@ from ledger.imports.engine import (
 from ledger.imports.mapping import TARGETS, mapping_errors
 from ledger.imports.push import push_reassign, pushes_waiting_for
 from ledger.imports.reader import Column, ReadError
+from ledger.imports.result import committed_result
 from ledger.jobs import import_runs_as_job, job_request
 from ledger.models import JobKind, Unit, User
 from ledger.models.imports import ImportBatch, ImportSource, ProjectPush
@@ -85,8 +86,15 @@ def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     change field by field, differences not applied, refused and skipped rows."""
     _require_bureau(request.user)
     batch = get_object_or_404(ImportBatch, pk=pk)
+    if batch.committed:  # what the commit did, as stored with it (the banner's numbers)
+        done = committed_result(batch)
+        return render(
+            request,
+            "ledger/imports/preview.html",
+            {"batch": batch, "preview": done, "counts": done.counts, "mapping": [], "targets": []},
+        )
     preview = batch_preview(batch)
-    if request.method == "POST" and not batch.committed:
+    if request.method == "POST":
         form = MappingForm(request.POST, columns=preview.columns)
         if form.is_valid():
             name = form.cleaned_data["mapping_name"]
