@@ -456,6 +456,14 @@ def jobs_for(user: Any) -> Q:
     return Q(requested_by_id=user.pk)
 
 
+def help_role(user: Any) -> str | None:
+    """The role whose steps the help page shows first: the administrator works as the
+    bureau; the confined administrators have no steps of the notice."""
+    if not _active(user) or user.role in CONFINED_ROLES:
+        return None
+    return str(Role.BUREAU) if user.is_superuser or user.role == Role.ADMIN else str(user.role)
+
+
 # ---- what templates may show ------------------------------------------------------------
 def permissions(user: Any) -> dict[str, bool]:
     """Named permissions for templates (`may.import_projects` …); templates never read roles."""

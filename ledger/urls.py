@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ledger.views import admins, exports, home, imports, jobs, projects, watch, weekly
+from ledger.views import admins, exports, guide, home, imports, jobs, projects, watch, weekly
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -36,6 +36,7 @@ urlpatterns = [
     path("weekly/county/remind/", weekly.weekly_remind_view, name="weekly_remind"),
     path("weekly/export/", weekly.weekly_export, name="weekly_export"),
     path("watch/", watch.watch, name="watch"),
+    path("help/", guide.help_page, name="help"),
     path("weekly/reports/<int:pk>/versions/", weekly.weekly_versions, name="weekly_versions"),
     # 三员分立: the audit administrator's and the security administrator's pages.
     path("audit/", admins.audit_trail, name="audit_trail"),
