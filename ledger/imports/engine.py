@@ -29,7 +29,6 @@ from ledger.choices import (
 )
 from ledger.classification import stands_granting_defects
 from ledger.extensions import progress_for
-from ledger.imports.result import result_json
 from ledger.imports.convert import Converted, Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
@@ -42,6 +41,7 @@ from ledger.imports.mapping import (
 )
 from ledger.imports.ownership import owns
 from ledger.imports.reader import Column, Table, bare, find_table, load_grid, table_from_json, table_to_json
+from ledger.imports.result import result_json
 from ledger.models import Project, Unit, User
 from ledger.models.audit import AuditAction
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush

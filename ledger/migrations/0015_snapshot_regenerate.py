@@ -6,40 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0014_jobs'),
+        ("ledger", "0014_jobs"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='monthlysnapshot',
-            options={'ordering': ['-month', 'unit__kind', 'unit__code', 'kind', '-created_at'], 'verbose_name': '月度报表', 'verbose_name_plural': '月度报表'},
+            name="monthlysnapshot",
+            options={
+                "ordering": ["-month", "unit__kind", "unit__code", "kind", "-created_at"],
+                "verbose_name": "月度报表",
+                "verbose_name_plural": "月度报表",
+            },
         ),
         migrations.RemoveConstraint(
-            model_name='monthlysnapshot',
-            name='snapshot_unique_unit',
+            model_name="monthlysnapshot",
+            name="snapshot_unique_unit",
         ),
         migrations.RemoveConstraint(
-            model_name='monthlysnapshot',
-            name='snapshot_unique_county',
+            model_name="monthlysnapshot",
+            name="snapshot_unique_county",
         ),
         migrations.AddField(
-            model_name='monthlysnapshot',
-            name='created_by',
-            field=models.ForeignKey(blank=True, help_text='空表示按计划自动生成', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='生成人'),
+            model_name="monthlysnapshot",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="空表示按计划自动生成",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="生成人",
+            ),
         ),
         migrations.AddField(
-            model_name='monthlysnapshot',
-            name='replaced_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='被替换时间'),
+            model_name="monthlysnapshot",
+            name="replaced_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="被替换时间"),
         ),
         migrations.AddConstraint(
-            model_name='monthlysnapshot',
-            constraint=models.UniqueConstraint(condition=models.Q(('replaced_at__isnull', True), ('unit__isnull', False)), fields=('month', 'unit', 'kind'), name='snapshot_unique_unit'),
+            model_name="monthlysnapshot",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("replaced_at__isnull", True), ("unit__isnull", False)),
+                fields=("month", "unit", "kind"),
+                name="snapshot_unique_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthlysnapshot',
-            constraint=models.UniqueConstraint(condition=models.Q(('replaced_at__isnull', True), ('unit__isnull', True)), fields=('month', 'kind'), name='snapshot_unique_county'),
+            model_name="monthlysnapshot",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("replaced_at__isnull", True), ("unit__isnull", True)),
+                fields=("month", "kind"),
+                name="snapshot_unique_county",
+            ),
         ),
     ]

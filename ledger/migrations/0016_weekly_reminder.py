@@ -6,26 +6,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0015_snapshot_regenerate'),
+        ("ledger", "0015_snapshot_regenerate"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WeeklyReminder',
+            name="WeeklyReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week_start', models.DateField(verbose_name='周一日期')),
-                ('sent_at', models.DateTimeField(verbose_name='提醒时间')),
-                ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提醒人')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='weekly_reminders', to='ledger.unit', verbose_name='被提醒单位')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("week_start", models.DateField(verbose_name="周一日期")),
+                ("sent_at", models.DateTimeField(verbose_name="提醒时间")),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提醒人",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="weekly_reminders",
+                        to="ledger.unit",
+                        verbose_name="被提醒单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '周调度提醒',
-                'verbose_name_plural': '周调度提醒',
-                'ordering': ['-sent_at'],
-                'indexes': [models.Index(fields=['week_start', 'unit'], name='weekly_reminder_week_unit')],
+                "verbose_name": "周调度提醒",
+                "verbose_name_plural": "周调度提醒",
+                "ordering": ["-sent_at"],
+                "indexes": [models.Index(fields=["week_start", "unit"], name="weekly_reminder_week_unit")],
             },
         ),
     ]

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0016_weekly_reminder'),
+        ("ledger", "0016_weekly_reminder"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importbatch',
-            name='result',
-            field=models.JSONField(blank=True, default=dict, help_text='导入时逐行的处理结果（新增、修改、拒绝、跳过）；导入后的页面显示它，不再按当前数据重新预览', verbose_name='导入结果'),
+            model_name="importbatch",
+            name="result",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="导入时逐行的处理结果（新增、修改、拒绝、跳过）；导入后的页面显示它，不再按当前数据重新预览",
+                verbose_name="导入结果",
+            ),
         ),
     ]

@@ -151,7 +151,9 @@ def forms_download(request: AuthenticatedRequest) -> HttpResponse:
 def snapshot_list(request: AuthenticatedRequest) -> HttpResponse:
     snapshots = snapshots_for(request.user).select_related("created_by")[:500]
     today = timezone.localdate()
-    return render(request, "ledger/exports/snapshots.html", {"snapshots": snapshots, "this_month": today.replace(day=1)})
+    return render(
+        request, "ledger/exports/snapshots.html", {"snapshots": snapshots, "this_month": today.replace(day=1)}
+    )
 
 
 @require_POST
@@ -166,7 +168,9 @@ def snapshot_generate_view(request: AuthenticatedRequest) -> HttpResponse:
     if created:
         messages.success(request, f"已生成{today.year}年{today.month}月的月度报表{len(created)}份。")
     else:
-        messages.info(request, f"{today.year}年{today.month}月的月度报表已存档，未重复生成；如需按当前数据重做，请选“重新生成”。")
+        messages.info(
+            request, f"{today.year}年{today.month}月的月度报表已存档，未重复生成；如需按当前数据重做，请选“重新生成”。"
+        )
     return redirect("snapshot_list")
 
 

@@ -1,22 +1,21 @@
 from collections.abc import Callable
+from io import BytesIO
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from io import BytesIO
-
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from django.shortcuts import redirect, render
 
 from ledger.access import can_create_project, can_edit_project, project_for, projects_for
 from ledger.choices import Classification
-from ledger.extensions import class_decision_for
-from ledger.filters import UNCLASSIFIED, ProjectFilter
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import scope_for_user
+from ledger.extensions import class_decision_for
+from ledger.filters import UNCLASSIFIED, ProjectFilter
 from ledger.forms import ProjectForm
 from ledger.history import history_of
 from ledger.http import AuthenticatedRequest
@@ -61,7 +60,7 @@ def project_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 def project_list_export(request: AuthenticatedRequest) -> FileResponse:
-    """"导出筛选结果": the projects the list shows under the same filters, as the ledger
+    """ "导出筛选结果": the projects the list shows under the same filters, as the ledger
     (附件5) in .xlsx, with the user's own scope."""
     _, filtered = _filtered(request)
     scope = scope_for_user(request.user)

@@ -167,7 +167,7 @@ def weekly_county(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_POST
 def weekly_remind_view(request: AuthenticatedRequest) -> HttpResponseRedirect:
-    """"提醒": remind the ticked units, or every unit that has not submitted when none is
+    """ "提醒": remind the ticked units, or every unit that has not submitted when none is
     ticked; units that have submitted are left out by the service."""
     if not can_remind_weekly(request.user):
         raise PermissionDenied("只有县乡村振兴局和县领导小组办公室可以提醒未报送的单位。")

@@ -136,9 +136,7 @@ def weekly_remind(
         raise PermissionDenied("只有县乡村振兴局和县领导小组办公室可以提醒未报送的单位。")
     now = now or timezone.now()
     monday = monday or week_start(timezone.localtime(now).date())
-    submitted = set(
-        WeeklyReport.objects.filter(week_start=monday, unit__in=units).values_list("unit_id", flat=True)
-    )
+    submitted = set(WeeklyReport.objects.filter(week_start=monday, unit__in=units).values_list("unit_id", flat=True))
     reporting = set(reporting_units().filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True))
     reminded = [u for u in units if u.pk in reporting and u.pk not in submitted]
     WeeklyReminder.objects.bulk_create(

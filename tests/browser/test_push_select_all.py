@@ -14,7 +14,7 @@ def test_select_all_ticks_every_row_and_confirms_them(page, login, personas, mak
         ProjectPush.objects.create(project=p, unit=places["baojia_unit"])
     login("alice")
     page.goto("/pushes/waiting/")
-    rows = page.locator('#waiting tbody input[type=checkbox][name=project]')
+    rows = page.locator("#waiting tbody input[type=checkbox][name=project]")
     assert rows.count() == 4
     assert not any(rows.nth(i).is_checked() for i in range(4))
     page.check("#select-all")

@@ -1,4 +1,4 @@
-""""导出筛选结果": the project list under its filters, as the ledger (附件5) in .xlsx."""
+""" "导出筛选结果": the project list under its filters, as the ledger (附件5) in .xlsx."""
 
 from io import BytesIO
 from urllib.parse import quote
@@ -67,7 +67,7 @@ def test_list_link_carries_the_query_string(client, personas, spread):
 
 
 def test_formulas_are_written_as_text(client, personas, make_project):
-    make_project(name="=HYPERLINK(\"http://x\")")
+    make_project(name='=HYPERLINK("http://x")')
     client.force_login(personas["carl"])
     response = client.get(EXPORT)
     ws = openpyxl.load_workbook(BytesIO(b"".join(response.streaming_content))).active
