@@ -3,18 +3,17 @@ were applied, not a new preview against the projects the commit has just changed
 would count every new project as 无变化)."""
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ledger.imports.engine import Preview
-    from ledger.models.imports import ImportBatch
+from ledger.models.imports import ImportBatch
 
 ACTIONS = ("add", "change", "same", "refused", "skipped")
 IMPORTED = ("add", "change", "same")
 
 
-def result_json(preview: "Preview") -> dict[str, Any]:
-    """The committed preview, row by row, as stored in ImportBatch.result."""
+def result_json(preview: Any) -> dict[str, Any]:
+    """The committed preview (ledger.imports.engine.Preview, not imported here: the engine
+    imports this module), row by row, as stored in ImportBatch.result."""
     return {
         "header_row": preview.header_row,
         "header_depth": preview.header_depth,
@@ -70,7 +69,7 @@ class Committed:
         return [o for o in self.outcomes if o.notes and o.action in IMPORTED]
 
 
-def committed_result(batch: "ImportBatch") -> Committed:
+def committed_result(batch: ImportBatch) -> Committed:
     """What the commit of `batch` did; an older batch without a stored result shows the
     counts it kept (the commit's own) and no rows."""
     stored = batch.result or {}
