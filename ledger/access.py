@@ -345,6 +345,12 @@ def sees_county_weekly(user: Any) -> bool:
     return is_county(user)
 
 
+def can_remind_weekly(user: Any) -> bool:
+    """The county bureau, which gathers the weekly dispatch, and the leading-group office
+    remind the units that have not submitted the week's report (二十二)."""
+    return is_bureau(user) or is_office(user)
+
+
 def weekly_units_scope(user: Any) -> Q:
     """The reporting units whose weekly figures a user watches (数据质量提醒): every unit for
     the county's roles, their own for a township's or a department's user, none for
@@ -370,6 +376,12 @@ def snapshot_unit_scope(user: Any) -> Q:
     if user.role in (Role.TOWNSHIP, Role.DEPARTMENT):
         return Q(unit_id=user.unit_id)
     return NOTHING
+
+
+def can_generate_snapshots(user: Any) -> bool:
+    """The county bureau (县乡村振兴局) files the monthly versions (二十二); it may make
+    them from the page as well as the schedule does, and make a month again."""
+    return is_bureau(user)
 
 
 # ---- approvals: acting for a unit ---------------------------------------------------
@@ -476,6 +488,14 @@ def jobs_for(user: Any) -> Q:
     return Q(requested_by_id=user.pk)
 
 
+def help_role(user: Any) -> str | None:
+    """The role whose steps the help page shows first: the administrator works as the
+    bureau; the confined administrators have no steps of the notice."""
+    if not _active(user) or user.role in CONFINED_ROLES:
+        return None
+    return str(Role.BUREAU) if user.is_superuser or user.role == Role.ADMIN else str(user.role)
+
+
 # ---- what templates may show ------------------------------------------------------------
 def permissions(user: Any) -> dict[str, bool]:
     """Named permissions for templates (`may.import_projects` …); templates never read roles."""
@@ -485,6 +505,7 @@ def permissions(user: Any) -> dict[str, bool]:
         "push_inbox": has_push_inbox(user),
         "weekly_report": is_filing_unit(user),
         "weekly_county": sees_county_weekly(user),
+        "weekly_remind": can_remind_weekly(user),
         "decide": is_office(user),
         "manage_rounds": can_manage_rounds(user),
         "number_letters": can_number_letters(user),
@@ -493,6 +514,7 @@ def permissions(user: Any) -> dict[str, bool]:
         "manage_accounts": manages_accounts(user),
         "manage_security": manages_security(user),
         "read_audit_trail": reads_audit_trail(user),
+        "generate_snapshots": can_generate_snapshots(user),
         "archive_package": can_request_archive(user, None if is_county(user) else getattr(user, "unit", None)),
     }
 

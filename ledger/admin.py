@@ -212,7 +212,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 from ledger.models.documents import ProjectDocument  # noqa: E402
 from ledger.models.imports import ImportBatch, ImportMapping, ProjectPush  # noqa: E402
 from ledger.models.snapshots import MonthlySnapshot  # noqa: E402
-from ledger.models.weekly import WeeklyReport, WeeklyReportVersion  # noqa: E402
+from ledger.models.weekly import WeeklyReminder, WeeklyReport, WeeklyReportVersion  # noqa: E402
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -234,5 +234,13 @@ class ImportMappingAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-for model in (ImportBatch, ProjectPush, WeeklyReport, WeeklyReportVersion, MonthlySnapshot, ProjectDocument):
+for model in (
+    ImportBatch,
+    ProjectPush,
+    WeeklyReport,
+    WeeklyReportVersion,
+    WeeklyReminder,
+    MonthlySnapshot,
+    ProjectDocument,
+):
     admin.site.register(model, ReadOnlyAdmin)

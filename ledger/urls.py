@@ -1,10 +1,11 @@
 from django.urls import path
 
-from ledger.views import admins, exports, home, imports, jobs, notifications, projects, watch, weekly
+from ledger.views import admins, exports, guide, home, imports, jobs, notifications, projects, watch, weekly
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("projects/", projects.project_list, name="project_list"),
+    path("projects/export.xlsx", projects.project_list_export, name="project_list_export"),
     path("projects/new/", projects.project_create, name="project_create"),
     path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
     path("projects/<int:pk>/edit/", projects.project_edit, name="project_edit"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("projects/<int:pk>/form.xlsx", exports.form_download, name="export_form"),
     path("exports/forms.xlsx", exports.forms_download, name="export_forms"),
     path("exports/monthly/", exports.snapshot_list, name="snapshot_list"),
+    path("exports/monthly/generate/", exports.snapshot_generate_view, name="snapshot_generate"),
     path("exports/monthly/<int:pk>/", exports.snapshot_download, name="snapshot_download"),
     path("projects/<int:pk>/documents/", exports.project_documents, name="project_documents"),
     path("documents/<int:pk>/", exports.document_download, name="document_download"),
@@ -35,8 +37,10 @@ urlpatterns = [
     path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
     path("weekly/", weekly.weekly_report, name="weekly_report"),
     path("weekly/county/", weekly.weekly_county, name="weekly_county"),
+    path("weekly/county/remind/", weekly.weekly_remind_view, name="weekly_remind"),
     path("weekly/export/", weekly.weekly_export, name="weekly_export"),
     path("watch/", watch.watch, name="watch"),
+    path("help/", guide.help_page, name="help"),
     path("weekly/reports/<int:pk>/versions/", weekly.weekly_versions, name="weekly_versions"),
     # 三员分立: the audit administrator's and the security administrator's pages.
     path("audit/", admins.audit_trail, name="audit_trail"),

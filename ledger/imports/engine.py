@@ -43,6 +43,7 @@ from ledger.imports.mapping import (
 from ledger.imports.ownership import owns
 from ledger.imports.push import pushes_notify
 from ledger.imports.reader import Column, Table, bare, find_table, load_grid, table_from_json, table_to_json
+from ledger.imports.result import result_json
 from ledger.models import Project, Unit, User
 from ledger.models.audit import AuditAction
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
@@ -436,6 +437,7 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     pushes_notify(Counter(p.unit_id for p in pushes), by=by)
     batch_count(batch, preview)
     batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good
+    batch.result = result_json(preview)  # the page after the commit shows this, not a new preview
     batch.save()
     audit.record(
         AuditAction.IMPORT_COMMIT,

@@ -62,6 +62,12 @@ class ImportBatch(models.Model):
     committed = models.BooleanField("已导入", default=False)
     committed_at = models.DateTimeField("导入时间", null=True, blank=True)
     only_good = models.BooleanField("仅导入无误行", default=False)
+    result = models.JSONField(
+        "导入结果",
+        default=dict,
+        blank=True,
+        help_text="导入时逐行的处理结果（新增、修改、拒绝、跳过）；导入后的页面显示它，不再按当前数据重新预览",
+    )
 
     class Meta:
         verbose_name = "导入批次"

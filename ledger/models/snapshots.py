@@ -12,7 +12,8 @@ def snapshot_path(instance, filename: str) -> str:
 
 class MonthlySnapshot(models.Model):
     """A month's ledger or statistics table as it was filed (二十二: keep each
-    month's version). The file is never rewritten."""
+    month's version). The file is never rewritten: generating a month again ("重新生成")
+    marks the current version replaced and stores a new one beside it."""
 
     month = models.DateField("月份", help_text="该月第一天")
     unit = models.ForeignKey(
@@ -27,17 +28,31 @@ class MonthlySnapshot(models.Model):
     kind = models.CharField("报表", max_length=16, choices=SnapshotKind.choices)
     file = models.FileField("文件", upload_to=snapshot_path)
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    created_by = models.ForeignKey(
+        "ledger.User",
+        verbose_name="生成人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="空表示按计划自动生成",
+    )
+    replaced_at = models.DateTimeField("被替换时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "月度报表"
         verbose_name_plural = "月度报表"
-        ordering = ["-month", "unit__kind", "unit__code", "kind"]
+        ordering = ["-month", "unit__kind", "unit__code", "kind", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["month", "unit", "kind"], condition=models.Q(unit__isnull=False), name="snapshot_unique_unit"
+                fields=["month", "unit", "kind"],
+                condition=models.Q(unit__isnull=False, replaced_at__isnull=True),
+                name="snapshot_unique_unit",
             ),
             models.UniqueConstraint(
-                fields=["month", "kind"], condition=models.Q(unit__isnull=True), name="snapshot_unique_county"
+                fields=["month", "kind"],
+                condition=models.Q(unit__isnull=True, replaced_at__isnull=True),
+                name="snapshot_unique_county",
             ),
             models.CheckConstraint(condition=models.Q(month__day=1), name="snapshot_month_first_day"),
         ]

@@ -53,3 +53,26 @@ class WeeklyReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} 第{self.number}版"
+
+
+class WeeklyReminder(models.Model):
+    """A reminder sent by the county to a unit that had not submitted the week's report
+    (二十二: 每周四16:00前报送). One row per unit each time the county presses "提醒"."""
+
+    unit = models.ForeignKey(
+        "ledger.Unit", verbose_name="被提醒单位", on_delete=models.PROTECT, related_name="weekly_reminders"
+    )
+    week_start = models.DateField("周一日期")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="提醒人", on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField("提醒时间")
+
+    class Meta:
+        verbose_name = "周调度提醒"
+        verbose_name_plural = "周调度提醒"
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["week_start", "unit"], name="weekly_reminder_week_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.week_start} {self.sent_at:%Y-%m-%d %H:%M}"

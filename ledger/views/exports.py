@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ledger.access import (
     can_edit_project,
+    can_generate_snapshots,
     can_request_archive,
     is_county,
     project_for,
@@ -26,7 +27,7 @@ from ledger.exports.archive import catalogue, write_catalogue
 from ledger.exports.forms import write_forms
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import Scope, scope_for_unit, scope_for_user
-from ledger.exports.snapshots import snapshot_filename, snapshots_for
+from ledger.exports.snapshots import snapshot_filename, snapshot_generate, snapshots_for
 from ledger.exports.statistics import write_statistics
 from ledger.http import AuthenticatedRequest
 from ledger.jobs import job_request
@@ -148,8 +149,29 @@ def forms_download(request: AuthenticatedRequest) -> HttpResponse:
 # ---- monthly versions --------------------------------------------------------------
 @require_GET
 def snapshot_list(request: AuthenticatedRequest) -> HttpResponse:
-    snapshots = snapshots_for(request.user)[:500]
-    return render(request, "ledger/exports/snapshots.html", {"snapshots": snapshots})
+    snapshots = snapshots_for(request.user).select_related("created_by")[:500]
+    today = timezone.localdate()
+    return render(
+        request, "ledger/exports/snapshots.html", {"snapshots": snapshots, "this_month": today.replace(day=1)}
+    )
+
+
+@require_POST
+def snapshot_generate_view(request: AuthenticatedRequest) -> HttpResponse:
+    """The bureau's "生成本月版本": this month's versions now, as the schedule makes them;
+    a version already stored is kept unless "重新生成" is asked."""
+    if not can_generate_snapshots(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    regenerate = request.POST.get("regenerate") == "1"
+    created = snapshot_generate(by=request.user, month=today.replace(day=1), today=today, regenerate=regenerate)
+    if created:
+        messages.success(request, f"已生成{today.year}年{today.month}月的月度报表{len(created)}份。")
+    else:
+        messages.info(
+            request, f"{today.year}年{today.month}月的月度报表已存档，未重复生成；如需按当前数据重做，请选“重新生成”。"
+        )
+    return redirect("snapshot_list")
 
 
 @require_GET

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from ledger.imports.engine import (
 from ledger.imports.mapping import TARGETS, mapping_errors
 from ledger.imports.push import push_reassign, pushes_waiting_for
 from ledger.imports.reader import Column, ReadError
+from ledger.imports.result import committed_result
 from ledger.jobs import import_runs_as_job, job_request
 from ledger.models import JobKind, Unit, User
 from ledger.models.imports import ImportBatch, ImportSource, ProjectPush
@@ -84,8 +86,15 @@ def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     change field by field, differences not applied, refused and skipped rows."""
     _require_bureau(request.user)
     batch = get_object_or_404(ImportBatch, pk=pk)
+    if batch.committed:  # what the commit did, as stored with it (the banner's numbers)
+        done = committed_result(batch)
+        return render(
+            request,
+            "ledger/imports/preview.html",
+            {"batch": batch, "preview": done, "counts": done.counts, "mapping": [], "targets": []},
+        )
     preview = batch_preview(batch)
-    if request.method == "POST" and not batch.committed:
+    if request.method == "POST":
         form = MappingForm(request.POST, columns=preview.columns)
         if form.is_valid():
             name = form.cleaned_data["mapping_name"]
@@ -157,14 +166,24 @@ def push_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def push_waiting(request: AuthenticatedRequest) -> HttpResponse:
-    """待调研项目: the unit's newly pushed projects."""
+    """待调研项目: the unit's newly pushed projects; one or many (the ticked rows) confirmed
+    at once."""
     if request.method == "POST":
-        chosen = request.POST.get("project", "")
-        if not chosen.isdigit():
+        chosen = request.POST.getlist("project")
+        if not chosen:
+            messages.error(request, "请先勾选项目。")
+            return redirect("push_waiting")
+        if not all(c.isdigit() for c in chosen):
             raise Http404("未找到该项目。")
-        project = project_for(request.user, int(chosen))
-        if push_mark_surveyed(project=project, by=request.user):
-            messages.success(request, f"已确认开始调研：{project.number} {project.name}")
+        projects = [project_for(request.user, int(c)) for c in dict.fromkeys(chosen)]
+        with transaction.atomic():  # all the ticked rows or none
+            done = [p for p in projects if push_mark_surveyed(project=p, by=request.user)]
+        if len(done) == 1:
+            messages.success(request, f"已确认开始调研：{done[0].number} {done[0].name}")
+        elif done:
+            messages.success(request, f"已确认开始调研{len(done)}个项目。")
         return redirect("push_waiting")
     pushes = pushes_waiting_for(request.user).filter(project__in=projects_for(request.user).values("pk"))
-    return render(request, "ledger/imports/push_waiting.html", {"pushes": pushes})
+    return render(
+        request, "ledger/imports/push_waiting.html", {"pushes": pushes, "all_ticked": request.GET.get("all") == "1"}
+    )

@@ -1,13 +1,19 @@
 from collections.abc import Callable
+from io import BytesIO
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from ledger.access import can_create_project, can_edit_project, project_for, projects_for
 from ledger.choices import Classification
+from ledger.exports.ledger_xlsx import write_ledger
+from ledger.exports.scope import scope_for_user
 from ledger.extensions import class_decision_for
 from ledger.filters import UNCLASSIFIED, ProjectFilter
 from ledger.forms import ProjectForm
@@ -19,12 +25,20 @@ from ledger.selectors import class_counts
 from ledger.services import project_create as create_service
 from ledger.services import project_update as update_service
 from ledger.tables import ProjectTable, paginate, with_investment
+from ledger.views.exports import preparer
+from ledger.xlsx import XLSX_CONTENT_TYPE
 
 
-def project_list(request: AuthenticatedRequest) -> HttpResponse:
+def _filtered(request: AuthenticatedRequest) -> tuple[ProjectFilter, QuerySet[Project]]:
+    """The user's projects (ledger.access.projects_for) under the list's filters."""
     qs = with_investment(projects_for(request.user)).order_by("township__code", "number")
     project_filter = ProjectFilter(request.GET or None, queryset=qs, user=request.user)
-    filtered = project_filter.qs if project_filter.is_bound else qs
+    return project_filter, project_filter.qs if project_filter.is_bound else qs
+
+
+@require_GET
+def project_list(request: AuthenticatedRequest) -> HttpResponse:
+    project_filter, filtered = _filtered(request)
     table = ProjectTable(filtered)
     paginate(request, table)
     counts = class_counts(filtered)
@@ -39,8 +53,22 @@ def project_list(request: AuthenticatedRequest) -> HttpResponse:
             "counts": counts,
             "by_class": by_class,
             "can_create": can_create_project(request.user),
+            "query": request.GET.urlencode(),
         },
     )
+
+
+@require_GET
+def project_list_export(request: AuthenticatedRequest) -> FileResponse:
+    """ "导出筛选结果": the projects the list shows under the same filters, as the ledger
+    (附件5) in .xlsx, with the user's own scope."""
+    _, filtered = _filtered(request)
+    scope = scope_for_user(request.user)
+    buf = BytesIO()
+    write_ledger(buf, filtered, unit_name=scope.unit_name, preparer=preparer(request.user))
+    buf.seek(0)
+    name = f"项目台账筛选结果_{scope.slug}_{timezone.localdate().isoformat()}.xlsx"
+    return FileResponse(buf, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)
 
 
 def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -6,11 +6,14 @@ from io import BytesIO
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
-from ledger.access import sees_county_weekly
+from ledger.access import can_remind_weekly, sees_county_weekly
 from ledger.http import AuthenticatedRequest
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.export import write_weekly
@@ -30,7 +33,9 @@ from ledger.weekly.services import (
     amendable,
     can_submit,
     county_overview,
+    last_reminders,
     report_status,
+    weekly_remind,
     weekly_submit,
 )
 
@@ -125,15 +130,23 @@ def _rates(figures: dict) -> list[tuple[str, int, int, str]]:
     ]
 
 
+UNSUBMITTED = "unsubmitted"  # the 未报送 filter: no report yet for the week (尚未报送 or 逾期未报)
+
+
 def weekly_county(request: AuthenticatedRequest) -> HttpResponse:
-    """For the county: each unit's status for the week and the summary of the three rates."""
+    """For the county: each unit's status for the week and the summary of the three rates;
+    ?status=unsubmitted lists only the units that have not submitted."""
     if not sees_county_weekly(request.user):
         raise PermissionDenied("只有县级用户可以查看全县周调度。")
     monday = _monday(request)
     rows = county_overview(monday)
+    reminders = last_reminders(monday)
     for row in rows:
         row["rates"] = _rates(row["figures"])
+        row["reminder"] = reminders.get(row["unit"].pk)
     total = summary([r["figures"] for r in rows if r["unit"].kind == "township"])
+    unsubmitted_only = request.GET.get("status") == UNSUBMITTED
+    shown = [r for r in rows if r["report"] is None] if unsubmitted_only else rows
     return render(
         request,
         "ledger/weekly/county.html",
@@ -141,13 +154,34 @@ def weekly_county(request: AuthenticatedRequest) -> HttpResponse:
             "monday": monday,
             "deadline": deadline(monday),
             "deadline_text": DEADLINE_TEXT,
-            "rows": rows,
+            "rows": shown,
+            "unsubmitted_only": unsubmitted_only,
+            "unsubmitted_count": sum(1 for r in rows if r["report"] is None),
             "total": total,
             "total_rates": _rates(total),
             "rate_labels": [label for _, label in RATES],
             "counts": {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_LABELS},
         },
     )
+
+
+@require_POST
+def weekly_remind_view(request: AuthenticatedRequest) -> HttpResponseRedirect:
+    """ "提醒": remind the ticked units, or every unit that has not submitted when none is
+    ticked; units that have submitted are left out by the service."""
+    if not can_remind_weekly(request.user):
+        raise PermissionDenied("只有县乡村振兴局和县领导小组办公室可以提醒未报送的单位。")
+    monday = _monday(request)
+    codes = request.POST.getlist("unit")
+    units = reporting_units().filter(code__in=codes) if codes else reporting_units()
+    reminded = weekly_remind(by=request.user, units=list(units), monday=monday)
+    if reminded:
+        names = "、".join(u.name for u in reminded[:5]) + ("等" if len(reminded) > 5 else "")
+        messages.success(request, f"已提醒{len(reminded)}个未报送的单位：{names}。")
+    else:
+        messages.info(request, "所选单位本周均已报送，无需提醒。")
+    query = {"date": monday.isoformat(), "status": request.POST.get("status", "")}
+    return redirect(f"{reverse('weekly_county')}?{urlencode({k: v for k, v in query.items() if v})}")
 
 
 def weekly_export(request: AuthenticatedRequest) -> HttpResponse:

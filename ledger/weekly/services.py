@@ -6,12 +6,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
-from ledger.access import can_submit_weekly
+from ledger.access import can_remind_weekly, can_submit_weekly, unit_staff
 from ledger.choices import WeeklyStatus
-from ledger.models import Unit, User
-from ledger.models.weekly import WeeklyReport, WeeklyReportVersion
+from ledger.models import NotificationKind, Unit, User
+from ledger.models.weekly import WeeklyReminder, WeeklyReport, WeeklyReportVersion
+from ledger.notifications import notify
 from ledger.weekly.figures import (
     REPORTING_KINDS,
     all_unit_figures,
@@ -124,3 +126,40 @@ def county_overview(monday: date, now: datetime | None = None, with_progress: bo
             }
         )
     return rows
+
+
+def weekly_remind(
+    *, by: User, units: list[Unit], monday: date | None = None, now: datetime | None = None
+) -> list[Unit]:
+    """Remind the given reporting units that have not submitted the week's report (二十二:
+    每周四16:00前报送): one WeeklyReminder row each. A unit that has submitted meanwhile is
+    left out. Returns the units reminded."""
+    if not can_remind_weekly(by):
+        raise PermissionDenied("只有县乡村振兴局和县领导小组办公室可以提醒未报送的单位。")
+    now = now or timezone.now()
+    monday = monday or week_start(timezone.localtime(now).date())
+    submitted = set(WeeklyReport.objects.filter(week_start=monday, unit__in=units).values_list("unit_id", flat=True))
+    reporting = set(reporting_units().filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True))
+    reminded = [u for u in units if u.pk in reporting and u.pk not in submitted]
+    WeeklyReminder.objects.bulk_create(
+        WeeklyReminder(unit=u, week_start=monday, sent_by=by, sent_at=now) for u in reminded
+    )
+    # each reminded unit's staff are told, as by the schedule's Thursday-morning reminder
+    due = deadline(monday)
+    late = now > due
+    kind = NotificationKind.WEEKLY_LATE if late else NotificationKind.WEEKLY_DUE
+    state = "已逾期，请尽快报送" if late else f"请于{due:%m月%d日%H:%M}前报送"
+    text = (
+        f"{by.unit.name if by.unit else '县里'}提醒：本单位{monday:%m月%d日}这一周的周调度尚未报送，{state}（二十二）。"
+    )
+    for unit in reminded:
+        notify(users=unit_staff(unit.pk), kind=kind, text=text, url=reverse("weekly_report"), by=by)
+    return reminded
+
+
+def last_reminders(monday: date) -> dict[int, WeeklyReminder]:
+    """The latest reminder of each unit for the week (one query)."""
+    latest: dict[int, WeeklyReminder] = {}
+    for r in WeeklyReminder.objects.filter(week_start=monday).select_related("sent_by").order_by("sent_at"):
+        latest[r.unit_id] = r
+    return latest

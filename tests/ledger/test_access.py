@@ -402,6 +402,8 @@ def may(**allowed: bool) -> dict[str, bool]:
         "manage_security",
         "read_audit_trail",
         "archive_package",
+        "generate_snapshots",
+        "weekly_remind",
     )
     return {name: allowed.get(name, False) for name in names}
 
@@ -418,6 +420,8 @@ PERMISSIONS = {
         maintain_calendar=True,
         manage_rounds=True,
         archive_package=True,
+        generate_snapshots=True,
+        weekly_remind=True,
     ),
     "admin": may(
         county=True,
@@ -428,8 +432,10 @@ PERMISSIONS = {
         manage_rounds=True,
         manage_accounts=True,
         archive_package=True,
+        generate_snapshots=True,
+        weekly_remind=True,
     ),
-    "olga": may(county=True, weekly_county=True, decide=True, number_letters=True),
+    "olga": may(county=True, weekly_county=True, decide=True, number_letters=True, weekly_remind=True),
     "rita": may(county=True, weekly_county=True),
 }
 
