@@ -54,7 +54,7 @@ def test_home_runs_a_fixed_number_of_queries(client, personas, make_project):
             assert client.get("/").status_code == 200
         counts.append(len(ctx))
     # the data-quality watch's count takes seven of them (ledger/watch.py), the navigation
-    # bar's to-dos and unread notifications four (a township: D90n)
+    # bar's to-dos and unread notifications four (a township: D90)
     assert counts[0] == counts[1] <= 24, counts
 
 

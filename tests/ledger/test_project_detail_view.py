@@ -131,7 +131,7 @@ def _edit_many(project, users, n):
 def test_page_runs_a_fixed_number_of_queries(client, personas, township_project, django_assert_max_num_queries, edits):
     _edit_many(township_project, [personas["alice"], personas["carl"], personas["admin"]], edits)
     client.force_login(personas["alice"])
-    with django_assert_max_num_queries(16):  # 12, and the navigation bar's four counts (D90n)
+    with django_assert_max_num_queries(16):  # 12, and the navigation bar's four counts (D90)
         response = client.get(f"/projects/{township_project.pk}/")
     assert response.content.decode().count('class="history-entry"') == edits + 1
 

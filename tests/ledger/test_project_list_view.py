@@ -150,7 +150,7 @@ def test_list_runs_a_fixed_number_of_queries(client, personas, make_project, dja
     for _ in range(size):
         make_project()
     client.force_login(personas["alice"])
-    with django_assert_max_num_queries(14):  # 10, and the navigation bar's four counts (D90n)
+    with django_assert_max_num_queries(14):  # 10, and the navigation bar's four counts (D90)
         response = client.get(f"{LIST}?production_status=normal&sort=-investment")
     assert len(response.context["table"].page.object_list) == size
     assert Project.objects.count() == size

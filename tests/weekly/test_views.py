@@ -47,7 +47,7 @@ def test_county_sees_each_unit_status_and_the_summary(client, personas, dataset,
         now=datetime(2026, 11, 19, 16, 1, tzinfo=SHANGHAI),
     )
     login(client, personas["carl"])
-    with django_assert_max_num_queries(10):  # 8, and the navigation bar's two counts (D90n)
+    with django_assert_max_num_queries(10):  # 8, and the navigation bar's two counts (D90)
         html = client.get(reverse("weekly_county") + "?date=2026-11-18").content.decode()
     assert '<td class="status-on_time">按时报送' in html and '<td class="status-late">逾期报送' in html
     assert "逾期未报送" in html  # the units that did not report, after the deadline
