@@ -99,7 +99,7 @@ def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def meeting_minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Upload the minutes of a meeting recorded without them (十三, 十四: 形成会议纪要)."""
     meeting = get_object_or_404(meetings_for(request.user), pk=pk)
-    form = MinutesForm(request.POST, request.FILES)
+    form = MinutesForm(request.POST, request.FILES, meeting=meeting)
     if valid(request, form):
         run(
             request,
