@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from ledger.access import sees_county_weekly
 from ledger.http import AuthenticatedRequest
@@ -166,6 +167,6 @@ def weekly_export(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(
         out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    name = f"weekly-{monday.isoformat()}{'-' + units[0].code if units else ''}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    name = f"周调度_{units[0].name if units else '全县'}_{monday:%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response

@@ -3,13 +3,15 @@ in Chinese: each GET of the URL conf (the plain URLs, and every object URL with 
 of tests/test_url_scope_matrix.py), then each form submitted empty, the messages it leaves
 read on the page it leads to."""
 
+import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.test_url_scope_matrix import REGISTRY, object_patterns, worlds  # noqa: F401 (a fixture)
-from tests.wording.page_text import ascii_messages, default_phrases
+from tests.wording.page_text import CJK, ascii_messages, default_phrases
 
 ROLES = ("alice", "bob", "vera", "dora", "dan", "carl", "olga", "rita", "admin", "security", "auditor")
 # each unit's persona opens its own world's objects; the county's roles the first
@@ -51,8 +53,23 @@ def object_pages(world) -> list[Page]:
     return pages
 
 
-def read(response, where: str, problems: list[str]) -> None:
+def download_name(response) -> str | None:
+    """The file name a download is saved under: the UTF-8 filename* of its Content-Disposition."""
+    header = response.get("Content-Disposition")
+    if header is None:
+        return None
+    match = re.search(r"filename\*=utf-8''([^;]+)", header)
+    return unquote(match.group(1)) if match else header
+
+
+def read(response, where: str, problems: list[str], downloads: dict[str, str] | None = None) -> None:
     assert response.status_code < 500, f"{where} → {response.status_code}"
+    name = download_name(response)
+    if name is not None:
+        if downloads is not None:
+            downloads[where] = name
+        if not CJK.search(name):
+            problems.append(f"{where}: file name not in Chinese: {name}")
     if "text/html" not in response.get("Content-Type", ""):
         return
     page = response.content.decode()
@@ -78,17 +95,22 @@ def walked_worlds(worlds):  # noqa: F811
 
 def test_no_page_of_any_role_shows_a_default_phrase(client, everyone, walked_worlds):
     problems: list[str] = []
+    downloads: dict[str, str] = {}
     walked = 0
     for who in ROLES:
         client.force_login(everyone[who])
         pages = plain_pages() + object_pages(walked_worlds[OWN_WORLD.get(who, "baojia")])
         for page in pages:
             url = reverse(page.name, kwargs=page.kwargs)
-            read(client.get(url), f"{who} GET {url}", problems)
+            read(client.get(url), f"{who} GET {url}", problems, downloads)
             walked += 1
         read(client.get("/no-such-page/"), f"{who} GET /no-such-page/", problems)
     assert walked > 700
     assert not problems, "\n".join(problems)
+    # every kind of download was among them, each under a Chinese name
+    names = set(downloads.values())
+    for expected in ("周调度_全县_", "会议纪要_县领导小组会议_", "盖章页_", "公示张贴照片_", "审计记录_", "管理台账"):
+        assert any(n.startswith(expected) or expected in n for n in names), (expected, sorted(names)[:20])
 
 
 def test_no_form_submitted_empty_answers_with_a_default_phrase(client, everyone, walked_worlds):
