@@ -152,9 +152,7 @@ class MinutesForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.meeting is not None and self.meeting.date > timezone.localdate():
-            raise forms.ValidationError(
-                f"会议定于{_iso(self.meeting.date)}召开，会后才能上传会议纪要。", code="future"
-            )
+            raise forms.ValidationError(f"会议定于{_iso(self.meeting.date)}召开，会后才能上传会议纪要。", code="future")
         return data
 
 

@@ -92,7 +92,8 @@ def test_an_objection_is_not_dated_before_its_notice_was_posted(notice):
     day_before = notice.posted_on - dt.timedelta(days=1)
     form = ObjectionForm({"received_on": day_before, "submitter": "张三", "text": "有异议"}, notice=notice)
     posted = notice.posted_on
-    assert form.errors["received_on"] == [f"收到日期不能早于公示张贴日期（{posted.year}年{posted.month}月{posted.day}日）。"]
+    expected = f"收到日期不能早于公示张贴日期（{posted.year}年{posted.month}月{posted.day}日）。"
+    assert form.errors["received_on"] == [expected]
     form = ObjectionForm({"received_on": TOMORROW, "submitter": "张三", "text": "有异议"}, notice=notice)
     assert "收到日期不能晚于今天" in form.errors["received_on"][0]
     form = ObjectionForm({"received_on": notice.posted_on, "submitter": "张三", "text": "有异议"}, notice=notice)
