@@ -27,7 +27,7 @@ from ledger.choices import (
     ManagingLevel,
 )
 from ledger.classification import FactsCheck, check_facts
-from ledger.history import version_of
+from ledger.history import check_version, version_of
 from ledger.models import Division, Project, Unit, User
 from ledger.models.projects import MAX_YEAR, MIN_YEAR, SURVEY_FIELDS, project_field
 from ledger.services import (
@@ -316,6 +316,14 @@ class ProjectForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         assert cleaned is not None  # a model form's clean() returns its cleaned_data
+        if self.instance.pk:
+            # a stale copy (another's save, or the user's own before going Back) is the answer,
+            # not the totals or rules checked on its old figures (ledger.history)
+            try:
+                check_version(self.instance, cleaned.get("version"), "此项目", self.user)
+            except ValidationError as stale:
+                self.add_error(None, stale)
+                return cleaned
         for name in MONEY_FIELDS:
             if name in cleaned and cleaned[name] is None:
                 cleaned[name] = ZERO
