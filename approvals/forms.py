@@ -45,7 +45,7 @@ class ApplicationUpdateForm(ApplicationForm):
 class AgreeForm(forms.Form):
     text = forms.CharField(label="意见", widget=TEXT, initial="同意")
     seal = BoundedFileField(label="盖章页扫描件（PDF/JPEG/PNG）", required=False)
-    party_meeting = forms.ModelChoiceField(label="党组(委)会", queryset=Meeting.objects.none(), required=False)
+    party_meeting = forms.ModelChoiceField(label="党组（委）会", queryset=Meeting.objects.none(), required=False)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,7 +57,7 @@ class AgreeForm(forms.Form):
 class RefilingForm(forms.Form):
     """报送备案 (十五): the re-filled form goes with the minutes of the unit's party committee."""
 
-    party_meeting = forms.ModelChoiceField(label="党组(委)会（须已上传会议纪要）", queryset=Meeting.objects.none())
+    party_meeting = forms.ModelChoiceField(label="党组（委）会（须已上传会议纪要）", queryset=Meeting.objects.none())
     text = forms.CharField(label="说明", widget=TEXT, required=False)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -80,7 +80,7 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     text = forms.CharField(label="内容摘要", widget=TEXT, required=False)
     file = BoundedFileField(label="文件（PDF/JPEG/PNG）", required=False)
-    township_consulted_on = forms.DateField(label="征求乡镇(街道)意见日期（重建方案）", widget=DATE, required=False)
+    township_consulted_on = forms.DateField(label="征求乡镇（街道）意见日期（重建方案）", widget=DATE, required=False)
     village_consulted_on = forms.DateField(label="征求村意见日期（重建方案）", widget=DATE, required=False)
     households_consulted_on = forms.DateField(label="征求农户意见日期（重建方案）", widget=DATE, required=False)
 

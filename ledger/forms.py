@@ -162,9 +162,9 @@ class ProjectForm(forms.ModelForm):
     problems = forms.MultipleChoiceField(
         label="存在问题（台账）", choices=RECORDED_PROBLEMS, required=False, widget=forms.CheckboxSelectMultiple
     )
-    fund1_total = _total_field("财政专项扶贫资金(衔接资金)")
+    fund1_total = _total_field("财政专项扶贫资金（衔接资金）")
     fund2_total = _total_field("整合其他涉农资金")
-    fund3_total = _total_field("行业扶贫(帮扶)资金")
+    fund3_total = _total_field("行业扶贫（帮扶）资金")
     investment_total = _total_field("合计")
     change_reason = forms.CharField(
         label="修改说明", required=False, max_length=100, help_text="记入变更记录，如“按实地调研结果更新现状”。"

@@ -71,3 +71,28 @@ def ascii_messages(page: str) -> list[str]:
         if text and not CJK.search(text):
             out.append(text)
     return out
+
+
+# a label, help text or message: Chinese punctuation is full-width (：，；（）)
+LABELS = re.compile(
+    r'<(label|small|div|span|p|li)\b[^>]*(?:class="[^"]*(?:form-label|form-text|asteriskField|invalid-feedback|alert)'
+    r'[^"]*"|role="alert")[^>]*>(.*?)</\1>|<label\b[^>]*>(.*?)</label>',
+    re.S,
+)
+# the notice's own terms as its attachments (附件1–3) print them, kept so on screen as in the
+# workbooks and the import headings that must match them (D92w)
+NOTICE_TERMS = ("村(居)", "镇(乡)", "合作发展(入股)", "乡镇(街道)")
+HALF_WIDTH = re.compile(r"[\u3400-\u9fff（）“”][(),:;]|[(),:;][\u3400-\u9fff（）“”]")
+
+
+def half_width_punctuation(page: str) -> list[str]:
+    """Labels, help texts and messages with a half-width (),:; beside a Chinese character."""
+    out = []
+    for match in LABELS.finditer(HIDDEN.sub(" ", page)):
+        text = " ".join(html.unescape(TAG.sub(" ", match.group(2) or match.group(3) or "")).split())
+        bare = text
+        for term in NOTICE_TERMS:
+            bare = bare.replace(term, "")
+        if HALF_WIDTH.search(bare):
+            out.append(text)
+    return out

@@ -11,7 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.test_url_scope_matrix import REGISTRY, object_patterns, worlds  # noqa: F401 (a fixture)
-from tests.wording.page_text import CJK, ascii_messages, default_phrases
+from tests.wording.page_text import CJK, ascii_messages, default_phrases, half_width_punctuation
 
 ROLES = ("alice", "bob", "vera", "dora", "dan", "carl", "olga", "rita", "admin", "security", "auditor")
 # each unit's persona opens its own world's objects; the county's roles the first
@@ -75,6 +75,7 @@ def read(response, where: str, problems: list[str], downloads: dict[str, str] | 
     page = response.content.decode()
     problems += [f"{where}: {p}" for p in default_phrases(page)]
     problems += [f"{where}: ASCII message “{m}”" for m in ascii_messages(page)]
+    problems += [f"{where}: half-width punctuation in “{m}”" for m in half_width_punctuation(page)]
 
 
 @pytest.fixture
