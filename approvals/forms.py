@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from approvals.choices import DEFAULT_NOTICE_PLACES, DocumentKind, MeetingKind, Outcome, PostingPlace
 from approvals.models import Application, Meeting, Notice, Round
+from ledger import access
 from ledger.choices import Classification
 from ledger.forms import MoneyField
 from ledger.uploads import BoundedFileField
@@ -100,6 +101,25 @@ class MeetingForm(forms.Form):
     number = forms.CharField(label="纪要编号", max_length=64, required=False)
     minutes = BoundedFileField(label="会议纪要（PDF/JPEG/PNG）", required=False)
     special = forms.BooleanField(label="专题研究（重建项目）", required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # only the meetings the user's unit records (十三, 十四): the office the county's, a
+            # township or department its party committee's; a village none
+            kinds = [MeetingKind.COUNTY] if access.is_office(user) else []
+            kinds += [MeetingKind.PARTY] if access.is_filing_unit(user) else []
+            kind = cast(forms.ChoiceField, self.fields["kind"])
+            kind.choices = [(k.value, k.label) for k in kinds]
+            if len(kinds) == 1:
+                kind.initial = kinds[0]
+            if MeetingKind.COUNTY not in kinds:
+                del self.fields["special"]
+
+    @property
+    def offered(self) -> bool:
+        """Whether the user records any kind of meeting (else the page shows no form)."""
+        return bool(list(cast(forms.ChoiceField, self.fields["kind"]).choices))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -30,7 +30,7 @@ from ledger.history import history_of
 
 
 def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
-    form = MeetingForm(request.POST or None, request.FILES or None)
+    form = MeetingForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             meeting = run(request, services.meeting_create, "会议已登记。", by=request.user, **form.cleaned_data)

@@ -148,3 +148,17 @@ def test_uniqueness_reads_as_the_office_writes(make_project, personas):
     with pytest.raises(ValidationError) as refused:
         duplicate.validate_unique()
     assert refused.value.message_dict["number"] == ["已有同一项目编号的项目，不能重复。"]
+
+
+@pytest.mark.parametrize(
+    "who, kinds",
+    [("olga", ["county"]), ("alice", ["party"]), ("dora", ["party"]), ("vera", []), ("carl", [])],
+)
+def test_a_meeting_form_offers_only_the_meetings_the_unit_records(client, personas, who, kinds):
+    form = MeetingForm(user=personas[who])
+    assert [k for k, _ in form.fields["kind"].choices] == kinds
+    assert ("special" in form.fields) == (kinds == ["county"])
+    client.force_login(personas[who])
+    page = client.get("/approvals/meetings/").content.decode()
+    assert ('id="meeting-form"' in page) == bool(kinds)
+    assert ("县领导小组会议</option>" in page) == (kinds == ["county"])
