@@ -164,7 +164,7 @@ def push_waiting(request: AuthenticatedRequest) -> HttpResponse:
             raise Http404("未找到该项目。")
         project = project_for(request.user, int(chosen))
         if push_mark_surveyed(project=project, by=request.user):
-            messages.success(request, f"已确认开始调研：{project.number} {project.name}")
+            messages.success(request, f"确认已调研：{project.number} {project.name}，已移出待调研项目。")
         return redirect("push_waiting")
     pushes = pushes_waiting_for(request.user).filter(project__in=projects_for(request.user).values("pk"))
     return render(request, "ledger/imports/push_waiting.html", {"pushes": pushes})
