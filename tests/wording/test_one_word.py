@@ -10,7 +10,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     *ROOT.joinpath("templates").rglob("*.html"),
-    *(p for app in ("ledger", "approvals", "pengshui") for p in ROOT.joinpath(app).rglob("*.py") if "migrations" not in p.parts),
+    *(
+        p
+        for app in ("ledger", "approvals", "pengshui")
+        for p in ROOT.joinpath(app).rglob("*.py")
+        if "migrations" not in p.parts
+    ),
     *ROOT.joinpath("static", "pengshui").glob("*.js"),
 ]
 UNUSED = re.compile(r"提交|上报")
