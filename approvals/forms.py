@@ -119,7 +119,7 @@ class MeetingForm(forms.Form):
     @property
     def offered(self) -> bool:
         """Whether the user records any kind of meeting (else the page shows no form)."""
-        return bool(list(cast(forms.ChoiceField, self.fields["kind"]).choices))
+        return bool(cast("list[tuple[str, str]]", cast(forms.ChoiceField, self.fields["kind"]).choices))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -107,7 +107,7 @@ class MoneyField(forms.DecimalField):
         if min_value is not None and min_value > 0:
             self.error_messages["min_value"] = f"金额须不少于{min_value}元。"
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # (the stubs: IntegerField's)
         return super().to_python(parse_amount(value))
 
 

@@ -168,5 +168,5 @@ def weekly_export(request: AuthenticatedRequest) -> HttpResponse:
         out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     name = f"周调度_{units[0].name if units else '全县'}_{monday:%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
     return response
