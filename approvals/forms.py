@@ -234,10 +234,19 @@ class ProgressForm(forms.Form):
     def clean_date(self) -> dt.date | None:
         """Progress of a disposal (十五) starts once the class took effect."""
         day = self.cleaned_data.get("date")
-        effective = self.application.effective_on if self.application is not None else None
+        effective = took_effect(self.application) if self.application is not None else None
         if day is not None and effective is not None and day < effective:
             raise forms.ValidationError(f"进展日期不能早于认定生效日期（{_iso(effective)}）。", code="before_effective")
         return not_in_future(day, "进展日期")
+
+
+def took_effect(app: Application) -> dt.date | None:
+    """The day a class took effect: the end of its notice (a notice closed late still took
+    effect when it ended, 十三), else the day it was recorded (a re-filing's 备案)."""
+    notice = app.notice if app.notice_id else None
+    if notice is not None and notice.ends_on is not None:
+        return notice.ends_on
+    return app.effective_on
 
 
 class EmptyForm(forms.Form):

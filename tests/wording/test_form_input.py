@@ -162,3 +162,15 @@ def test_a_meeting_form_offers_only_the_meetings_the_unit_records(client, person
     page = client.get("/approvals/meetings/").content.decode()
     assert ('id="meeting-form"' in page) == bool(kinds)
     assert ("县领导小组会议</option>" in page) == (kinds == ["county"])
+
+
+def test_progress_counts_from_the_end_of_the_notice_when_it_was_closed_late(notice):
+    """A notice closed days after it ended (the daily job late, or data entered afterwards):
+    the class took effect when the notice ended."""
+    notice.ends_on = TODAY - dt.timedelta(days=20)
+    notice.save()
+    app = Application(notice=notice, effective_on=TODAY)
+    assert ProgressForm({"date": notice.ends_on, "text": "进场", "percent": 10}, application=app).is_valid()
+    before = notice.ends_on - dt.timedelta(days=1)
+    form = ProgressForm({"date": before, "text": "进场", "percent": 10}, application=app)
+    assert "进展日期不能早于认定生效日期" in form.errors["date"][0]
