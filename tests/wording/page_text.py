@@ -96,3 +96,28 @@ def half_width_punctuation(page: str) -> list[str]:
         if HALF_WIDTH.search(bare):
             out.append(text)
     return out
+
+
+REQUIRED = re.compile(r'<(input|select|textarea)\b(?=[^>]*\srequired)(?=[^>]*\sid="([^"]+)")[^>]*>', re.S)
+
+
+def unmarked_required(page: str) -> list[str]:
+    """Required inputs whose label has no red asterisk (crispy's asteriskField). The label is
+    the last one for the input's id before it (a page may hold several forms with the same
+    field names); a radio or check box group is marked on its group's label or legend."""
+    out = []
+    body = HIDDEN.sub(" ", page)
+    for match in REQUIRED.finditer(body):
+        tag, field_id = match.group(0), match.group(2)
+        if 'type="hidden"' in tag:
+            continue
+        before = body[: match.start()]
+        if 'type="radio"' in tag or 'type="checkbox"' in tag:
+            start = max(before.rfind("<legend"), before.rfind('class="form-label'))
+            marked = start >= 0 and "asteriskField" in before[start:]
+        else:
+            labels = re.findall(rf'<label\b[^>]*for="{re.escape(field_id)}"[^>]*>(.*?)</label>', before, re.S)
+            marked = bool(labels) and "asteriskField" in labels[-1]
+        if not marked:
+            out.append(field_id)
+    return sorted(set(out))

@@ -11,7 +11,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.test_url_scope_matrix import REGISTRY, object_patterns, worlds  # noqa: F401 (a fixture)
-from tests.wording.page_text import CJK, ascii_messages, default_phrases, half_width_punctuation
+from tests.wording.page_text import (
+    CJK,
+    ascii_messages,
+    default_phrases,
+    half_width_punctuation,
+    unmarked_required,
+)
 
 ROLES = ("alice", "bob", "vera", "dora", "dan", "carl", "olga", "rita", "admin", "security", "auditor")
 # each unit's persona opens its own world's objects; the county's roles the first
@@ -76,6 +82,7 @@ def read(response, where: str, problems: list[str], downloads: dict[str, str] | 
     problems += [f"{where}: {p}" for p in default_phrases(page)]
     problems += [f"{where}: ASCII message “{m}”" for m in ascii_messages(page)]
     problems += [f"{where}: half-width punctuation in “{m}”" for m in half_width_punctuation(page)]
+    problems += [f"{where}: required without its mark: {m}" for m in unmarked_required(page)]
 
 
 @pytest.fixture
@@ -141,3 +148,11 @@ def test_the_reader_finds_a_planted_default_phrase_and_an_english_message():
     assert found[0] == "确保该" and len(found) == 2 and "拟追偿 None元" in found[1]
     assert ascii_messages(page) == ["Saved."]
     assert default_phrases("<p>此项必填。</p>") == [] and ascii_messages('<div role="alert">已保存。</div>') == []
+
+
+def test_the_reader_finds_a_required_field_without_its_mark():
+    marked = '<label for="id_a">名称<span class="asteriskField">*</span></label><input id="id_a" required>'
+    bare = '<label for="id_b" class="form-label">名称</label><input type="text" id="id_b" required>'
+    group = '<legend>运营模式</legend><input type="radio" id="id_c_0" name="c" required>'
+    assert unmarked_required(marked) == []
+    assert unmarked_required(bare) == ["id_b"] and unmarked_required(group) == ["id_c_0"]
