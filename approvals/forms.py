@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from approvals.choices import DEFAULT_NOTICE_PLACES, DocumentKind, MeetingKind, Outcome, PostingPlace
 from approvals.models import Application, Meeting, Notice, Round
+from ledger import access
 from ledger.choices import Classification
+from ledger.forms import MoneyField
 from ledger.uploads import BoundedFileField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+def _iso(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def not_in_future(day: dt.date | None, what: str) -> dt.date | None:
+    """A date a thing already happened on: not after today."""
+    today = timezone.localdate()
+    if day is not None and day > today:
+        raise forms.ValidationError(f"{what}不能晚于今天（{_iso(today)}）。", code="future")
+    return day
 
 
 class ApplicationForm(forms.Form):
@@ -30,7 +46,7 @@ class ApplicationUpdateForm(ApplicationForm):
 class AgreeForm(forms.Form):
     text = forms.CharField(label="意见", widget=TEXT, initial="同意")
     seal = BoundedFileField(label="盖章页扫描件（PDF/JPEG/PNG）", required=False)
-    party_meeting = forms.ModelChoiceField(label="党组(委)会", queryset=Meeting.objects.none(), required=False)
+    party_meeting = forms.ModelChoiceField(label="党组（委）会", queryset=Meeting.objects.none(), required=False)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,7 +58,7 @@ class AgreeForm(forms.Form):
 class RefilingForm(forms.Form):
     """报送备案 (十五): the re-filled form goes with the minutes of the unit's party committee."""
 
-    party_meeting = forms.ModelChoiceField(label="党组(委)会（须已上传会议纪要）", queryset=Meeting.objects.none())
+    party_meeting = forms.ModelChoiceField(label="党组（委）会（须已上传会议纪要）", queryset=Meeting.objects.none())
     text = forms.CharField(label="说明", widget=TEXT, required=False)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -65,7 +81,7 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     text = forms.CharField(label="内容摘要", widget=TEXT, required=False)
     file = BoundedFileField(label="文件（PDF/JPEG/PNG）", required=False)
-    township_consulted_on = forms.DateField(label="征求乡镇(街道)意见日期（重建方案）", widget=DATE, required=False)
+    township_consulted_on = forms.DateField(label="征求乡镇（街道）意见日期（重建方案）", widget=DATE, required=False)
     village_consulted_on = forms.DateField(label="征求村意见日期（重建方案）", widget=DATE, required=False)
     households_consulted_on = forms.DateField(label="征求农户意见日期（重建方案）", widget=DATE, required=False)
 
@@ -85,6 +101,34 @@ class MeetingForm(forms.Form):
     number = forms.CharField(label="纪要编号", max_length=64, required=False)
     minutes = BoundedFileField(label="会议纪要（PDF/JPEG/PNG）", required=False)
     special = forms.BooleanField(label="专题研究（重建项目）", required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # only the meetings the user's unit records (十三, 十四): the office the county's, a
+            # township or department its party committee's; a village none
+            kinds = [MeetingKind.COUNTY] if access.is_office(user) else []
+            kinds += [MeetingKind.PARTY] if access.is_filing_unit(user) else []
+            kind = cast(forms.ChoiceField, self.fields["kind"])
+            kind.choices = [(k.value, k.label) for k in kinds]
+            if len(kinds) == 1:
+                kind.initial = kinds[0]
+            if MeetingKind.COUNTY not in kinds:
+                del self.fields["special"]
+
+    @property
+    def offered(self) -> bool:
+        """Whether the user records any kind of meeting (else the page shows no form)."""
+        return bool(cast("list[tuple[str, str]]", cast(forms.ChoiceField, self.fields["kind"]).choices))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("minutes") and "date" in data:
+            try:  # minutes are of a meeting held: not of one still to come
+                not_in_future(data["date"], "已有会议纪要的会议，会议日期")
+            except forms.ValidationError as error:
+                self.add_error("date", error)
+        return data
 
 
 class RoundForm(forms.ModelForm):
@@ -121,6 +165,16 @@ class LetterNumberingForm(forms.Form):
 class MinutesForm(forms.Form):
     minutes = BoundedFileField(label="会议纪要（PDF/JPEG/PNG）")
 
+    def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.meeting is not None and self.meeting.date > timezone.localdate():
+            raise forms.ValidationError(f"会议定于{_iso(self.meeting.date)}召开，会后才能上传会议纪要。", code="future")
+        return data
+
 
 class NoticeForm(forms.Form):
     posted_on = forms.DateField(label="张贴日期", widget=DATE)
@@ -150,7 +204,17 @@ class ObjectionForm(forms.Form):
 
     def __init__(self, *args: Any, notice: Notice, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.notice = notice
         cast(ProjectChoiceField, self.fields["application"]).queryset = notice.applications.select_related("project")
+
+    def clean_received_on(self) -> dt.date | None:
+        """An objection is lodged during the notice (十三): not before it was posted."""
+        day = self.cleaned_data.get("received_on")
+        if day is not None and day < self.notice.posted_on:
+            raise forms.ValidationError(
+                f"收到日期不能早于公示张贴日期（{_iso(self.notice.posted_on)}）。", code="before_notice"
+            )
+        return not_in_future(day, "收到日期")
 
 
 class ResolveForm(forms.Form):
@@ -161,7 +225,28 @@ class ResolveForm(forms.Form):
 class ProgressForm(forms.Form):
     date = forms.DateField(label="日期", widget=DATE)
     text = forms.CharField(label="进展情况", widget=TEXT)
-    percent = forms.IntegerField(label="完成比例(%)", min_value=0, max_value=100)
+    percent = forms.IntegerField(label="完成比例（%）", min_value=0, max_value=100)
+
+    def __init__(self, *args: Any, application: Application | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.application = application
+
+    def clean_date(self) -> dt.date | None:
+        """Progress of a disposal (十五) starts once the class took effect."""
+        day = self.cleaned_data.get("date")
+        effective = took_effect(self.application) if self.application is not None else None
+        if day is not None and effective is not None and day < effective:
+            raise forms.ValidationError(f"进展日期不能早于认定生效日期（{_iso(effective)}）。", code="before_effective")
+        return not_in_future(day, "进展日期")
+
+
+def took_effect(app: Application) -> dt.date | None:
+    """The day a class took effect: the end of its notice (a notice closed late still took
+    effect when it ended, 十三), else the day it was recorded (a re-filing's 备案)."""
+    notice = app.notice if app.notice_id else None
+    if notice is not None and notice.ends_on is not None:
+        return notice.ends_on
+    return app.effective_on
 
 
 class EmptyForm(forms.Form):
@@ -220,12 +305,15 @@ class ExitForm(forms.Form):
     """退出申请 (二, 基本原则): why linkage cannot be established and the recovery proposed."""
 
     reason = forms.CharField(label="无法建立联农带农机制的原因", widget=TEXT)
-    amount = forms.DecimalField(label="拟追偿金额（元，不追偿填0）", max_digits=14, decimal_places=2, min_value=0)
+    amount = MoneyField(label="拟追偿金额（元，不追偿填0）")
     recovery_from = forms.CharField(label="追偿对象", max_length=200, required=False)
 
 
 class RecoveryForm(forms.Form):
     received_on = forms.DateField(label="追回日期", widget=DATE)
-    amount = forms.DecimalField(label="追回金额（元）", max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    amount = MoneyField(label="追回金额（元）", min_value=Decimal("0.01"))
     payer = forms.CharField(label="追回对象", max_length=200)
     scan = BoundedFileField(label="凭证扫描件（PDF/JPEG/PNG）")
+
+    def clean_received_on(self) -> dt.date | None:
+        return not_in_future(self.cleaned_data.get("received_on"), "追回日期")

@@ -1,11 +1,15 @@
 """The application form (附件1–3) as a Django form. It only validates input: the rules
 themselves live in ledger.classification and ledger.services."""
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from ledger.access import can_reassign_projects, place_choices
 from ledger.choices import (
@@ -23,7 +27,7 @@ from ledger.choices import (
     ManagingLevel,
 )
 from ledger.classification import FactsCheck, check_facts
-from ledger.history import version_of
+from ledger.history import check_version, version_of
 from ledger.models import Division, Project, Unit, User
 from ledger.models.projects import MAX_YEAR, MIN_YEAR, SURVEY_FIELDS, project_field
 from ledger.services import (
@@ -66,12 +70,53 @@ TOTAL_FIELDS = {
 ZERO = Decimal("0.00")
 
 
+# An amount as clerks type or paste it: plain, or with thousands separators in groups of three
+# (Excel's "1,234.50"); full-width digits and punctuation ("１２３４．５", "1，234") read as their
+# half-width forms first.
+AMOUNT = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d*)?|-?\.\d+")
+MONEY_INPUT = {"inputmode": "decimal", "class": "form-control money"}
+
+
+def parse_amount(value: object) -> object:
+    """The amount as Decimal can read it: "1,234.50", "１２３４．５", "1，234" → "1234.50",
+    "1234.5", "1234"; anything else is returned as it came (and refused by MoneyField)."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip().replace(" ", "").replace("。", ".")
+    text = text.removesuffix("元")
+    if AMOUNT.fullmatch(text):
+        return text.replace(",", "")
+    return value
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in 元, two decimals, not negative: accepts thousands separators and full-width
+    digits as pasted from spreadsheets (D91w)."""
+
+    default_error_messages = {
+        "invalid": "金额格式不对：请填写数字，如“1234.50”或“1,234.50”。",
+        "min_value": "金额不能为负数。",
+    }
+
+    def __init__(self, *, min_value: Decimal | None = Decimal("0"), **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("widget", forms.TextInput(attrs=dict(MONEY_INPUT)))
+        kwargs.pop("max_value", None)
+        super().__init__(min_value=min_value, **kwargs)
+        if min_value is not None and min_value > 0:
+            self.error_messages["min_value"] = f"金额须不少于{min_value}元。"
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # (the stubs: IntegerField's)
+        return super().to_python(parse_amount(value))
+
+
 def _total_field(label: str) -> forms.DecimalField:
-    return forms.DecimalField(
+    return MoneyField(
         label=label,
         required=False,
         max_digits=16,
-        decimal_places=2,
+        min_value=None,
         widget=forms.TextInput(attrs={"readonly": True, "class": "form-control money total", "tabindex": "-1"}),
     )
 
@@ -117,9 +162,9 @@ class ProjectForm(forms.ModelForm):
     problems = forms.MultipleChoiceField(
         label="存在问题（台账）", choices=RECORDED_PROBLEMS, required=False, widget=forms.CheckboxSelectMultiple
     )
-    fund1_total = _total_field("财政专项扶贫资金(衔接资金)")
+    fund1_total = _total_field("财政专项扶贫资金（衔接资金）")
     fund2_total = _total_field("整合其他涉农资金")
-    fund3_total = _total_field("行业扶贫(帮扶)资金")
+    fund3_total = _total_field("行业扶贫（帮扶）资金")
     investment_total = _total_field("合计")
     change_reason = forms.CharField(
         label="修改说明", required=False, max_length=100, help_text="记入变更记录，如“按实地调研结果更新现状”。"
@@ -130,10 +175,10 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [f for f in EDITABLE_FIELDS if f not in FLAG_FIELDS]
-        field_classes = {"village": VillageChoiceField}
+        field_classes = {"village": VillageChoiceField, **dict.fromkeys(MONEY_FIELDS, MoneyField)}
         widgets = {
             **dict.fromkeys(RADIO_FIELDS, forms.RadioSelect),
-            **{f: forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control money"}) for f in MONEY_FIELDS},
+            **{f: forms.TextInput(attrs=dict(MONEY_INPUT)) for f in MONEY_FIELDS},
             "year": forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
             "construction_content": forms.Textarea(attrs={"rows": 2}),
             "proposed_measures": forms.Textarea(attrs={"rows": 3}),
@@ -146,6 +191,7 @@ class ProjectForm(forms.ModelForm):
         self.user = user
         if self.instance.pk:
             self.fields["version"].initial = version_of(self.instance)
+        self.fields["year"].widget.attrs["max"] = timezone.localdate().year
         classification = cast(forms.ChoiceField, self.fields["proposed_classification"])
         classification.choices = [("", "暂未认定"), *list(_choices(classification))[1:]]
         for name in SURVEY_FIELDS:  # the survey's facts (十二): blank only until surveyed
@@ -235,6 +281,14 @@ class ProjectForm(forms.ModelForm):
             return None
         return check_facts(facts)
 
+    def clean_year(self) -> int | None:
+        """实施年度 is a year the project was carried out in: not a year still to come."""
+        year = self.cleaned_data.get("year")
+        this_year = timezone.localdate().year
+        if year is not None and year > this_year:
+            raise ValidationError(f"实施年度不能晚于今年（{this_year}年）。", code="future_year")
+        return year
+
     def _check_totals(self, cleaned: dict[str, Any]) -> None:
         for name, parts in TOTAL_FIELDS.items():
             submitted = cleaned.get(name)
@@ -262,6 +316,14 @@ class ProjectForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         assert cleaned is not None  # a model form's clean() returns its cleaned_data
+        if self.instance.pk:
+            # a stale copy (another's save, or the user's own before going Back) is the answer,
+            # not the totals or rules checked on its old figures (ledger.history)
+            try:
+                check_version(self.instance, cleaned.get("version"), "此项目", self.user)
+            except ValidationError as stale:
+                self.add_error(None, stale)
+                return cleaned
         for name in MONEY_FIELDS:
             if name in cleaned and cleaned[name] is None:
                 cleaned[name] = ZERO

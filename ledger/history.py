@@ -174,10 +174,11 @@ def changes_since(obj: models.Model, version: int) -> list[Change]:
     return _render(model, changes, _names(model, [changes]))
 
 
-def check_version(obj: models.Model, version: int | None, what: str) -> None:
+def check_version(obj: models.Model, version: int | None, what: str, by: Any = None) -> None:
     """Refuse a save made on a copy older than the object's latest version. `what` names
     the object (此项目, 此申请, 此方案). A form without a version (an older client, a
-    script) is not checked."""
+    script) is not checked. When every save since was `by`'s own, the copy is one they
+    went Back to after saving: the message says so, and what to do."""
     if version is None:
         return
     current = version_of(obj)
@@ -185,7 +186,15 @@ def check_version(obj: models.Model, version: int | None, what: str) -> None:
         return
     changed = changes_since(obj, version)
     detail = "；".join(str(c) for c in changed)
-    message = f"{what}已被他人修改，请刷新后再改。"
+    history = obj.history  # type: ignore[attr-defined]
+    savers = set(history.filter(history_id__gt=version).values_list("history_user_id", flat=True))
+    if by is not None and savers == {by.pk}:
+        message = (
+            f"{what}您已保存过，这一页是保存前的旧内容（如按了浏览器的“后退”），本次未保存。"
+            "请刷新后再改：重新打开本页，在已保存的内容上修改。"
+        )
+    else:
+        message = f"{what}已被他人修改，本次未保存。请刷新后再改：重新打开本页，在最新内容上修改。"
     if detail:
         message += f"自您打开以来的修改：{detail}。"
     raise ValidationError(message, code="stale")

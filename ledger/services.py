@@ -162,7 +162,7 @@ def project_update(
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if not can_edit_project(by, locked):
         raise PermissionDenied("您无权修改该项目。")
-    check_version(locked, version, "此项目")
+    check_version(locked, version, "此项目", by)
     _refuse_decided(locked, data, by)
     merged = {name: getattr(locked, name) for name in EDITABLE_FIELDS}
     merged.update(data)

@@ -9,6 +9,6 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(
         request,
         "403.html",
-        {"exception": "页面已过期或来源不符，请刷新页面后重新提交。"},
+        {"exception": "页面已过期或来源不符，请刷新页面后重新操作。"},
         status=403,
     )

@@ -120,7 +120,7 @@ def application_update(
     app = lock(application)
     check_state(app, Act.UPDATE)
     check_party(by, app, Act.UPDATE, refusal="只有编制单位才能修改申请。")
-    check_version(app, version, "此申请")
+    check_version(app, version, "此申请", by)
     if classification not in Classification.values:
         raise ValidationError("请选择“四个一批”认定类别。")
     new = {"classification": classification, "measures": measures.strip()}

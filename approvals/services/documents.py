@@ -88,7 +88,7 @@ def revitalisation_plan_save(
     check_state(app, Act.REVITALISATION_PLAN)
     plan = RevitalisationPlan.objects.filter(application=app).first() or RevitalisationPlan(application=app)
     if plan.pk is not None:
-        check_version(plan, version, "此方案")
+        check_version(plan, version, "此方案", by)
     if app.classification != TRANSITIONS[Act.REVITALISATION_PLAN].for_class:
         raise ValidationError("只有申请认定为“盘活”的项目需要盘活方案。")
     plan.cause = require_text(cause, "停产原因")

@@ -37,3 +37,21 @@ def approvals_inbox_counts(context: template.Context) -> dict[str, Any]:
 @register.filter
 def can(app_actions: set[str], name: str) -> bool:
     return name in app_actions
+
+
+@register.filter
+def clause(text: str) -> str:
+    """A clause to be joined with others by "；": its own closing punctuation dropped, so
+    the page does not read "。；"."""
+    return str(text or "").strip().rstrip("。；，、.;, ")
+
+
+@register.filter
+def signed_by(user: Any, unit: Any) -> str:
+    """Who signed, once: "县财政局，赵审阅", or the user's name alone when it already
+    names the unit."""
+    name = getattr(user, "display_name", "") or ""
+    unit_name = getattr(unit, "name", "") or ""
+    if not unit_name or unit_name in name:
+        return name or unit_name
+    return f"{unit_name}，{name}" if name else unit_name

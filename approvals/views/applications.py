@@ -214,7 +214,7 @@ def joint_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     app = application_for(request.user, pk)
-    form = ProgressForm(request.POST)
+    form = ProgressForm(request.POST, application=app)
     if valid(request, form):
         run(request, services.progress_add, "进展已登记。", by=request.user, application=app, **form.cleaned_data)
     return _back(app.pk)

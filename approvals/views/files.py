@@ -9,6 +9,15 @@ from approvals.selectors import applications_for, meeting_files_for, notices_for
 from approvals.views.common import AuthenticatedRequest
 from ledger.uploads import sniff
 
+# What each kind of file is called when it is downloaded (with its object's own name where it has one).
+NAMES = {
+    "seal": "盖章页",
+    "document": "申报材料",
+    "plan": "盘活方案",
+    "minutes": "会议纪要",
+    "posting": "公示张贴照片",
+    "recovery": "追偿凭证",
+}
 SOURCES: dict[str, tuple[type[Model], str]] = {
     "seal": (Opinion, "seal"),
     "document": (Document, "file"),
@@ -37,4 +46,19 @@ def download(request: AuthenticatedRequest, kind: str, pk: int) -> FileResponse:
     head = handle.read(16)
     handle.seek(0)
     ext, content_type = sniff(head) or ("bin", "application/octet-stream")
-    return FileResponse(handle, content_type=content_type, filename=f"{kind}-{pk}.{ext}")
+    return FileResponse(handle, content_type=content_type, filename=f"{_name(kind, obj)}.{ext}")
+
+
+def _name(kind: str, obj: Model) -> str:
+    """A Chinese file name (sent as filename* in UTF-8): what the file is, and whose."""
+    own = ""
+    if isinstance(obj, Meeting):
+        own = f"{obj.title}_{obj.date:%Y-%m-%d}"
+    elif isinstance(obj, Document):
+        own = obj.title
+    elif isinstance(obj, NoticePosting):
+        own = f"{obj.get_where_display()}_{obj.posted_on:%Y-%m-%d}"
+    elif isinstance(obj, Opinion | RevitalisationPlan | Recovery):
+        own = obj.application.project.name
+    name = f"{NAMES[kind]}_{own}_{obj.pk}" if own else f"{NAMES[kind]}_{obj.pk}"
+    return "".join("_" if c in '\\/:*?"<>|\r\n' else c for c in name)[:120]

@@ -30,7 +30,7 @@ from ledger.history import history_of
 
 
 def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
-    form = MeetingForm(request.POST or None, request.FILES or None)
+    form = MeetingForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             meeting = run(request, services.meeting_create, "会议已登记。", by=request.user, **form.cleaned_data)
@@ -99,7 +99,7 @@ def meeting_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def meeting_minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Upload the minutes of a meeting recorded without them (十三, 十四: 形成会议纪要)."""
     meeting = get_object_or_404(meetings_for(request.user), pk=pk)
-    form = MinutesForm(request.POST, request.FILES)
+    form = MinutesForm(request.POST, request.FILES, meeting=meeting)
     if valid(request, form):
         run(
             request,

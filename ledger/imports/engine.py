@@ -414,7 +414,7 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
         raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.committed:
-        raise ValidationError("该文件已导入，不能重复提交；如需再次导入请重新上传。")
+        raise ValidationError("该文件已导入，不能重复导入；如需再次导入请重新上传。")
     mapping = {int(k): v for k, v in batch.mapping_used.items()}
     preview = import_preview(table=batch_table(batch), source=batch.source, mapping=mapping, lock=True)
     if preview.mapping_problems:

@@ -179,9 +179,9 @@ def push_waiting(request: AuthenticatedRequest) -> HttpResponse:
         with transaction.atomic():  # all the ticked rows or none
             done = [p for p in projects if push_mark_surveyed(project=p, by=request.user)]
         if len(done) == 1:
-            messages.success(request, f"已确认开始调研：{done[0].number} {done[0].name}")
+            messages.success(request, f"确认已调研：{done[0].number} {done[0].name}，已移出待调研项目。")
         elif done:
-            messages.success(request, f"已确认开始调研{len(done)}个项目。")
+            messages.success(request, f"确认已调研{len(done)}个项目，已移出待调研项目。")
         return redirect("push_waiting")
     pushes = pushes_waiting_for(request.user).filter(project__in=projects_for(request.user).values("pk"))
     return render(

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
 from ledger.access import can_remind_weekly, sees_county_weekly
@@ -200,6 +200,6 @@ def weekly_export(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(
         out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    name = f"weekly-{monday.isoformat()}{'-' + units[0].code if units else ''}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    name = f"周调度_{units[0].name if units else '全县'}_{monday:%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
     return response

@@ -32,9 +32,11 @@
 
   // ---- money in fen ----------------------------------------------------------------
   var TOTALS = RULES.totals;  // {total field: [the money fields it adds up]}
-  // "1,234.5" -> 123450; "" -> 0; anything else -> null
+  // "1,234.5", "１２３４．５" -> 123450; "" -> 0; anything else -> null (as ledger.forms.MoneyField)
   function toFen(text) {
-    var s = String(text).replace(/[,\s，]/g, "");
+    var s = String(text).replace(/[０-９．]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0xFEE0);
+    }).replace(/[,\s，]/g, "").replace(/元$/, "");
     if (s === "") return 0;
     var m = /^(\d+)(?:\.(\d{0,2}))?$/.exec(s);
     if (!m) return null;
@@ -65,6 +67,8 @@
     });
   });
   syncTotals();
+  // a page shown again by the browser's Back keeps the figures typed: add them up again
+  window.addEventListener("pageshow", syncTotals);
 
   // ---- villages of the chosen township ------------------------------------------
   var dataTag = document.getElementById("villages-data");

@@ -136,6 +136,6 @@ def test_refiling_through_the_pages(refiling, personas, as_user):
 
 def test_file_record_page_refuses_no_meeting(refiling, personas, as_user):
     r = as_user(personas["alice"]).post(f"/approvals/{refiling.pk}/file-record/", {}, follow=True)
-    assert r.status_code == 200 and "党组(委)会" in r.content.decode()
+    assert r.status_code == 200 and "党组（委）会" in r.content.decode()
     refiling.refresh_from_db()
     assert refiling.status == Status.PREPARING

@@ -36,7 +36,8 @@ def test_a_stale_application_save_is_refused_with_what_changed(client, alice, le
         f"/approvals/{app.pk}/update/", {"classification": "upgrade", "measures": "补短板", "version": old}, follow=True
     )
     page = response.content.decode()
-    assert "此申请已被他人修改，请刷新后再改" in page and "处置措施：完善利益联结机制 → 加强管理" in page
+    assert "此申请您已保存过，这一页是保存前的旧内容（如按了浏览器的“后退”），本次未保存。请刷新后再改" in page
+    assert "处置措施：完善利益联结机制 → 加强管理" in page
     app.refresh_from_db()
     assert (app.classification, app.measures) == ("consolidate", "加强管理")
     assert Transition.objects.filter(application=app, action=Action.UPDATE).count() == 1
@@ -61,7 +62,7 @@ def test_a_stale_plan_save_is_refused(client, alice, level_project):
     second = versions(client, app)["revitalisation-plan"]
     client.post(url, {**plan, "measures": "村集体自营", "version": second})
     page = client.post(url, {**plan, "measures": "转租", "version": second}, follow=True).content.decode()
-    assert "此方案已被他人修改，请刷新后再改" in page and "盘活措施：引进新主体 → 村集体自营" in page
+    assert "此方案您已保存过，这一页是保存前的旧内容" in page and "盘活措施：引进新主体 → 村集体自营" in page
     page = client.post(url, {**plan, "measures": "转租", "version": first}, follow=True).content.decode()
-    assert "此方案已被他人修改，请刷新后再改" in page  # opened before the plan existed
+    assert "此方案您已保存过，这一页是保存前的旧内容" in page  # opened before the plan existed
     assert RevitalisationPlan.objects.get(application=app).measures == "村集体自营"

@@ -24,5 +24,5 @@ def test_select_all_ticks_every_row_and_confirms_them(page, login, personas, mak
     page.check("#select-all")
     assert all(rows.nth(i).is_checked() for i in range(4))
     page.click("#bulk-surveyed")
-    page.wait_for_selector("text=已确认开始调研4个项目")
+    page.wait_for_selector("text=确认已调研4个项目")
     assert ProjectPush.objects.filter(surveyed_at__isnull=False).count() == 4

@@ -32,7 +32,7 @@ def test_without_script_the_all_link_ticks_every_row(client, personas, pushed):
 def test_ticked_rows_are_confirmed_together(client, personas, pushed):
     client.force_login(personas["alice"])
     response = client.post(reverse("push_waiting"), {"project": [p.pk for p in pushed[:2]]}, follow=True)
-    assert "已确认开始调研2个项目" in response.content.decode()
+    assert "确认已调研2个项目" in response.content.decode()
     surveyed = set(ProjectPush.objects.filter(surveyed_by=personas["alice"]).values_list("project_id", flat=True))
     assert surveyed == {pushed[0].pk, pushed[1].pk}
 

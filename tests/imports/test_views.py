@@ -31,7 +31,7 @@ def test_carl_uploads_previews_and_commits(client, personas):
     assert Project.objects.count() == 37 and ProjectPush.objects.count() == 37
     assert Project.history.filter(history_user=personas["carl"]).count() == 37
     again = client.post(reverse("import_commit", args=[batch.pk]), follow=True)
-    assert "已导入，不能重复提交" in again.content.decode() and Project.objects.count() == 37
+    assert "已导入，不能重复导入" in again.content.decode() and Project.objects.count() == 37
 
 
 def test_refused_rows_commit_nothing_unless_only_good(client, personas):

@@ -208,7 +208,7 @@ def test_an_import_job_that_is_refused_fails_with_the_refusal(client, personas, 
     client.post(reverse("import_commit", args=[batch.pk]))
     again = jobs.job_request(kind=JobKind.IMPORT, by=personas["carl"], params={"batch": batch.pk})
     again.refresh_from_db()
-    assert again.status == JobStatus.FAILED and "已导入，不能重复提交" in again.error
+    assert again.status == JobStatus.FAILED and "已导入，不能重复导入" in again.error
     assert Project.objects.count() == 37
 
 

@@ -76,10 +76,10 @@ def test_check_boxes_become_the_projects_booleans(client, alice, places):
 @pytest.mark.parametrize(
     "overrides, field, message",
     [
-        ({"name": ""}, "name", "这个字段是必填项"),
+        ({"name": ""}, "name", "此项必填"),
         ({"responsible_phone": "12345"}, "responsible_phone", "请填写11位手机号码"),
-        ({"fund1_central": "-5"}, "fund1_central", "大于或等于0"),
-        ({"fund1_central": "abc"}, "fund1_central", "输入一个数字"),
+        ({"fund1_central": "-5"}, "fund1_central", "金额不能为负数"),
+        ({"fund1_central": "abc"}, "fund1_central", "金额格式不对"),
         (
             {"production_status": "halted", "proposed_classification": ""},
             "production_reasons",
@@ -139,8 +139,8 @@ def test_check_boxes_become_the_projects_booleans(client, alice, places):
             "upgrade_defects",
             "请核实提升类、重建类缺陷或生产经营状态。",
         ),
-        ({"village": "hanjia_village"}, "village", "选择一个有效的选项"),
-        ({"township": "hanjia"}, "township", "选择一个有效的选项"),
+        ({"village": "hanjia_village"}, "village", "不在可选范围内"),
+        ({"township": "hanjia"}, "township", "不在可选范围内"),
         ({"managing_unit": "village2_unit"}, "managing_unit", "“乡镇(街道)主管项目”的主管单位须为乡镇(街道)。"),
         ({"fund1_total": "1.00"}, "fund1_total", "合计与各项之和不符（应为 650000.75 元）"),
         ({"investment_total": "650000.70"}, "investment_total", "合计与各项之和不符（应为 650000.75 元）"),
@@ -295,7 +295,7 @@ def test_anonymous_is_sent_to_log_in(client, db):
 def test_rule_errors_show_together_with_missing_fields(client, alice, places):
     data = form_data(places, name="", production_status="halted", linkage="insufficient")
     html = client.post(CREATE, data).content.decode()
-    assert "这个字段是必填项" in error_next_to(html, "name")
+    assert "此项必填" in error_next_to(html, "name")
     assert "“停产闲置”须至少选择一项原因。" in error_next_to(html, "production_reasons")
     assert "发挥联农带农作用不充分的，须至少选择一项原因。" in error_next_to(html, "linkage_reasons")
     assert "认定为“巩固”须项目生产经营正常。" in error_next_to(html, "proposed_classification")

@@ -3,6 +3,7 @@ another user, or by the same user going Back and saving again) is refused, shows
 changed since, and changes nothing."""
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -10,7 +11,8 @@ from ledger.models import Project
 
 from .test_project_form_view import form_data
 
-STALE = "此项目已被他人修改，请刷新后再改"
+STALE = "此项目已被他人修改，本次未保存。请刷新后再改"
+OWN = "此项目您已保存过，这一页是保存前的旧内容"
 
 
 @pytest.fixture
@@ -51,7 +53,7 @@ def test_back_then_save_by_the_same_user_is_refused_the_same_way(client, project
     old = opened_version(client, project)
     assert client.post(url, form_data(places, version=old, responsible_person="王五")).status_code == 302
     response = client.post(url, form_data(places, version=old, responsible_person="赵六"))  # the old page again
-    assert STALE in response.content.decode() and "责任人：张建国 → 王五" in response.content.decode()
+    assert OWN in response.content.decode() and "责任人：张建国 → 王五" in response.content.decode()
     project.refresh_from_db()
     assert project.responsible_person == "王五"
     assert project.history.count() == 2
@@ -76,3 +78,17 @@ def test_a_bad_version_is_a_form_error_not_a_crash(client, project, places):
     assert response.status_code == 200
     project.refresh_from_db()
     assert project.proposed_measures == "完善利益联结机制"
+
+
+def test_back_then_save_answers_with_the_stale_copy_not_its_old_totals(client, project, places):
+    """The page gone Back to carries its old figures: the answer is that it is a stale copy
+    and what to do, not a totals error beside a box that reads the right sum."""
+    url = f"/projects/{project.pk}/edit/"
+    old = opened_version(client, project)
+    assert client.post(url, form_data(places, version=old, fund1_central="600000.00")).status_code == 302
+    stale = form_data(places, version=old, fund1_central="700,000.00", fund1_total="800000.50")
+    page = client.post(url, stale).content.decode()
+    assert OWN in page and "请刷新后再改：重新打开本页" in page
+    assert "合计与各项之和不符" not in page
+    project.refresh_from_db()
+    assert project.fund1_central == Decimal("600000.00")
