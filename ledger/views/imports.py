@@ -93,7 +93,11 @@ def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "ledger/imports/preview.html",
             {"batch": batch, "preview": done, "counts": done.counts, "mapping": [], "targets": []},
         )
-    preview = batch_preview(batch)
+    try:
+        preview = batch_preview(batch)
+    except ReadError as e:  # an upload kept from before tables were stored, its file unreadable now
+        messages.error(request, f"这次上传的文件已无法读取（{e}），请重新上传。")
+        return redirect("import_upload")
     if request.method == "POST":
         form = MappingForm(request.POST, columns=preview.columns)
         if form.is_valid():

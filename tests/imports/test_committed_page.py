@@ -44,3 +44,15 @@ def test_a_batch_committed_before_results_were_kept_shows_its_counts(client, per
     ImportBatch.objects.filter(pk=batch.pk).update(result={})
     html = client.get(reverse("import_batch", args=[batch.pk])).content.decode()
     assert "新增 <strong>37</strong> 个" in html and "未保存逐行结果" in html
+
+
+def test_an_old_upload_whose_file_cannot_be_read_is_refused_in_chinese(client, personas):
+    """An upload kept from before tables were stored is read again; a file that no longer
+    reads leads back to the upload page with the reason, never a 500."""
+    batch = ImportBatch(source="national", filename="old.xlsx")
+    batch.file.save("old.xlsx", SimpleUploadedFile("old.xlsx", b"not a workbook"))
+    client.force_login(personas["carl"])
+    response = client.get(reverse("import_batch", args=[batch.pk]), follow=True)
+    assert response.redirect_chain[-1] == (reverse("import_upload"), 302)
+    assert "这次上传的文件已无法读取" in response.content.decode()
+    assert ImportBatch.objects.get(pk=batch.pk).table in (None, {}, [])
