@@ -91,7 +91,7 @@ def parse_amount(value: object) -> object:
 
 class MoneyField(forms.DecimalField):
     """An amount in 元, two decimals, not negative: accepts thousands separators and full-width
-    digits as pasted from spreadsheets (D91w)."""
+    digits as pasted from spreadsheets (D100)."""
 
     default_error_messages = {
         "invalid": "金额格式不对：请填写数字，如“1234.50”或“1,234.50”。",

@@ -235,7 +235,7 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
-# The office's wording for Django's own messages (D90w): these come before Django's catalogues.
+# The office's wording for Django's own messages (D99): these come before Django's catalogues.
 LOCALE_PATHS = [BASE_DIR / "pengshui" / "locale"]
 USE_TZ = True
 

@@ -4,7 +4,7 @@ import html
 import re
 
 # Django's and Python's own words: English defaults, and the generic Chinese of Django's
-# catalogue that pengshui/locale replaces (D90w).
+# catalogue that pengshui/locale replaces (D99).
 DEFAULT_PHRASES = (
     "This field",
     "Enter a valid",
@@ -80,7 +80,7 @@ LABELS = re.compile(
     re.S,
 )
 # the notice's own terms as its attachments (附件1–3) print them, kept so on screen as in the
-# workbooks and the import headings that must match them (D92w)
+# workbooks and the import headings that must match them (D101)
 NOTICE_TERMS = ("村(居)", "镇(乡)", "合作发展(入股)", "乡镇(街道)")
 HALF_WIDTH = re.compile(r"[\u3400-\u9fff（）“”][(),:;]|[(),:;][\u3400-\u9fff（）“”]")
 

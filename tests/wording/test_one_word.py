@@ -1,4 +1,4 @@
-"""One word for one action (docs/decisions.md, D93w): 报送 sends up the chain, 保存 keeps one's
+"""One word for one action (docs/decisions.md, D102): 报送 sends up the chain, 保存 keeps one's
 own edits, 登记 records an event, 上传 sends a file; 提交 and 上报 are not used. A button and
 the message after it use the same words."""
 
