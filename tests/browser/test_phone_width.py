@@ -48,6 +48,21 @@ CULPRITS = """() => {
 }"""
 
 
+# a cell squeezed so narrow that its words wrap one character per line (a list that should be
+# cards on a phone): at least four characters of text in a cell under three characters wide
+CRAMPED = """() => {
+  const out = [];
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (cell.closest('.table-responsive') || !cell.offsetParent) continue;
+    const style = getComputedStyle(cell);
+    if (style.writingMode.startsWith('vertical')) continue;
+    const text = cell.textContent.replace(/\\s+/g, '');
+    if (text.length >= 4 && cell.clientWidth < 3 * parseFloat(style.fontSize)) out.push(text.slice(0, 12));
+  }
+  return out.slice(0, 5);
+}"""
+
+
 def plain_pages() -> list[str]:
     """The URL conf's GET pages that take no parameter."""
     urls: list[str] = []
@@ -105,8 +120,10 @@ def test_every_field_page_fits_a_phone(browser, live_server, personas, worlds): 
             document, screen = page.evaluate(WIDTH)
             if document > screen:
                 too_wide.append(f"{who} {url}: {document} px {page.evaluate(CULPRITS)}")
+            if cramped := page.evaluate(CRAMPED):
+                too_wide.append(f"{who} {url}: cells one character wide {cramped}")
         context.close()
-    assert not too_wide, f"{len(too_wide)} pages wider than {PHONE['width']} px:\n" + "\n".join(too_wide)
+    assert not too_wide, f"{len(too_wide)} pages wider than {PHONE['width']} px or cramped:\n" + "\n".join(too_wide)
     assert measured > 100
 
 
