@@ -40,8 +40,8 @@ CULPRITS = """() => {
     const r = el.getBoundingClientRect();
     if (r.right > window.innerWidth + 0.5 && r.width > 0) {
       const kids = [...el.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5);
-      if (!kids) out.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
-        + ' ' + Math.round(r.right));
+      const classes = el.className ? '.' + String(el.className).split(' ').join('.') : '';
+      if (!kids) out.push(el.tagName.toLowerCase() + classes + ' ' + Math.round(r.right));
     }
   }
   return out.slice(0, 5);
@@ -86,7 +86,7 @@ def plain_pages() -> list[str]:
 
 
 def object_pages(world) -> list[str]:
-    urls = []
+    urls: list[str] = []
     for found in object_patterns():
         entry = REGISTRY.get(found.name)
         if found.admin or entry is None or found.name in SKIPPED:
