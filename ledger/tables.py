@@ -76,7 +76,7 @@ class ProjectTable(tables.Table):
             "linkage",
             "classification",
         ]
-        attrs = {"class": "table table-sm table-striped table-hover align-middle", "id": "project-table"}
+        attrs = {"class": "table table-sm table-striped table-hover align-middle table-cards", "id": "project-table"}
 
     def render_location(self, record):
         return record.location
@@ -98,3 +98,9 @@ class ProjectTable(tables.Table):
                 record.get_classification_display(),
             )
         return record.get_classification_display()
+
+
+# On a phone the table's rows are cards (static/pengshui/site.css, .table-cards): each cell
+# shows its column's name before the value.
+for _column in ProjectTable.base_columns.values():
+    _column.attrs.setdefault("td", {})["data-label"] = _column.verbose_name

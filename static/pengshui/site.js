@@ -25,3 +25,23 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 })();
+// On a phone a table marked .table-cards shows each row as a card (site.css): every cell is
+// labelled with its column's header unless it names its own data-label.
+(function () {
+  "use strict";
+  document.querySelectorAll("table.table-cards").forEach(function (table) {
+    var heads = [];
+    table.querySelectorAll(":scope > thead > tr:first-child > th").forEach(function (th) {
+      for (var i = 0; i < (th.colSpan || 1); i++) heads.push(th.textContent.trim());
+    });
+    table.querySelectorAll(":scope > tbody > tr").forEach(function (tr) {
+      var column = 0;
+      Array.prototype.forEach.call(tr.cells, function (cell) {
+        if (cell.tagName === "TD" && !cell.hasAttribute("data-label") && heads[column] && cell.colSpan === 1) {
+          cell.setAttribute("data-label", heads[column]);
+        }
+        column += cell.colSpan || 1;
+      });
+    });
+  });
+})();
