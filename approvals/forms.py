@@ -249,4 +249,6 @@ class PublicObjectionForm(forms.Form):
     def __init__(self, *args: Any, notice: Notice, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(ProjectChoiceField, self.fields["application"]).queryset = notice.applications.select_related("project")
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "form-select" if name == "application" else "form-control")
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})

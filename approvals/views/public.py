@@ -33,15 +33,7 @@ def _context(notice: Notice, form: PublicObjectionForm | None) -> dict[str, Any]
     is_open = notice_open_for_objections(notice)
     if is_open and form is None:
         form = PublicObjectionForm(notice=notice)
-    question = ""
-    if is_open and form is not None:
-        question, token = challenge_new()
-        form.data = form.data.copy() if form.is_bound else form.data
-        if form.is_bound:
-            form.data["challenge"] = token
-            form.data["answer"] = ""
-        else:
-            form.initial["challenge"] = token
+    question, challenge = challenge_new() if is_open else ("", "")
     return {
         "notice": notice,
         "applications": notice.applications.select_related("project").order_by("pk"),
@@ -52,6 +44,7 @@ def _context(notice: Notice, form: PublicObjectionForm | None) -> dict[str, Any]
         "is_open": is_open,
         "form": form,
         "question": question,
+        "challenge": challenge,  # a new sum each time: a refused form asks again
     }
 
 
@@ -59,7 +52,9 @@ def _lodge(request: HttpRequest, notice: Notice) -> tuple[PublicObjectionForm, l
     form = PublicObjectionForm(request.POST, request.FILES, notice=notice)
     if not form.is_valid():
         errors = [
-            f"{form.fields[k].label or ''}：{m}" if k in form.fields else m for k, ms in form.errors.items() for m in ms
+            f"{form.fields[k].label or ''}：{m}" if k in form.fields else str(m)
+            for k, ms in form.errors.items()
+            for m in ms
         ]
         return form, errors, False
     data = form.cleaned_data

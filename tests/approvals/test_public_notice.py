@@ -2,6 +2,7 @@
 online objection reaching the unit's list with its notification, the challenge, the rate
 limit, the closed notice's outcome, and the QR code carrying the page's address."""
 
+import datetime as dt
 import io
 import logging
 import re
@@ -142,7 +143,9 @@ def test_an_online_objection_reaches_the_units_list_and_is_notified(anon, notice
     assert as_user(personas["olga"]).get(photo).status_code == 200
     assert as_user(personas["bob"]).get(photo).status_code == 404  # another township's notice
     # the objection must be resolved before the notice can close, as one recorded by hand
-    assert services.notices.notice_state(notice, today=notice.ends_on or timezone.localdate()) != ""
+    notice.refresh_from_db()
+    after = notice.ends_on + dt.timedelta(days=1)
+    assert notice_services.notice_state(notice, today=after) == "尚有未处理的异议。"
 
 
 def test_the_photo_is_never_public(anon, notice):
@@ -151,8 +154,8 @@ def test_the_photo_is_never_public(anon, notice):
     o = Objection.objects.get()
     photo = reverse("approvals:file_download", kwargs={"kind": "objection", "pk": o.pk})
     assert anon.get(photo).status_code == 302  # to log-in
-    notice_services_page = anon.post(page(notice), {}, REMOTE_ADDR="10.9.9.9").content.decode()
-    assert photo not in notice_services_page and o.photo.name not in notice_services_page
+    public_page = anon.post(page(notice), {}, REMOTE_ADDR="10.9.9.9").content.decode()
+    assert photo not in public_page and o.photo.name not in public_page
 
 
 def test_the_challenge_refuses_a_wrong_answer_a_forged_one_and_a_filled_trap(anon, notice):
