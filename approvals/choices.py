@@ -161,3 +161,10 @@ class Act(models.TextChoices):
 
 # Where a notice is posted unless the unit says otherwise: "在项目实施主管单位和实施地分别进行公告" (十四).
 DEFAULT_NOTICE_PLACES = "主管单位公示栏、项目所在地"
+
+
+class ObjectionSource(models.TextChoices):
+    """How an objection reached the unit: recorded by its staff, or lodged on the public page."""
+
+    HAND = "hand", "登记"
+    ONLINE = "online", "网上提交"

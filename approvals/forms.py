@@ -317,3 +317,26 @@ class RecoveryForm(forms.Form):
 
     def clean_received_on(self) -> dt.date | None:
         return not_in_future(self.cleaned_data.get("received_on"), "追回日期")
+
+
+class PublicObjectionForm(forms.Form):
+    """An objection lodged on the notice's public page (十四), with the challenge (D100p)."""
+
+    submitter = forms.CharField(label="姓名", max_length=100)
+    contact = forms.CharField(label="联系方式（电话或地址）", max_length=100)
+    application = ProjectChoiceField(label="涉及项目", queryset=None, empty_label="请选择")
+    text = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 5}), max_length=2000)
+    photo = BoundedFileField(
+        label="照片（可选）", required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"})
+    )
+    answer = forms.IntegerField(label="验证题")
+    challenge = forms.CharField(widget=forms.HiddenInput)
+    # left empty by people; a form-filling robot fills it (hidden by the stylesheet)
+    website = forms.CharField(label="网址（请勿填写）", required=False)
+
+    def __init__(self, *args: Any, notice: Notice, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ProjectChoiceField, self.fields["application"]).queryset = notice.applications.select_related("project")
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "form-select" if name == "application" else "form-control")
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})

@@ -1,5 +1,5 @@
 """The root URLs. Every page requires log-in (LoginRequiredMiddleware); the only public
-ones are the log-in page and /healthz.
+ones are the log-in page, /healthz and the notices' public pages under /gs/.
 
 The error pages are Django's own handlers with our templates (templates/400.html, 403.html,
 404.html, 500.html, in the site's layout); the 403 page shows the refusal's message. A form
@@ -54,5 +54,7 @@ urlpatterns = [
     path("admin/login/", members_only(admin.site.login)),
     path("admin/", admin.site.urls),
     path("approvals/", include("approvals.urls")),
+    # the public page of each posted notice, by its unguessable token (approvals.public)
+    path("gs/", include("approvals.public_urls")),
     path("", include("ledger.urls")),
 ]

@@ -157,7 +157,12 @@ def _world(make_project, *, township, village, village_unit, township_unit, seri
             "notice": notice,
             "posting": posting,
             "objection": Objection.objects.create(
-                notice=notice, received_on=dt.date(2025, 3, 12), submitter="村民", text="异议"
+                notice=notice,
+                received_on=dt.date(2025, 3, 12),
+                submitter="村民",
+                text="异议",
+                source="online",
+                photo=ContentFile(PNG, name="objection.png"),
             ),
             "opinion": opinion,
             "document": document,
@@ -251,6 +256,7 @@ def files(w: World) -> list[dict[str, Any]]:
         {"kind": "minutes", "pk": w.party.pk},
         {"kind": "minutes", "pk": w.county_meeting.pk},  # the county's minutes: one file of every unit's decisions
         {"kind": "posting", "pk": w.posting.pk},
+        {"kind": "objection", "pk": w.objection.pk},  # lodged online with a photo (D100p)
         {"kind": "recovery", "pk": w.recovery.pk},
     ]
 
@@ -323,6 +329,9 @@ REGISTRY: dict[str, Entry | None] = {
     "approvals:file_download": Entry(files),
     # no unit's object: a log-in token for one's own password
     "password_reset_confirm": None,
+    # public by design: a posted notice's page, by its unguessable token (D100p); the
+    # anonymous walk below checks that only this prefix answers a stranger
+    "public:notice": None,
 }
 
 
@@ -428,3 +437,59 @@ def test_the_admin_site_shows_no_object_to_anyone_but_staff(client, personas, wo
             assert response.status_code in (302, 403, 404), f"{who} {url} → {response.status_code}"
             if response.status_code == 302:
                 assert response.url.startswith("/admin/login/"), f"{who} {url} → {response.url}"
+
+
+# ---- the stranger: only the public prefix answers ------------------------------------
+PUBLIC_PREFIX = "/gs/"
+# pages open to anyone besides the public prefix (tests/test_public_pages.py)
+OPEN = {"/healthz", "/accounts/login/"}
+
+
+def every_url(world: World) -> list[tuple[str, str]]:
+    """(name, url) of every non-admin pattern, its parameters filled from `world`."""
+    out: list[tuple[str, str]] = []
+
+    def walk(resolver: URLResolver, prefix: str, namespace: str) -> None:
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace == "admin":
+                    continue
+                ns = ":".join(x for x in (namespace, p.namespace or "") if x)
+                walk(p, prefix + str(p.pattern), ns)
+            elif isinstance(p, URLPattern):
+                route = prefix + str(p.pattern)
+                name = f"{namespace}:{p.name}" if namespace and p.name else (p.name or route)
+                if not (p.pattern.converters or "(?P<" in route):
+                    if "^" not in route and "(" not in route:
+                        out.append((name, route))
+                    continue
+                if name == "public:notice":
+                    out.append((name, reverse(name, kwargs={"token": world.notice.token})))
+                    continue
+                entry = REGISTRY.get(name)
+                if entry is not None:
+                    out.extend((name, reverse(name, kwargs=k)) for k in entry.objects(world))
+
+    walk(get_resolver(), "/", "")
+    return out
+
+
+def test_a_stranger_reaches_only_the_public_pages(client, worlds):
+    """Anonymous: every page under the public prefix answers; every other page, with or
+    without a parameter, sends to the log-in page (LoginRequiredMiddleware), GET or POST."""
+    urls = every_url(worlds["hanjia"])
+    public = [u for _, u in urls if u.startswith(PUBLIC_PREFIX)]
+    assert public, "the notice's public page is walked"
+    wrong = []
+    for name, url in urls:
+        if url in OPEN:
+            continue
+        if url.startswith(PUBLIC_PREFIX):
+            if client.get(url).status_code != 200:
+                wrong.append(f"{name} {url} → {client.get(url).status_code}")
+            continue
+        for response in (client.get(url), client.post(url, {})):
+            if response.status_code != 302 or not response["Location"].startswith("/accounts/login/?next="):
+                wrong.append(f"{name} {url} → {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+    assert len(urls) > 100

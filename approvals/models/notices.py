@@ -1,9 +1,17 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
-from approvals.choices import PostingPlace
+from approvals.choices import ObjectionSource, PostingPlace
 from approvals.uploads import upload_to, validate_photo
 from ledger.models.history import AuditedHistory
+
+
+def public_token() -> str:
+    """The unguessable part of a notice's public address (/gs/<token>/), printed as a QR code."""
+    return secrets.token_urlsafe(16)
 
 
 class Notice(models.Model):
@@ -22,6 +30,7 @@ class Notice(models.Model):
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     closed_at = models.DateTimeField("公示结束时间", null=True, blank=True)
+    token = models.CharField("公开链接标识", max_length=32, unique=True, default=public_token, editable=False)
 
     history = AuditedHistory()
 
@@ -89,6 +98,15 @@ class Objection(models.Model):
         related_name="+",
     )
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
+    # lodged on the public page (D100p): the contact, an optional photo (never shown
+    # publicly), and the submitter's address for the rate limit
+    source = models.CharField("提交方式", max_length=8, choices=ObjectionSource.choices, default=ObjectionSource.HAND)
+    contact = models.CharField("联系方式", max_length=100, blank=True)
+    photo = models.FileField("照片", upload_to=upload_to, validators=[validate_photo], blank=True)
+    ip = models.GenericIPAddressField("提交地址", null=True, blank=True)
+    created_at = models.DateTimeField("登记时间", default=timezone.now, db_index=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "公示异议"

@@ -28,6 +28,7 @@ from .notices import (
     notice_close,
     notice_post,
     notice_posting_record,
+    objection_lodge_online,
     objection_record,
     objection_resolve,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "notice_close",
     "notice_post",
     "notice_posting_record",
+    "objection_lodge_online",
     "objection_record",
     "objection_resolve",
     "progress_add",

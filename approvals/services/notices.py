@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from approvals.calendar import notice_end
-from approvals.choices import DEFAULT_NOTICE_PLACES, Act, Action, ApplicationKind, PostingPlace
+from approvals.choices import DEFAULT_NOTICE_PLACES, Act, Action, ApplicationKind, ObjectionSource, PostingPlace
 from approvals.models import Application, Notice, NoticePosting, Objection
 from approvals.route import TRANSITIONS, state_allows, target
 from approvals.services.common import deny, move, require_text
@@ -158,6 +158,70 @@ def objection_record(
         recorded_by=by,
     )
     objection_notify(objection, notice, by=by)
+    return objection
+
+
+# The rate limit of objections lodged online (D100p): per address and notice, per notice.
+ONLINE_PER_ADDRESS_PER_DAY = 3
+ONLINE_PER_NOTICE_PER_DAY = 50
+
+
+def notice_open_for_objections(notice: Notice, today: dt.date | None = None) -> bool:
+    """The notice is in its posting period: posted, not closed, and not past its end (an
+    end still pending (D9) keeps it open)."""
+    today = today or timezone.localdate()
+    if notice.closed_at or today < notice.posted_on:
+        return False
+    return notice.ends_on is None or today <= notice.ends_on
+
+
+@transaction.atomic
+def objection_lodge_online(
+    *,
+    notice: Notice,
+    submitter: str,
+    contact: str,
+    text: str,
+    application: Application | None,
+    photo: UploadedFile | None = None,
+    ip: str | None,
+    today: dt.date | None = None,
+) -> Objection:
+    """A villager lodges an objection on the notice's public page (十四). The same checks as
+    one recorded by hand, then the rate limit; it enters the unit's list with no recorder,
+    and the unit and the office are notified."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if not notice_open_for_objections(notice, today):
+        raise ValidationError("公示已结束或不在公示期内，不能再提交异议。")
+    if application is None or not Application.objects.filter(pk=application.pk, notice=notice).exists():
+        raise ValidationError("请选择本次公示中的项目。")
+    since = timezone.now() - dt.timedelta(days=1)
+    recent = Objection.objects.filter(notice=notice, source=ObjectionSource.ONLINE, created_at__gte=since)
+    if ip and recent.filter(ip=ip).count() >= ONLINE_PER_ADDRESS_PER_DAY:
+        raise ValidationError(
+            f"同一网络地址24小时内对本公示最多提交{ONLINE_PER_ADDRESS_PER_DAY}条异议，请稍后再试，"
+            f"或按公告所列方式（{notice.contact}）反映。"
+        )
+    if recent.count() >= ONLINE_PER_NOTICE_PER_DAY:
+        raise ValidationError(f"本公示今日网上异议已达上限，请按公告所列方式（{notice.contact}）反映。")
+    if photo is not None:
+        try:
+            validate_photo(photo)
+        except ValidationError as e:
+            raise ValidationError(f"照片：{e.messages[0]}") from e
+    objection = Objection.objects.create(
+        notice=notice,
+        application=application,
+        received_on=today or timezone.localdate(),
+        submitter=require_text(submitter, "姓名"),
+        contact=require_text(contact, "联系方式"),
+        text=require_text(text, "异议内容"),
+        photo=photo or "",
+        source=ObjectionSource.ONLINE,
+        ip=ip or None,
+        recorded_by=None,
+    )
+    objection_notify(objection, notice, by=None)
     return objection
 
 

@@ -1,8 +1,12 @@
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from approvals.choices import Status
+from approvals.models import Notice
+from approvals.public import public_url, qr_svg
 from approvals.route import draft, is_preparer, new_round_refusal
 from approvals.selectors import effective_class, inbox_counts, project_applications
 from approvals.services.exits import exit_start_refusal
@@ -55,3 +59,17 @@ def signed_by(user: Any, unit: Any) -> str:
     if not unit_name or unit_name in name:
         return name or unit_name
     return f"{unit_name}，{name}" if name else unit_name
+
+
+@register.simple_tag(takes_context=True)
+def notice_qr(context: template.Context, notice: Notice) -> SafeString:
+    """The QR code printed on the 公告: the notice's public page (approvals.public)."""
+    url = public_url(notice, context.get("request"))
+    return format_html(
+        '<figure class="notice-qr text-center" id="notice-qr" data-url="{}">'
+        '<div role="img" aria-label="公示网页二维码">{}</div>'
+        '<figcaption class="small">扫码查看本公示、网上提交异议<br>{}</figcaption></figure>',
+        url,
+        mark_safe(qr_svg(url)),  # segno's own markup of our URL
+        url,
+    )

@@ -4,7 +4,7 @@ from django.db.models import Model
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
-from approvals.models import Document, Meeting, NoticePosting, Opinion, Recovery, RevitalisationPlan
+from approvals.models import Document, Meeting, NoticePosting, Objection, Opinion, Recovery, RevitalisationPlan
 from approvals.selectors import applications_for, meeting_files_for, notices_for
 from approvals.views.common import AuthenticatedRequest
 from ledger.uploads import sniff
@@ -24,6 +24,7 @@ SOURCES: dict[str, tuple[type[Model], str]] = {
     "plan": (RevitalisationPlan, "file"),
     "minutes": (Meeting, "minutes"),
     "posting": (NoticePosting, "photo"),
+    "objection": (Objection, "photo"),  # lodged online: the unit's and the office's only
     "recovery": (Recovery, "scan"),
 }
 
@@ -35,8 +36,8 @@ def download(request: AuthenticatedRequest, kind: str, pk: int) -> FileResponse:
     obj: Model
     if model is Meeting:
         obj = get_object_or_404(meeting_files_for(request.user), pk=pk)
-    elif model is NoticePosting:
-        obj = get_object_or_404(NoticePosting.objects.filter(notice__in=notices_for(request.user)), pk=pk)
+    elif model in (NoticePosting, Objection):
+        obj = get_object_or_404(model._default_manager.filter(notice__in=notices_for(request.user)), pk=pk)
     else:
         obj = get_object_or_404(model._default_manager.filter(application__in=applications_for(request.user)), pk=pk)
     f = getattr(obj, field)
