@@ -175,7 +175,7 @@ def test_the_report_docx_and_pdf_hold_the_facts_notes_and_photos(personas, proje
         assert heading in text and note in text
     assert "张三（保家镇人民政府）" in text
     assert "营销手段单一，产品品牌价值不高" in "".join(cells)  # the fact ticked on site
-    assert cells[cells.index("生产经营") + 1] == "正常"
+    assert cells[cells.index("生产经营") + 1] == "生产经营正常"
     assert len(doc.inline_shapes) == 2
     assert text.count("北纬29.291667°，东经108.160000°") == 2
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(report_pdf(survey))).pages)
