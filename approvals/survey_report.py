@@ -105,7 +105,7 @@ def report_docx(survey: FieldSurvey) -> bytes:
         body, _ = _photo_bytes(photo)
         try:
             doc.add_picture(BytesIO(body), width=Cm(12))
-        except Exception:  # a file python-docx cannot read: the caption says so  # noqa: BLE001
+        except Exception:  # a file python-docx cannot read: the caption says so
             doc.add_paragraph("（照片无法读取）")
         doc.add_paragraph(photo_caption(photo, n))
     doc.add_paragraph("")

@@ -135,7 +135,7 @@ def exif_place(f: Any) -> Place:
         f.seek(0)
         with Image.open(f) as image:
             exif = image.getexif()
-    except Exception:  # not an image Pillow reads: no place  # noqa: BLE001
+    except Exception:  # not an image Pillow reads: no place
         return Place()
     finally:
         f.seek(position)

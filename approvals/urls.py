@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/<int:project_pk>/apply/", a.application_start, name="start"),
     path("projects/<int:project_pk>/exit/", exits.exit_start, name="exit_start"),
     path("projects/<int:project_pk>/survey/", surveys.survey_start, name="survey_start"),
+    path("survey-sw.js", surveys.survey_worker, name="survey_worker"),
     path("surveys/<int:pk>/", surveys.survey_view, name="survey"),
     path("surveys/<int:pk>/report/", surveys.survey_print, name="survey_print"),
     path("surveys/<int:pk>/report.pdf", surveys.survey_pdf, name="survey_pdf"),

@@ -21,10 +21,10 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PIL import Image
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from PIL import Image
 
 from approvals.choices import (
     ApplicationKind,

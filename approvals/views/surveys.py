@@ -8,6 +8,7 @@ import uuid
 from io import BytesIO
 
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -93,7 +94,11 @@ def survey_start(request: AuthenticatedRequest, project_pk: int) -> HttpResponse
     else:
         last = surveys[0] if surveys else None
         form = SurveyForm(
-            initial={"key": uuid.uuid4(), "surveyed_on": timezone.localdate(), "people": last.people if last else ""},
+            initial={
+                "key": uuid.uuid4(),
+                "surveyed_on": timezone.localdate().isoformat(),
+                "people": last.people if last else "",
+            },
             initial_facts=facts_of(project, last),
         )
     return render(
@@ -170,3 +175,15 @@ def survey_photo(request: AuthenticatedRequest, pk: int) -> FileResponse:
     handle.seek(0)
     ext, content_type = sniff(head) or ("bin", "application/octet-stream")
     return FileResponse(handle, content_type=content_type, filename=f"survey-photo-{pk}.{ext}")
+
+
+@require_GET
+def survey_worker(request: AuthenticatedRequest) -> HttpResponse:
+    """The survey page's service worker, served under /approvals/ so that it may keep the
+    survey pages (a script under /static/ could control only /static/)."""
+    found = finders.find("pengshui/survey-sw.js")
+    assert isinstance(found, str)
+    with open(found, encoding="utf-8") as f:
+        response = HttpResponse(f.read(), content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -256,4 +256,7 @@
   }
   save();
   send();
+  if ("serviceWorker" in navigator && form.getAttribute("data-worker")) {
+    navigator.serviceWorker.register(form.getAttribute("data-worker")).catch(function () {});
+  }
 })();

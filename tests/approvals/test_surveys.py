@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document as DocxDocument
 from pypdf import PdfReader
 
@@ -36,7 +37,9 @@ def photo(body=None, name="p.jpg"):
     return SimpleUploadedFile(name, body or exif_jpeg(), content_type="image/jpeg")
 
 
-def record(by, project, *, key=None, facts=None, photos=None, day=dt.date(2026, 5, 12), people="张三（保家镇人民政府）"):
+def record(
+    by, project, *, key=None, facts=None, photos=None, day=dt.date(2026, 5, 12), people="张三（保家镇人民政府）"
+):
     if facts is None:
         facts = facts_of(project, None)
         facts["upgrade_single_marketing"] = True
@@ -136,6 +139,7 @@ def test_the_page_posts_a_survey_and_a_retry_finds_it(client, personas, project)
     page = client.get(url)
     assert page.status_code == 200 and "已保存在本机".encode() not in page.content
     assert b'capture="environment"' in page.content
+    assert f'value="{timezone.localdate().isoformat()}"'.encode() in page.content  # today, as type=date reads it
     key = str(uuid.uuid4())
     data = {
         "key": key,
@@ -166,7 +170,9 @@ def test_the_page_posts_a_survey_and_a_retry_finds_it(client, personas, project)
 
 
 def test_the_report_docx_and_pdf_hold_the_facts_notes_and_photos(personas, project):
-    survey, _ = record(personas["alice"], project, photos=[services.PhotoIn(photo(), {}), services.PhotoIn(photo(), {})])
+    survey, _ = record(
+        personas["alice"], project, photos=[services.PhotoIn(photo(), {}), services.PhotoIn(photo(), {})]
+    )
     doc = DocxDocument(io.BytesIO(report_docx(survey)))
     text = "\n".join(p.text for p in doc.paragraphs)
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
@@ -180,7 +186,14 @@ def test_the_report_docx_and_pdf_hold_the_facts_notes_and_photos(personas, proje
     assert text.count("北纬29.291667°，东经108.160000°") == 2
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(report_pdf(survey))).pages)
     squeezed = pdf_text.replace(" ", "").replace("\n", "")
-    for expected in ("实地调研情况报告", project.name, "营销手段单一", "联农带农情况", "带动农户32户", "北纬29.291667°"):
+    for expected in (
+        "实地调研情况报告",
+        project.name,
+        "营销手段单一",
+        "联农带农情况",
+        "带动农户32户",
+        "北纬29.291667°",
+    ):
         assert expected in squeezed, expected
 
 
