@@ -1,7 +1,7 @@
 from django.urls import path
 
 from approvals.views import applications as a
-from approvals.views import calendar, exits, files, inbox, letters, meetings, notices, paper, rounds
+from approvals.views import calendar, exits, files, inbox, letters, meetings, notices, paper, rounds, surveys
 
 app_name = "approvals"
 
@@ -11,6 +11,14 @@ urlpatterns = [
     path("rounds/<int:year>/", rounds.round_edit, name="round_edit"),
     path("projects/<int:project_pk>/apply/", a.application_start, name="start"),
     path("projects/<int:project_pk>/exit/", exits.exit_start, name="exit_start"),
+    path("projects/<int:project_pk>/survey/", surveys.survey_start, name="survey_start"),
+    path("survey-sw.js", surveys.survey_worker, name="survey_worker"),
+    path("surveys/<int:pk>/", surveys.survey_view, name="survey"),
+    path("surveys/<int:pk>/report/", surveys.survey_print, name="survey_print"),
+    path("surveys/<int:pk>/report.pdf", surveys.survey_pdf, name="survey_pdf"),
+    path("surveys/<int:pk>/report.docx", surveys.survey_docx, name="survey_docx"),
+    path("surveys/<int:pk>/attach/", surveys.survey_attach, name="survey_attach"),
+    path("survey-photos/<int:pk>/", surveys.survey_photo, name="survey_photo"),
     path("<int:pk>/", a.application_view, name="detail"),
     path("<int:pk>/print/", paper.application_print, name="print"),
     path("<int:pk>/print.pdf", paper.application_pdf, name="print_pdf"),

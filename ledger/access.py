@@ -286,6 +286,22 @@ def can_edit_project(user: Any, project: Project) -> bool:
     return False
 
 
+FIELD_ROLES = (Role.TOWNSHIP, Role.VILLAGE, Role.DEPARTMENT)
+
+
+def can_record_survey(user: Any, project: Project) -> bool:
+    """Who records a field survey (实地调研, 十二: "各项目主管单位……组织专业力量进行实地
+    调研"): the field roles of the unit that may change the project's facts — the township
+    in its area, the village for its own village-level projects, the department for those
+    it manages. The county reads surveys but does not make them."""
+    return _active(user) and user.role in FIELD_ROLES and can_edit_project(user, project)
+
+
+def can_read_survey(user: Any, project: Project) -> bool:
+    """Who reads a project's field surveys and their reports: whoever sees the project."""
+    return _active(user) and Project.objects.filter(project_scope(user), pk=project.pk).exists()
+
+
 def can_reassign_projects(user: Any) -> bool:
     """Who may change which unit manages a project (its managing level and unit): the
     county bureau, which pushes projects to their units (十一); never a unit's form."""

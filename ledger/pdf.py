@@ -8,6 +8,8 @@ is refused and left out. The text is set in the CJK fonts the print stylesheets 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -40,10 +42,28 @@ def static_file(url: str) -> Path | None:
     return None
 
 
+DATA_IMAGE = "data:image/"
+
+
+def _data_image(url: str) -> URLFetcherResponse:
+    """A JPEG or PNG carried in the page as a base64 data: address."""
+    head, _, payload = url.partition(",")
+    mime = head.removeprefix("data:").split(";")[0]
+    if mime not in ("image/jpeg", "image/png") or not head.endswith(";base64"):
+        raise ValueError("打印页面只能内嵌 JPEG 或 PNG 图片。")
+    try:
+        body = base64.b64decode(payload, validate=True)
+    except binascii.Error as e:
+        raise ValueError("内嵌图片无法读取。") from e
+    return URLFetcherResponse(url, body, {"Content-Type": mime})
+
+
 class StaticOnlyFetcher(URLFetcher):
     """Serves our own static files and refuses every other address."""
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        if url.startswith(DATA_IMAGE):  # an image the page carries itself (a survey's photos)
+            return _data_image(url)
         path = static_file(url)
         if path is None:
             raise ValueError(f"打印页面不能引用外部资源：{url}")

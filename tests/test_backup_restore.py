@@ -89,7 +89,7 @@ def test_backup_holds_dump_then_files_then_manifest(backed_up):
     assert "0001_initial" in manifest["migrations"]["ledger"]
     assert {f["name"]: f["sha256"] for f in manifest["files"]} == backed_up["files"]
     # every FileField of the world is filled, in both worlds, plus the county's files
-    assert len(manifest["files"]) == 2 * 10 + 2  # ten per world, a job's result and an objection photo among them
+    assert len(manifest["files"]) == 2 * 11 + 2  # eleven per world: a job's result, an objection and a survey photo
     assert manifest["missing_files"] == []
     assert "备份已写入" in backed_up["output"]
 
@@ -153,7 +153,7 @@ def test_a_missing_file_is_listed_and_the_backup_exits_non_zero(worlds, tmp_path
     manifest = manifest_of(only_archive(tmp_path / "b"))
     assert manifest["missing_files"] == [lost]
     assert {"name": lost, "missing": True} in manifest["files"]
-    assert len([f for f in manifest["files"] if "sha256" in f]) == 21  # the rest is written
+    assert len([f for f in manifest["files"] if "sha256" in f]) == 23  # the rest is written
 
 
 def test_restore_of_a_non_backup_is_refused(db, tmp_path, settings):

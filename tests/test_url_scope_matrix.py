@@ -13,6 +13,7 @@ The admin site answers anyone who is not staff with its log-in page.
 
 import datetime as dt
 import io
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +24,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from PIL import Image
 
 from approvals.choices import (
     ApplicationKind,
@@ -37,6 +39,7 @@ from approvals.models import (
     Application,
     DecisionLetter,
     Document,
+    FieldSurvey,
     Meeting,
     Notice,
     NoticePosting,
@@ -44,8 +47,19 @@ from approvals.models import (
     Opinion,
     Recovery,
     RevitalisationPlan,
+    SurveyPhoto,
 )
-from ledger.models import Job, JobKind, JobStatus, MonthlySnapshot, Notification, NotificationKind, ProjectDocument
+from approvals.services.rounds import round_for_year
+from ledger.models import (
+    Job,
+    JobKind,
+    JobStatus,
+    MonthlySnapshot,
+    Notification,
+    NotificationKind,
+    ProjectDocument,
+    User,
+)
 from ledger.models.imports import ImportBatch, ImportSource
 from ledger.models.snapshots import SnapshotKind
 from ledger.models.weekly import WeeklyReport
@@ -71,6 +85,12 @@ class World:
             return self.__dict__["objects"][name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "green").save(out, "JPEG")
+    return out.getvalue()
 
 
 def _xlsx() -> bytes:
@@ -135,6 +155,17 @@ def _world(make_project, *, township, village, village_unit, township_unit, seri
         application=exit_case, received_on=dt.date(2025, 4, 1), amount=Decimal("100.00"), payer="某公司"
     )
     recovery.scan.save("r.pdf", ContentFile(PDF))
+    survey = FieldSurvey.objects.create(
+        project=project,
+        round=round_for_year(2025),
+        key=uuid.uuid4(),
+        surveyed_on=dt.date(2025, 3, 1),
+        people="张三（镇政府）",
+        facts={"functional_state": "normal"},
+        created_by=User.objects.filter(is_superuser=True).first() or User.objects.first(),
+    )
+    survey_photo = SurveyPhoto(survey=survey)
+    survey_photo.image.save("p.jpg", ContentFile(_jpeg()))
     project_document = ProjectDocument(
         project=project, original_name="合同.pdf", content_type="application/pdf", size=1
     )
@@ -169,6 +200,8 @@ def _world(make_project, *, township, village, village_unit, township_unit, seri
             "plan": plan,
             "recovery": recovery,
             "project_document": project_document,
+            "survey": survey,
+            "survey_photo": survey_photo,
             "snapshot": snapshot,
             "letter": letter,
             "township_unit": township_unit,
@@ -327,6 +360,13 @@ REGISTRY: dict[str, Entry | None] = {
     "approvals:notice_close": Entry(pk("notice")),
     "approvals:objection_resolve": Entry(pk("objection")),
     "approvals:file_download": Entry(files),
+    "approvals:survey_start": Entry(pk("project", "project_pk")),
+    "approvals:survey": Entry(pk("survey")),
+    "approvals:survey_print": Entry(pk("survey")),
+    "approvals:survey_pdf": Entry(pk("survey")),
+    "approvals:survey_docx": Entry(pk("survey")),
+    "approvals:survey_attach": Entry(pk("survey")),
+    "approvals:survey_photo": Entry(pk("survey_photo")),
     # no unit's object: a log-in token for one's own password
     "password_reset_confirm": None,
     # public by design: a posted notice's page, by its unguessable token (D100p); the
@@ -405,7 +445,16 @@ def test_the_registry_objects_are_open_to_their_own_unit(client, personas, world
     403/404 above is the scope, not a missing object)."""
     client.force_login(personas["carl"])
     world = worlds["hanjia"]
-    for name in ("project_detail", "approvals:detail", "approvals:exit_case", "approvals:notice", "snapshot_download"):
+    for name in (
+        "project_detail",
+        "approvals:detail",
+        "approvals:exit_case",
+        "approvals:notice",
+        "snapshot_download",
+        "approvals:survey",
+        "approvals:survey_docx",
+        "approvals:survey_photo",
+    ):
         for kwargs in REGISTRY[name].objects(world):  # type: ignore[union-attr]
             assert client.get(reverse(name, kwargs=kwargs)).status_code == 200, name
     for kwargs in files(world):

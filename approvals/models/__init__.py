@@ -5,12 +5,14 @@ from .letters import DecisionLetter, LetterNumbering
 from .meetings import Meeting
 from .notices import Notice, NoticePosting, Objection
 from .progress import Progress
+from .surveys import FieldSurvey, SurveyPhoto
 
 __all__ = [
     "Application",
     "ApplicationCopy",
     "DecisionLetter",
     "Document",
+    "FieldSurvey",
     "Holiday",
     "HolidayYear",
     "JointReview",
@@ -24,5 +26,6 @@ __all__ = [
     "Recovery",
     "RevitalisationPlan",
     "Round",
+    "SurveyPhoto",
     "Transition",
 ]

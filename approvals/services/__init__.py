@@ -33,9 +33,11 @@ from .notices import (
     objection_resolve,
 )
 from .rounds import round_for_year, round_save
+from .surveys import PhotoIn, survey_record, survey_report_attach
 
 __all__ = [
     "Item",
+    "PhotoIn",
     "application_agree",
     "application_complete",
     "application_create",
@@ -68,4 +70,6 @@ __all__ = [
     "revitalisation_plan_save",
     "round_for_year",
     "round_save",
+    "survey_record",
+    "survey_report_attach",
 ]

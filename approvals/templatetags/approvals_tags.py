@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -10,6 +11,7 @@ from approvals.public import public_url, qr_svg
 from approvals.route import draft, is_preparer, new_round_refusal
 from approvals.selectors import effective_class, inbox_counts, project_applications
 from approvals.services.exits import exit_start_refusal
+from ledger.access import can_record_survey
 from ledger.choices import Classification
 from ledger.models import Project
 
@@ -30,6 +32,8 @@ def project_applications_panel(context: template.Context, project: Project) -> d
         "can_exit": is_preparer(user, draft(project))
         and not exit_start_refusal(project, latest.status if latest else None),
         "effective_label": Classification(current).label if current else "",
+        "can_survey": can_record_survey(user, project),
+        "surveys": project.field_surveys.select_related("round").annotate(photo_count=Count("photos")),
     }
 
 
