@@ -167,4 +167,4 @@ class ObjectionSource(models.TextChoices):
     """How an objection reached the unit: recorded by its staff, or lodged on the public page."""
 
     HAND = "hand", "登记"
-    ONLINE = "online", "网上提交"
+    ONLINE = "online", "网上提出"

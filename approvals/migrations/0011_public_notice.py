@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="objection",
             name="ip",
-            field=models.GenericIPAddressField(blank=True, null=True, verbose_name="提交地址"),
+            field=models.GenericIPAddressField(blank=True, null=True, verbose_name="提出地址"),
         ),
         migrations.AddField(
             model_name="objection",
@@ -83,10 +83,10 @@ class Migration(migrations.Migration):
             model_name="objection",
             name="source",
             field=models.CharField(
-                choices=[("hand", "登记"), ("online", "网上提交")],
+                choices=[("hand", "登记"), ("online", "网上提出")],
                 default="hand",
                 max_length=8,
-                verbose_name="提交方式",
+                verbose_name="提出方式",
             ),
         ),
         migrations.CreateModel(
@@ -103,10 +103,10 @@ class Migration(migrations.Migration):
                 (
                     "source",
                     models.CharField(
-                        choices=[("hand", "登记"), ("online", "网上提交")],
+                        choices=[("hand", "登记"), ("online", "网上提出")],
                         default="hand",
                         max_length=8,
-                        verbose_name="提交方式",
+                        verbose_name="提出方式",
                     ),
                 ),
                 ("contact", models.CharField(blank=True, max_length=100, verbose_name="联系方式")),
@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
                         blank=True, max_length=100, validators=[approvals.uploads.validate_photo], verbose_name="照片"
                     ),
                 ),
-                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="提交地址")),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="提出地址")),
                 (
                     "created_at",
                     models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="登记时间"),

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name="FieldSurvey",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("key", models.UUIDField(editable=False, unique=True, verbose_name="提交标识")),
+                ("key", models.UUIDField(editable=False, unique=True, verbose_name="登记标识")),
                 ("surveyed_on", models.DateField(verbose_name="调研日期")),
                 ("people", models.TextField(help_text="每行一人：姓名（单位）", verbose_name="调研人员及单位")),
                 (

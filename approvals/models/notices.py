@@ -100,10 +100,10 @@ class Objection(models.Model):
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
     # lodged on the public page (D100p): the contact, an optional photo (never shown
     # publicly), and the submitter's address for the rate limit
-    source = models.CharField("提交方式", max_length=8, choices=ObjectionSource.choices, default=ObjectionSource.HAND)
+    source = models.CharField("提出方式", max_length=8, choices=ObjectionSource.choices, default=ObjectionSource.HAND)
     contact = models.CharField("联系方式", max_length=100, blank=True)
     photo = models.FileField("照片", upload_to=upload_to, validators=[validate_photo], blank=True)
-    ip = models.GenericIPAddressField("提交地址", null=True, blank=True)
+    ip = models.GenericIPAddressField("提出地址", null=True, blank=True)
     created_at = models.DateTimeField("登记时间", default=timezone.now, db_index=True)
 
     history = AuditedHistory()

@@ -35,7 +35,7 @@ class FieldSurvey(models.Model):
     round = models.ForeignKey(
         "approvals.Round", verbose_name="工作轮次", on_delete=models.PROTECT, related_name="field_surveys"
     )
-    key = models.UUIDField("提交标识", unique=True, editable=False)
+    key = models.UUIDField("登记标识", unique=True, editable=False)
     surveyed_on = models.DateField("调研日期")
     people = models.TextField("调研人员及单位", help_text="每行一人：姓名（单位）")
     facts = models.JSONField("调研所见", default=dict, help_text="项目现状各项，与申请表同名字段")

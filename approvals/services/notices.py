@@ -192,14 +192,14 @@ def objection_lodge_online(
     and the unit and the office are notified."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if not notice_open_for_objections(notice, today):
-        raise ValidationError("公示已结束或不在公示期内，不能再提交异议。")
+        raise ValidationError("公示已结束或不在公示期内，不能再提出异议。")
     if application is None or not Application.objects.filter(pk=application.pk, notice=notice).exists():
         raise ValidationError("请选择本次公示中的项目。")
     since = timezone.now() - dt.timedelta(days=1)
     recent = Objection.objects.filter(notice=notice, source=ObjectionSource.ONLINE, created_at__gte=since)
     if ip and recent.filter(ip=ip).count() >= ONLINE_PER_ADDRESS_PER_DAY:
         raise ValidationError(
-            f"同一网络地址24小时内对本公示最多提交{ONLINE_PER_ADDRESS_PER_DAY}条异议，请稍后再试，"
+            f"同一网络地址24小时内对本公示最多提出{ONLINE_PER_ADDRESS_PER_DAY}条异议，请稍后再试，"
             f"或按公告所列方式（{notice.contact}）反映。"
         )
     if recent.count() >= ONLINE_PER_NOTICE_PER_DAY:

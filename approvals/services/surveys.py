@@ -52,7 +52,7 @@ def survey_record(
     found = FieldSurvey.objects.filter(key=key).first()
     if found is not None:
         if found.project_id != project.pk:
-            raise ValidationError("提交标识与项目不符，请刷新页面后重新填写。")
+            raise ValidationError("登记标识与项目不符，请刷新页面后重新填写。")
         return found, False
     if not can_record_survey(by, project):
         raise PermissionDenied("只有项目主管单位的乡镇(街道)、村(居)或行业部门人员可以记录实地调研。")

@@ -72,7 +72,7 @@ def notice_qr(context: template.Context, notice: Notice) -> SafeString:
     return format_html(
         '<figure class="notice-qr text-center" id="notice-qr" data-url="{}">'
         '<div role="img" aria-label="公示网页二维码">{}</div>'
-        '<figcaption class="small">扫码查看本公示、网上提交异议<br>{}</figcaption></figure>',
+        '<figcaption class="small">扫码查看本公示、网上提出异议<br>{}</figcaption></figure>',
         url,
         mark_safe(qr_svg(url)),  # segno's own markup of our URL
         url,

@@ -16,6 +16,7 @@ NAMES = {
     "plan": "盘活方案",
     "minutes": "会议纪要",
     "posting": "公示张贴照片",
+    "objection": "异议照片",
     "recovery": "追偿凭证",
 }
 SOURCES: dict[str, tuple[type[Model], str]] = {
@@ -59,6 +60,8 @@ def _name(kind: str, obj: Model) -> str:
         own = obj.title
     elif isinstance(obj, NoticePosting):
         own = f"{obj.get_where_display()}_{obj.posted_on:%Y-%m-%d}"
+    elif isinstance(obj, Objection):
+        own = f"{obj.submitter}_{obj.received_on:%Y-%m-%d}"
     elif isinstance(obj, Opinion | RevitalisationPlan | Recovery):
         own = obj.application.project.name
     name = f"{NAMES[kind]}_{own}_{obj.pk}" if own else f"{NAMES[kind]}_{obj.pk}"

@@ -59,7 +59,7 @@ def _lodge(request: HttpRequest, notice: Notice) -> tuple[PublicObjectionForm, l
         return form, errors, False
     data = form.cleaned_data
     if data["website"]:
-        return form, ["提交未成功，请刷新页面后重试。"], False
+        return form, ["未能收到，请刷新页面后重试。"], False
     refused = challenge_check(data["challenge"], data["answer"])
     if refused:
         return form, [refused], False

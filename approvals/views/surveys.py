@@ -169,12 +169,23 @@ def survey_attach(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def survey_photo(request: AuthenticatedRequest, pk: int) -> FileResponse:
-    photo = get_object_or_404(SurveyPhoto.objects.filter(survey__project__in=access.projects_for(request.user)), pk=pk)
+    photo = get_object_or_404(
+        SurveyPhoto.objects.filter(survey__project__in=access.projects_for(request.user)).select_related(
+            "survey__project"
+        ),
+        pk=pk,
+    )
     handle = photo.image.open("rb")
     head = handle.read(16)
     handle.seek(0)
     ext, content_type = sniff(head) or ("bin", "application/octet-stream")
-    return FileResponse(handle, content_type=content_type, filename=f"survey-photo-{pk}.{ext}")
+    return FileResponse(
+        handle,
+        content_type=content_type,
+        filename="".join(
+            "_" if c in '\\/:*?"<>|\r\n' else c for c in f"调研照片_{photo.survey.project.name}_{pk}.{ext}"
+        ),
+    )
 
 
 @require_GET

@@ -1,6 +1,6 @@
 // The field survey on a phone (templates/approvals/survey_form.html). Everything typed and
 // every photo is kept as a draft in this browser (localStorage) as it is written, so a
-// closed page or a lost signal loses nothing; "提交" sends the draft, and a draft that could
+// closed page or a lost signal loses nothing; "登记实地调研" sends the draft, and a draft that could
 // not be sent is sent again when the connection returns. The draft carries the key the
 // server made when the form was opened: sending it twice records one survey.
 // Photos: the time and place are read from the original's EXIF here (a canvas drops it),
@@ -31,7 +31,7 @@
       window.localStorage.setItem(KEY, JSON.stringify(draft));
       return true;
     } catch (e) {
-      say("本机存储空间已满，草稿未能保存：请减少照片或联网后提交。", "danger");
+      say("本机存储空间已满，草稿未能保存：请减少照片或联网后登记。", "danger");
       return false;
     }
   }
@@ -200,13 +200,13 @@
     return new Blob([arr], { type: "image/jpeg" });
   }
   function waiting() {
-    say("已保存在本机，联网后自动提交。", "warning");
+    say("已保存在本机，联网后自动登记。", "warning");
   }
   function send() {
     if (sending || !draft.pending) return;
     if (!navigator.onLine) return waiting();
     sending = true;
-    say("正在提交……", "info");
+    say("正在登记……", "info");
     var body = new FormData();
     draft.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
     draft.photos.forEach(function (photo, i) {
@@ -231,7 +231,7 @@
         }
         draft.pending = false;
         save();
-        say((answer.errors || ["提交未成功。"]).join("；"), "danger");
+        say((answer.errors || ["登记未成功。"]).join("；"), "danger");
       });
     }).catch(function () {
       sending = false;
@@ -252,7 +252,7 @@
   if (draft.fields) {
     restore(draft.fields);
     drawPhotos();
-    say(draft.pending ? "已保存在本机，联网后自动提交。" : "已恢复本机保存的草稿。", draft.pending ? "warning" : "secondary");
+    say(draft.pending ? "已保存在本机，联网后自动登记。" : "已恢复本机保存的草稿。", draft.pending ? "warning" : "secondary");
   }
   save();
   send();

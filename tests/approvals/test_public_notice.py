@@ -120,7 +120,7 @@ def test_an_online_objection_reaches_the_units_list_and_is_notified(anon, notice
     response = anon.post(page(notice), objection(notice, html, photo=png("site.png")), REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "您的异议已提交" in body and "已收到异议 <strong>1</strong> 件" in body
+    assert "您的异议已收到" in body and "已收到异议 <strong>1</strong> 件" in body
     assert "项目实际已停产" not in body and "村民甲" not in body and "13800001111" not in body
     o = Objection.objects.get()
     assert (o.notice, o.application, o.source, o.recorded_by, o.ip) == (
@@ -137,7 +137,7 @@ def test_an_online_objection_reaches_the_units_list_and_is_notified(anon, notice
     )
     assert {"alice", "olga"} <= notified
     office = as_user(personas["olga"]).get(reverse("approvals:notice", kwargs={"pk": notice.pk})).content.decode()
-    assert "村民甲" in office and "13800001111" in office and "网上提交" in office and "项目实际已停产" in office
+    assert "村民甲" in office and "13800001111" in office and "网上提出" in office and "项目实际已停产" in office
     photo = reverse("approvals:file_download", kwargs={"kind": "objection", "pk": o.pk})
     assert photo in office
     assert as_user(personas["olga"]).get(photo).status_code == 200
@@ -182,7 +182,7 @@ def test_the_fourth_from_one_address_is_refused(anon, notice):
         assert lodge("10.1.2.3").status_code == 200
     refused = lodge("10.1.2.3")
     assert refused.status_code == 400
-    assert "同一网络地址24小时内对本公示最多提交3条异议" in refused.content.decode()
+    assert "同一网络地址24小时内对本公示最多提出3条异议" in refused.content.decode()
     assert Objection.objects.count() == 3
     assert lodge("10.4.5.6").status_code == 200  # another address still may
     assert Objection.objects.count() == 4

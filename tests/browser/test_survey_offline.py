@@ -10,7 +10,7 @@ from tests.approvals.survey_helpers import exif_jpeg
 
 pytestmark = pytest.mark.browser
 
-PENDING = "已保存在本机，联网后自动提交"
+PENDING = "已保存在本机，联网后自动登记"
 
 
 def test_a_survey_written_offline_arrives_once_with_its_photo(page, login, personas, make_project, places):
