@@ -320,7 +320,7 @@ class RecoveryForm(forms.Form):
 
 
 class PublicObjectionForm(forms.Form):
-    """An objection lodged on the notice's public page (十四), with the challenge (D100p)."""
+    """An objection lodged on the notice's public page (十四), with the challenge (D107)."""
 
     submitter = forms.CharField(label="姓名", max_length=100)
     contact = forms.CharField(label="联系方式（电话或地址）", max_length=100)

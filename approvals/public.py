@@ -1,5 +1,5 @@
 """The public side of a notice (十四): its address for anyone without log-in, the QR code
-printed on the 公告 that carries it, and the challenge of the online objection form (D100p)."""
+printed on the 公告 that carries it, and the challenge of the online objection form (D107)."""
 
 import secrets
 

@@ -1,5 +1,5 @@
 """The public pages (no log-in), under their own prefix /gs/ (公示): only what a printed
-公告 shows (D100p)."""
+公告 shows (D107)."""
 
 from django.urls import path
 

@@ -289,7 +289,7 @@ def files(w: World) -> list[dict[str, Any]]:
         {"kind": "minutes", "pk": w.party.pk},
         {"kind": "minutes", "pk": w.county_meeting.pk},  # the county's minutes: one file of every unit's decisions
         {"kind": "posting", "pk": w.posting.pk},
-        {"kind": "objection", "pk": w.objection.pk},  # lodged online with a photo (D100p)
+        {"kind": "objection", "pk": w.objection.pk},  # lodged online with a photo (D107)
         {"kind": "recovery", "pk": w.recovery.pk},
     ]
 
@@ -369,7 +369,7 @@ REGISTRY: dict[str, Entry | None] = {
     "approvals:survey_photo": Entry(pk("survey_photo")),
     # no unit's object: a log-in token for one's own password
     "password_reset_confirm": None,
-    # public by design: a posted notice's page, by its unguessable token (D100p); the
+    # public by design: a posted notice's page, by its unguessable token (D107); the
     # anonymous walk below checks that only this prefix answers a stranger
     "public:notice": None,
 }

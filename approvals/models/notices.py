@@ -98,7 +98,7 @@ class Objection(models.Model):
         related_name="+",
     )
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
-    # lodged on the public page (D100p): the contact, an optional photo (never shown
+    # lodged on the public page (D107): the contact, an optional photo (never shown
     # publicly), and the submitter's address for the rate limit
     source = models.CharField("提出方式", max_length=8, choices=ObjectionSource.choices, default=ObjectionSource.HAND)
     contact = models.CharField("联系方式", max_length=100, blank=True)

@@ -161,7 +161,7 @@ def objection_record(
     return objection
 
 
-# The rate limit of objections lodged online (D100p): per address and notice, per notice.
+# The rate limit of objections lodged online (D107): per address and notice, per notice.
 ONLINE_PER_ADDRESS_PER_DAY = 3
 ONLINE_PER_NOTICE_PER_DAY = 50
 

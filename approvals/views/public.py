@@ -1,6 +1,6 @@
 """The notice's public page (十四), for anyone holding its link or the QR code of the printed
 公告: what the 公告 shows, the count of objections, and a form to lodge one during the
-posting period (D100p). No log-in, no session, no CSRF cookie: the page is cached as it is."""
+posting period (D107). No log-in, no session, no CSRF cookie: the page is cached as it is."""
 
 from typing import Any
 
@@ -79,7 +79,7 @@ def _lodge(request: HttpRequest, notice: Notice) -> tuple[PublicObjectionForm, l
 
 
 @login_not_required
-@csrf_exempt  # no session to ride on: the signed challenge is the form's token (D100p)
+@csrf_exempt  # no session to ride on: the signed challenge is the form's token (D107)
 @require_http_methods(["GET", "HEAD", "POST"])
 @cache_page(CACHE_SECONDS)  # GET and HEAD only; a POST always reaches the view
 def notice_page(request: HttpRequest, token: str) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""The notice's public page (十四, D100p): what the printed 公告 shows and nothing private, the
+"""The notice's public page (十四, D107): what the printed 公告 shows and nothing private, the
 online objection reaching the unit's list with its notification, the challenge, the rate
 limit, the closed notice's outcome, and the QR code carrying the page's address."""
 

@@ -1,6 +1,6 @@
 """A villager on a phone (390 px) opens a posted notice's public page from its QR code,
 reads the decision, lodges an objection and sees the count go up; the office then finds
-it in the notice's list (十四, D100p)."""
+it in the notice's list (十四, D107)."""
 
 import datetime as dt
 import os
