@@ -22,6 +22,7 @@ from approvals.models import (
 )
 from approvals.services import calendar as calendar_services
 from approvals.services.letters import check_template
+from approvals.services.rounds import DATE_FIELDS
 
 
 @admin.register(Holiday)
@@ -103,17 +104,7 @@ class RoundAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["year", "name"]}),
         (
             "时间安排（十六–二十、二十三）",
-            {
-                "fields": [
-                    "plan_by",
-                    "mobilise_by",
-                    "submit_by",
-                    "approve_by",
-                    "disposal_from",
-                    "first_results_by",
-                    "report_by",
-                ]
-            },
+            {"fields": list(DATE_FIELDS)},
         ),
         ("依据文件", {"fields": ["policy_title", "policy_number"]}),
     ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from approvals.choices import DEFAULT_NOTICE_PLACES, DocumentKind, MeetingKind, Outcome, PostingPlace
 from approvals.models import Application, Meeting, Notice, Round
+from approvals.services.rounds import DATE_FIELDS
 from ledger import access
 from ledger.choices import Classification
 from ledger.forms import MoneyField
@@ -138,13 +139,7 @@ class RoundForm(forms.ModelForm):
         model = Round
         fields = [
             "name",
-            "plan_by",
-            "mobilise_by",
-            "submit_by",
-            "approve_by",
-            "disposal_from",
-            "first_results_by",
-            "report_by",
+            *DATE_FIELDS,
             "policy_title",
             "policy_number",
         ]
