@@ -381,10 +381,12 @@ class Found:
     name: str  # namespaced, e.g. "approvals:detail"; the route itself for an unnamed pattern
     route: str
     admin: bool
+    parameters: bool = True  # the pattern takes a parameter (an object's id, a token, a year)
 
 
-def object_patterns() -> list[Found]:
-    """Every pattern of the URL conf that takes a parameter."""
+def url_patterns() -> list[Found]:
+    """Every pattern of the URL conf, through every include: the one walk of the URL conf
+    the tests share (this matrix, the wording walk, the phone-width walk)."""
     found: list[Found] = []
 
     def walk(resolver: URLResolver, prefix: str, namespace: str) -> None:
@@ -394,12 +396,23 @@ def object_patterns() -> list[Found]:
                 walk(p, prefix + str(p.pattern), ns)
             elif isinstance(p, URLPattern):
                 route = prefix + str(p.pattern)
-                if p.pattern.converters or "(?P<" in route:
-                    name = f"{namespace}:{p.name}" if namespace and p.name else (p.name or route)
-                    found.append(Found(name, route, namespace.split(":")[0] == "admin"))
+                name = f"{namespace}:{p.name}" if namespace and p.name else (p.name or route)
+                parameters = bool(p.pattern.converters) or "(?P<" in route
+                found.append(Found(name, route, namespace.split(":")[0] == "admin", parameters))
 
     walk(get_resolver(), "/", "")
     return found
+
+
+def object_patterns() -> list[Found]:
+    """Every pattern of the URL conf that takes a parameter."""
+    return [f for f in url_patterns() if f.parameters]
+
+
+def plain_patterns() -> list[Found]:
+    """The named patterns outside the admin site that take no parameter (a GET reverses
+    them as they are)."""
+    return [f for f in url_patterns() if not f.parameters and not f.admin and f.name != f.route]
 
 
 def _answer(client, url: str) -> int:

@@ -15,10 +15,10 @@ printer, and the same content is on the page they are printed from.
 from pathlib import Path
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from tests.conftest import PASSWORD
-from tests.test_url_scope_matrix import REGISTRY, object_patterns, worlds  # noqa: F401  (a fixture)
+from tests.test_url_scope_matrix import REGISTRY, object_patterns, plain_patterns, worlds  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -65,23 +65,7 @@ CRAMPED = """() => {
 
 def plain_pages() -> list[str]:
     """The URL conf's GET pages that take no parameter."""
-    urls: list[str] = []
-
-    def walk(resolver: URLResolver, prefix: str, namespace: str) -> None:
-        for p in resolver.url_patterns:
-            if isinstance(p, URLResolver):
-                ns = ":".join(x for x in (namespace, p.namespace or "") if x)
-                walk(p, prefix + str(p.pattern), ns)
-            elif isinstance(p, URLPattern):
-                route = prefix + str(p.pattern)
-                if p.pattern.converters or "(?P<" in route or "^" in route or not p.name:
-                    continue
-                name = f"{namespace}:{p.name}" if namespace else p.name
-                if name in SKIPPED:
-                    continue
-                urls.append(reverse(name))
-
-    walk(get_resolver(), "/", "")
+    urls = [reverse(f.name) for f in plain_patterns() if f.name not in SKIPPED]
     return [u for u in urls if not u.startswith(SKIPPED_PREFIXES)]
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from tests.test_url_scope_matrix import REGISTRY, object_patterns, worlds  # noqa: F401 (a fixture)
+from tests.test_url_scope_matrix import REGISTRY, object_patterns, plain_patterns, worlds  # noqa: F401 (a fixture)
 from tests.wording.page_text import (
     CJK,
     ascii_messages,
@@ -33,20 +33,8 @@ class Page:
 
 
 def plain_pages() -> list[Page]:
-    found: list[Page] = []
-
-    def walk(resolver: URLResolver, namespace: str) -> None:
-        for p in resolver.url_patterns:
-            if isinstance(p, URLResolver):
-                if p.namespace != "admin":
-                    walk(p, ":".join(x for x in (namespace, p.namespace or "") if x))
-            elif isinstance(p, URLPattern) and p.name and not p.pattern.converters and "(?P<" not in str(p.pattern):
-                name = f"{namespace}:{p.name}" if namespace else p.name
-                if name not in SKIPPED and Page(name, {}) not in found:
-                    found.append(Page(name, {}))
-
-    walk(get_resolver(), "")
-    return found
+    names = dict.fromkeys(f.name for f in plain_patterns() if f.name not in SKIPPED)
+    return [Page(name, {}) for name in names]
 
 
 def object_pages(world) -> list[Page]:
