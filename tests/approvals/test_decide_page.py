@@ -253,3 +253,30 @@ def test_the_irreversible_steps_ask_before_they_are_sent(as_user, approved, leve
     html = client.get(f"/approvals/notices/{notice.pk}/").content.decode()
     assert 'id="close-form" data-confirm="结束公示后，公示的分类随即生效，不能再登记异议。确定结束公示？"' in html
     assert "勾选“异议成立”的，相关申请将退回重新研究" in html
+
+
+def test_twenty_applications_decided_on_one_page_survive_a_refused_row(
+    as_user, to_county, level_project, personas, county_meeting
+):
+    apps = [to_county(level_project(("village", "township", "department")[n % 3])) for n in range(20)]
+    meeting = county_meeting()
+    olga = as_user(personas["olga"])
+    page = olga.get(f"/approvals/meetings/{meeting.pk}/").content.decode()
+    assert set(chosen(page)) == {a.pk for a in apps}  # all twenty on the one page
+    rows = [{"application": a.pk, "outcome": "approve", "text": "同意"} for a in apps]
+    rows[7] = {"application": apps[7].pk, "outcome": "return", "text": ""}  # no reason
+    body = olga.post(f"/approvals/meetings/{meeting.pk}/decide/", decisions(*rows, action="preview")).content.decode()
+    assert f"“{apps[7].project.name}”：退回须填写理由。" in body
+    assert chosen(body) == {a.pk: ("return" if n == 7 else "approve") for n, a in enumerate(apps)}
+    assert county_opinions() == 0
+    rows[7]["text"] = "请补充调研报告"
+    preview = olga.post(f"/approvals/meetings/{meeting.pk}/decide/", decisions(*rows, action="preview"))
+    listed = preview.content.decode()
+    assert listed.count("<tr data-application=") == 20
+    done = olga.post(
+        f"/approvals/meetings/{meeting.pk}/decide/", {**hidden_inputs(listed), "action": "confirm"}, follow=True
+    )
+    assert "已登记 20 个申请的审定结果。" in done.content.decode()
+    assert county_opinions() == 20
+    statuses = [type(a).objects.get(pk=a.pk).status for a in apps]
+    assert statuses.count(Status.APPROVED) == 19 and statuses[7] == Status.PREPARING
