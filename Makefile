@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test lint migrate demo collectstatic lock
+.PHONY: install run test lint migrate demo collectstatic lock sysdeps
 
 # Every package, transitive ones included, is pinned with its hashes (requirements-dev.txt
 # holds the runtime requirements too); pip refuses anything whose hash does not match.
@@ -21,8 +21,23 @@ migrate: install
 demo: migrate
 	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo --projects 200
 
+# Debian packages the PDFs (WeasyPrint) need at run time: installed when this runs as root
+# with apt-get, otherwise the exact command is printed (the app runs without them, its PDFs
+# do not).
+SYSDEPS_CHECK := dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"
+sysdeps:
+	@$(SYSDEPS_CHECK) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk (for the PDFs)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk >/dev/null \
+	    || echo "Could not install them; run: apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"; \
+	  else \
+	    echo "The PDFs need Debian's Pango and CJK fonts; run: sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"; \
+	  fi; }
+
 # The server and the background queue's worker (qcluster) together; Ctrl-C stops both.
-run: demo
+run: sysdeps demo
 	DJANGO_DEBUG=true $(BIN)/python manage.py setup_schedules
 	@echo "Serving on http://127.0.0.1:8000, with the background worker  (Ctrl-C to stop)"
 	trap 'kill 0' EXIT; \
