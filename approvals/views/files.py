@@ -1,12 +1,14 @@
 """Uploaded files are served only here, to users whose scope covers them."""
 
 from django.db.models import Model
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from approvals.models import Document, Meeting, NoticePosting, Objection, Opinion, Recovery, RevitalisationPlan
 from approvals.selectors import applications_for, meeting_files_for, notices_for
 from approvals.views.common import AuthenticatedRequest
+from ledger.exports.archive import safe_name
 from ledger.uploads import sniff
 
 # What each kind of file is called when it is downloaded (with its object's own name where it has one).
@@ -44,11 +46,17 @@ def download(request: AuthenticatedRequest, kind: str, pk: int) -> FileResponse:
     f = getattr(obj, field)
     if not f:
         raise Http404
+    return stored_file(f, _name(kind, obj))
+
+
+def stored_file(f: FieldFile, name: str) -> FileResponse:
+    """A stored upload, served with the type its first bytes show and a Chinese file name
+    (`name`, made safe for a file system, with the type's extension)."""
     handle = f.open("rb")
     head = handle.read(16)
     handle.seek(0)
     ext, content_type = sniff(head) or ("bin", "application/octet-stream")
-    return FileResponse(handle, content_type=content_type, filename=f"{_name(kind, obj)}.{ext}")
+    return FileResponse(handle, content_type=content_type, filename=f"{safe_name(name)[:120]}.{ext}")
 
 
 def _name(kind: str, obj: Model) -> str:
@@ -64,5 +72,4 @@ def _name(kind: str, obj: Model) -> str:
         own = f"{obj.submitter}_{obj.received_on:%Y-%m-%d}"
     elif isinstance(obj, Opinion | RevitalisationPlan | Recovery):
         own = obj.application.project.name
-    name = f"{NAMES[kind]}_{own}_{obj.pk}" if own else f"{NAMES[kind]}_{obj.pk}"
-    return "".join("_" if c in '\\/:*?"<>|\r\n' else c for c in name)[:120]
+    return f"{NAMES[kind]}_{own}_{obj.pk}" if own else f"{NAMES[kind]}_{obj.pk}"

@@ -23,9 +23,9 @@ from approvals.services.surveys import PhotoIn, survey_application
 from approvals.survey_report import report_context, report_docx, report_filename, report_pdf
 from approvals.surveys import SurveyForm, fact_rows, facts_of
 from approvals.views.common import AuthenticatedRequest
+from approvals.views.files import stored_file
 from ledger import access
 from ledger.pdf import PDF_CONTENT_TYPE
-from ledger.uploads import sniff
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PHOTO_FIELDS = ("taken_at", "lat", "lon", "source")
@@ -175,17 +175,7 @@ def survey_photo(request: AuthenticatedRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    handle = photo.image.open("rb")
-    head = handle.read(16)
-    handle.seek(0)
-    ext, content_type = sniff(head) or ("bin", "application/octet-stream")
-    return FileResponse(
-        handle,
-        content_type=content_type,
-        filename="".join(
-            "_" if c in '\\/:*?"<>|\r\n' else c for c in f"调研照片_{photo.survey.project.name}_{pk}.{ext}"
-        ),
-    )
+    return stored_file(photo.image, f"调研照片_{photo.survey.project.name}_{pk}")
 
 
 @require_GET
