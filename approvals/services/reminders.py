@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from approvals.calendar import add_workdays, holiday_table, workday
 from approvals.models import Round
+from approvals.services.rounds import DATE_FIELDS, DATE_LABELS
 from ledger import access
 from ledger.models import Notification, NotificationKind
 from ledger.notifications import notify
@@ -19,14 +20,8 @@ REMIND_WORKDAYS = 3
 
 # Each date of a round, and who is reminded of it: the townships and departments run the
 # work in their area; the office prepares the county leading group's decision (十四).
-ROUND_DATES: tuple[tuple[str, str], ...] = (
-    ("plan_by", "units"),
-    ("mobilise_by", "units"),
-    ("submit_by", "units"),
-    ("approve_by", "office"),
-    ("disposal_from", "units"),
-    ("first_results_by", "units"),
-    ("report_by", "units"),
+ROUND_DATES: tuple[tuple[str, str], ...] = tuple(
+    (field, "office" if field == "approve_by" else "units") for field in DATE_FIELDS
 )
 
 
@@ -59,7 +54,7 @@ def round_reminders(today: dt.date) -> list[Notification]:
         deadline: dt.date | None = getattr(round_, field)
         if deadline is None or deadline <= today or not due_for_reminder(deadline, today):
             continue
-        label = str(getattr(Round._meta.get_field(field), "verbose_name", field))
+        label = DATE_LABELS[field]
         users = access.office_staff() if audience == "office" else access.filing_staff()
         created += notify(
             users=users,

@@ -27,15 +27,8 @@ NOTICE_DATES: dict[str, tuple[int, int]] = {
     "report_by": (12, 15),
 }
 DATE_FIELDS = tuple(NOTICE_DATES)
-DATE_LABELS = {
-    "plan_by": "制定方案",
-    "mobilise_by": "动员部署",
-    "submit_by": "调研分类并报送申请表",
-    "approve_by": "县领导小组审定",
-    "disposal_from": "开始处置",
-    "first_results_by": "初见成效",
-    "report_by": "正式报告",
-}
+# each date's name as the model gives it (制定方案 … 正式报告)
+DATE_LABELS = {name: str(getattr(Round._meta.get_field(name), "verbose_name", name)) for name in DATE_FIELDS}
 FIRST_YEAR, LAST_YEAR = 2023, 2100
 
 
