@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,6 +25,8 @@ from approvals.models import (
 from approvals.services import calendar as calendar_services
 from approvals.services.letters import check_template
 from approvals.services.rounds import DATE_FIELDS
+from ledger.access import county_id_of
+from ledger.admin import CountyScoped
 
 
 @admin.register(Holiday)
@@ -94,8 +98,17 @@ class HolidayYearAdmin(admin.ModelAdmin):
         return False
 
 
+class OwnCounty(CountyScoped):
+    """A county record added in the admin is of the administrator's county."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        if obj.county_id is None:
+            obj.county_id = county_id_of(request.user)
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+
+
 @admin.register(Round)
-class RoundAdmin(SimpleHistoryAdmin):
+class RoundAdmin(OwnCounty, SimpleHistoryAdmin):
     """A year's round; the bureau sets it on its own page (approvals:round_edit), which checks
     the order of the dates. Rounds are not deleted: applications belong to them."""
 
@@ -119,11 +132,12 @@ class LetterNumberingForm(forms.ModelForm):
 
 
 @admin.register(LetterNumbering)
-class LetterNumberingAdmin(admin.ModelAdmin):
+class LetterNumberingAdmin(OwnCounty, admin.ModelAdmin):
     """The 文号 template of a year; the serial only moves forward (the office's page,
     approvals:letters, may advance it), so it is read-only here."""
 
     form = LetterNumberingForm
+    exclude = ["county"]
     list_display = ["year", "template", "last"]
     readonly_fields = ["last"]
 
@@ -132,7 +146,7 @@ class LetterNumberingAdmin(admin.ModelAdmin):
 
 
 @admin.register(DecisionLetter)
-class DecisionLetterAdmin(admin.ModelAdmin):
+class DecisionLetterAdmin(CountyScoped, admin.ModelAdmin):
     """Read-only: a letter is issued by the county decision (approvals.services.letters)."""
 
     list_display = ["number", "unit", "meeting", "issued_at"]
@@ -180,7 +194,8 @@ class CopyInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(CountyScoped, admin.ModelAdmin):
+    county_field = "project__county_id"
     """Read-only: an application changes only through its transitions (approvals.services)."""
 
     list_display = ["project", "sequence", "status", "classification", "approved_class", "submitting_unit"]
@@ -198,7 +213,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(CountyScoped, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -209,5 +224,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-for model in (Meeting, Notice, NoticePosting, Objection, Progress, Document, JointReview):
-    admin.site.register(model, ReadOnlyAdmin)
+# each record's path to its county
+READ_ONLY_COUNTY = {
+    Meeting: "unit__county_id",
+    Notice: "unit__county_id",
+    NoticePosting: "notice__unit__county_id",
+    Objection: "notice__unit__county_id",
+    Progress: "application__project__county_id",
+    Document: "application__project__county_id",
+    JointReview: "application__project__county_id",
+}
+for model, path in READ_ONLY_COUNTY.items():
+    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"county_field": path}))

@@ -44,6 +44,7 @@ def project_as_filed(copy: ApplicationCopy) -> Project:
     """An unsaved project holding the copy's facts, places and proposed class (never saved)."""
     data = copy.data
     project = Project(pk=copy.application.project_id)
+    project.county = copy.application.project.county  # the form's title names the county
     known = {f.name for f in Project._meta.concrete_fields}
     for name, value in data["fields"].items():
         if name not in known:  # a field the project no longer has: the copy still prints

@@ -301,7 +301,9 @@ def awaiting_q(user: Any) -> Q:
     for level, route in ROUTE.items():
         for s in route:
             if s.actor != Actor.OFFICE:
-                q |= Q(managing_level=level, status=s.status) & access.acts_for_q(user, ACTOR_ROLE[s.actor])
+                q |= Q(managing_level=level, status=s.status) & access.acts_for_q(
+                    user, ACTOR_ROLE[s.actor], "project__county_id"
+                )
     return q
 
 
@@ -309,5 +311,5 @@ def preparer_q(user: Any) -> Q:
     q = Q(pk__in=[])
     for level, actors in PREPARERS.items():
         for actor in actors:
-            q |= Q(managing_level=level) & access.acts_for_q(user, ACTOR_ROLE[actor])
+            q |= Q(managing_level=level) & access.acts_for_q(user, ACTOR_ROLE[actor], "project__county_id")
     return q

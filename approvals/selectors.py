@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -211,9 +212,11 @@ def notices_for(user: Any) -> QuerySet[Notice]:
 def meetings_for(user: Any) -> QuerySet[Meeting]:
     """The county's roles see every meeting; a unit its own and the county's."""
     meetings = Meeting.objects.select_related("unit")
-    if access.is_county(user):
-        return meetings
-    return meetings.filter(access.own_unit_scope(user) | Q(kind=MeetingKind.COUNTY))
+    if access.is_county(user) or access.is_municipal(user):
+        return meetings.filter(access.county_q(user, "unit__county_id"))
+    return meetings.filter(
+        access.own_unit_scope(user) | (Q(kind=MeetingKind.COUNTY) & access.county_q(user, "unit__county_id"))
+    )
 
 
 def letters_for(user: Any) -> QuerySet[DecisionLetter]:
@@ -342,17 +345,22 @@ def inbox_counts(user: Any) -> list[tuple[str, str, int]]:
 
 
 # ---- the timetable ------------------------------------------------------------------
-def current_round(today: dt.date | None = None) -> Round | None:
-    """The round of this year, if it has been set up (never an earlier year's: 2026 work is
-    judged by the 2026 round)."""
+def current_round(county_id: int | None, today: dt.date | None = None) -> Round | None:
+    """The county's round of this year (the default county's for None), if it has been set
+    up (never an earlier year's: 2026 work is judged by the 2026 round)."""
     today = today or timezone.localdate()
-    return Round.objects.filter(year=today.year).first()
+    rounds = Round.objects.filter(year=today.year)
+    if county_id is None:
+        return rounds.filter(county__code=settings.DEFAULT_COUNTY_CODE).first()
+    return rounds.filter(county_id=county_id).first()
 
 
-def round_years(today: dt.date | None = None) -> list[int]:
-    """The years the timetable may show: every round's, and this year's, newest first."""
+def round_years(county_id: int | None, today: dt.date | None = None) -> list[int]:
+    """The years the timetable may show: every round's of the county, and this year's,
+    newest first."""
     today = today or timezone.localdate()
-    return sorted(set(Round.objects.values_list("year", flat=True)) | {today.year}, reverse=True)
+    years = Round.objects.filter(county_id=county_id).values_list("year", flat=True) if county_id else []
+    return sorted(set(years) | {today.year}, reverse=True)
 
 
 def lateness(round_: Round, today: dt.date | None = None) -> list[dict[str, Any]]:

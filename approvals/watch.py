@@ -129,7 +129,7 @@ def stalled_section(scope: WatchScope, today: dt.date) -> WatchSection:
 
 def unsurveyed_section(scope: WatchScope, today: dt.date) -> WatchSection:
     """Projects entered before this year's survey date (十八) and still not surveyed."""
-    round_ = current_round(today)
+    round_ = current_round(scope.county_id, today)
     items: list[WatchItem] = []
     if round_ is not None and round_.submit_by and round_.submit_by < today:
         projects = (

@@ -23,14 +23,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 
 from ledger.choices import CONFINED_ROLES, COUNTY_ROLES, ROLE_UNIT_KIND, DivisionLevel, ManagingLevel, Role, UnitKind
-from ledger.models import Division, Project, Unit, User
+from ledger.models import County, Division, Project, Unit, User
 
 NOTHING = Q(pk__in=[])
+ALL_COUNTIES = Q()
 
 
 class Placed(Protocol):
@@ -39,11 +42,70 @@ class Placed(Protocol):
     village_id: int | None
     township_id: int | None
     managing_unit_id: int | None
+    county_id: int | None
 
 
 # ---- who the user is ------------------------------------------------------------------
 def _active(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+# ---- the county first (D113t) -----------------------------------------------------------
+# A county (区县) is a tenant: every scope below is limited to the user's county before
+# anything else. The municipal office (市级) has no county and reads every county.
+def is_municipal(user: Any) -> bool:
+    """The municipal office (市级): reads every county's projects and reports, changes nothing."""
+    return _active(user) and user.role == Role.MUNICIPAL and user.unit_id is not None
+
+
+def county_of(user: Any) -> County | None:
+    """The county `user` works in: their unit's; the default county (DEFAULT_COUNTY_CODE,
+    Pengshui) for a superuser without a unit; None for the municipal office and anyone
+    without a unit. Read once per user object."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if "_county" in user.__dict__:
+        found: County | None = user.__dict__["_county"]
+        return found
+    county: County | None = None
+    if user.unit_id is not None:
+        county = user.unit.county
+    elif user.is_superuser:
+        county = County.objects.filter(code=settings.DEFAULT_COUNTY_CODE).first()
+    user.__dict__["_county"] = county
+    return county
+
+
+def county_id_of(user: Any) -> int | None:
+    if user is not None and getattr(user, "unit_id", None) is not None and "_county" not in user.__dict__:
+        unit = user._state.fields_cache.get("unit")
+        if unit is not None and "county" not in unit._state.fields_cache:
+            return int(unit.county_id) if unit.county_id is not None else None
+    county = county_of(user)
+    return county.pk if county is not None else None
+
+
+def county_q(user: Any, field: str = "county_id") -> Q:
+    """The user's county as a filter on `field`: every county for the municipal office,
+    nothing for a user with no county."""
+    if not _active(user):
+        return NOTHING
+    if is_municipal(user):
+        return ALL_COUNTIES
+    county_id = county_id_of(user)
+    return Q(**{field: county_id}) if county_id is not None else NOTHING
+
+
+def same_county(user: Any, county_id: int | None) -> bool:
+    """Whether something of `county_id` is in the user's county (the municipal office: any)."""
+    if is_municipal(user):
+        return True
+    return county_id is not None and county_id == county_id_of(user)
+
+
+def changes_nothing(user: Any) -> bool:
+    """Read-only everywhere: the municipal office (市级)."""
+    return is_municipal(user)
 
 
 def is_county(user: Any) -> bool:
@@ -150,8 +212,10 @@ def project_scope(user: Any) -> Q:
     """The data-scope rule: a Q that selects the projects `user` may see."""
     if not _active(user):
         return NOTHING
+    if is_municipal(user):
+        return ALL_COUNTIES
     if is_county(user):
-        return Q()
+        return county_q(user)
     unit = user.unit
     if unit is None:
         return NOTHING
@@ -165,13 +229,13 @@ def project_scope(user: Any) -> Q:
 
 
 def projects_for(user: Any) -> QuerySet[Project]:
-    return Project.objects.filter(project_scope(user)).select_related("township", "village", "managing_unit")
+    return Project.objects.filter(project_scope(user)).select_related("township", "village", "managing_unit", "county")
 
 
 def report_scope(user: Any) -> Q:
     """The projects the user's reports (附件4, 附件5) may cover: the whole county for those
     who read the county's reports, otherwise the projects the user sees."""
-    return Q() if reads_county_reports(user) else project_scope(user)
+    return county_q(user) if reads_county_reports(user) else project_scope(user)
 
 
 def project_for(user: Any, pk: int) -> Project:
@@ -204,7 +268,9 @@ def unit_user(unit: Unit) -> User:
 def unit_scope(unit: Unit) -> Q:
     """The projects a unit answers for: what its staff see (the same rule)."""
     if unit.kind in (UnitKind.BUREAU, UnitKind.OFFICE, UnitKind.REVIEW):
-        return Q()
+        return Q(county_id=unit.county_id)
+    if unit.kind == UnitKind.MUNICIPAL:
+        return ALL_COUNTIES
     return project_scope(unit_user(unit))
 
 
@@ -226,12 +292,13 @@ class PlaceChoices:
 def place_choices(user: Any, *, active_units_only: bool = False) -> PlaceChoices:
     """What `user` may choose as a project's township, village and managing unit: the
     same places the data scope shows them."""
-    townships = Division.objects.filter(level=DivisionLevel.TOWNSHIP)
-    villages = Division.objects.filter(level=DivisionLevel.VILLAGE).select_related("parent")
-    units = Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.VILLAGE, UnitKind.DEPARTMENT])
+    in_county = county_q(user)
+    townships = Division.objects.filter(in_county, level=DivisionLevel.TOWNSHIP)
+    villages = Division.objects.filter(in_county, level=DivisionLevel.VILLAGE).select_related("parent")
+    units = Unit.objects.filter(in_county, kind__in=[UnitKind.TOWNSHIP, UnitKind.VILLAGE, UnitKind.DEPARTMENT])
     if active_units_only:
         units = units.filter(active=True)
-    if is_county(user):
+    if is_county(user) or is_municipal(user):
         return PlaceChoices(townships, villages, units)
     if not _active(user) or user.unit_id is None:
         return PlaceChoices(townships.none(), villages.none(), units.none())
@@ -266,8 +333,10 @@ def place_choices(user: Any, *, active_units_only: bool = False) -> PlaceChoices
 
 # ---- who may do what to a project -----------------------------------------------------
 def can_create_project(user: Any) -> bool:
-    return _active(user) and (
-        user.is_superuser or user.role in (Role.TOWNSHIP, Role.VILLAGE, Role.DEPARTMENT, Role.BUREAU, Role.ADMIN)
+    return (
+        _active(user)
+        and not is_municipal(user)
+        and (user.is_superuser or user.role in (Role.TOWNSHIP, Role.VILLAGE, Role.DEPARTMENT, Role.BUREAU, Role.ADMIN))
     )
 
 
@@ -276,6 +345,8 @@ def can_edit_project(user: Any, project: Project) -> bool:
     township for projects in its area, the village for its own village-level projects,
     the department for those it manages, and the county bureau; never read-only roles."""
     if not _active(user) or not Project.objects.filter(project_scope(user), pk=project.pk).exists():
+        return False
+    if is_municipal(user):
         return False
     if is_bureau(user):
         return True
@@ -314,6 +385,11 @@ def filing_place_errors(
     """Where a unit may place the projects it files: its own township, village or
     department (Chinese messages, by field)."""
     errors: dict[str, str] = {}
+    if user is not None and _active(user):
+        county_id = county_id_of(user)
+        for name, place in (("township", township), ("village", village), ("managing_unit", unit)):
+            if place is not None and county_id is not None and place.county_id != county_id:
+                errors[name] = "只能选择本区县的地点和单位。"
     if user is None or is_county(user) or not user.unit_id:
         return errors
     if user.role == Role.TOWNSHIP and township is not None and township.pk != user.unit.division_id:
@@ -330,12 +406,12 @@ def filing_place_errors(
 
 def can_import(user: Any) -> bool:
     """The county bureau imports and pushes (十一); None is the command line."""
-    return user is None or is_bureau(user)
+    return user is None or (is_bureau(user) and county_id_of(user) is not None)
 
 
 def can_confirm_push(user: Any, push_unit_id: int) -> bool:
     """The unit a project was pushed to confirms its survey (十一); so may the bureau."""
-    return _active(user) and (user.unit_id == push_unit_id or is_bureau(user))
+    return _active(user) and (user.unit_id == push_unit_id or is_bureau(user)) and not is_municipal(user)
 
 
 def has_push_inbox(user: Any) -> bool:
@@ -371,8 +447,8 @@ def weekly_units_scope(user: Any) -> Q:
     """The reporting units whose weekly figures a user watches (数据质量提醒): every unit for
     the county's roles, their own for a township's or a department's user, none for
     anyone else."""
-    if is_county(user):
-        return Q()
+    if is_county(user) or is_municipal(user):
+        return county_q(user)
     if is_filing_unit(user):
         return Q(pk=user.unit_id)
     return NOTHING
@@ -385,8 +461,8 @@ def snapshot_unit_scope(user: Any) -> Q:
     village none: a township's version lists every village's projects, and the village's
     own ledger is its current export (docs/decisions.md, "Monthly versions follow the
     project scope")."""
-    if reads_county_reports(user):
-        return Q()
+    if reads_county_reports(user) or is_municipal(user):
+        return county_q(user)
     if not _active(user) or user.unit_id is None:
         return NOTHING
     if user.role in (Role.TOWNSHIP, Role.DEPARTMENT):
@@ -413,11 +489,12 @@ def acts_for(user: Any, role: str, placed: Placed) -> bool:
         return bool(user.unit.division_id == placed.township_id)
     if role == Role.DEPARTMENT:
         return bool(user.unit_id == placed.managing_unit_id)
-    return role == Role.OFFICE
+    return role == Role.OFFICE and same_county(user, placed.county_id)
 
 
-def acts_for_q(user: Any, role: str) -> Q:
-    """`acts_for` as a filter on anything placed like a project (for inboxes)."""
+def acts_for_q(user: Any, role: str, county_field: str = "county_id") -> Q:
+    """`acts_for` as a filter on anything placed like a project (for inboxes); the office
+    acts for its county's (`county_field`)."""
     if not _active(user) or user.role != role or user.unit_id is None:
         return NOTHING
     if role == Role.VILLAGE:
@@ -426,7 +503,7 @@ def acts_for_q(user: Any, role: str) -> Q:
         return Q(township_id=user.unit.division_id)
     if role == Role.DEPARTMENT:
         return Q(managing_unit_id=user.unit_id)
-    return Q() if role == Role.OFFICE else NOTHING
+    return county_q(user, county_field) if role == Role.OFFICE else NOTHING
 
 
 def users_acting_for(role: str, placed: Placed) -> QuerySet[User]:
@@ -439,18 +516,23 @@ def users_acting_for(role: str, placed: Placed) -> QuerySet[User]:
         return users.filter(unit__division_id=placed.township_id) if placed.township_id else users.none()
     if role == Role.DEPARTMENT:
         return users.filter(unit_id=placed.managing_unit_id) if placed.managing_unit_id else users.none()
-    return users if role == Role.OFFICE else users.none()
+    if role == Role.OFFICE and placed.county_id is not None:
+        return users.filter(unit__county_id=placed.county_id)
+    return users.none()
 
 
-def office_staff() -> QuerySet[User]:
-    """The active users of the leading-group office (县领导小组办公室): act for the county."""
-    return User.objects.filter(is_active=True, role=Role.OFFICE, unit__isnull=False)
+def office_staff(county_id: int | None = None) -> QuerySet[User]:
+    """The active users of a county's leading-group office (县领导小组办公室): act for the
+    county (every county's for None)."""
+    users = User.objects.filter(is_active=True, role=Role.OFFICE, unit__isnull=False)
+    return users if county_id is None else users.filter(unit__county_id=county_id)
 
 
-def filing_staff() -> QuerySet[User]:
-    """The active users of every township and department (`is_filing_unit`): they run the
-    round's work in their area (十六–二十)."""
-    return User.objects.filter(is_active=True, unit__isnull=False, role__in=(Role.TOWNSHIP, Role.DEPARTMENT))
+def filing_staff(county_id: int | None = None) -> QuerySet[User]:
+    """The active users of every township and department of a county (`is_filing_unit`;
+    every county's for None): they run the round's work in their area (十六–二十)."""
+    users = User.objects.filter(is_active=True, unit__isnull=False, role__in=(Role.TOWNSHIP, Role.DEPARTMENT))
+    return users if county_id is None else users.filter(unit__county_id=county_id)
 
 
 def unit_staff(unit_id: int | None) -> QuerySet[User]:
@@ -475,9 +557,10 @@ def acts_for_unit(user: Any, unit_id: int | None) -> bool:
 
 
 def own_unit_scope(user: Any, field: str = "unit_id") -> Q:
-    """County roles see all; anyone else the rows of their own unit."""
-    if is_county(user):
-        return Q()
+    """County roles see all their county's (the municipal office every county's); anyone
+    else the rows of their own unit."""
+    if is_county(user) or is_municipal(user):
+        return county_q(user, "county_id" if field == "pk" else field.removesuffix("_id") + "__county_id")
     if not _active(user) or user.unit_id is None:
         return NOTHING
     return Q(**{field: user.unit_id})
@@ -489,10 +572,12 @@ def can_request_archive(user: Any, unit: Any) -> bool:
     unit's own users and the county bureau may ask for it; the county's package (`unit`
     None) only the bureau. Other county roles read the catalogue, not the package; the
     security and the audit administrators (confined to their own pages) neither."""
-    if not _active(user) or user.role in CONFINED_ROLES:
+    if not _active(user) or user.role in CONFINED_ROLES or is_municipal(user):
         return False
     if is_bureau(user):
-        return True
+        return unit is None or same_county(user, unit.county_id)
+    if unit is not None and unit.kind in (UnitKind.BUREAU, UnitKind.OFFICE, UnitKind.REVIEW):
+        return False  # a county unit's package is the whole county's: the bureau's alone
     return unit is not None and user.unit_id is not None and user.unit_id == unit.pk
 
 
@@ -537,3 +622,38 @@ def permissions(user: Any) -> dict[str, bool]:
 
 def context_processor(request: HttpRequest) -> dict[str, dict[str, bool]]:
     return {"may": permissions(getattr(request, "user", None))}
+
+
+def shown_county(user: Any) -> County | None:
+    """The county whose name the pages carry: the user's, or the default county before
+    log-in; None for the municipal office, whose pages name 重庆市."""
+    if is_municipal(user):
+        return None
+    county = county_of(user)
+    if county is None:
+        county = County.objects.filter(code=settings.DEFAULT_COUNTY_CODE).first()
+    return county
+
+
+MUNICIPALITY = "重庆市"
+
+
+def county_context_processor(request: HttpRequest) -> dict[str, Any]:
+    """`county` (the County) and `county_name` (彭水自治县; 重庆市 for the municipal office)
+    for every template; read lazily, so a page that names no county makes no query."""
+    user = getattr(request, "user", None)
+
+    def name() -> str:
+        county = shown_county(user)
+        return county.short_name if county is not None else MUNICIPALITY
+
+    def abbr() -> str:
+        county = shown_county(user)
+        return county.abbr if county is not None else MUNICIPALITY
+
+    return {
+        "municipal_user": is_municipal(user),
+        "county": SimpleLazyObject(lambda: shown_county(user)),
+        "county_name": SimpleLazyObject(name),
+        "county_abbr": SimpleLazyObject(abbr),
+    }

@@ -7,13 +7,40 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django.db import router
+from django.db.models import Q
 from django.db.models.deletion import Collector, ProtectedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from ledger.models import Division, Project, Unit, User
+from ledger.access import county_id_of, county_q
+from ledger.models import County, Division, Project, Unit, User
 from ledger.services import DECIDED_REFUSAL, EDITABLE_FIELDS, project_errors
+
+
+class CountyScoped:
+    """The admin site of a county's system administrator shows and offers only their
+    county's rows (D113t): `county_field` is the row's path to its county; the places,
+    units and users a form may pick are the county's too."""
+
+    county_field = "county_id"
+
+    def get_queryset(self, request: Any) -> Any:
+        qs = super().get_queryset(request)  # type: ignore[misc]
+        mine = county_q(request.user, self.county_field)
+        if self.county_field == "unit__county_id" and request.user.is_superuser:
+            mine |= Q(unit__isnull=True)  # accounts of no unit (superusers): the superuser's to manage
+        return qs.filter(mine)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        model = db_field.remote_field.model
+        if model in (Division, Unit):
+            kwargs["queryset"] = model.objects.filter(county_q(request.user))
+        elif model is County:
+            kwargs["queryset"] = County.objects.filter(county_q(request.user, "pk"))
+        elif model is User:
+            kwargs["queryset"] = User.objects.filter(county_q(request.user, "unit__county_id"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
 
 class RoleFitsUnitMixin(forms.ModelForm):
@@ -50,8 +77,24 @@ class UserAdminCreationForm(RoleFitsUnitMixin, AdminUserCreationForm):
         return super().save(commit=commit)
 
 
+@admin.register(County)
+class CountyAdmin(CountyScoped, admin.ModelAdmin):
+    """A county's own record: its names and implementing plan. Counties are added by
+    `manage.py add_county`, never here."""
+
+    county_field = "pk"
+    list_display = ["code", "name", "short_name", "plan_number"]
+    readonly_fields = ["code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Division)
-class DivisionAdmin(admin.ModelAdmin):
+class DivisionAdmin(CountyScoped, admin.ModelAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
@@ -62,15 +105,23 @@ class DivisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(CountyScoped, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "division", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["division"]
+    exclude = ["county"]
+
+    def save_model(self, request, obj, form, change):
+        """A unit added by a county's administrator is of their county."""
+        if obj.county_id is None:
+            obj.county_id = county_id_of(request.user)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(CountyScoped, BaseUserAdmin):
+    county_field = "unit__county_id"
     list_display = ["username", "last_name", "first_name", "unit", "role", "is_active"]
     list_filter = ["role", "is_active", "unit__kind"]
     search_fields = ["username", "first_name", "last_name", "unit__name"]
@@ -168,7 +219,7 @@ class ProjectAdminForm(forms.ModelForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(CountyScoped, SimpleHistoryAdmin):
     """Superusers may correct a project here; the same tests as on the application form
     apply and every change is recorded. Projects are filed through the form, never added
     or deleted here."""
@@ -215,7 +266,7 @@ from ledger.models.snapshots import MonthlySnapshot  # noqa: E402
 from ledger.models.weekly import WeeklyReminder, WeeklyReport, WeeklyReportVersion  # noqa: E402
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(CountyScoped, admin.ModelAdmin):
     """Records the system writes itself: visible to administrators, changed only by the app."""
 
     def has_add_permission(self, request):
@@ -229,18 +280,20 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportMapping)
-class ImportMappingAdmin(admin.ModelAdmin):
+class ImportMappingAdmin(CountyScoped, admin.ModelAdmin):
     list_display = ["name", "created_by", "created_at"]
     search_fields = ["name"]
 
 
-for model in (
-    ImportBatch,
-    ProjectPush,
-    WeeklyReport,
-    WeeklyReportVersion,
-    WeeklyReminder,
-    MonthlySnapshot,
-    ProjectDocument,
-):
-    admin.site.register(model, ReadOnlyAdmin)
+# each record's path to its county
+READ_ONLY_COUNTY = {
+    ImportBatch: "county_id",
+    ProjectPush: "project__county_id",
+    WeeklyReport: "unit__county_id",
+    WeeklyReportVersion: "report__unit__county_id",
+    WeeklyReminder: "unit__county_id",
+    MonthlySnapshot: "county_id",
+    ProjectDocument: "project__county_id",
+}
+for model, path in READ_ONLY_COUNTY.items():
+    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"county_field": path}))

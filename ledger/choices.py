@@ -20,6 +20,8 @@ class UnitKind(models.TextChoices):
     BUREAU = "bureau", "县乡村振兴局"
     OFFICE = "office", "县领导小组办公室"
     REVIEW = "review", "监督部门"
+    # 市级: the municipal office reads every county's ledger and changes nothing; no county.
+    MUNICIPAL = "municipal", "市级"
 
 
 class Role(models.TextChoices):
@@ -34,6 +36,8 @@ class Role(models.TextChoices):
     # from the system administrator; each of them sees only their own pages.
     SECURITY = "security", "安全管理员"
     AUDITOR = "auditor", "审计管理员"
+    # 市级: reads every county's projects and reports, changes nothing (D116t).
+    MUNICIPAL = "municipal", "市级"
 
 
 # Which unit kind each role belongs to (an administrator sits in the county bureau).
@@ -47,6 +51,7 @@ ROLE_UNIT_KIND = {
     Role.ADMIN: UnitKind.BUREAU,
     Role.SECURITY: UnitKind.BUREAU,
     Role.AUDITOR: UnitKind.BUREAU,
+    Role.MUNICIPAL: UnitKind.MUNICIPAL,
 }
 # The administrators other than the system administrator: no project data, no admin site.
 CONFINED_ROLES = frozenset({Role.SECURITY, Role.AUDITOR})
@@ -66,7 +71,8 @@ FORM_VARIANT = {
     ManagingLevel.TOWNSHIP: "附件2",
     ManagingLevel.DEPARTMENT: "附件3",
 }
-FORM_TITLE = "彭水自治县经营性帮扶产业项目“四个一批”分类及处置措施申请表"
+FORM_TITLE_OF = "{county}经营性帮扶产业项目“四个一批”分类及处置措施申请表"
+FORM_TITLE = FORM_TITLE_OF.format(county="彭水自治县")
 
 
 class IndustryType(models.TextChoices):

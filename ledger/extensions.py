@@ -144,6 +144,7 @@ class WatchScope:
 
     projects: Q
     units: Q
+    county_id: int | None = None  # whose round the watch reads (D113t); None: none
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from ledger.choices import (
     FORM_TITLE,
+    FORM_TITLE_OF,
     FORM_VARIANT,
     FUND_PARTS,
     HALTED_STATUSES,
@@ -160,7 +161,7 @@ def paper_form(project: Project, opinions: Sequence[Opinion] | None = None) -> P
     level = ManagingLevel(project.managing_level)
     form = PaperForm(
         variant=FORM_VARIANT[level],
-        title=FORM_TITLE,
+        title=FORM_TITLE_OF.format(county=project.county.short_name) if project.county_id else FORM_TITLE,
         subtitle=level.label,
         industry=_one_of(IndustryType.choices, project.industry_type),
         operation=_one_of(OperationMode.choices, project.operation_mode),

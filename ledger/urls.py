@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ledger.views import admins, exports, guide, home, imports, jobs, notifications, projects, watch, weekly
+from ledger.views import admins, exports, guide, home, imports, jobs, municipal, notifications, projects, watch, weekly
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -41,6 +41,10 @@ urlpatterns = [
     path("weekly/export/", weekly.weekly_export, name="weekly_export"),
     path("watch/", watch.watch, name="watch"),
     path("help/", guide.help_page, name="help"),
+    path("municipal/", municipal.municipal_home, name="municipal_home"),
+    path("municipal/statistics/", municipal.municipal_statistics, name="municipal_statistics"),
+    path("municipal/statistics.xlsx", municipal.municipal_statistics_download, name="municipal_statistics_download"),
+    path("municipal/<str:code>/ledger.xlsx", municipal.municipal_county_ledger, name="municipal_county_ledger"),
     path("weekly/reports/<int:pk>/versions/", weekly.weekly_versions, name="weekly_versions"),
     # 三员分立: the audit administrator's and the security administrator's pages.
     path("audit/", admins.audit_trail, name="audit_trail"),

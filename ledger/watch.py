@@ -37,17 +37,24 @@ INCOME_FLAGS = ("linkage_no_income", "problem_dividend_short")  # what records i
 def scope_for_user(user: Any) -> WatchScope:
     """What a user watches: the projects they see and the reporting units whose weekly
     figures they read (ledger.access)."""
-    return WatchScope(projects=access.project_scope(user), units=access.weekly_units_scope(user))
+    return WatchScope(
+        projects=access.project_scope(user),
+        units=access.weekly_units_scope(user),
+        county_id=access.county_id_of(user),
+    )
 
 
-def scope_for_units(units: list[Unit] | None) -> WatchScope:
-    """What the weekly workbook of `units` (None: the county's summary) watches."""
+def scope_for_units(units: list[Unit] | None, county_id: int | None = None) -> WatchScope:
+    """What the weekly workbook of `units` (None: the summary of `county_id`, of every
+    county when None) watches."""
     if units is None:
-        return WatchScope(projects=Q(), units=Q())
+        where = Q(county_id=county_id) if county_id is not None else Q()
+        return WatchScope(projects=where, units=where, county_id=county_id)
     projects = access.NOTHING
     for unit in units:
         projects |= access.unit_scope(unit)
-    return WatchScope(projects=projects, units=Q(pk__in=[u.pk for u in units]))
+    first = units[0].county_id if units else county_id
+    return WatchScope(projects=projects, units=Q(pk__in=[u.pk for u in units]), county_id=first)
 
 
 # ---- the ledger's own sections ------------------------------------------------------

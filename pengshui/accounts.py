@@ -9,6 +9,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +21,19 @@ from ledger import audit
 from ledger.audit import client_address
 from ledger.models import AuditAction
 
-__all__ = ["FirstPasswordChangeForm", "PasswordChange", "client_address", "lockout_response"]
+__all__ = ["CountyBackend", "FirstPasswordChangeForm", "PasswordChange", "client_address", "lockout_response"]
+
+
+class CountyBackend(ModelBackend):
+    """Django's backend; the user of each request comes with their unit and its county in
+    one query, since every page asks for the county first (ledger.access.county_of)."""
+
+    def get_user(self, user_id: Any) -> Any:
+        try:
+            user = get_user_model()._default_manager.select_related("unit__county").get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: Any) -> HttpResponse:

@@ -117,6 +117,8 @@ class RoleConfinementMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., HttpResponse], *args: object
     ) -> HttpResponse | None:
+        if access.changes_nothing(request.user):
+            return self._read_only(request)
         allowed = access.confined_pages(request.user)
         if allowed is None:
             return None
@@ -127,6 +129,19 @@ class RoleConfinementMiddleware:
             return redirect(start)
         if name not in allowed:
             raise PermissionDenied("您的账号只用于安全管理或审计，不能打开其他页面（三员分立）。")
+        return None
+
+    @staticmethod
+    def _read_only(request: HttpRequest) -> HttpResponse | None:
+        """The municipal office (市级) reads and changes nothing (D116t): every request that
+        could change something is refused, whatever view it reaches; its home page is the
+        municipal overview."""
+        match = request.resolver_match
+        name = match.view_name if match is not None else ""
+        if request.method not in ("GET", "HEAD", "OPTIONS") and name not in access.OPEN_TO_ALL:
+            raise PermissionDenied("市级账号只能查阅，不能修改任何数据。")
+        if name == "home":
+            return redirect("municipal_home")
         return None
 
 

@@ -50,6 +50,10 @@ ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# The county of a superuser without a unit and of the command line (D113t): Pengshui.
+DEFAULT_COUNTY_CODE = os.environ.get("DEFAULT_COUNTY_CODE", "500243")
+if not (len(DEFAULT_COUNTY_CODE) == 6 and DEFAULT_COUNTY_CODE.isdigit()):
+    raise ImproperlyConfigured(f"DEFAULT_COUNTY_CODE must be a 6-digit county code, not {DEFAULT_COUNTY_CODE!r}")
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", "28800", minimum=60)  # 8 hours of a working day
 IDLE_TIMEOUT_MINUTES = envint("IDLE_TIMEOUT_MINUTES", "30", minimum=1)
 # HTTPS behind a proxy (nginx): see README, "Production".
@@ -154,6 +158,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ledger.access.context_processor",
+                "ledger.access.county_context_processor",
             ],
         },
     },
@@ -207,7 +212,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out log-in before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "pengshui.accounts.CountyBackend",
 ]
 # Lock the account after LOGIN_FAILURE_LIMIT failures from anywhere, and the address after as
 # many failures on any accounts; a lockout ends LOGIN_LOCKOUT_MINUTES after the last failure,

@@ -25,12 +25,12 @@ PASSWORD = "Test-pass-2026"
 def county(db):
     """The county's places and units, as the migrations load them. Transactional tests
     (the live server's) flush the tables afterwards, so they are loaded again if missing."""
-    from importlib import import_module
-
-    from ledger.models import Division, Unit
+    from ledger.counties import PENGSHUI_CODE, create_county_units, load_divisions
+    from ledger.models import County, Division
 
     if not Division.objects.exists():
-        import_module("ledger.migrations.0002_load_divisions_and_units").load_places(Division, Unit)
+        load_divisions([PENGSHUI_CODE])
+        create_county_units(County.objects.get(code=PENGSHUI_CODE))
 
 
 @pytest.fixture
@@ -52,11 +52,11 @@ def places(county):
         "village_unit": Unit.objects.get(division=baojia_villages[0]),
         "village2_unit": Unit.objects.get(division=baojia_villages[1]),
         "hanjia_village_unit": Unit.objects.get(division=hanjia_village),
-        "agri": Unit.objects.get(code="NYNCW"),
-        "forestry": Unit.objects.get(code="LYJ"),
-        "bureau": Unit.objects.get(code="XCZXJ"),
-        "office": Unit.objects.get(code="LDXZBGS"),
-        "finance": Unit.objects.get(code="CZJ"),
+        "agri": Unit.objects.get(county__code="500243", code="NYNCW"),
+        "forestry": Unit.objects.get(county__code="500243", code="LYJ"),
+        "bureau": Unit.objects.get(county__code="500243", code="XCZXJ"),
+        "office": Unit.objects.get(county__code="500243", code="LDXZBGS"),
+        "finance": Unit.objects.get(county__code="500243", code="CZJ"),
     }
 
 

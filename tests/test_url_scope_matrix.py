@@ -137,7 +137,9 @@ def _world(make_project, *, township, village, village_unit, township_unit, seri
         meeting=party,
     )
     opinion.seal.save("s.png", ContentFile(PNG))
-    letter = DecisionLetter.objects.create(meeting=county_meeting, unit=township_unit, issued_at=timezone.now())
+    letter = DecisionLetter.objects.create(
+        county=township_unit.county, meeting=county_meeting, unit=township_unit, issued_at=timezone.now()
+    )
     Opinion.objects.create(
         application=app,
         letter=letter,
@@ -157,7 +159,7 @@ def _world(make_project, *, township, village, village_unit, township_unit, seri
     recovery.scan.save("r.pdf", ContentFile(PDF))
     survey = FieldSurvey.objects.create(
         project=project,
-        round=round_for_year(2025),
+        round=round_for_year(2025, project.county),
         key=uuid.uuid4(),
         surveyed_on=dt.date(2025, 3, 1),
         people="张三（镇政府）",
@@ -170,7 +172,9 @@ def _world(make_project, *, township, village, village_unit, township_unit, seri
         project=project, original_name="合同.pdf", content_type="application/pdf", size=1
     )
     project_document.file.save("c.pdf", ContentFile(PDF))
-    snapshot = MonthlySnapshot(month=dt.date(2025, 3, 1), unit=township_unit, kind=SnapshotKind.LEDGER)
+    snapshot = MonthlySnapshot(
+        county=township_unit.county, month=dt.date(2025, 3, 1), unit=township_unit, kind=SnapshotKind.LEDGER
+    )
     snapshot.file.save("l.xlsx", ContentFile(_xlsx()))
     weekly = WeeklyReport.objects.create(
         unit=township_unit,
@@ -217,7 +221,7 @@ def worlds(personas, places, make_project, settings, tmp_path):
         kind=MeetingKind.COUNTY, unit=places["office"], date=dt.date(2025, 3, 5), title="县领导小组会议"
     )
     county_meeting.minutes.save("c.pdf", ContentFile(PDF))
-    batch = ImportBatch(source=ImportSource.NATIONAL, filename="n.csv")
+    batch = ImportBatch(county=places["bureau"].county, source=ImportSource.NATIONAL, filename="n.csv")
     batch.file.save("n.csv", ContentFile(b"a,b\n"))
     built = {
         "hanjia": _world(
@@ -367,6 +371,8 @@ REGISTRY: dict[str, Entry | None] = {
     "approvals:survey_docx": Entry(pk("survey")),
     "approvals:survey_attach": Entry(pk("survey")),
     "approvals:survey_photo": Entry(pk("survey_photo")),
+    # 市级: a county's ledger, for the municipal office alone (D116t)
+    "municipal_county_ledger": Entry(lambda w: [{"code": "500243"}], also=("carl", "olga", "rita")),
     # no unit's object: a log-in token for one's own password
     "password_reset_confirm": None,
     # public by design: a posted notice's page, by its unguessable token (D107); the

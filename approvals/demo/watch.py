@@ -53,7 +53,7 @@ def seed_watch_cases(*, today: dt.date) -> dict[str, int]:
     if project is not None:
         project_update(project=project, by=township, data=dict(RESURVEY), reason="复核调研：产品价格下跌，经营困难")
         done["resurveyed"] = 1
-    round_ = current_round(today)
+    round_ = current_round(None, today)
     if round_ is not None and round_.plan_by and round_.submit_by and round_.submit_by < today:
         pushed = dt.datetime.combine(
             round_.plan_by - dt.timedelta(days=7), dt.time(9), tzinfo=timezone.get_current_timezone()

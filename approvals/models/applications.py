@@ -122,6 +122,14 @@ class Application(models.Model):
         return f"{self.project} 第{self.sequence}次分类"
 
     @property
+    def county_id(self) -> int | None:
+        """The county of the project (ledger.access.acts_for: the office acts for its own);
+        of its township for an application not saved yet."""
+        if self.project_id is not None:
+            return int(self.project.county_id)
+        return self.township.county_id if self.township_id is not None else None
+
+    @property
     def current_class(self) -> str:
         return self.approved_class or self.classification
 

@@ -68,7 +68,8 @@ class Round(models.Model):
     the notice it is run under (its policy basis, cited by the printed 公告). Applications
     belong to the round of the year they are started in (approvals.services.rounds)."""
 
-    year = models.PositiveSmallIntegerField("年度", unique=True)
+    county = models.ForeignKey("ledger.County", verbose_name="区县", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
     name = models.CharField("名称", max_length=100)
     plan_by = models.DateField("制定方案", null=True, blank=True)
     mobilise_by = models.DateField("动员部署", null=True, blank=True)
@@ -89,6 +90,7 @@ class Round(models.Model):
         verbose_name = "工作轮次"
         verbose_name_plural = "工作轮次"
         ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["county", "year"], name="round_one_per_county_year")]
 
     def __str__(self) -> str:
         return self.name

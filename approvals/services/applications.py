@@ -50,10 +50,10 @@ def _submitting_unit(project: Project) -> Unit:
     return Unit.objects.get(kind=UnitKind.TOWNSHIP, division_id=project.township_id)
 
 
-def _round_for(today: dt.date) -> Round:
-    """The round of the year the application is started in, created with the notice's
-    dates when the year has none yet (approvals.services.rounds)."""
-    return round_for_year(today.year)
+def _round_for(today: dt.date, project: Project) -> Round:
+    """The round of the project's county of the year the application is started in,
+    created with the notice's dates when the year has none yet (approvals.services.rounds)."""
+    return round_for_year(today.year, project.county)
 
 
 def _check_class(classification: str, measures: str, facts: dict[str, Any]) -> None:
@@ -86,7 +86,7 @@ def start_application(
     app.submitting_unit = _submitting_unit(project)
     app.facts = snapshot(project)
     app.created_by = by
-    app.round = _round_for(timezone.localdate())
+    app.round = _round_for(timezone.localdate(), project)
     return app
 
 

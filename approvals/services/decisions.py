@@ -87,7 +87,11 @@ def class_requirements(app: Application, classification: str, meeting: Meeting) 
     if classification == Classification.REVITALISE and not hasattr(app, "revitalisation_plan"):
         missing.append("盘活方案")
     reviewed = {r.unit_id for r in app.joint_reviews.all()}
-    needed = Unit.objects.filter(kind=UnitKind.REVIEW, active=True).exclude(pk__in=reviewed).order_by("code")
+    needed = (
+        Unit.objects.filter(kind=UnitKind.REVIEW, active=True, county=meeting.unit.county)
+        .exclude(pk__in=reviewed)
+        .order_by("code")
+    )
     if needed:
         missing.append(f"{'、'.join(u.name for u in needed)}的会审意见（十二：会同财政、审计、纪检监察等部门）")
     if classification == Classification.REBUILD:
@@ -190,13 +194,17 @@ def county_decide(*, by: User, meeting: Meeting, items: list[Item]) -> list[Appl
     transaction (approvals.services.letters)."""
     if not access.is_office(by):
         deny("只有县领导小组办公室才能登记县领导小组的审定结果。")
-    meeting = Meeting.objects.get(pk=meeting.pk)  # its minutes as stored now
+    meeting = Meeting.objects.select_related("unit").get(pk=meeting.pk)  # its minutes as stored now
+    if not access.same_county(by, meeting.unit.county_id):
+        deny("只能登记本区县领导小组会议的审定结果。")
     _check_batch(meeting, items)
     locked, full = _lock_batch(items)
     now = timezone.now()
     done, opinions = [], []
     for item in items:
         app = locked[item.application.pk]
+        if app.project.county_id != meeting.unit.county_id:
+            raise ValidationError(f"“{app.project.name}”不是本区县的项目，不能审定。")
         if not state_allows(Act.DECIDE, app.status):
             raise ValidationError(
                 f"“{app.project.name}”当前状态为“{app.get_status_display()}”，不能审定。可能已被他人处理。"

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from approvals.models import DecisionLetter, LetterNumbering, Meeting, Opinion
-from approvals.models.letters import DEFAULT_LETTER_TEMPLATE
+from approvals.models.letters import default_letter_template
 from approvals.services.common import deny, require_text
 from ledger import access
-from ledger.models import User
+from ledger.models import County, User
 
 
 def check_template(template: str) -> str:
@@ -27,26 +27,29 @@ def check_template(template: str) -> str:
     return template
 
 
-def _numbering(year: int) -> LetterNumbering:
-    """The year's counter row, locked; a new year takes the latest earlier year's template."""
-    found = LetterNumbering.objects.select_for_update().filter(year=year).first()
+def _numbering(year: int, county: County) -> LetterNumbering:
+    """The county's counter row of the year, locked; a new year takes the county's latest
+    earlier year's template."""
+    found = LetterNumbering.objects.select_for_update().filter(county=county, year=year).first()
     if found is not None:
         return found
-    earlier = LetterNumbering.objects.filter(year__lt=year).order_by("-year").first()
-    template = earlier.template if earlier else DEFAULT_LETTER_TEMPLATE
-    numbering, _ = LetterNumbering.objects.select_for_update().get_or_create(year=year, defaults={"template": template})
+    earlier = LetterNumbering.objects.filter(county=county, year__lt=year).order_by("-year").first()
+    template = earlier.template if earlier else default_letter_template(county)
+    numbering, _ = LetterNumbering.objects.select_for_update().get_or_create(
+        county=county, year=year, defaults={"template": template}
+    )
     return numbering
 
 
-def _next_number(year: int) -> tuple[int, str]:
-    """The next serial of the year and its 文号; a 文号 already on a letter (after the
-    office changed the template) is skipped, never issued twice."""
-    numbering = _numbering(year)
+def _next_number(year: int, county: County) -> tuple[int, str]:
+    """The next serial of the county's year and its 文号; a 文号 already on a letter (after
+    the office changed the template) is skipped, never issued twice."""
+    numbering = _numbering(year, county)
     serial = numbering.last
     while True:
         serial += 1
         number = numbering.template.format(year=year, n=serial)
-        if not DecisionLetter.objects.filter(number=number).exists():
+        if not DecisionLetter.objects.filter(county=county, number=number).exists():
             break
     numbering.last = serial
     numbering.save(update_fields=["last"])
@@ -61,9 +64,13 @@ def letters_issue(*, by: User, meeting: Meeting, opinions: Iterable[Opinion], at
     for op in opinions:
         by_unit.setdefault(op.application.submitting_unit_id, []).append(op)
     letters = []
+    county = meeting.unit.county
+    if county is None:
+        raise ValidationError("县领导小组会议须属于一个区县。")
     for unit_id in sorted(by_unit):
-        serial, number = _next_number(meeting.date.year)
+        serial, number = _next_number(meeting.date.year, county)
         letter = DecisionLetter.objects.create(
+            county=county,
             meeting=meeting,
             unit_id=unit_id,
             year=meeting.date.year,
@@ -84,7 +91,10 @@ def letter_numbering_save(*, by: User, year: int, template: str, next_serial: in
     is never issued again."""
     if not access.can_number_letters(by):
         deny("只有县领导小组办公室才能设置批复文号。")
-    numbering = _numbering(year)
+    county = access.county_of(by)
+    if county is None:
+        deny("只有县领导小组办公室才能设置批复文号。")
+    numbering = _numbering(year, county)
     numbering.template = check_template(template)
     if next_serial is not None:
         if next_serial <= numbering.last:

@@ -49,7 +49,7 @@ def transition_notify(application: Application, *, action: str, by: User | None,
         users = _users([step.actor], application)
         notify(users=users, kind=NotificationKind.STEP, text=f"{title}已到您这一步：{status}，请办理。", url=url, by=by)
     elif action == Action.FILE_RECORD:
-        users = list(access.office_staff())
+        users = list(access.office_staff(application.project.county_id))
         notify(users=users, kind=NotificationKind.STEP, text=f"{title}已报送备案，请备案。", url=url, by=by)
     elif action in (Action.RETURN, Action.OBJECTION_UPHELD):
         why = f"：{text}" if text else "。"
@@ -79,7 +79,7 @@ def transition_notify(application: Application, *, action: str, by: User | None,
 
 def objection_notify(objection: Objection, notice: Notice, *, by: User | None) -> None:
     """An objection lodged against a notice: the notice's unit and the office resolve it."""
-    users = [*access.unit_staff(notice.unit_id), *access.office_staff()]
+    users = [*access.unit_staff(notice.unit_id), *access.office_staff(notice.unit.county_id)]
     notify(
         users=users,
         kind=NotificationKind.OBJECTION,

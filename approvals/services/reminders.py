@@ -43,11 +43,15 @@ def due_for_reminder(deadline: dt.date, today: dt.date) -> bool | None:
 
 
 def round_reminders(today: dt.date) -> list[Notification]:
-    """Remind of this year's round's dates due in three working days; running again the
-    same day adds nothing."""
-    round_ = Round.objects.filter(year=today.year).first()
-    if round_ is None:
-        return []
+    """Remind of this year's round's dates due in three working days, each county's round
+    its own county's staff; running again the same day adds nothing."""
+    created: list[Notification] = []
+    for round_ in Round.objects.filter(year=today.year).order_by("county_id"):
+        created += _round_reminders(round_, today)
+    return created
+
+
+def _round_reminders(round_: Round, today: dt.date) -> list[Notification]:
     url = reverse("approvals:timetable")
     created: list[Notification] = []
     for field, audience in ROUND_DATES:
@@ -55,7 +59,7 @@ def round_reminders(today: dt.date) -> list[Notification]:
         if deadline is None or deadline <= today or not due_for_reminder(deadline, today):
             continue
         label = DATE_LABELS[field]
-        users = access.office_staff() if audience == "office" else access.filing_staff()
+        users = access.office_staff(round_.county_id) if audience == "office" else access.filing_staff(round_.county_id)
         created += notify(
             users=users,
             kind=NotificationKind.ROUND_DEADLINE,

@@ -13,7 +13,7 @@ from approvals.models import Round
 from approvals.models.calendar import NOTICE_2023_NUMBER, NOTICE_2023_TITLE
 from approvals.services.common import deny, require_text
 from ledger import access
-from ledger.models import User
+from ledger.models import County, User
 
 # The notice's deadlines as month and day (十六 制定方案 … 二十 完成处置; 二十三 正式报告). A new
 # year's round gets the same month and day in its own year (docs/decisions.md).
@@ -36,15 +36,30 @@ def round_name(year: int) -> str:
     return f"{year}年经营性帮扶产业项目“四个一批”工作"
 
 
-def round_defaults(year: int) -> dict[str, Any]:
-    """A new year's round: the notice's dates moved to that year, and the policy basis of
-    the latest earlier round (the 2023 notice if there is none)."""
-    earlier = Round.objects.filter(year__lt=year).order_by("-year").first()
+# A county onboarded without its implementing plan's number cites this until the bureau sets it.
+PLAN_NUMBER_PENDING = "文号待填"
+
+
+def county_plan(county: County) -> tuple[str, str]:
+    """The county's own implementing plan (title, number): Pengshui's is the 2023 notice; a
+    county onboarded without one gets a title naming it and a number to be filled in (D115t)."""
+    title = county.plan_title or (
+        NOTICE_2023_TITLE if county.code == "500243" else f"{county.name}经营性帮扶产业项目“四个一批”实施方案"
+    )
+    number = county.plan_number or (NOTICE_2023_NUMBER if county.code == "500243" else PLAN_NUMBER_PENDING)
+    return title, number
+
+
+def round_defaults(year: int, county: County) -> dict[str, Any]:
+    """A new year's round of `county`: the notice's dates moved to that year, and the policy
+    basis of the county's latest earlier round (its implementing plan if there is none)."""
+    earlier = Round.objects.filter(county=county, year__lt=year).order_by("-year").first()
+    title, number = (earlier.policy_title, earlier.policy_number) if earlier else county_plan(county)
     return {
         "name": round_name(year),
         **{field: dt.date(year, month, day) for field, (month, day) in NOTICE_DATES.items()},
-        "policy_title": earlier.policy_title if earlier else NOTICE_2023_TITLE,
-        "policy_number": earlier.policy_number if earlier else NOTICE_2023_NUMBER,
+        "policy_title": title,
+        "policy_number": number,
     }
 
 
@@ -53,18 +68,18 @@ def _check_year(year: int) -> None:
         raise ValidationError(f"年度须在{FIRST_YEAR}至{LAST_YEAR}之间。")
 
 
-def round_for_year(year: int) -> Round:
-    """The year's round, created with the defaults when the year has none yet (the first
-    application of a year needs no one to set the round up first)."""
+def round_for_year(year: int, county: County) -> Round:
+    """The county's round of the year, created with the defaults when the year has none yet
+    (the first application of a year needs no one to set the round up first)."""
     _check_year(year)
-    found = Round.objects.filter(year=year).first()
+    found = Round.objects.filter(county=county, year=year).first()
     if found is not None:
         return found
     try:
         with transaction.atomic():
-            return Round.objects.create(year=year, **round_defaults(year))
+            return Round.objects.create(county=county, year=year, **round_defaults(year, county))
     except IntegrityError:  # created meanwhile by another request
-        return Round.objects.get(year=year)
+        return Round.objects.get(county=county, year=year)
 
 
 def _check_order(dates: dict[str, dt.date | None]) -> None:
@@ -95,7 +110,10 @@ def round_save(
     if unknown:
         raise TypeError(f"unknown round fields: {sorted(unknown)}")
     _check_order(dates)
-    rnd = Round.objects.select_for_update().filter(year=year).first() or Round(year=year)
+    county = access.county_of(by)
+    if county is None:
+        deny("只有县乡村振兴局才能设置工作轮次。")
+    rnd = Round.objects.select_for_update().filter(county=county, year=year).first() or Round(county=county, year=year)
     rnd.name = require_text(name, "名称")
     rnd.policy_title = require_text((policy_title or "").strip().strip("《》"), "依据文件标题")
     rnd.policy_number = require_text(policy_number, "依据文件文号")

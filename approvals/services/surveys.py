@@ -67,7 +67,7 @@ def survey_record(
             validate_photo(photo.file)
         except ValidationError as e:
             raise ValidationError(f"照片“{photo.file.name}”：{'；'.join(e.messages)}") from e
-    round_ = round_for_year(surveyed_on.year)
+    round_ = round_for_year(surveyed_on.year, project.county)
     try:
         with transaction.atomic():
             survey = _record(by, project, key, round_, surveyed_on, people, facts, notes, photos)

@@ -70,7 +70,9 @@ def holiday_year(request: AuthenticatedRequest, year: int | None = None) -> Http
             "package": package_knows(year),
             "complete": year in complete_years(),
             "mark": mark,
-            "pending_notices": Notice.objects.filter(closed_at__isnull=True, ends_on__isnull=True).count(),
+            "pending_notices": Notice.objects.filter(
+                access.county_q(request.user, "unit__county_id"), closed_at__isnull=True, ends_on__isnull=True
+            ).count(),
             "years": [year - 1, year + 1],
         },
     )

@@ -14,6 +14,7 @@ from approvals.forms import EmptyForm, ExitForm, ReasonForm, RecoveryForm, TextF
 from approvals.route import allowed
 from approvals.selectors import application_for, exit_case_for, exit_cases_for
 from approvals.views.common import AuthenticatedRequest, run, valid
+from ledger import access
 from ledger.access import project_for
 from ledger.xlsx import XLSX_CONTENT_TYPE
 
@@ -53,7 +54,8 @@ def exit_register(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 def exit_register_xlsx(request: AuthenticatedRequest) -> FileResponse:
     user = request.user
-    unit_name = user.unit.name if user.unit else "彭水县"
+    county = access.county_of(user)
+    unit_name = user.unit.name if user.unit else (county.short_name if county is not None else "彭水自治县")
     buf = write_register(exit_cases_for(user), unit_name=unit_name)
     name = f"退出和追偿台账_{timezone.localdate().isoformat()}.xlsx"
     return FileResponse(buf, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)

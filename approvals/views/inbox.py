@@ -21,17 +21,20 @@ def timetable(request: AuthenticatedRequest) -> HttpResponse:
     (this year's unless ?year= chooses another), counting that round's applications only."""
     if not access.is_county(request.user):
         raise PermissionDenied("只有县级用户可以查看各单位进度。")
-    years = round_years()
+    county = access.county_of(request.user)
+    if county is None:
+        raise PermissionDenied("只有县级用户可以查看各单位进度。")
+    years = round_years(county.pk)
     raw = request.GET.get("year") or str(timezone.localdate().year)
     if not raw.isdigit() or int(raw) not in years:
         raise Http404("没有该年度的工作轮次。")
     year = int(raw)
-    round_ = Round.objects.filter(year=year).first()
+    round_ = Round.objects.filter(county=county, year=year).first()
     context = {
         "year": year,
         "years": years,
         "next_year": timezone.localdate().year + 1,
-        "round": round_ or Round(year=year, **round_defaults(year)),
+        "round": round_ or Round(county=county, year=year, **round_defaults(year, county)),
         "saved": round_ is not None,
         "rows": lateness(round_) if round_ else [],
     }

@@ -2,6 +2,7 @@
 with the office's 文号 numbering."""
 
 from io import BytesIO
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET
 from approvals import services
 from approvals.forms import LetterNumberingForm
 from approvals.models import DecisionLetter, LetterNumbering
-from approvals.models.letters import DEFAULT_LETTER_TEMPLATE
+from approvals.models.letters import DEFAULT_LETTER_TEMPLATE, default_letter_template
 from approvals.selectors import later_letters, letter_opinions, letters_for
 from approvals.views.common import AuthenticatedRequest, run, valid
 from ledger import access
@@ -47,10 +48,11 @@ def letter_pdf(request: AuthenticatedRequest, pk: int) -> FileResponse:
 def letter_list(request: AuthenticatedRequest) -> HttpResponse:
     """The letters a user reads, newest first; the office sets the 文号 numbering here."""
     year = timezone.localdate().year
-    numbering = LetterNumbering.objects.filter(year=year).first()
+    numberings = LetterNumbering.objects.filter(access.county_q(request.user))
+    numbering = numberings.filter(year=year).first()
     form = LetterNumberingForm(
         request.POST or None,
-        initial={"year": year, "template": numbering.template if numbering else _latest_template()},
+        initial={"year": year, "template": numbering.template if numbering else _latest_template(request.user)},
     )
     if request.method == "POST":
         if not access.can_number_letters(request.user):
@@ -61,11 +63,14 @@ def letter_list(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "letters": letters_for(request.user).order_by("-issued_at", "-pk")[:500],
         "form": form,
-        "numberings": LetterNumbering.objects.order_by("-year"),
+        "numberings": numberings.order_by("-year"),
     }
     return render(request, "approvals/letter_list.html", context)
 
 
-def _latest_template() -> str:
-    latest = LetterNumbering.objects.order_by("-year").first()
-    return latest.template if latest else DEFAULT_LETTER_TEMPLATE
+def _latest_template(user: Any) -> str:
+    county = access.county_of(user)
+    latest = LetterNumbering.objects.filter(county=county).order_by("-year").first()
+    if latest is not None:
+        return latest.template
+    return default_letter_template(county) if county is not None else DEFAULT_LETTER_TEMPLATE

@@ -171,7 +171,7 @@ def county_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     同意 and shows the form again; 预览 (the default) lists what will be recorded; 返回修改
     comes back to the form from that list; 确认登记 records. A refused row — by the form or by
     the service — brings the page back with every choice as posted; nothing is recorded."""
-    meeting = get_object_or_404(Meeting, pk=pk, kind=MeetingKind.COUNTY)
+    meeting = get_object_or_404(meetings_for(request.user), pk=pk, kind=MeetingKind.COUNTY)
     if not access.is_office(request.user):
         raise PermissionDenied("只有县领导小组办公室才能登记审定结果。")
     action = request.POST.get("action", "preview")

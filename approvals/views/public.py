@@ -83,7 +83,7 @@ def _lodge(request: HttpRequest, notice: Notice) -> tuple[PublicObjectionForm, l
 @require_http_methods(["GET", "HEAD", "POST"])
 @cache_page(CACHE_SECONDS)  # GET and HEAD only; a POST always reaches the view
 def notice_page(request: HttpRequest, token: str) -> HttpResponse:
-    notice = get_object_or_404(Notice.objects.select_related("unit"), token=token)
+    notice = get_object_or_404(Notice.objects.select_related("unit__county"), token=token)
     errors: list[str] = []
     sent = False
     form = None

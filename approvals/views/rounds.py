@@ -20,8 +20,11 @@ def round_edit(request: AuthenticatedRequest, year: int) -> HttpResponse:
         raise PermissionDenied("只有县乡村振兴局才能设置工作轮次。")
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404(f"年度须在{FIRST_YEAR}至{LAST_YEAR}之间。")
-    existing = Round.objects.filter(year=year).first()
-    initial = None if existing else round_defaults(year)
+    county = access.county_of(request.user)
+    if county is None:
+        raise PermissionDenied("只有县乡村振兴局才能设置工作轮次。")
+    existing = Round.objects.filter(county=county, year=year).first()
+    initial = None if existing else round_defaults(year, county)
     form = RoundForm(request.POST or None, instance=existing, initial=initial)
     if request.method == "POST" and valid(request, form):
         done = f"{year}年度工作轮次已保存。"

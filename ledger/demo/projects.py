@@ -8,6 +8,7 @@ the rules. Demo accounts are for trying the system, never for production.
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
@@ -32,7 +33,7 @@ from ledger.choices import (
     UseState,
 )
 from ledger.classification import suggest
-from ledger.models import Division, Project, Unit, User
+from ledger.models import County, Division, Project, Unit, User
 
 DEMO_PASSWORD = "Demo@2026"
 
@@ -96,7 +97,7 @@ def ensure_demo_accounts() -> list[tuple[str, str, str, bool]]:
         elif unit_key == "保家镇":
             unit = Unit.objects.get(division=baojia)
         else:
-            unit = Unit.objects.get(code=unit_key)
+            unit = Unit.objects.get(county__code=settings.DEFAULT_COUNTY_CODE, code=unit_key)
         existing = User.objects.filter(username=username).select_related("unit").first()
         if existing is not None:
             label = Role(existing.role).label if existing.role else "（未设角色）"
@@ -224,12 +225,22 @@ def seed_projects(n: int, seed: int, by: User | None = None) -> int:
     """Create the first n demo projects of stream `seed`; those already present are kept.
     Returns how many were created."""
     rng = random.Random(seed)
-    villages = list(Division.objects.filter(level=DivisionLevel.VILLAGE).select_related("parent").order_by("code"))
-    units = {u.division.code if u.division is not None else u.code: u for u in Unit.objects.select_related("division")}
+    # the demo is the default county's (Pengshui unless DEFAULT_COUNTY_CODE says otherwise)
+    county = County.objects.get(code=settings.DEFAULT_COUNTY_CODE)
+    villages = list(
+        Division.objects.filter(county=county, level=DivisionLevel.VILLAGE).select_related("parent").order_by("code")
+    )
+    units = {
+        u.division.code if u.division is not None else u.code: u
+        for u in Unit.objects.filter(county=county).select_related("division")
+    }
     projects = [_project(rng, i, villages, units) for i in range(1, n + 1)]
-    existing = set(Project.objects.filter(number__in=[p.number for p in projects]).values_list("number", flat=True))
+    existing = set(
+        Project.objects.filter(county=county, number__in=[p.number for p in projects]).values_list("number", flat=True)
+    )
     new = [p for p in projects if p.number not in existing]
     for p in new:
         p.created_by = by
+        p.county = county
     bulk_create_with_history(new, Project, batch_size=1000, default_user=by, default_change_reason="演示数据")
     return len(new)

@@ -34,7 +34,8 @@ from ledger.extensions import ArchiveDocument, ArchiveItem
 from ledger.models import Project, Unit
 from ledger.models.documents import DocumentKind, ProjectDocument
 
-TITLE = "彭水自治县经营性帮扶产业项目“四个一批”归档目录"
+TITLE_OF = "{county}经营性帮扶产业项目“四个一批”归档目录"
+TITLE = TITLE_OF.format(county="彭水自治县")
 LEDGER_KINDS: list[tuple[str, str]] = [
     (ManagingLevel.DEPARTMENT, "行业部门主管项目台账"),
     (ManagingLevel.TOWNSHIP, "乡镇(街道)主管项目台账"),
@@ -130,9 +131,19 @@ def system_tables(unit: Unit | None) -> list[ArchiveDocument]:
         (
             ArchiveItem.STATISTICS,
             "分类统计表",
-            partial(write_statistics, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township),
+            partial(
+                write_statistics,
+                unit_name=scope.unit_name,
+                group_by=scope.group_by,
+                township=scope.township,
+                county=scope.county,
+            ),
         ),
-        (ArchiveItem.LEDGER, "管理台账", partial(write_ledger, unit_name=scope.unit_name)),
+        (
+            ArchiveItem.LEDGER,
+            "管理台账",
+            partial(write_ledger, unit_name=scope.unit_name, county_name=scope.county_name),
+        ),
     ]
     name, month = safe_name(scope.unit_name), _stamp()
     out: list[ArchiveDocument] = []
@@ -213,8 +224,9 @@ def write_catalogue(
     for col, width in enumerate([6, 22, 50, 18]):
         ws.set_column(col, col, width)
     ws.set_row(0, 30)
-    ws.merge_range(0, 0, 0, 3, TITLE, st.title)
-    unit_name = scope_for_unit(unit).unit_name
+    scope = scope_for_unit(unit)
+    ws.merge_range(0, 0, 0, 3, TITLE_OF.format(county=scope.county_name), st.title)
+    unit_name = scope.unit_name
     ws.merge_range(
         1,
         0,

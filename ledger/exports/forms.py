@@ -160,6 +160,8 @@ def write_forms(
     st = xlsx.styles(wb)
     fmt = _formats(wb)
     used: set[str] = set()
+    if isinstance(projects, QuerySet):
+        projects = projects.select_related("county")  # each form's title names its county
     rows = projects.iterator(chunk_size=2000) if hasattr(projects, "iterator") else projects
     count = 0
     total = 0

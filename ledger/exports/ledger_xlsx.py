@@ -14,7 +14,8 @@ from ledger.extensions import progress_for
 from ledger.ledger_columns import LEDGER_COLUMNS, CellFormat, CellValue, LedgerColumn, RowContext
 from ledger.models import Project
 
-TITLE = "彭水自治县经营性帮扶产业项目“四个一批”管理台账"
+TITLE_OF = "{county}经营性帮扶产业项目“四个一批”管理台账"
+TITLE = TITLE_OF.format(county="彭水自治县")
 
 SHEET = "管理台账"
 
@@ -58,6 +59,7 @@ def write_ledger(
     reviewer: str = "",
     updated: date | None = None,
     progress: dict[int, str] | None = None,
+    county_name: str = "彭水自治县",
 ) -> int:
     """Write the ledger of `projects` (a queryset is streamed) to `out`; returns the number
     of project rows. `progress` maps project id to its 处置整改进展情况 text; when not
@@ -75,7 +77,7 @@ def write_ledger(
         ("填报人及联系电话", preparer),
         ("更新时间", xlsx.date_text(updated)),
     ]
-    row = xlsx.table_head(ws, st, title=TITLE, columns=COLUMNS, info=info, freeze_cols=3)
+    row = xlsx.table_head(ws, st, title=TITLE_OF.format(county=county_name), columns=COLUMNS, info=info, freeze_cols=3)
 
     formats = [
         st.wan if col in MONEY_COLUMNS else st.center if col in CENTERED_COLUMNS else st.text

@@ -7,12 +7,22 @@ commands). A unit's scope is the one its staff see: the same rule, ledger.access
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import QuerySet
 
-from ledger.access import home_division, is_county, project_scope, reads_county_reports, report_scope, unit_scope
+from ledger.access import (
+    county_of,
+    home_division,
+    is_county,
+    project_scope,
+    reads_county_reports,
+    report_scope,
+    unit_scope,
+)
 from ledger.choices import DivisionLevel, UnitKind
-from ledger.models import Division, Project, Unit, User
+from ledger.models import County, Division, Project, Unit, User
 
+# The title of a table names the county (D113t); Pengshui's when no county is known.
 COUNTY_NAME = "彭水自治县"
 
 
@@ -23,23 +33,38 @@ class Scope:
     group_by: str  # statistics rows: "township" or "village"
     slug: str  # for file names
     township: Division | None = None  # set when the scope is inside one township
+    county: County | None = None  # the county whose tables these are
+    county_name: str = COUNTY_NAME  # as titles write it (彭水自治县)
 
 
 def _base(qs: QuerySet[Project]) -> QuerySet[Project]:
-    return qs.select_related("township", "village", "managing_unit").order_by("township__code", "number")
+    return qs.select_related("township", "village", "managing_unit", "county").order_by("township__code", "number")
 
 
-def scope_for_unit(unit: Unit | None) -> Scope:
-    """The whole county for None or a county unit; else the unit's projects."""
+def default_county() -> County | None:
+    return County.objects.filter(code=settings.DEFAULT_COUNTY_CODE).first()
+
+
+def scope_for_unit(unit: Unit | None, county: County | None = None) -> Scope:
+    """The whole of `county` (the default county, Pengshui, unless given) for None, the
+    whole of the unit's county for a county unit; else the unit's projects."""
+    if unit is not None and unit.county_id is not None:
+        county = unit.county
+    elif county is None:
+        county = default_county()
+    name = county.short_name if county is not None else COUNTY_NAME
     if unit is None or unit.kind in (UnitKind.BUREAU, UnitKind.OFFICE, UnitKind.REVIEW):
-        return Scope(_base(Project.objects.all()), COUNTY_NAME, "township", "县级")
+        whole = Project.objects.filter(county=county)
+        return Scope(_base(whole), name, "township", "县级", county=county, county_name=name)
     qs = _base(Project.objects.filter(unit_scope(unit)))
     division = unit.division
     if unit.kind == UnitKind.TOWNSHIP and division is not None:
-        return Scope(qs, unit.name, "village", division.name, township=division)
+        return Scope(qs, unit.name, "village", division.name, township=division, county=county, county_name=name)
     if unit.kind == UnitKind.VILLAGE and division is not None:
-        return Scope(qs, unit.name, "village", division.short_name, township=division.parent)
-    return Scope(qs, unit.name, "township", unit.name)
+        return Scope(
+            qs, unit.name, "village", division.short_name, township=division.parent, county=county, county_name=name
+        )
+    return Scope(qs, unit.name, "township", unit.name, county=county, county_name=name)
 
 
 def scope_for_user(
@@ -51,9 +76,11 @@ def scope_for_user(
     body); otherwise what the user sees (ledger.access.projects_for)."""
     county = reads_county_reports(user) if reports else is_county(user)
     qs = _base(Project.objects.filter(report_scope(user) if reports else project_scope(user)))
-    unit = None if county else user.unit  # a county user's unit is not read: one query fewer
+    home_county = county_of(user)
+    county_name = home_county.short_name if home_county is not None else COUNTY_NAME
+    unit = None if county else user.unit
     if unit is None:
-        name, slug = COUNTY_NAME, "县级"
+        name, slug = county_name, "县级"
     else:
         name = unit.name
         slug = unit.division.name if unit.division is not None else unit.name
@@ -71,7 +98,7 @@ def scope_for_user(
         slug = department.name if township is None else f"{slug}_{department.name}"
         if county and township is None:
             name = department.name
-    return Scope(qs, name, group_by, slug, township=inside)
+    return Scope(qs, name, group_by, slug, township=inside, county=home_county, county_name=county_name)
 
 
 def unit_by_code(code: str | None) -> Unit | None:
@@ -79,4 +106,11 @@ def unit_by_code(code: str | None) -> Unit | None:
     for no code; raises Unit.DoesNotExist for an unknown code."""
     if not code:
         return None
-    return Unit.objects.select_related("division", "division__parent").get(code=code)
+    return Unit.objects.select_related("division", "division__parent", "county").get(code=code)
+
+
+def unit_in_county(code: str | None, county: County) -> Unit | None:
+    """The unit with this code in `county` (codes are unique per county, D113t)."""
+    if not code:
+        return None
+    return Unit.objects.select_related("division", "division__parent", "county").get(county=county, code=code)

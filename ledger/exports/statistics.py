@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
 
+from django.conf import settings
 from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -23,10 +24,13 @@ from ledger.choices import (
     Linkage,
     ProductionStatus,
 )
-from ledger.models import Division, Project
+from ledger.models import County, Division, Project
 from ledger.models.projects import SURVEYED
 
-TITLE = "彭水自治县经营性帮扶产业项目“四个一批”分类统计表"
+TITLE_OF = "{county}经营性帮扶产业项目“四个一批”分类统计表"
+TITLE = TITLE_OF.format(county="彭水自治县")
+# 市级: the municipal table has one row per county (D116t).
+BY_COUNTY = "county"
 SHEET = "分类统计表"
 _REASON_LABEL = dict(PRODUCTION_REASONS)
 HALTED = "停产闲置原因"
@@ -105,16 +109,23 @@ def _row_from(region: str, data: dict) -> StatisticsRow:
 
 
 def statistics_rows(
-    projects: QuerySet[Project], *, group_by: str, township: Division | None = None
+    projects: QuerySet[Project], *, group_by: str, township: Division | None = None, county: County | None = None
 ) -> tuple[list[StatisticsRow], StatisticsRow]:
-    """(rows, total) for the table. One aggregate query grouped by township or village, and
-    one query for the list of regions: every township of the county (or every village of
-    `township`) gets a row, with zeros where it has no project."""
+    """(rows, total) for the table. One aggregate query grouped by township, village or
+    county, and one query for the list of regions: every township of `county` (the default
+    county unless given; or every village of `township`; or every county, for the municipal
+    table) gets a row, with zeros where it has no project."""
     key = f"{group_by}_id"
     grouped = {item.pop(key): item for item in projects.order_by().values(key).annotate(**_aggregates())}
     names: list[tuple[int | None, str]]
-    if group_by == DivisionLevel.TOWNSHIP:
+    if group_by == BY_COUNTY:
+        names = [(c.pk, c.name) for c in County.objects.order_by("code")]
+    elif group_by == DivisionLevel.TOWNSHIP:
         regions = Division.objects.filter(level=DivisionLevel.TOWNSHIP).order_by("code")
+        if county is not None:
+            regions = regions.filter(county=county)
+        else:
+            regions = regions.filter(county__code=settings.DEFAULT_COUNTY_CODE)
         names = [(d.pk, d.name) for d in regions]
     else:
         villages = Division.objects.filter(level=DivisionLevel.VILLAGE)
@@ -179,15 +190,19 @@ def write_statistics(
     preparer: str = "",
     reviewer: str = "",
     updated: date | None = None,
+    county: County | None = None,
+    county_name: str | None = None,
 ) -> int:
-    """Write the statistics table to `out`; returns the number of region rows."""
-    rows, total = statistics_rows(projects, group_by=group_by, township=township)
+    """Write the statistics table to `out`; returns the number of region rows. The title
+    names `county_name` (the county's, 重庆市 for the municipal table)."""
+    rows, total = statistics_rows(projects, group_by=group_by, township=township, county=county)
+    title = TITLE_OF.format(county=county_name or (county.short_name if county is not None else "彭水自治县"))
     updated = updated or timezone.localdate()
     wb = xlsx.workbook(out)
     st = xlsx.styles(wb)
     ws = wb.add_worksheet(SHEET)
     info = [("填报单位", unit_name), ("审核人", reviewer), ("填报人", preparer), ("更新时间", xlsx.date_text(updated))]
-    row = xlsx.table_head(ws, st, title=TITLE, columns=COLUMNS, info=info, freeze_cols=2)
+    row = xlsx.table_head(ws, st, title=title, columns=COLUMNS, info=info, freeze_cols=2)
     widths = [w for _, _, w in COLUMNS]
     for index, r in enumerate(rows, start=1):
         ws.set_row(row, xlsx.text_height([index, *r.values()], widths))

@@ -7,10 +7,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ledger.imports.engine import ImportRefused, Preview, RowAction, batch_create, import_commit, import_preview
+from ledger.imports.engine import (
+    ImportRefused,
+    Preview,
+    RowAction,
+    batch_create,
+    import_commit,
+    import_county,
+    import_preview,
+)
 from ledger.imports.mapping import TARGETS
 from ledger.imports.reader import ReadError
-from ledger.models import User
+from ledger.models import County, User
 from ledger.models.imports import ImportMapping
 from ledger.uploads import size_refusal
 
@@ -22,6 +30,7 @@ def add_arguments(parser: CommandParser, with_mapping: bool) -> None:
     parser.add_argument("--dry-run", action="store_true", help="只预览，不写入数据库")
     parser.add_argument("--only-good", action="store_true", help="有被拒绝的行时仍导入其余无误的行")
     parser.add_argument("--user", help="记录为导入人的用户名（须为县乡村振兴局用户）")
+    parser.add_argument("--county", help="区县代码（默认：导入人所在区县，或 DEFAULT_COUNTY_CODE）")
 
 
 def print_preview(cmd: BaseCommand, preview: Preview) -> None:
@@ -60,9 +69,17 @@ def run(cmd: BaseCommand, options: dict[str, Any], source: str) -> None:
         by = User.objects.filter(username=options["user"]).first()
         if by is None:
             raise CommandError(f"找不到用户：{options['user']}")
+    county = None
+    if options.get("county"):
+        county = County.objects.filter(code=options["county"]).first()
+        if county is None:
+            raise CommandError(f"找不到区县：{options['county']}")
+    county = import_county(county, by)
+    if by is not None and by.unit is not None and by.unit.county_id != county.pk:
+        raise CommandError(f"{options['user']} 不是{county.name}的用户。")
     saved = None
     if options.get("mapping"):
-        saved = ImportMapping.objects.filter(name=options["mapping"]).first()
+        saved = ImportMapping.objects.filter(county=county, name=options["mapping"]).first()
         if saved is None:
             raise CommandError(f"找不到已保存的列映射：{options['mapping']}")
     refusal = size_refusal(path.stat().st_size)
@@ -70,7 +87,7 @@ def run(cmd: BaseCommand, options: dict[str, Any], source: str) -> None:
         raise CommandError(f"{path.name}：{refusal}")
     data = path.read_bytes()
     try:
-        preview = import_preview(data=data, filename=path.name, source=source, saved=saved)
+        preview = import_preview(data=data, filename=path.name, source=source, saved=saved, county=county)
     except ReadError as e:
         raise CommandError(str(e)) from e
     print_preview(cmd, preview)
@@ -80,7 +97,7 @@ def run(cmd: BaseCommand, options: dict[str, Any], source: str) -> None:
         cmd.stdout.write("预览完毕（--dry-run），未写入数据库。")
         return
     try:
-        batch = batch_create(by=by, source=source, filename=path.name, content=data, preview=preview)
+        batch = batch_create(by=by, source=source, filename=path.name, content=data, preview=preview, county=county)
         import_commit(batch=batch, by=by, only_good=options["only_good"])
     except ImportRefused as e:
         raise CommandError(f"{e}（如只导入无误的行，请加 --only-good）") from e

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db.models import Q
+
 from ledger.choices import DivisionLevel, IndustryType, Linkage, ManagingLevel, ProductionStatus, UnitKind
 from ledger.imports.mapping import FUND_TARGETS, MONEY_TARGETS
 from ledger.imports.reader import Column, cell_text
@@ -27,13 +29,15 @@ SPLIT = re.compile(r"[、，,；;/\n]+")
 PHONE = re.compile(r"(1\d{10}|0\d{2,3}-\d{7,8})")
 
 
+# 彭水苗族土家族自治县 · 彭水自治县 · 彭水县 · 涪陵区 · 县 · 区 at the start of a unit's name
+COUNTY_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?(?:(?:[\u4e00-\u9fff]{2,6}族)*自治县|县|区)|县|区)")
+
+
 def unit_key(name: str) -> str:
-    """A unit's name as compared: 彭水县农业农村委员会, 县农业农村委 → 农业农村委."""
+    """A unit's name as compared: 彭水县农业农村委员会, 县农业农村委 → 农业农村委 (any
+    county's or district's name before it is dropped, as 县 or 区)."""
     s = re.sub(r"\s+", "", name)
-    for prefix in ("彭水苗族土家族自治县", "彭水自治县", "彭水县", "县"):
-        if s.startswith(prefix):
-            s = s[len(prefix) :]
-            break
+    s = COUNTY_PREFIX.sub("", s, count=1)
     s = s.replace("委员会", "委")
     for suffix in ("人民政府", "办事处", "政府"):
         if s.endswith(suffix):
@@ -42,10 +46,11 @@ def unit_key(name: str) -> str:
 
 
 class Places:
-    """Townships, villages and units, loaded in three queries."""
+    """A county's townships, villages and units, loaded in two queries: names resolve
+    within the county (D113t)."""
 
-    def __init__(self) -> None:
-        divisions = list(Division.objects.all())
+    def __init__(self, county: Q) -> None:
+        divisions = list(Division.objects.filter(county))
         self.townships = {d.name: d for d in divisions if d.level == DivisionLevel.TOWNSHIP}
         self.by_id = {d.pk: d for d in divisions}
         self.villages: dict[int, dict[str, Division]] = {}
@@ -53,7 +58,7 @@ class Places:
             if d.level == DivisionLevel.VILLAGE and d.parent_id is not None:
                 names = self.villages.setdefault(d.parent_id, {})
                 names[d.name] = names[short_village_name(d.name)] = d
-        units = list(Unit.objects.filter(active=True))
+        units = list(Unit.objects.filter(county, active=True))
         self.unit_of_division = {u.division_id: u for u in units if u.division_id}
         self.departments = {unit_key(u.name): u for u in units if u.kind == UnitKind.DEPARTMENT}
 

@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ledger import audit
-from ledger.access import can_import
+from ledger.access import can_import, county_of
 from ledger.choices import (
     LINKAGE_REASONS,
     PRODUCTION_REASONS,
@@ -44,7 +46,7 @@ from ledger.imports.ownership import owns
 from ledger.imports.push import pushes_notify
 from ledger.imports.reader import Column, Table, bare, find_table, load_grid, table_from_json, table_to_json
 from ledger.imports.result import result_json
-from ledger.models import Project, Unit, User
+from ledger.models import County, Project, Unit, User
 from ledger.models.audit import AuditAction
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
 from ledger.models.projects import project_field
@@ -328,29 +330,45 @@ def _as_checked(facts: dict[str, Any]) -> dict[str, Any]:
     return {**facts, "classification": "", "proposed_classification": ""} if facts.get(PENDING) else facts
 
 
-def _known(source: str) -> set[str]:
+def import_county(county: County | None = None, by: User | None = None) -> County:
+    """The county an import is for: given, the user's, or (the command line, a superuser
+    without a unit) the default county (DEFAULT_COUNTY_CODE)."""
+    if county is not None:
+        return county
+    found = county_of(by) if by is not None else None
+    return found if found is not None else County.objects.get(code=settings.DEFAULT_COUNTY_CODE)
+
+
+def in_county(county: County | None) -> Q:
+    """The import's county as a filter on a `county` field, without reading the county:
+    the default county (DEFAULT_COUNTY_CODE) when none is given."""
+    return Q(county=county) if county is not None else Q(county__code=settings.DEFAULT_COUNTY_CODE)
+
+
+def _known(source: str, county: Q) -> set[str]:
     """The header names that identify a header row: the source's, and those of the
-    mappings users have saved for it."""
+    mappings the county's users have saved for it."""
     return known_names(source) | {
         bare(part)
-        for headers in ImportMapping.objects.filter(source=source).values_list("headers", flat=True)
+        for headers in ImportMapping.objects.filter(county, source=source).values_list("headers", flat=True)
         for header in headers
         for part in header.split("/")
     }
 
 
-def _existing(numbers: set[str], lock: bool) -> dict[str, Project]:
-    """The projects already here, by number (locked for a commit)."""
-    projects = Project.objects.filter(number__in=numbers).select_related("township", "village", "managing_unit")
+def _existing(numbers: set[str], lock: bool, county: Q) -> dict[str, Project]:
+    """The county's projects already here, by number (locked for a commit): a number is
+    unique within its county (全县唯一)."""
+    projects = Project.objects.filter(county, number__in=numbers).select_related("township", "village", "managing_unit")
     if lock:
         projects = projects.select_for_update(of=("self",))
     return {p.number: p for p in projects}
 
 
-def read_table(*, data: bytes, filename: str, source: str) -> Table:
+def read_table(*, data: bytes, filename: str, source: str, county: County | None = None) -> Table:
     """The file's header and data rows (ReadError, in Chinese, for a file that cannot be
     read or goes beyond the reader's bounds)."""
-    return find_table(load_grid(data, filename), _known(source))
+    return find_table(load_grid(data, filename), _known(source, in_county(county)))
 
 
 def import_preview(
@@ -362,14 +380,16 @@ def import_preview(
     mapping: dict[int, str] | None = None,
     saved: ImportMapping | None = None,
     lock: bool = False,
+    county: County | None = None,
 ) -> Preview:
     """What importing the file would do: of `table` when the file was read already, else
     of `data`. `mapping` (column index → target) overrides a saved mapping, which
     overrides the guess from known header names."""
+    where = in_county(county)
     if table is None:
-        table = read_table(data=data, filename=filename, source=source)
+        table = read_table(data=data, filename=filename, source=source, county=county)
     if mapping is None:
-        saved = saved or saved_mapping_for(table.columns, source)
+        saved = saved or saved_mapping_for(table.columns, source, where)
         mapping = apply_saved(table.columns, saved) if saved else guess_mapping(table.columns, source)
     preview = Preview(
         source=source,
@@ -383,12 +403,12 @@ def import_preview(
     )
     if preview.mapping_problems:
         return preview
-    places = Places()
+    places = Places(where)
     columns = {c.index: c for c in table.columns}
     converted = [
         (row, convert_row(cells, mapping, columns, places, source == ImportSource.LEDGER)) for row, cells in table.rows
     ]
-    existing = _existing({c.data["number"] for _, c in converted if c.data.get("number")}, lock)
+    existing = _existing({c.data["number"] for _, c in converted if c.data.get("number")}, lock, where)
     # what column 27 shows for the projects already here (only a ledger has that column)
     progress = {}
     if source == ImportSource.LEDGER and existing:
@@ -416,7 +436,9 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     if batch.committed:
         raise ValidationError("该文件已导入，不能重复导入；如需再次导入请重新上传。")
     mapping = {int(k): v for k, v in batch.mapping_used.items()}
-    preview = import_preview(table=batch_table(batch), source=batch.source, mapping=mapping, lock=True)
+    preview = import_preview(
+        table=batch_table(batch), source=batch.source, mapping=mapping, lock=True, county=batch.county
+    )
     if preview.mapping_problems:
         raise ValidationError(preview.mapping_problems)
     if preview.count(RowAction.REFUSED) and not only_good:
@@ -448,11 +470,15 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     return preview
 
 
-def batch_create(*, by: User | None, source: str, filename: str, content: bytes, preview: Preview) -> ImportBatch:
-    """Record an upload and what its preview found (not committed yet)."""
+def batch_create(
+    *, by: User | None, source: str, filename: str, content: bytes, preview: Preview, county: County | None = None
+) -> ImportBatch:
+    """Record an upload and what its preview found (not committed yet), for the county of
+    `by` (or `county`)."""
     if not can_import(by):
         raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
     batch = ImportBatch(
+        county=import_county(county, by),
         source=source,
         filename=filename[:200],
         created_by=by,
@@ -495,13 +521,13 @@ def batch_table(batch: ImportBatch) -> Table:
     if batch.table:
         return table_from_json(batch.table)
     with batch.file.open("rb") as f:
-        return read_table(data=f.read(), filename=batch.filename, source=batch.source)
+        return read_table(data=f.read(), filename=batch.filename, source=batch.source, county=batch.county)
 
 
 def batch_preview(batch: ImportBatch) -> Preview:
     """What the batch's table would do now, with its mapping (the guess when it has none)."""
     mapping = {int(k): v for k, v in batch.mapping_used.items()}
-    return import_preview(table=batch_table(batch), source=batch.source, mapping=mapping or None)
+    return import_preview(table=batch_table(batch), source=batch.source, mapping=mapping or None, county=batch.county)
 
 
 @transaction.atomic
@@ -521,7 +547,9 @@ def batch_remap(
         raise ValidationError(problems)
     batch.mapping_used = {str(k): v for k, v in mapping.items() if v}
     if name:
-        batch.mapping = mapping_save(name=name[:64], columns=columns, by_index=mapping, source=batch.source, by=by)
+        batch.mapping = mapping_save(
+            name=name[:64], columns=columns, by_index=mapping, source=batch.source, by=by, county=batch.county
+        )
     batch_count(batch, batch_preview(batch))
     batch.save(update_fields=["mapping_used", "mapping", *COUNT_FIELDS])
     return batch

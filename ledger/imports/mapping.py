@@ -3,10 +3,14 @@ each source format, the guess made from them, and the mappings users have saved.
 
 import hashlib
 
+from django.conf import settings
+from django.db.models import Q
+
+from ledger.access import county_of
 from ledger.choices import FUND_PARTS, PART_LABELS, PRESENT_VALUE_FIELDS
 from ledger.imports.reader import Column, bare
 from ledger.ledger_columns import LEDGER_COLUMNS, TOTAL_CHECK
-from ledger.models import User
+from ledger.models import County, User
 from ledger.models.imports import ImportMapping, ImportSource
 
 IGNORE = ""
@@ -127,8 +131,11 @@ def signature(columns: list[Column]) -> str:
     return hashlib.sha256("|".join(c.label for c in columns).encode()).hexdigest()[:40]
 
 
-def saved_mapping_for(columns: list[Column], source: str) -> ImportMapping | None:
-    return ImportMapping.objects.filter(signature=signature(columns), source=source).order_by("-created_at").first()
+def saved_mapping_for(columns: list[Column], source: str, county: Q) -> ImportMapping | None:
+    """The county's latest mapping saved for these headers (`county`: a filter on the
+    mapping's county)."""
+    found = ImportMapping.objects.filter(county, signature=signature(columns), source=source)
+    return found.order_by("-created_at").first()
 
 
 def apply_saved(columns: list[Column], saved: ImportMapping) -> dict[int, str]:
@@ -159,10 +166,20 @@ def mapping_errors(by_index: dict[int, str]) -> list[str]:
 
 
 def mapping_save(
-    *, name: str, columns: list[Column], by_index: dict[int, str], source: str, by: User | None
+    *,
+    name: str,
+    columns: list[Column],
+    by_index: dict[int, str],
+    source: str,
+    by: User | None,
+    county: County | None = None,
 ) -> ImportMapping:
-    """Save (or replace, by name) a confirmed mapping."""
+    """Save (or replace, by name) a confirmed mapping of the county (`county`; else the
+    user's, else the default county)."""
+    if county is None:
+        county = county_of(by) or County.objects.get(code=settings.DEFAULT_COUNTY_CODE)
     saved, _ = ImportMapping.objects.update_or_create(
+        county=county,
         name=name,
         defaults={
             "source": source,

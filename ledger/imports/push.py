@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from ledger.access import can_import, unit_staff
+from ledger.access import can_import, county_q, same_county, unit_staff
 from ledger.choices import ManagingLevel, UnitKind
 from ledger.models import NotificationKind, Unit, User
 from ledger.models.imports import ProjectPush
@@ -49,8 +49,14 @@ def push_reassign(*, pushes: list[int], unit: Unit, by: User) -> int:
         raise PermissionDenied("只有县乡村振兴局可以推送项目。")
     if unit.kind not in (UnitKind.DEPARTMENT, UnitKind.TOWNSHIP):
         raise ValidationError("只能推送给行业部门或乡镇(街道)。")
+    if not same_county(by, unit.county_id):
+        raise ValidationError("只能推送给本区县的单位。")
     level = ManagingLevel.DEPARTMENT if unit.kind == UnitKind.DEPARTMENT else ManagingLevel.TOWNSHIP
-    rows = list(ProjectPush.objects.select_for_update(of=("self",)).filter(pk__in=pushes).select_related("project"))
+    rows = list(
+        ProjectPush.objects.select_for_update(of=("self",))
+        .filter(county_q(by, "project__county_id"), pk__in=pushes)
+        .select_related("project")
+    )
     for push in rows:
         if unit.kind == UnitKind.TOWNSHIP and push.project.township_id != unit.division_id:
             raise ValidationError(f"项目{push.project.number}不在{unit.name}，不能推送给该乡镇(街道)。")

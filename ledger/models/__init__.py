@@ -1,6 +1,6 @@
 from . import imports, weekly  # noqa: F401  (import batches, pushes, weekly reports)
 from .audit import AuditAction, AuditEvent
-from .divisions import Division, Unit
+from .divisions import County, Division, Unit
 from .documents import ProjectDocument
 from .jobs import Job, JobKind, JobStatus
 from .notifications import Notification, NotificationKind
@@ -11,6 +11,7 @@ from .users import User
 __all__ = [
     "AuditAction",
     "AuditEvent",
+    "County",
     "Division",
     "Job",
     "JobKind",

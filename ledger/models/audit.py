@@ -67,6 +67,17 @@ class AuditEvent(models.Model):
         db_constraint=False,
         related_name="+",
     )
+    # The county of the user's unit when the event was written (none for a log-in by a name
+    # that is no account, or the municipal office): the auditor reads their county's (D113t).
+    county = models.ForeignKey(
+        "ledger.County",
+        verbose_name="区县",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
     # The name as typed or as it was then: kept when the account is renamed or never existed.
     username = models.CharField("用户名", max_length=150, blank=True, db_index=True)
     ip = models.GenericIPAddressField("来源地址", null=True, blank=True)

@@ -13,7 +13,8 @@ class ImportSource(models.TextChoices):
 class ImportMapping(models.Model):
     """A confirmed column mapping, found again by the headers' signature."""
 
-    name = models.CharField("映射名称", max_length=64, unique=True)
+    county = models.ForeignKey("ledger.County", verbose_name="区县", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("映射名称", max_length=64)
     source = models.CharField("来源格式", max_length=16, choices=ImportSource.choices, default=ImportSource.NATIONAL)
     signature = models.CharField("表头特征", max_length=64, db_index=True)
     headers = models.JSONField("表头", default=list)
@@ -27,6 +28,7 @@ class ImportMapping(models.Model):
         verbose_name = "导入映射"
         verbose_name_plural = "导入映射"
         ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["county", "name"], name="import_mapping_name_per_county")]
 
     def __str__(self) -> str:
         return self.name
@@ -35,6 +37,7 @@ class ImportMapping(models.Model):
 class ImportBatch(models.Model):
     """One uploaded file: who, when, the file itself, how it was read and what it did."""
 
+    county = models.ForeignKey("ledger.County", verbose_name="区县", on_delete=models.PROTECT, related_name="+")
     source = models.CharField("来源格式", max_length=16, choices=ImportSource.choices)
     file = models.FileField("文件", upload_to="imports/%Y/%m/")
     filename = models.CharField("原文件名", max_length=200)

@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
@@ -25,6 +26,7 @@ from ledger.choices import (
     ProductionStatus,
     UseState,
 )
+from ledger.models.divisions import Division
 from ledger.models.history import AuditedHistory
 
 phone_validator = RegexValidator(
@@ -48,11 +50,14 @@ class Project(models.Model):
     """An operating assistance industry project and the facts of its application form
     (附件1–3). Amounts are in yuan with fen."""
 
+    # The county the project belongs to: its township's, set on save (D113t); every
+    # county-wide scope filters on it.
+    county = models.ForeignKey(
+        "ledger.County", verbose_name="区县", on_delete=models.PROTECT, related_name="projects", editable=False
+    )
     # 2.1 profile
     name = models.CharField("项目名称", max_length=200)
-    number = models.CharField(
-        "项目编号", max_length=64, unique=True, help_text="全国防返贫监测系统中的项目编号，全县唯一"
-    )
+    number = models.CharField("项目编号", max_length=64, help_text="全国防返贫监测系统中的项目编号，全县唯一")
     township = models.ForeignKey(
         "ledger.Division",
         verbose_name="镇(乡)",
@@ -187,6 +192,7 @@ class Project(models.Model):
         verbose_name_plural = "项目"
         ordering = ["township__code", "number"]
         indexes = [
+            models.Index(fields=["county", "township"]),
             models.Index(fields=["managing_unit"]),
             models.Index(fields=["classification"]),
             models.Index(fields=["production_status"]),
@@ -200,6 +206,8 @@ class Project(models.Model):
                 name="project_year_in_range", condition=models.Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR)
             ),
             models.CheckConstraint(name="project_number_not_blank", condition=~models.Q(number="")),
+            # 全县唯一: the number is unique within its county.
+            models.UniqueConstraint(fields=["county", "number"], name="project_number_unique_per_county"),
             # Reasons are recorded exactly when the status asks for them (附件1–3).
             models.CheckConstraint(
                 name="project_normal_has_no_reasons",
@@ -217,6 +225,41 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The county is the township's: taken from the township when it is loaded, and
+        read once when the project has none yet."""
+        if self.township_id is not None:
+            township = self._state.fields_cache.get("township")
+            if township is not None and township.pk == self.township_id:
+                self.county_id = township.county_id
+            elif self.county_id is None:
+                self.county_id = Division.objects.values_list("county_id", flat=True).get(pk=self.township_id)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """The township, the village and the managing unit are all of one county, the
+        project's."""
+        super().clean()
+        county_ids = {
+            getattr(obj, "county_id", None)
+            for name in ("township", "village", "managing_unit")
+            if (obj := getattr(self, name, None)) is not None
+        }
+        if len(county_ids) > 1:
+            raise ValidationError("镇(乡)、村(居)和主管单位必须属于同一个区县。")
+        found = county_ids.pop() if len(county_ids) == 1 else None
+        if found is not None:
+            self.county_id = found
+
+    def validate_unique(self, exclude: Any = None) -> None:
+        """全县唯一: the number is unique within the county, checked whether or not the form
+        shows the county (it never does)."""
+        super().validate_unique(exclude=exclude)
+        if self.county_id is not None and self.number:
+            taken = Project.objects.filter(county_id=self.county_id, number=self.number).exclude(pk=self.pk)
+            if taken.exists():
+                raise ValidationError({"number": f"项目编号{self.number}已存在（全县唯一）。"})
 
     def record_change(self, *, by: Any, reason: str) -> None:
         """Name who makes the next save and why, for its history row."""

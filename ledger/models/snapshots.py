@@ -15,6 +15,7 @@ class MonthlySnapshot(models.Model):
     month's version). The file is never rewritten: generating a month again ("重新生成")
     marks the current version replaced and stores a new one beside it."""
 
+    county = models.ForeignKey("ledger.County", verbose_name="区县", on_delete=models.PROTECT, related_name="+")
     month = models.DateField("月份", help_text="该月第一天")
     unit = models.ForeignKey(
         "ledger.Unit",
@@ -50,7 +51,7 @@ class MonthlySnapshot(models.Model):
                 name="snapshot_unique_unit",
             ),
             models.UniqueConstraint(
-                fields=["month", "kind"],
+                fields=["county", "month", "kind"],
                 condition=models.Q(unit__isnull=True, replaced_at__isnull=True),
                 name="snapshot_unique_county",
             ),

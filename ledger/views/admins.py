@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ledger import audit
-from ledger.access import manages_security, reads_audit_trail
+from ledger.access import county_q, manages_security, reads_audit_trail
 from ledger.http import AuthenticatedRequest
 from ledger.models import AuditAction, AuditEvent, User
 from ledger.tables import whole_number
@@ -49,8 +49,9 @@ def _require_auditor(request: AuthenticatedRequest) -> None:
         raise PermissionDenied("审计记录只由审计管理员查阅（三员分立）。")
 
 
-def filtered_events(form: AuditFilter) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.select_related("user")
+def filtered_events(form: AuditFilter, user: Any) -> QuerySet[AuditEvent]:
+    """The events of the auditor's county (D113t), filtered by the form."""
+    events = AuditEvent.objects.filter(county_q(user)).select_related("user")
     if not form.is_valid():
         return events
     data = form.cleaned_data
@@ -72,7 +73,7 @@ def audit_trail(request: AuthenticatedRequest) -> HttpResponse:
     """Who did what, when, from where: filterable, paginated, newest first."""
     _require_auditor(request)
     form = AuditFilter(request.GET or None)
-    paginator = Paginator(filtered_events(form), PER_PAGE)
+    paginator = Paginator(filtered_events(form, request.user), PER_PAGE)
     page = paginator.get_page(whole_number(request.GET.get("page"), 1, 1, 10**9))
     query = request.GET.copy()
     query.pop("page", None)
@@ -102,7 +103,7 @@ EXPORT_COLUMNS = [
 def audit_export(request: AuthenticatedRequest) -> FileResponse:
     """The filtered trail as .xlsx; every text cell is written as text (the formula guard)."""
     _require_auditor(request)
-    events = filtered_events(AuditFilter(request.GET or None))[:EXPORT_LIMIT]
+    events = filtered_events(AuditFilter(request.GET or None), request.user)[:EXPORT_LIMIT]
     buf = BytesIO()
     wb = workbook(buf)
     ws = wb.add_worksheet("审计记录")
@@ -144,10 +145,18 @@ def _is_locked(attempt: AccessAttempt) -> bool:
     )
 
 
+def _attempts_in_county(user: Any) -> QuerySet[AccessAttempt]:
+    """The failed log-ins a county's security administrator handles (D113t): those of their
+    county's accounts, and those under a name that is no account (an address, a typo),
+    which belong to no county; never another county's accounts."""
+    others = User.objects.exclude(county_q(user, "unit__county_id")).values("username")
+    return AccessAttempt.objects.exclude(username__in=others)
+
+
 def security_lockouts(request: AuthenticatedRequest) -> HttpResponse:
     """The failed log-ins on record (locked ones first) and the password reset form."""
     _require_security(request)
-    attempts = list(AccessAttempt.objects.order_by("-attempt_time")[:500])
+    attempts = list(_attempts_in_county(request.user).order_by("-attempt_time")[:500])
     rows = sorted(((a, _is_locked(a)) for a in attempts), key=lambda r: not r[1])
     return render(
         request,
@@ -165,13 +174,19 @@ def security_lockouts(request: AuthenticatedRequest) -> HttpResponse:
 def security_unlock(request: AuthenticatedRequest) -> HttpResponse:
     """Lift a lockout: the failures of one account, or of one address."""
     _require_security(request)
-    attempt = AccessAttempt.objects.filter(pk=whole_number(request.POST.get("attempt"), 0, 0, 2**62)).first()
+    attempt = (
+        _attempts_in_county(request.user).filter(pk=whole_number(request.POST.get("attempt"), 0, 0, 2**62)).first()
+    )
     if attempt is None:
         messages.error(request, "该登录失败记录已不存在（可能已解除或已过期）。")
         return redirect("security_lockouts")
     removed = axes_reset(username=attempt.username) if attempt.username else 0
     removed += axes_reset(ip=attempt.ip_address) if attempt.ip_address else 0
-    account = User.objects.filter(username=attempt.username).first() if attempt.username else None
+    account = (
+        User.objects.filter(county_q(request.user, "unit__county_id"), username=attempt.username).first()
+        if attempt.username
+        else None
+    )
     audit.record(
         AuditAction.UNLOCK,
         request=request,
@@ -190,7 +205,9 @@ def security_password(request: AuthenticatedRequest) -> HttpResponse:
     reset = ResetForm(request.POST)
     account = None
     if reset.is_valid():
-        account = User.objects.filter(username=reset.cleaned_data["username"]).first()
+        account = User.objects.filter(
+            county_q(request.user, "unit__county_id"), username=reset.cleaned_data["username"]
+        ).first()
         if account is None:
             reset.add_error("username", "没有这个用户。")
         elif account.pk == request.user.pk:

@@ -16,7 +16,7 @@ from ledger.access import (
     can_edit_project,
     can_generate_snapshots,
     can_request_archive,
-    is_county,
+    county_q,
     project_for,
     projects_for,
     reads_county_reports,
@@ -49,11 +49,11 @@ def request_scope(request: AuthenticatedRequest, *, reports: bool = False) -> Sc
     township_id, department_id = _int(request.GET.get("township")), _int(request.GET.get("department"))
     township = department = None
     if township_id:
-        township = Division.objects.filter(pk=township_id, level="township").first()
+        township = Division.objects.filter(county_q(request.user), pk=township_id, level="township").first()
         if township is None:
             raise Http404("没有该乡镇(街道)。")
     if department_id:
-        department = Unit.objects.filter(pk=department_id, kind=UnitKind.DEPARTMENT).first()
+        department = Unit.objects.filter(county_q(request.user), pk=department_id, kind=UnitKind.DEPARTMENT).first()
         if department is None:
             raise Http404("没有该行业部门。")
     return scope_for_user(request.user, township=township, department=department, reports=reports)
@@ -79,8 +79,8 @@ def exports_page(request: AuthenticatedRequest) -> HttpResponse:
     townships: QuerySet[Division] | list[Division] = []
     departments: QuerySet[Unit] | list[Unit] = []
     if reads_county_reports(user):
-        townships = Division.objects.filter(level="township").order_by("code")
-        departments = Unit.objects.filter(kind=UnitKind.DEPARTMENT, active=True).order_by("code")
+        townships = Division.objects.filter(county_q(user), level="township").order_by("code")
+        departments = Unit.objects.filter(county_q(user), kind=UnitKind.DEPARTMENT, active=True).order_by("code")
     scope = request_scope(request, reports=True)
     return render(
         request,
@@ -93,7 +93,9 @@ def exports_page(request: AuthenticatedRequest) -> HttpResponse:
 def ledger_download(request: AuthenticatedRequest) -> FileResponse:
     scope = request_scope(request, reports=True)
     buf = BytesIO()
-    write_ledger(buf, scope.projects, unit_name=scope.unit_name, preparer=preparer(request.user))
+    write_ledger(
+        buf, scope.projects, unit_name=scope.unit_name, preparer=preparer(request.user), county_name=scope.county_name
+    )
     return xlsx_response(buf, f"管理台账_{scope.slug}_{_stamp()}.xlsx")
 
 
@@ -108,6 +110,7 @@ def statistics_download(request: AuthenticatedRequest) -> FileResponse:
         group_by=scope.group_by,
         township=scope.township,
         preparer=preparer(request.user),
+        county=scope.county,
     )
     return xlsx_response(buf, f"分类统计表_{scope.slug}_{_stamp()}.xlsx")
 
@@ -187,7 +190,10 @@ def snapshot_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
 
 # ---- archive (附件6) and project documents -----------------------------------------
 def _archive_unit(user: User) -> Unit | None:
-    return None if is_county(user) or user.unit is None else user.unit
+    """The unit whose archive the user reads: their own; a county role's unit (bureau,
+    office, reviewer) stands for its whole county (ledger.exports.scope.scope_for_unit);
+    None (the default county) for a superuser without a unit."""
+    return user.unit
 
 
 @require_GET

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ledger.access import can_import, project_for, projects_for
+from ledger.access import can_import, county_of, county_q, project_for, projects_for
 from ledger.choices import UnitKind
 from ledger.http import AuthenticatedRequest
 from ledger.imports.engine import (
@@ -69,7 +69,9 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            preview = import_preview(data=data, filename=upload.name, source=form.cleaned_data["source"])
+            preview = import_preview(
+                data=data, filename=upload.name, source=form.cleaned_data["source"], county=county_of(request.user)
+            )
         except ReadError as e:
             form.add_error("file", str(e))
         else:
@@ -77,7 +79,7 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
                 by=request.user, source=form.cleaned_data["source"], filename=upload.name, content=data, preview=preview
             )
             return redirect("import_batch", pk=batch.pk)
-    batches = ImportBatch.objects.select_related("created_by", "mapping")[:20]
+    batches = ImportBatch.objects.filter(county_q(request.user)).select_related("created_by", "mapping")[:20]
     return render(request, "ledger/imports/upload.html", {"form": form, "batches": batches})
 
 
@@ -85,7 +87,7 @@ def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The preview: the mapping (one select per source column), then rows to add, rows to
     change field by field, differences not applied, refused and skipped rows."""
     _require_bureau(request.user)
-    batch = get_object_or_404(ImportBatch, pk=pk)
+    batch = get_object_or_404(ImportBatch.objects.filter(county_q(request.user)), pk=pk)
     if batch.committed:  # what the commit did, as stored with it (the banner's numbers)
         done = committed_result(batch)
         return render(
@@ -126,7 +128,7 @@ def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_commit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_bureau(request.user)
-    batch = get_object_or_404(ImportBatch, pk=pk)
+    batch = get_object_or_404(ImportBatch.objects.filter(county_q(request.user)), pk=pk)
     only_good = request.POST.get("only_good") == "1"
     if import_runs_as_job(batch):
         job = job_request(kind=JobKind.IMPORT, by=request.user, params={"batch": batch.pk, "only_good": only_good})
@@ -148,7 +150,9 @@ def import_commit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def push_list(request: AuthenticatedRequest) -> HttpResponse:
     """All pushed projects not yet surveyed, with a bulk hand-over to another unit."""
     _require_bureau(request.user)
-    units = Unit.objects.filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.TOWNSHIP], active=True).order_by("kind", "code")
+    units = Unit.objects.filter(
+        county_q(request.user), kind__in=[UnitKind.DEPARTMENT, UnitKind.TOWNSHIP], active=True
+    ).order_by("kind", "code")
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("push") if i.isdigit()]
         unit = units.filter(pk=request.POST.get("unit") or 0).first()
@@ -162,7 +166,7 @@ def push_list(request: AuthenticatedRequest) -> HttpResponse:
                 messages.error(request, e.messages[0])
         return redirect("push_list")
     pushes = (
-        ProjectPush.objects.filter(surveyed_at__isnull=True)
+        ProjectPush.objects.filter(county_q(request.user, "project__county_id"), surveyed_at__isnull=True)
         .select_related("project__township", "project__village", "unit")
         .order_by("unit__code", "project__number")
     )

@@ -65,7 +65,9 @@ def project_list_export(request: AuthenticatedRequest) -> FileResponse:
     _, filtered = _filtered(request)
     scope = scope_for_user(request.user)
     buf = BytesIO()
-    write_ledger(buf, filtered, unit_name=scope.unit_name, preparer=preparer(request.user))
+    write_ledger(
+        buf, filtered, unit_name=scope.unit_name, preparer=preparer(request.user), county_name=scope.county_name
+    )
     buf.seek(0)
     name = f"项目台账筛选结果_{scope.slug}_{timezone.localdate().isoformat()}.xlsx"
     return FileResponse(buf, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)

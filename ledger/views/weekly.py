@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
-from ledger.access import can_remind_weekly, sees_county_weekly
+from ledger.access import can_remind_weekly, county_id_of, county_of, county_q, sees_county_weekly
 from ledger.http import AuthenticatedRequest
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.export import write_weekly
@@ -107,7 +107,9 @@ def weekly_report(request: AuthenticatedRequest) -> HttpResponse:
 
 def weekly_versions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Every submission of one report, in full, latest first: for the county and the unit."""
-    report = get_object_or_404(WeeklyReport.objects.select_related("unit"), pk=pk)
+    report = get_object_or_404(
+        WeeklyReport.objects.filter(county_q(request.user, "unit__county_id")).select_related("unit"), pk=pk
+    )
     user = request.user
     if not (sees_county_weekly(user) or can_submit(user, report.unit)):
         raise PermissionDenied("无权查看该单位的周调度。")
@@ -139,7 +141,7 @@ def weekly_county(request: AuthenticatedRequest) -> HttpResponse:
     if not sees_county_weekly(request.user):
         raise PermissionDenied("只有县级用户可以查看全县周调度。")
     monday = _monday(request)
-    rows = county_overview(monday)
+    rows = county_overview(monday, county_id=county_id_of(request.user))
     reminders = last_reminders(monday)
     for row in rows:
         row["rates"] = _rates(row["figures"])
@@ -173,7 +175,8 @@ def weekly_remind_view(request: AuthenticatedRequest) -> HttpResponseRedirect:
         raise PermissionDenied("只有县乡村振兴局和县领导小组办公室可以提醒未报送的单位。")
     monday = _monday(request)
     codes = request.POST.getlist("unit")
-    units = reporting_units().filter(code__in=codes) if codes else reporting_units()
+    mine = reporting_units(county_id_of(request.user))
+    units = mine.filter(code__in=codes) if codes else mine
     reminded = weekly_remind(by=request.user, units=list(units), monday=monday)
     if reminded:
         names = "、".join(u.name for u in reminded[:5]) + ("等" if len(reminded) > 5 else "")
@@ -190,13 +193,13 @@ def weekly_export(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if sees_county_weekly(user):
         code = request.GET.get("unit", "")
-        units = [get_object_or_404(reporting_units(), code=code)] if code else None
+        units = [get_object_or_404(reporting_units(county_id_of(user)), code=code)] if code else None
     elif user.unit is not None and can_submit(user, user.unit):
         units = [user.unit]
     else:
         raise PermissionDenied("无权导出周调度。")
     out = BytesIO()
-    write_weekly(out, monday, units=units)
+    write_weekly(out, monday, units=units, county=county_of(user))
     response = HttpResponse(
         out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ledger.access import sees_county_weekly
+from ledger.access import county_q, sees_county_weekly
 from ledger.choices import Classification, UnitKind
 from ledger.models.weekly import WeeklyReport
 from ledger.weekly.figures import RATES, rate, surveyed_of
@@ -131,7 +131,7 @@ def home_charts(user, projects, weeks: int = 12) -> dict:
     """Context for templates/ledger/weekly/home_charts.html (two queries)."""
     reports = WeeklyReport.objects.order_by("-week_start")
     if sees_county_weekly(user):
-        reports = reports.filter(unit__kind=UnitKind.TOWNSHIP)
+        reports = reports.filter(county_q(user, "unit__county_id"), unit__kind=UnitKind.TOWNSHIP)
     else:
         reports = reports.filter(unit_id=user.unit_id)
     recent = list(reports.only("week_start", "figures")[: weeks * 50])

@@ -11,7 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ledger import xlsx
 from ledger.choices import UnitKind
-from ledger.models import Unit
+from ledger.models import County, Unit
 from ledger.watch import scope_for_units, watch_sections
 from ledger.weekly.figures import DEADLINE_TEXT, RATES, summary
 from ledger.weekly.services import county_overview
@@ -49,15 +49,17 @@ def _row(figures: dict[str, Any]) -> list[Any]:
 # the three rates (count and %), 其他进展情况.
 WIDTHS = [5, 20, 9, 11, 7, 7, 7, 8, 8, 30, *[7, 8] * len(RATES), 30]
 assert len(WIDTHS) == len(HEADERS)
-TITLE = "彭水自治县经营性帮扶产业项目“四个一批”周调度"
+TITLE_OF = "{county}经营性帮扶产业项目“四个一批”周调度"
+TITLE = TITLE_OF.format(county="彭水自治县")
 TITLE_SIZE = 14
 
 
-def write_weekly(out: BinaryIO, monday: date, units: list[Unit] | None = None) -> None:
+def write_weekly(out: BinaryIO, monday: date, units: list[Unit] | None = None, county: County | None = None) -> None:
     """One sheet: a row per unit (all reporting units, or `units`), then the county total.
     Printed landscape on A4, one page wide, the title and header repeated on every page,
     page numbers in the footer; every row as tall as its longest wrapped cell."""
-    rows = county_overview(monday, with_progress=True)
+    county_id = county.pk if county is not None else None
+    rows = county_overview(monday, with_progress=True, county_id=county_id)
     if units is not None:
         wanted = {u.pk for u in units}
         rows = [r for r in rows if r["unit"].pk in wanted]
@@ -74,8 +76,9 @@ def write_weekly(out: BinaryIO, monday: date, units: list[Unit] | None = None) -
     last = len(HEADERS) - 1
     for c, width in enumerate(WIDTHS):
         ws.set_column(c, c, width)
-    ws.set_row(0, xlsx.fit_height([(TITLE, sum(WIDTHS))], font_size=TITLE_SIZE))
-    ws.merge_range(0, 0, 0, last, TITLE, title)
+    heading = TITLE_OF.format(county=county.short_name) if county is not None else TITLE
+    ws.set_row(0, xlsx.fit_height([(heading, sum(WIDTHS))], font_size=TITLE_SIZE))
+    ws.merge_range(0, 0, 0, last, heading, title)
     line = f"调度周：{monday.isoformat()} 至 {sunday.isoformat()}（{DEADLINE_TEXT}前报送）"
     ws.set_row(1, xlsx.fit_height([(line, sum(WIDTHS))]))
     xlsx.put(ws, 1, 0, line, info)
@@ -104,7 +107,7 @@ def write_weekly(out: BinaryIO, monday: date, units: list[Unit] | None = None) -
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.center_horizontally()
     ws.set_footer(xlsx.PAGE_FOOTER)
-    _write_watch(wb, units, font)
+    _write_watch(wb, units, font, county_id)
     wb.close()
 
 
@@ -120,11 +123,11 @@ WATCH_WIDTHS = [5, 30, 7, 60]
 WATCH_TITLE = "数据质量提醒"
 
 
-def _write_watch(wb: Any, units: list[Unit] | None, font: dict[str, Any]) -> None:
+def _write_watch(wb: Any, units: list[Unit] | None, font: dict[str, Any], county_id: int | None = None) -> None:
     """The summary sheet of the data-quality watch (ledger/watch.py) for the workbook's
     scope: the county's, or the units'; each section's count as it stands today."""
     today = timezone.localdate()
-    sections = watch_sections(scope_for_units(units), today)
+    sections = watch_sections(scope_for_units(units, county_id), today)
     ws = wb.add_worksheet(WATCH_TITLE)
     title = wb.add_format({**font, "font_size": TITLE_SIZE, "bold": True, "align": "center", "valign": "vcenter"})
     bold = wb.add_format({**font, "bold": True, "align": "center", "valign": "vcenter", "border": 1, "text_wrap": True})

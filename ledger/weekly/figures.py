@@ -112,8 +112,13 @@ def unit_figures(unit: Unit, monday: date, provider: WeeklyProgress | None = Non
     return finish(counts, unit, monday, provider if provider is not None else progress_provider())
 
 
-def reporting_units() -> QuerySet[Unit]:
-    return Unit.objects.filter(kind__in=REPORTING_KINDS, active=True).order_by("-kind", "code")
+def reporting_units(county_id: int | None = None) -> QuerySet[Unit]:
+    """The units that report the week (二十二): of one county, or of every county (None:
+    the schedule's reminders)."""
+    units = Unit.objects.filter(kind__in=REPORTING_KINDS, active=True)
+    if county_id is not None:
+        units = units.filter(county_id=county_id)
+    return units.order_by("-kind", "code")
 
 
 def progress_many_provider() -> WeeklyProgressMany | None:
@@ -138,7 +143,8 @@ def all_unit_figures(units: list[Unit], monday: date, many: WeeklyProgressMany |
     number of queries more)."""
     texts = many(units, monday) if many else {}
     provider = lambda unit, monday: texts.get(unit.pk, "")  # noqa: E731
-    base = Project.objects.order_by()
+    counties = {u.county_id for u in units}
+    base = Project.objects.filter(county_id__in=counties).order_by()
     by_township = {r.pop("township_id"): r for r in base.values("township_id").annotate(**AGGREGATES)}
     by_manager = {r.pop("managing_unit_id"): r for r in base.values("managing_unit_id").annotate(**AGGREGATES)}
     out = {}

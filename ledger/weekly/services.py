@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from ledger.access import can_remind_weekly, can_submit_weekly, unit_staff
+from ledger.access import can_remind_weekly, can_submit_weekly, county_id_of, unit_staff
 from ledger.choices import WeeklyStatus
 from ledger.models import NotificationKind, Unit, User
 from ledger.models.weekly import WeeklyReminder, WeeklyReport, WeeklyReportVersion
@@ -100,14 +100,17 @@ def report_status(report: WeeklyReport | None, monday: date, now: datetime | Non
     return WeeklyStatus.MISSING if (now or timezone.now()) >= due else WeeklyStatus.OPEN
 
 
-def county_overview(monday: date, now: datetime | None = None, with_progress: bool = False) -> list[dict[str, Any]]:
-    """Every reporting unit for the week: its report (if any), status, and the figures —
-    as submitted, or computed now for a unit that has not reported (item 2's text too
-    when asked). Fixed queries."""
-    units = list(reporting_units())
+def county_overview(
+    monday: date, now: datetime | None = None, with_progress: bool = False, county_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Every reporting unit of the county `county_id` (of every county when None: a
+    database of one county, the commands) for the week: its report (if any), status, and
+    the figures — as submitted, or computed now for a unit that has not reported (item 2's
+    text too when asked). Fixed queries."""
+    units = list(reporting_units(county_id))
     reports = {
         r.unit_id: r
-        for r in WeeklyReport.objects.filter(week_start=monday)
+        for r in WeeklyReport.objects.filter(week_start=monday, unit__in=[u.pk for u in units])
         .select_related("submitted_by")
         .annotate(version_count=Count("versions"))
     }
@@ -139,7 +142,7 @@ def weekly_remind(
     now = now or timezone.now()
     monday = monday or week_start(timezone.localtime(now).date())
     submitted = set(WeeklyReport.objects.filter(week_start=monday, unit__in=units).values_list("unit_id", flat=True))
-    reporting = set(reporting_units().filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True))
+    reporting = set(reporting_units(county_id_of(by)).filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True))
     reminded = [u for u in units if u.pk in reporting and u.pk not in submitted]
     WeeklyReminder.objects.bulk_create(
         WeeklyReminder(unit=u, week_start=monday, sent_by=by, sent_at=now) for u in reminded

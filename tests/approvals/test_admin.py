@@ -2,6 +2,7 @@
 an application moves only through its transitions (approvals.services)."""
 
 from approvals.choices import Status
+from ledger.models import County
 
 
 def test_application_page_is_read_only_with_its_history(client, personas, to_county, level_project):
@@ -24,7 +25,7 @@ def test_applications_are_never_added_in_the_admin(client, personas):
 def test_letters_are_read_only_and_the_serial_never_moves_back_in_the_admin(client, personas):
     from approvals.models import LetterNumbering
 
-    numbering = LetterNumbering.objects.create(year=2026, last=7)
+    numbering = LetterNumbering.objects.create(county=County.objects.get(code="500243"), year=2026, last=7)
     client.force_login(personas["admin"])
     assert client.get("/admin/approvals/decisionletter/add/").status_code == 403
     url = f"/admin/approvals/letternumbering/{numbering.pk}/change/"

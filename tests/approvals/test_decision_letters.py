@@ -80,6 +80,7 @@ def test_a_number_is_unique_in_the_database(to_county, level_project, personas, 
     letter = DecisionLetter.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
         DecisionLetter.objects.create(
+            county=letter.county,
             meeting=letter.meeting,
             unit=letter.unit,
             year=2023,
@@ -89,7 +90,12 @@ def test_a_number_is_unique_in_the_database(to_county, level_project, personas, 
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         DecisionLetter.objects.create(
-            meeting=letter.meeting, unit=letter.unit, year=2023, serial=99, issued_at=letter.issued_at
+            county=letter.county,
+            meeting=letter.meeting,
+            unit=letter.unit,
+            year=2023,
+            serial=99,
+            issued_at=letter.issued_at,
         )
 
 
@@ -168,7 +174,9 @@ def test_the_number_is_shown_on_the_letter_its_pdf_and_the_lists(
     assert "彭巩固专办〔2023〕1号" in as_user(personas["carl"]).get("/approvals/letters/").content.decode()
 
 
-def test_letters_before_the_numbering_stay_unnumbered(as_user, to_county, level_project, personas, county_meeting):
+def test_letters_before_the_numbering_stay_unnumbered(
+    as_user, to_county, level_project, personas, county_meeting, monkeypatch
+):
     from importlib import import_module
 
     from django.apps import apps
@@ -180,6 +188,9 @@ def test_letters_before_the_numbering_stay_unnumbered(as_user, to_county, level_
     # as recorded before letters were kept
     Opinion.objects.update(letter=None)
     DecisionLetter.objects.all().delete()
+    # the migration ran before letters had a county: every letter it made is Pengshui's
+    pengshui = meeting.unit.county_id
+    monkeypatch.setattr(DecisionLetter._meta.get_field("county"), "_get_default", lambda: pengshui)
     import_module("approvals.migrations.0010_decision_letters").letters_of_earlier_decisions(apps, None)
     letters = DecisionLetter.objects.order_by("pk")
     assert letters.count() == 2 and all(lt.number is None and lt.serial is None for lt in letters)

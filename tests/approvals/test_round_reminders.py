@@ -8,13 +8,15 @@ from django_q.tasks import async_task, result
 
 from approvals.models import Round
 from approvals.services.reminders import due_for_reminder, round_reminders
-from ledger.models import Notification, NotificationKind
+from ledger.models import County, Notification, NotificationKind
 
 MONDAY = dt.date(2025, 6, 9)  # after 端午 (31 May–2 June): 9–13 June are working days
 
 
 def make_round(year=2025, **dates):
-    return Round.objects.create(year=year, name=f"{year}年“四个一批”工作", **dates)
+    return Round.objects.create(
+        county=County.objects.get(code="500243"), year=year, name=f"{year}年“四个一批”工作", **dates
+    )
 
 
 def told():

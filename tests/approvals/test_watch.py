@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from approvals.choices import Status
 from approvals.models import Application, Progress, Round
-from ledger.models import Project
+from ledger.models import County, Project
 from ledger.watch import scope_for_user, watch_sections
 from ledger.weekly.export import write_weekly
 from ledger.weekly.figures import week_start
@@ -31,6 +31,7 @@ def days(n):
 def this_round(db):
     """This year's round, its survey and decision dates past, its report date ahead."""
     round_, _ = Round.objects.update_or_create(
+        county=County.objects.get(code="500243"),
         year=TODAY.year,
         defaults={
             "name": f"{TODAY.year}年度",

@@ -88,7 +88,7 @@ def test_nyncw_gets_no_other_units_forms_approvals_or_imports(client, nyncw, cou
 
 def test_nyncw_reads_every_monthly_version(nyncw, personas):
     assert access.reads_county_reports(nyncw)
-    assert access.snapshot_unit_scope(nyncw).children == []  # Q(): every unit's
+    assert access.snapshot_unit_scope(nyncw).children == [("county_id", nyncw.unit.county_id)]  # its county's
     assert not access.reads_county_reports(personas["dan"])
     assert not access.reads_county_reports(personas["alice"])
     assert access.reads_county_reports(personas["carl"])

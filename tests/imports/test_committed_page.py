@@ -6,7 +6,7 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ledger.models import Project
+from ledger.models import County, Project
 from ledger.models.imports import ImportBatch
 from tests.imports.workbooks import SAMPLE
 
@@ -49,7 +49,7 @@ def test_a_batch_committed_before_results_were_kept_shows_its_counts(client, per
 def test_an_old_upload_whose_file_cannot_be_read_is_refused_in_chinese(client, personas):
     """An upload kept from before tables were stored is read again; a file that no longer
     reads leads back to the upload page with the reason, never a 500."""
-    batch = ImportBatch(source="national", filename="old.xlsx")
+    batch = ImportBatch(county=County.objects.get(code="500243"), source="national", filename="old.xlsx")
     batch.file.save("old.xlsx", SimpleUploadedFile("old.xlsx", b"not a workbook"))
     client.force_login(personas["carl"])
     response = client.get(reverse("import_batch", args=[batch.pk]), follow=True)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from ledger import access
 from ledger.choices import DivisionLevel, ManagingLevel, Role, UnitKind
-from ledger.models import Division, MonthlySnapshot, Project, Unit, User
+from ledger.models import County, Division, MonthlySnapshot, Project, Unit, User
 from ledger.models.snapshots import SnapshotKind
 from tests.ledger.conftest import SEES
 
@@ -285,7 +285,11 @@ def snapshots(places):
     def stored(unit):
         name = unit.code if unit else "county"
         return MonthlySnapshot.objects.create(
-            month=dt.date(2026, 1, 1), unit=unit, kind=SnapshotKind.LEDGER, file=f"snapshots/2026-01/{name}.xlsx"
+            county=County.objects.get(code="500243"),
+            month=dt.date(2026, 1, 1),
+            unit=unit,
+            kind=SnapshotKind.LEDGER,
+            file=f"snapshots/2026-01/{name}.xlsx",
         )
 
     return {

@@ -8,6 +8,11 @@ class Command(ExportCommand):
 
     def export(self, f, unit, scope) -> str:
         n = write_statistics(
-            f, scope.projects, unit_name=scope.unit_name, group_by=scope.group_by, township=scope.township
+            f,
+            scope.projects,
+            unit_name=scope.unit_name,
+            group_by=scope.group_by,
+            township=scope.township,
+            county=scope.county,
         )
         return f"{n} regions"

@@ -1,0 +1,117 @@
+"""Onboarding a county (区县) in one step (D114t): its places, its units from the template,
+this year's round under its own implementing plan, and its first system administrator.
+
+It lives in the project package because it wires both apps: the ledger's places and
+units (ledger.counties) and the approvals' round (approvals.services.rounds)."""
+
+from __future__ import annotations
+
+import secrets
+import string
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from approvals.services.rounds import round_for_year
+from ledger.choices import Role, UnitKind
+from ledger.counties import create_county_units, load_divisions
+from ledger.models import County, Unit, User
+
+# The county system administrator's rights in the admin site (三员分立: accounts and units;
+# never the audit trail, which is a page of its own). Every queryset there is the county's.
+ADMIN_GROUP = "区县系统管理员"
+ADMIN_PERMISSIONS = [
+    ("ledger", "user", ("add", "change", "view")),
+    ("ledger", "unit", ("add", "change", "view")),
+    ("ledger", "division", ("view",)),
+    ("ledger", "county", ("change", "view")),
+    ("approvals", "round", ("view",)),
+    ("approvals", "letternumbering", ("view",)),
+]
+
+
+def admin_group() -> Group:
+    """The group of the county system administrators, with its permissions (created once)."""
+    group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
+    wanted = [f"{action}_{model}" for app, model, actions in ADMIN_PERMISSIONS for action in actions]
+    perms = Permission.objects.filter(
+        content_type__app_label__in={app for app, _, _ in ADMIN_PERMISSIONS}, codename__in=wanted
+    )
+    group.permissions.add(*perms)
+    return group
+
+
+@dataclass
+class Onboarded:
+    county: County
+    units: int
+    admin: User
+    password: str
+    round_year: int
+
+
+def one_time_password(length: int = 16) -> str:
+    """A random password that passes the password rules (upper, lower, digits, a symbol)."""
+    alphabet = string.ascii_letters + string.digits
+    while True:
+        body = "".join(secrets.choice(alphabet) for _ in range(length - 1))
+        password = body[:8] + secrets.choice("-_.@") + body[8:]
+        if (
+            any(c.isupper() for c in password)
+            and any(c.islower() for c in password)
+            and any(c.isdigit() for c in password)
+        ):
+            return password
+
+
+def _split_name(full: str) -> tuple[str, str]:
+    """张三 → (last 张, first 三): the family name first, as User.get_full_name writes it."""
+    full = full.strip()
+    return (full[:1], full[1:]) if full else ("", "")
+
+
+@transaction.atomic
+def county_add(
+    *, code: str, admin_username: str, admin_name: str = "", plan_title: str = "", plan_number: str = ""
+) -> Onboarded:
+    """Add the county `code`: refused (ValidationError, in Chinese) if it has units already
+    or the user name is taken."""
+    existing = County.objects.filter(code=code).first()
+    if existing is not None and Unit.objects.filter(county=existing).exists():
+        raise ValidationError(f"区县 {code}（{existing.name}）已开通，不能重复开通。")
+    if User.objects.filter(username=admin_username).exists():
+        raise ValidationError(f"用户名“{admin_username}”已被使用，请换一个。")
+    try:
+        load_divisions([code])
+    except ValueError as e:
+        raise ValidationError(str(e)) from e
+    county = County.objects.get(code=code)
+    if plan_title or plan_number:
+        county.plan_title = plan_title.strip().strip("《》") or county.plan_title
+        county.plan_number = plan_number.strip() or county.plan_number
+        county.save(update_fields=["plan_title", "plan_number"])
+    units = create_county_units(county)
+    bureau = Unit.objects.get(county=county, kind=UnitKind.BUREAU)
+    password = one_time_password()
+    last, first = _split_name(admin_name)
+    admin = User(
+        username=admin_username,
+        unit=bureau,
+        role=Role.ADMIN,
+        is_staff=True,
+        last_name=last,
+        first_name=first,
+        must_change_password=True,
+    )
+    validate_password(password, admin)
+    admin.set_password(password)
+    admin.full_clean(exclude=["password"])
+    admin.save()
+    admin.groups.add(admin_group())
+    year = timezone.localdate().year
+    round_for_year(year, county)
+    return Onboarded(county=county, units=units, admin=admin, password=password, round_year=year)
