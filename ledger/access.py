@@ -638,14 +638,19 @@ def shown_county(user: Any) -> County | None:
 MUNICIPALITY = "重庆市"
 
 
+def shown_county_name(user: Any) -> str:
+    """The name titles carry: the county's (彭水自治县), 重庆市 for the municipal office."""
+    county = shown_county(user)
+    return county.short_name if county is not None else MUNICIPALITY
+
+
 def county_context_processor(request: HttpRequest) -> dict[str, Any]:
     """`county` (the County) and `county_name` (彭水自治县; 重庆市 for the municipal office)
     for every template; read lazily, so a page that names no county makes no query."""
     user = getattr(request, "user", None)
 
     def name() -> str:
-        county = shown_county(user)
-        return county.short_name if county is not None else MUNICIPALITY
+        return shown_county_name(user)
 
     def abbr() -> str:
         county = shown_county(user)

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Model
 from django.http import HttpRequest
 
+from ledger.access import county_id_of
 from ledger.models.audit import AuditAction, AuditEvent
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,13 @@ def _valid_ip(address: str | None) -> str | None:
     return address
 
 
+def _county_id(user: Any) -> int | None:
+    """The county of the acting user's unit (the auditor reads their county's events, D117t)."""
+    if user is None or not user.pk or getattr(user, "unit_id", None) is None:
+        return None
+    return county_id_of(user)
+
+
 def record(
     action: AuditAction | str,
     *,
@@ -79,6 +87,7 @@ def record(
         object_id = object_id or obj.pk
     return AuditEvent.objects.create(
         user=user if user is not None and user.pk else None,
+        county_id=_county_id(user),
         username=(username if username is not None else (user.get_username() if user is not None else ""))[:150],
         ip=_valid_ip(client_address(request)),
         action=action,

@@ -15,10 +15,22 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 
+from ledger import access
 from pengshui.accounts import PasswordChange
 
 admin.site.site_header = "彭水自治县经营性帮扶产业项目“四个一批”管理系统"
 admin.site.site_title = "“四个一批”管理系统"
+_admin_context = admin.site.each_context
+
+
+def admin_context(request: HttpRequest) -> dict[str, Any]:
+    """The admin site's header names the administrator's county (D113t)."""
+    context = _admin_context(request)
+    context["site_header"] = f"{access.shown_county_name(request.user)}经营性帮扶产业项目“四个一批”管理系统"
+    return context
+
+
+admin.site.each_context = admin_context  # type: ignore[method-assign]
 
 
 @login_not_required

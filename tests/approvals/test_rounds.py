@@ -13,8 +13,6 @@ from approvals.models import Application, Round
 from approvals.models.calendar import NOTICE_2023_NUMBER, NOTICE_2023_TITLE
 from approvals.services.rounds import round_for_year
 from ledger.models import County
-
-
 from tests.approvals.conftest import post_notice
 
 pytestmark = pytest.mark.django_db

@@ -45,6 +45,16 @@ def test_it_reads_both_counties(client, municipal, both, fl_project):
     assert fl_project.number in cells and pengshui.number not in cells
 
 
+def test_every_page_answers_it_without_error(client, municipal, both):
+    client.force_login(municipal)
+    broken = []
+    for f in plain_patterns():
+        status = client.get(f.route).status_code
+        if status >= 500:
+            broken.append(f"{f.route} → {status}")
+    assert not broken, "\n".join(broken)
+
+
 def test_it_changes_nothing(client, municipal, both):
     """Every URL, with and without parameters, refuses its POST (403)."""
     client.force_login(municipal)
