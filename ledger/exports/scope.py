@@ -11,9 +11,11 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from ledger.access import (
+    MUNICIPALITY,
     county_of,
     home_division,
     is_county,
+    is_municipal,
     project_scope,
     reads_county_reports,
     report_scope,
@@ -77,7 +79,8 @@ def scope_for_user(
     county = reads_county_reports(user) if reports else is_county(user)
     qs = _base(Project.objects.filter(report_scope(user) if reports else project_scope(user)))
     home_county = county_of(user)
-    county_name = home_county.short_name if home_county is not None else COUNTY_NAME
+    municipal = is_municipal(user)
+    county_name = home_county.short_name if home_county is not None else MUNICIPALITY if municipal else COUNTY_NAME
     unit = None if county else user.unit
     if unit is None:
         name, slug = county_name, "县级"
@@ -87,6 +90,8 @@ def scope_for_user(
     # a township's or a village's own tables list its villages; inside a township, its name
     home = home_division(user)
     group_by = "township" if home is None else "village"
+    if municipal:
+        group_by = "county"  # the municipal table: a row per county (D116t)
     inside = home if home is not None and home.level == DivisionLevel.TOWNSHIP else None
     if township is not None:
         qs = qs.filter(township=township)

@@ -111,6 +111,7 @@ def statistics_download(request: AuthenticatedRequest) -> FileResponse:
         township=scope.township,
         preparer=preparer(request.user),
         county=scope.county,
+        county_name=scope.county_name,
     )
     return xlsx_response(buf, f"分类统计表_{scope.slug}_{_stamp()}.xlsx")
 

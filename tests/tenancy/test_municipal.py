@@ -95,6 +95,17 @@ def test_the_municipal_statistics_sum_each_countys_own(client, municipal, both):
     assert total_row[3] == 4
 
 
+def test_its_own_exports_are_the_municipalitys(client, municipal, both):
+    client.force_login(municipal)
+    response = client.get(reverse("export_statistics"))
+    ws = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    assert ws["A1"].value == "重庆市经营性帮扶产业项目“四个一批”分类统计表"
+    assert {"涪陵区", "彭水苗族土家族自治县"} <= {row[1] for row in ws.iter_rows(values_only=True)}
+    response = client.get(reverse("export_ledger"))
+    ws = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    assert ws["A1"].value == "重庆市经营性帮扶产业项目“四个一批”管理台账"
+
+
 def test_the_county_users_cannot_open_the_municipal_pages(client, personas, fl):
     for user in (personas["carl"], fl["users"]["bureau"]):
         client.force_login(user)
