@@ -259,7 +259,7 @@ class Project(models.Model):
         if self.county_id is not None and self.number:
             taken = Project.objects.filter(county_id=self.county_id, number=self.number).exclude(pk=self.pk)
             if taken.exists():
-                raise ValidationError({"number": f"项目编号{self.number}已存在（全县唯一）。"})
+                raise ValidationError({"number": "已有同一项目编号的项目，不能重复。"})
 
     def record_change(self, *, by: Any, reason: str) -> None:
         """Name who makes the next save and why, for its history row."""
