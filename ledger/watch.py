@@ -41,6 +41,7 @@ def scope_for_user(user: Any) -> WatchScope:
         projects=access.project_scope(user),
         units=access.weekly_units_scope(user),
         county_id=access.county_id_of(user),
+        county_wide=access.sees_county_weekly(user),
     )
 
 
@@ -49,7 +50,7 @@ def scope_for_units(units: list[Unit] | None, county_id: int | None = None) -> W
     county when None) watches."""
     if units is None:
         where = Q(county_id=county_id) if county_id is not None else Q()
-        return WatchScope(projects=where, units=where, county_id=county_id)
+        return WatchScope(projects=where, units=where, county_id=county_id, county_wide=True)
     projects = access.NOTHING
     for unit in units:
         projects |= access.unit_scope(unit)
@@ -152,7 +153,7 @@ def rising_rates(units: QuerySet[Unit], monday: date) -> list[tuple[Unit, list[t
 def rates_section(scope: WatchScope, today: date) -> WatchSection:
     units = reporting_units().filter(scope.units)
     monday = week_start(today)
-    url = reverse("weekly_county") if scope.units == Q() else reverse("weekly_report")
+    url = reverse("weekly_county") if scope.county_wide else reverse("weekly_report")
     items = [
         WatchItem(
             title=unit.name,

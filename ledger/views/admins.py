@@ -51,7 +51,8 @@ def _require_auditor(request: AuthenticatedRequest) -> None:
 
 def filtered_events(form: AuditFilter, user: Any) -> QuerySet[AuditEvent]:
     """The events of the auditor's county (D113t), filtered by the form."""
-    events = AuditEvent.objects.filter(county_q(user)).select_related("user")
+    # the county's events, and those of no county (a name that is no account, a scheduled task)
+    events = AuditEvent.objects.filter(county_q(user) | Q(county__isnull=True)).select_related("user")
     if not form.is_valid():
         return events
     data = form.cleaned_data

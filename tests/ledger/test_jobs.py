@@ -110,7 +110,8 @@ def test_the_bureau_gets_the_countys_package(client, personas, make_project):
     make_project()
     client.login(username="carl", password=PASSWORD)
     job, data = run_job(client, reverse("archive_package"))
-    assert job.unit is None and job.status == JobStatus.DONE
+    # the bureau's unit stands for its whole county (D113t)
+    assert job.unit == personas["carl"].unit and job.status == JobStatus.DONE
     assert "00_归档目录.xlsx" in zipfile.ZipFile(BytesIO(data)).namelist()
 
 
