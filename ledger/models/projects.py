@@ -296,3 +296,13 @@ def project_field(name: str) -> "models.Field[Any, Any]":
     if not isinstance(field, models.Field):
         raise LookupError(f"Project has no concrete field {name!r}")
     return field
+
+
+def fill_derived(projects: "list[Project]", *, now: Any) -> list[str]:
+    """Set on `projects` the fields that a save sets by itself and a bulk write does not
+    (`bulk_update` runs no `pre_save`), and return their names for the `bulk_update`. The one
+    place a bulk writer (ledger.imports.engine) asks for them: a field derived from others
+    on save is added here too."""
+    for p in projects:
+        p.updated_at = now
+    return ["updated_at"]
