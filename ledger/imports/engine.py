@@ -20,7 +20,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ledger import audit
 from ledger.access import can_import
@@ -34,6 +33,7 @@ from ledger.choices import (
 )
 from ledger.classification import stands_granting_defects
 from ledger.extensions import progress_for
+from ledger.imports import bulk
 from ledger.imports.convert import Converted, Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
@@ -161,9 +161,20 @@ def _display_field(name: str, value: Any) -> str:
     return display(value)
 
 
+# Fields whose value the model's validation can never refuse when it is a bool, or zero: a
+# row's dozens of unticked boxes and empty amounts are not checked one by one.
+_FLAGS = [f.name for f in Project._meta.concrete_fields if isinstance(f, models.BooleanField)]
+_AMOUNTS = [f.name for f in Project._meta.concrete_fields if isinstance(f, models.DecimalField)]
+_ZERO = Decimal(0)
+
+
 def _field_errors(project: Project) -> dict[str, str]:
+    exclude = {*RELATED, *(n for n in _FLAGS if isinstance(getattr(project, n), bool))}
+    exclude.update(
+        n for n in _AMOUNTS if (v := getattr(project, n)) is not None and not isinstance(v, str) and v == _ZERO
+    )
     try:
-        project.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
+        project.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as e:
         return {k: "；".join(v) for k, v in e.message_dict.items()}
     return {}
@@ -416,7 +427,7 @@ def import_preview(
 PLAN_VERSION = 1
 # Every stored value of a project but the time of its last save: what a project "as previewed" is.
 STAMPED = [f.attname for f in Project._meta.concrete_fields if f.name != "updated_at"]
-BATCH_SIZE = 1000
+BATCH_SIZE = bulk.BATCH_SIZE
 STALE = "预览之后{what}，本次未导入任何数据。请重新打开预览页核对后再导入。"
 
 
@@ -498,7 +509,9 @@ def _planned(batch: ImportBatch, *, lock: bool, with_data: bool) -> Preview:
     progress = {}
     if batch.source == ImportSource.LEDGER and found:
         progress = progress_for(Project.objects.filter(pk__in=list(found)))
-    changed = {pk for pk in ids if pk not in found or _stamp(found[pk], progress.get(pk, "")) != plan["stamps"][str(pk)]}
+    changed = {
+        pk for pk in ids if pk not in found or _stamp(found[pk], progress.get(pk, "")) != plan["stamps"][str(pk)]
+    }
     for row in rows:
         if row["project_id"] in changed:
             raise PreviewStale(STALE.format(what=f"第{row['row']}行的项目{row['number']}已被修改"))
@@ -563,7 +576,8 @@ def _write(preview: Preview, batch: ImportBatch, by: User | None) -> list[Projec
         outcome.project = project
         added.append(project)
     fill_derived(added, now=now)
-    bulk_create_with_history(added, Project, batch_size=BATCH_SIZE, default_user=by, default_date=now)
+    bulk.insert(Project, added)
+    bulk.history(added, changed=False, when=now, default_user=by)
     for outcome in preview.of(RowAction.ADD):
         assert outcome.project is not None and outcome.push_unit is not None
         pushes.append(ProjectPush(project=outcome.project, unit=outcome.push_unit, batch=batch, pushed_by=by))
@@ -579,9 +593,8 @@ def _write(preview: Preview, batch: ImportBatch, by: User | None) -> list[Projec
         changed.append(outcome.project)
     if changed:
         fields.update(fill_derived(changed, now=now))
-        bulk_update_with_history(
-            changed, Project, sorted(fields), batch_size=BATCH_SIZE, default_user=by, default_date=now
-        )
+        Project.objects.bulk_update(changed, sorted(fields), batch_size=BATCH_SIZE)
+        bulk.history(changed, changed=True, when=now, default_user=by)
     return pushes
 
 

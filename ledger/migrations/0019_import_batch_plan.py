@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0018_import_batch_result'),
+        ("ledger", "0018_import_batch_result"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importbatch',
-            name='plan',
-            field=models.JSONField(blank=True, default=dict, help_text='预览逐行核对后的结果和所涉项目的版本；确认导入时直接使用，项目自预览后有变动则须重新预览', verbose_name='预览结果'),
+            model_name="importbatch",
+            name="plan",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="预览逐行核对后的结果和所涉项目的版本；确认导入时直接使用，项目自预览后有变动则须重新预览",
+                verbose_name="预览结果",
+            ),
         ),
     ]

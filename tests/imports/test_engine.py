@@ -136,14 +136,14 @@ def test_only_good_rows_when_asked(personas):
 
 def test_a_failure_midway_leaves_nothing_half_written(personas, monkeypatch):
     data = xlsx([HEAD, row("G1"), row("G2"), row("G3")])
-    real, calls = engine.bulk_create_with_history, []
+    real, calls = engine.bulk.history, []
 
-    def failing(objs, model, **kwargs):
-        calls.append([p.number for p in objs])
-        real(objs, model, **kwargs)  # the projects and their history rows are written …
+    def failing(projects, **kwargs):
+        calls.append([p.number for p in projects])
+        real(projects, **kwargs)  # the projects and their history rows are written …
         raise RuntimeError("disk full")  # … and the commit fails before it ends
 
-    monkeypatch.setattr(engine, "bulk_create_with_history", failing)
+    monkeypatch.setattr(engine.bulk, "history", failing)
     with pytest.raises(RuntimeError):
         run(data, personas["carl"])
     assert calls == [["G1", "G2", "G3"]]
