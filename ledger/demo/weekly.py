@@ -75,8 +75,8 @@ def _reporter(unit: Unit) -> User:
 
 
 def _units_with_projects() -> list[Unit]:
-    townships = set(Project.objects.values_list("township_id", flat=True))
-    managers = set(Project.objects.values_list("managing_unit_id", flat=True))
+    townships = set(Project.objects.order_by().values_list("township_id", flat=True).distinct())
+    managers = set(Project.objects.order_by().values_list("managing_unit_id", flat=True).distinct())
     return [
         u
         for u in reporting_units().select_related("division")
@@ -98,7 +98,7 @@ class _Past:
         self.saved: dict[str, dict[int, str]] = {}  # field → project → its present value
         self.held: dict[tuple[str, str], set[int]] = {}  # (field, earlier value) → projects held in it
         rows = Project.objects.order_by("number").values_list("pk", "production_status", "linkage", "classification")
-        for pk, status, linkage, classification in rows:
+        for pk, status, linkage, classification in rows.iterator(chunk_size=5000):
             if status == ProductionStatus.NORMAL and rng.random() < 0.3:
                 target = self.was_halted if rng.random() < 0.3 else self.was_difficult
                 target[pk] = rng.randint(1, weeks)
