@@ -4,6 +4,7 @@ under it."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from ledger.history import history_of
 from ledger.imports import engine
@@ -11,6 +12,7 @@ from ledger.imports.engine import batch_create, batch_preview, import_commit, im
 from ledger.models import Project
 from ledger.models.imports import ImportBatch, ProjectPush
 from tests.imports.test_engine import HEAD, row
+from tests.imports.test_views import login
 from tests.imports.workbooks import xlsx
 
 
@@ -101,3 +103,16 @@ def test_the_page_shows_the_kept_preview_while_it_holds(personas, places, make_p
     change = preview.of("change")[0]
     assert any(label == "项目名称" for label, _, _ in change.changes)
     assert [c.label for c in preview.columns][:3] == HEAD[:3]
+
+
+def test_the_page_says_to_preview_again_and_shows_the_new_preview(client, personas, places, make_project):
+    project = make_project(number="K1")
+    login(client, personas["carl"])
+    batch = upload(xlsx([HEAD, row("N1"), krow(places)]), personas["carl"])
+    Project.objects.filter(pk=project.pk).update(name="改过的名称")
+    page = client.post(reverse("import_commit", args=[batch.pk]), follow=True).content.decode()
+    assert "第3行的项目K1已被修改" in page and "请重新打开预览页核对后再导入" in page
+    assert "改过的名称" in page  # the preview shown now is against the project as it is
+    assert not Project.objects.filter(number="N1").exists()
+    client.post(reverse("import_commit", args=[batch.pk]))
+    assert Project.objects.filter(number="N1").exists() and Project.objects.get(number="K1").name == "项目K1"
