@@ -41,13 +41,14 @@ def insert(model: type[models.Model], objs: Sequence[models.Model], batch_size: 
 
 def insert_rows(model: type[models.Model], attnames: list[str], rows: list[tuple]) -> list[Any]:
     """Insert rows of values for the fields `attnames` (PostgreSQL); returns their ids."""
-    from psycopg2.extras import execute_values
+    from psycopg2.extras import execute_values  # type: ignore[import-untyped]
 
     connection = connections[model._default_manager.db]
     qn = connection.ops.quote_name
     meta = model._meta
     assert meta.pk is not None
-    columns = ", ".join(qn(meta.get_field(name).column) for name in attnames)
+    column = {f.attname: f.column for f in meta.concrete_fields}
+    columns = ", ".join(qn(column[name]) for name in attnames)
     sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES %s RETURNING {qn(meta.pk.column)}"
     ids = []
     with connection.cursor() as cursor:
@@ -61,7 +62,7 @@ def history(projects: Sequence[Project], *, changed: bool, when: datetime, defau
     """The history rows of `projects` just written, as their save would write them: the
     values after the change, the user and reason each was given by Project.record_change,
     `when`, and + for a new record or ~ for a change."""
-    model = Project.history.model  # type: ignore[attr-defined]
+    model = Project.history.model
     tracked = [f.attname for f in model.tracked_fields]
     kind = "~" if changed else "+"
     if connections[model._default_manager.db].vendor != "postgresql":

@@ -459,10 +459,13 @@ def _data_json(data: dict[str, Any], new: bool) -> dict[str, Any]:
     return out
 
 
+_BY_ATTNAME = {f.attname: f for f in Project._meta.concrete_fields}
+
+
 def _data_from_json(data: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in data.items():
-        f = Project._meta.get_field(key)
+        f = _BY_ATTNAME[key]
         out[key] = value if f.is_relation or value is None else f.to_python(value)
     return out
 
@@ -545,9 +548,9 @@ def _planned(batch: ImportBatch, *, lock: bool, with_data: bool) -> Preview:
                 name=row["name"],
                 action=RowAction(row["action"]),
                 data=_data_from_json(row["data"]) if with_data and "data" in row else {},
-                changes=[tuple(c) for c in row["changes"]],  # type: ignore[misc]
-                differences=[tuple(c) for c in row["differences"]],  # type: ignore[misc]
-                errors=[tuple(e) for e in row["errors"]],  # type: ignore[misc]
+                changes=[tuple(c) for c in row["changes"]],
+                differences=[tuple(c) for c in row["differences"]],
+                errors=[tuple(e) for e in row["errors"]],
                 notes=list(row["notes"]),
                 skipped=row["skipped"],
                 project=found.get(row["project_id"]) if row["project_id"] else None,
