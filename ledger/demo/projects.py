@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import islice
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import reset_queries, transaction
 from simple_history.utils import bulk_create_with_history
 
 from ledger.choices import (
@@ -249,4 +249,5 @@ def seed_projects(n: int, seed: int, by: User | None = None) -> int:
             p.created_by = by
         bulk_create_with_history(new, Project, batch_size=1000, default_user=by, default_change_reason="演示数据")
         created += len(new)
+        reset_queries()  # with DJANGO_DEBUG on, Django keeps the text of each query: not these
     return created
