@@ -26,5 +26,6 @@ class Command(BaseCommand):
             r = bench_import(n, by=by, changed_share=changed)
             self.stdout.write(
                 f"{r.rows} rows ({r.added} added, {r.changed} changed, {r.refused} refused): upload {r.upload:.2f} s, "
-                f"commit {r.commit:.2f} s, {r.rate:.0f} rows/s (workbook built in {r.build:.2f} s)"
+                f"commit {r.commit:.2f} s, {r.rate:.0f} rows/s; commit alone {r.rows / r.commit:.0f} rows/s; "
+                f"python CPU {r.cpu:.2f} s (workbook built in {r.build:.2f} s)"
             )
