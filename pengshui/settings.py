@@ -227,6 +227,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pengshui",
             "TIMEOUT": 300,
+            # A Redis that does not answer fails a request (and /healthz) in seconds, not minutes.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
         }
     }
     # Sessions are written to the database and read through the cache: a Redis restart logs

@@ -16,3 +16,9 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 # as without DATABASE_REPLICA_URL, so the other tests read from "default"; the replica's tests
 # turn it on.
 DATABASES = {**DATABASES, "replica": {**DATABASES["default"], "TEST": {"MIRROR": "default"}}}  # noqa: F405
+
+# TEST_STORAGE=memory runs the suite with every stored file in Django's InMemoryStorage: any
+# code reaching a stored file by a path on disk fails (D115d). tests/deploy runs the file
+# paths that way in every run (the `memory_storage` fixture).
+if os.environ.get("TEST_STORAGE") == "memory":
+    STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}  # noqa: F405
