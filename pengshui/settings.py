@@ -82,7 +82,7 @@ STORAGE_S3_QUERYSTRING_AUTH = envbool("STORAGE_S3_QUERYSTRING_AUTH", "true")
 STORAGE_S3_ADDRESSING_STYLE = os.environ.get("STORAGE_S3_ADDRESSING_STYLE", "")  # "path" for most private clouds
 # Whether `manage.py backup` copies the stored files into its archive: yes on the file system;
 # not by default on an object store, which keeps them with its own versioning (docs/deploy.md).
-BACKUP_FILES = envbool("BACKUP_FILES", "false" if STORAGE_S3_BUCKET else "true")
+BACKUP_FILES = envbool("BACKUP_FILES", "true") if os.environ.get("BACKUP_FILES", "").strip() else not STORAGE_S3_BUCKET
 # A background job's file (a forms workbook, an archive package) is deleted this many days after.
 JOB_FILE_DAYS = envint("JOB_FILE_DAYS", "7", minimum=1)
 QUEUE_WORKERS = envint("QUEUE_WORKERS", "2", minimum=1)

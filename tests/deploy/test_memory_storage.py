@@ -86,9 +86,7 @@ def test_on_an_object_store_the_backup_lists_the_files_the_bucket_keeps(
     assert restored.problems == [f"引用的文件不存在 / referenced file not present: {lost}"]
 
 
-def test_a_file_missing_from_the_storage_is_404_and_logged(
-    memory_storage, client, personas, make_project, caplog
-):
+def test_a_file_missing_from_the_storage_is_404_and_logged(memory_storage, client, personas, make_project, caplog):
     doc = ProjectDocument(
         project=make_project(), kind="contract", content_type="application/pdf", size=9, uploaded_by=personas["alice"]
     )
