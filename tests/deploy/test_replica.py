@@ -4,6 +4,8 @@ without a replica, everything uses `default`. In the tests `replica` is a mirror
 test database on its own connection (tests/settings.py), so which alias each query used is
 seen by capturing each connection's queries."""
 
+from typing import Any
+
 import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
@@ -30,7 +32,7 @@ class Queries:
         self.replica = CaptureQueriesContext(connections["replica"]).__enter__()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *exc: Any) -> None:
         self.replica.__exit__(*exc)
         self.primary.__exit__(*exc)
 
