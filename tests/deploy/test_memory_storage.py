@@ -5,6 +5,7 @@ lists the files the bucket keeps; a file missing from the storage is a 404, not 
 (The uploads, downloads, jobs, archive and survey tests run on it too: `stored_files`.)"""
 
 import hashlib
+import io
 import logging
 
 import pytest
@@ -73,6 +74,9 @@ def test_on_an_object_store_the_backup_lists_the_files_the_bucket_keeps(
     manifest = manifest_of(result.path)
     assert sorted(e["name"] for e in manifest["files"]) == sorted(files)
     assert all(e == {"name": e["name"], "in_storage": True} for e in manifest["files"])
+    out = io.StringIO()
+    call_command("backup", out=str(tmp_path / "c"), stdout=out)
+    assert "0 个文件 files; 24 个文件留在对象存储中" in out.getvalue()
 
     # restored into an empty database, the files still in the bucket: every one is checked there
     flush()
