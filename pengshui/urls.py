@@ -11,20 +11,14 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth import urls as auth_urls
-from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 
 from pengshui.accounts import PasswordChange
+from pengshui.views import healthz
 
 admin.site.site_header = "彭水自治县经营性帮扶产业项目“四个一批”管理系统"
 admin.site.site_title = "“四个一批”管理系统"
-
-
-@login_not_required
-def healthz(request: HttpRequest) -> HttpResponse:
-    """For the load balancer and monitoring: the process answers."""
-    return HttpResponse("ok")
 
 
 def members_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -21,6 +21,7 @@ from ledger.history import history_of
 from ledger.http import AuthenticatedRequest
 from ledger.models import Project
 from ledger.paper import paper_form
+from ledger.replica import reads_from_replica
 from ledger.selectors import class_counts
 from ledger.services import project_create as create_service
 from ledger.services import project_update as update_service
@@ -59,6 +60,7 @@ def project_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
+@reads_from_replica  # a report: its reads may come from the replica (D113d)
 def project_list_export(request: AuthenticatedRequest) -> FileResponse:
     """ "导出筛选结果": the projects the list shows under the same filters, as the ledger
     (附件5) in .xlsx, with the user's own scope."""
