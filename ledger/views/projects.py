@@ -24,14 +24,14 @@ from ledger.paper import paper_form
 from ledger.selectors import class_counts
 from ledger.services import project_create as create_service
 from ledger.services import project_update as update_service
-from ledger.tables import ProjectTable, paginate, with_investment
+from ledger.tables import ProjectTable, paginate
 from ledger.views.exports import preparer
 from ledger.xlsx import XLSX_CONTENT_TYPE
 
 
 def _filtered(request: AuthenticatedRequest) -> tuple[ProjectFilter, QuerySet[Project]]:
     """The user's projects (ledger.access.projects_for) under the list's filters."""
-    qs = with_investment(projects_for(request.user)).order_by("township__code", "number")
+    qs = projects_for(request.user).order_by("township_code", "number")  # the index project_list_order
     project_filter = ProjectFilter(request.GET or None, queryset=qs, user=request.user)
     return project_filter, project_filter.qs if project_filter.is_bound else qs
 
@@ -39,9 +39,9 @@ def _filtered(request: AuthenticatedRequest) -> tuple[ProjectFilter, QuerySet[Pr
 @require_GET
 def project_list(request: AuthenticatedRequest) -> HttpResponse:
     project_filter, filtered = _filtered(request)
-    table = ProjectTable(filtered)
-    paginate(request, table)
     counts = class_counts(filtered)
+    table = ProjectTable(filtered)
+    paginate(request, table, count=counts["total"])
     by_class = [(c.label, c.value, counts[f"class_{c.value}"]) for c in Classification]
     by_class.append(("未认定", UNCLASSIFIED, counts["unclassified"]))
     return render(
