@@ -20,8 +20,8 @@ def breakdown(qs: QuerySet[Project]) -> list[dict[str, Any]]:
         .values("township_id", "classification", "production_status")
         .annotate(
             n=Count("pk"),
-            proposed=Count("pk", filter=~Q(proposed_classification="")),
-            surveyed=Count("pk", filter=SURVEYED),
+            n_proposed=Count("pk", filter=~Q(proposed_classification="")),
+            n_surveyed=Count("pk", filter=SURVEYED),
         )
     )
 
@@ -29,19 +29,22 @@ def breakdown(qs: QuerySet[Project]) -> list[dict[str, Any]]:
 def class_counts(qs: QuerySet[Project] | None = None, *, groups: list[dict[str, Any]] | None = None) -> dict[str, int]:
     """Counts by class in force, by production status, unclassified (of which proposed),
     and not surveyed (in no status): from the groups of `breakdown` (one query when not given)."""
-    rows = breakdown(qs) if groups is None else groups
+    if groups is None:
+        assert qs is not None, "class_counts needs a queryset or its groups"
+        groups = breakdown(qs)
+    rows = groups
     counts = {"total": 0, "unclassified": 0, "proposed": 0, "unsurveyed": 0}
     counts.update({f"class_{c.value}": 0 for c in Classification})
     counts.update({f"status_{s.value}": 0 for s in ProductionStatus})
     for row in rows:
         n = row["n"]
         counts["total"] += n
-        counts["unsurveyed"] += n - row["surveyed"]
+        counts["unsurveyed"] += n - row["n_surveyed"]
         if row["classification"]:
             counts[f"class_{row['classification']}"] = counts.get(f"class_{row['classification']}", 0) + n
         else:
             counts["unclassified"] += n
-            counts["proposed"] += row["proposed"]
+            counts["proposed"] += row["n_proposed"]
         if row["production_status"]:
             key = f"status_{row['production_status']}"
             counts[key] = counts.get(key, 0) + n

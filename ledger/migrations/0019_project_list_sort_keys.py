@@ -37,38 +37,86 @@ def drop_trigram_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0018_import_batch_result'),
+        ("ledger", "0018_import_batch_result"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='project',
-            options={'ordering': ['township_code', 'number'], 'verbose_name': '项目', 'verbose_name_plural': '项目'},
+            name="project",
+            options={"ordering": ["township_code", "number"], "verbose_name": "项目", "verbose_name_plural": "项目"},
         ),
         migrations.AddField(
-            model_name='project',
-            name='investment',
-            field=models.GeneratedField(db_persist=True, expression=django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('fund1_central'), '+', models.F('fund1_municipal')), '+', models.F('fund1_county')), '+', models.F('fund2_central')), '+', models.F('fund2_municipal')), '+', models.F('fund2_county')), '+', models.F('fund3_central')), '+', models.F('fund3_municipal')), '+', models.F('fund3_county')), '+', models.F('fund4_social')), output_field=models.DecimalField(decimal_places=2, max_digits=16, verbose_name='投资规模(元)')),
+            model_name="project",
+            name="investment",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=django.db.models.expressions.CombinedExpression(
+                    django.db.models.expressions.CombinedExpression(
+                        django.db.models.expressions.CombinedExpression(
+                            django.db.models.expressions.CombinedExpression(
+                                django.db.models.expressions.CombinedExpression(
+                                    django.db.models.expressions.CombinedExpression(
+                                        django.db.models.expressions.CombinedExpression(
+                                            django.db.models.expressions.CombinedExpression(
+                                                django.db.models.expressions.CombinedExpression(
+                                                    models.F("fund1_central"), "+", models.F("fund1_municipal")
+                                                ),
+                                                "+",
+                                                models.F("fund1_county"),
+                                            ),
+                                            "+",
+                                            models.F("fund2_central"),
+                                        ),
+                                        "+",
+                                        models.F("fund2_municipal"),
+                                    ),
+                                    "+",
+                                    models.F("fund2_county"),
+                                ),
+                                "+",
+                                models.F("fund3_central"),
+                            ),
+                            "+",
+                            models.F("fund3_municipal"),
+                        ),
+                        "+",
+                        models.F("fund3_county"),
+                    ),
+                    "+",
+                    models.F("fund4_social"),
+                ),
+                output_field=models.DecimalField(decimal_places=2, max_digits=16, verbose_name="投资规模(元)"),
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='township_code',
-            field=models.CharField(default='', editable=False, max_length=12, verbose_name='镇(乡)区划代码'),
+            model_name="project",
+            name="township_code",
+            field=models.CharField(default="", editable=False, max_length=12, verbose_name="镇(乡)区划代码"),
         ),
         migrations.RunPython(fill_township_code, migrations.RunPython.noop),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['township_code', 'number'], name='project_list_order'),
+            model_name="project",
+            index=models.Index(fields=["township_code", "number"], name="project_list_order"),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['investment', 'number'], name='project_investment_order'),
+            model_name="project",
+            index=models.Index(fields=["investment", "number"], name="project_investment_order"),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['township', 'classification', 'production_status', 'proposed_classification', 'functional_state', 'use_state', 'linkage'], name='project_breakdown'),
+            model_name="project",
+            index=models.Index(
+                fields=[
+                    "township",
+                    "classification",
+                    "production_status",
+                    "proposed_classification",
+                    "functional_state",
+                    "use_state",
+                    "linkage",
+                ],
+                name="project_breakdown",
+            ),
         ),
         migrations.RunPython(add_trigram_indexes, drop_trigram_indexes),
     ]

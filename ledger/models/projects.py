@@ -1,7 +1,7 @@
 import operator
 from decimal import Decimal
 from functools import reduce
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -186,7 +186,7 @@ class Project(models.Model):
     # so sorting by it is an index too.
     township_code = models.CharField("镇(乡)区划代码", max_length=12, editable=False, default="")
     investment = models.GeneratedField(
-        expression=reduce(operator.add, (F(f) for f in INVESTMENT_FIELDS)),
+        expression=cast(models.Expression, reduce(operator.add, (F(f) for f in INVESTMENT_FIELDS))),
         output_field=models.DecimalField("投资规模(元)", max_digits=16, decimal_places=2),
         db_persist=True,
     )

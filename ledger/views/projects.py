@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -15,7 +15,7 @@ from ledger.choices import Classification
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import scope_for_user
 from ledger.extensions import class_decision_for
-from ledger.filters import UNCLASSIFIED, ProjectFilter
+from ledger.filters import UNCLASSIFIED, ProjectFilter, filter_places, village_label
 from ledger.forms import ProjectForm
 from ledger.history import history_of
 from ledger.http import AuthenticatedRequest
@@ -55,6 +55,19 @@ def project_list(request: AuthenticatedRequest) -> HttpResponse:
             "can_create": can_create_project(request.user),
             "query": request.GET.urlencode(),
         },
+    )
+
+
+@require_GET
+def project_filter_places(request: AuthenticatedRequest) -> JsonResponse:
+    """The list filter's village and unit choices for ?township=<id> (site.js), as the page
+    itself would offer them: [[id, label], …] each."""
+    villages, units = filter_places(request.user, township=request.GET.get("township"))
+    return JsonResponse(
+        {
+            "villages": [[v.pk, village_label(v)] for v in villages],
+            "units": [[u.pk, u.name] for u in units],
+        }
     )
 
 

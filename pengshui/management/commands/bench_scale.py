@@ -21,6 +21,7 @@ import time
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg2  # type: ignore[import-untyped]
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -81,8 +82,6 @@ class Command(BaseCommand):
 
     # ---- the parent: databases and children ----------------------------------------------
     def _admin(self, base: str):
-        import psycopg2
-
         conn = psycopg2.connect(_database_url(base, "postgres"))
         conn.autocommit = True
         return conn
@@ -120,8 +119,6 @@ class Command(BaseCommand):
         self._run(url, "migrate", "--noinput", "-v0")
         self._run(url, "seed_demo", "--projects", str(n), "--force-demo", "--quiet-accounts")
         self.stderr.write(f"{name}: seeded {n} projects in {time.perf_counter() - start:.0f} s")
-        import psycopg2
-
         conn = psycopg2.connect(url)
         conn.autocommit = True
         with conn.cursor() as cur:
@@ -193,6 +190,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def _explain(sql: str) -> dict:
+        if sql.startswith("DECLARE "):  # a server-side cursor's query (QuerySet.iterator)
+            sql = sql.split(" CURSOR WITH HOLD FOR ", 1)[1]
         with connection.cursor() as cur:
             cur.execute("EXPLAIN (ANALYZE, BUFFERS OFF) " + sql)
             lines = [row[0] for row in cur.fetchall()]
