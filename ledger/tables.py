@@ -1,13 +1,17 @@
 """The project list as a sortable table."""
 
+from collections.abc import Callable
+
 import django_tables2 as tables
 from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.urls import reverse
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from ledger.models import Project
 
+EMPTY = "—"  # what django-tables2 shows for an empty value
 PER_PAGE = 50
 MAX_PER_PAGE = 200
 
@@ -80,6 +84,29 @@ class ProjectTable(tables.Table):
             "classification",
         ]
         attrs = {"class": "table table-sm table-striped table-hover align-middle table-cards", "id": "project-table"}
+
+    def body_html(self) -> SafeString:
+        """The page's rows as HTML, cell for cell what django-tables2 renders, written here
+        in one pass (D117p): its per-cell rendering (a signature inspected for every cell)
+        took more time than the rest of the list page."""
+        cells: dict[str, Callable[[Project], str]] = {
+            "number": lambda p: format_html('<a href="{}">{}</a>', reverse("project_detail", args=[p.pk]), p.number),
+            "name": lambda p: format_html('<a href="{}">{}</a>', reverse("project_detail", args=[p.pk]), p.name),
+            "location": lambda p: escape(p.location),
+            "managing_unit": lambda p: escape(p.managing_unit),
+            "year": lambda p: escape(p.year),
+            "industry_type": lambda p: escape(p.get_industry_type_display() or EMPTY),
+            "investment": lambda p: self.render_investment(p.investment),
+            "production_status": lambda p: escape(p.get_production_status_display() or EMPTY),
+            "linkage": lambda p: escape(p.get_linkage_display() or EMPTY),
+            "classification": lambda p: conditional_escape(self.render_classification(p)),
+        }
+        columns = [(column.name, column.attrs["td"].as_html()) for column in self.columns]
+        rows = []
+        for i, row in enumerate(self.page.object_list):
+            tds = "".join(f"<td {attrs}>{cells[name](row.record)}</td>" for name, attrs in columns)
+            rows.append(f'<tr class="{"even" if i % 2 == 0 else "odd"}">{tds}</tr>')
+        return mark_safe("\n".join(rows))  # every value above is escaped
 
     def render_location(self, record):
         return record.location
