@@ -4,10 +4,12 @@ from collections.abc import Callable
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django_tables2.rows import BoundRows
 
 from ledger.models import Project
 
@@ -44,12 +46,25 @@ def paginate(
 
 class CountedPaginator(Paginator):
     """A paginator told its number of rows (the list counts them in its grouped query
-    already, ledger.selectors.breakdown): no COUNT(*) of its own."""
+    already, ledger.selectors.breakdown): no COUNT(*) of its own. A page of a queryset is
+    read in two steps (D117p): its ids in the table's order (from the order's index alone,
+    however deep the page), then those rows — not the whole scope sorted to skip to it."""
 
     def __init__(self, object_list, per_page, count: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         if count is not None:
             self.__dict__["count"] = count  # the cached_property's slot
+
+    def page(self, number):
+        rows = self.object_list
+        queryset = getattr(getattr(rows, "data", None), "data", None)
+        if not isinstance(rows, BoundRows) or not isinstance(queryset, QuerySet):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(queryset.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        records = list(queryset.filter(pk__in=ids))  # in the same order
+        return self._get_page(BoundRows(data=records, table=rows.table), number, self)
 
 
 class ProjectTable(tables.Table):

@@ -8,8 +8,9 @@ from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
 TRIGRAM_INDEXES = {
-    "project_name_trgm": "UPPER(name)",  # what name__icontains compares on PostgreSQL
-    "project_number_trgm": "UPPER(number)",
+    # for name__contains and number__contains (ledger.filters.ProjectFilter.search)
+    "project_name_trgm": "name",
+    "project_number_trgm": "number",
 }
 
 
@@ -97,11 +98,11 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill_township_code, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name="project",
-            index=models.Index(fields=["township_code", "number"], name="project_list_order"),
+            index=models.Index(fields=["township_code", "number", "id"], name="project_list_order"),
         ),
         migrations.AddIndex(
             model_name="project",
-            index=models.Index(fields=["investment", "number"], name="project_investment_order"),
+            index=models.Index(fields=["investment", "number", "id"], name="project_investment_order"),
         ),
         migrations.AddIndex(
             model_name="project",

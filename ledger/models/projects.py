@@ -202,8 +202,9 @@ class Project(models.Model):
         ordering = ["township_code", "number"]
         # At merge with the county's tenancy the two list indexes lead with `county`.
         indexes = [
-            models.Index(fields=["township_code", "number"], name="project_list_order"),
-            models.Index(fields=["investment", "number"], name="project_investment_order"),
+            # with the id: a page's ids are read from the index alone (ledger.tables.CountedPaginator)
+            models.Index(fields=["township_code", "number", "id"], name="project_list_order"),
+            models.Index(fields=["investment", "number", "id"], name="project_investment_order"),
             # every column ledger.selectors.breakdown reads: its GROUP BY is an index-only scan
             models.Index(
                 fields=[

@@ -1,8 +1,8 @@
 """The scale benchmark: the pages' median server time at several numbers of projects, on
 PostgreSQL (a benchmark, not a test; docs/architecture.md, "Benchmarks").
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
-        python manage.py bench_scale --sizes 1000,10000,100000 --samples 15 --user xczxj
+    DJANGO_DEBUG=true DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        python manage.py bench_scale --sizes 1000,10000,100000 --samples 15 --user xczxj --explain
 
 For each size it makes a fresh database `<prefix>_<size>` on the server of DATABASE_URL
 (`--reuse` keeps one that is already seeded), migrates it, seeds it with
@@ -36,7 +36,8 @@ from ledger.models import Project, User
 PAGES = [
     ("home", "home", "", None),
     ("list", "project_list", "", None),
-    ("list ?q=养殖", "project_list", "q=养殖", None),
+    ("list ?q=养殖", "project_list", "q=养殖", None),  # two characters: no trigram, a scan
+    ("list ?q=养殖场", "project_list", "q=养殖场", None),  # three: the trigram index
     ("list ?sort=-investment", "project_list", "sort=-investment", None),
     ("list ?page=1000", "project_list", "page=1000", None),
     ("weekly county", "weekly_county", "", None),
