@@ -26,7 +26,7 @@ class Scope:
 
 
 def _base(qs: QuerySet[Project]) -> QuerySet[Project]:
-    return qs.select_related("township", "village", "managing_unit").order_by("township__code", "number")
+    return qs.select_related("township", "village", "managing_unit").order_by("township_code", "number")
 
 
 def scope_for_unit(unit: Unit | None) -> Scope:

@@ -1,9 +1,12 @@
+import operator
 from decimal import Decimal
-from typing import Any
+from functools import reduce
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import F
 
 from ledger.choices import (
     CONSOLIDATE_CONDITIONS,
@@ -177,7 +180,18 @@ class Project(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    history = AuditedHistory(excluded_fields=["updated_at"])
+    # Kept for the project list at any size (D113p): the township's division code, copied by
+    # save() so the list's default order (township, then number) is one index; and the total
+    # investment, computed by the database itself on every write (a bulk update included),
+    # so sorting by it is an index too.
+    township_code = models.CharField("镇(乡)区划代码", max_length=12, editable=False, default="")
+    investment = models.GeneratedField(
+        expression=cast(models.Expression, reduce(operator.add, (F(f) for f in INVESTMENT_FIELDS))),
+        output_field=models.DecimalField("投资规模(元)", max_digits=16, decimal_places=2),
+        db_persist=True,
+    )
+
+    history = AuditedHistory(excluded_fields=["updated_at", "township_code", "investment"])
     # Read by django-simple-history when the row is saved: who made the change and why.
     _history_user: Any
     _change_reason: str
@@ -185,8 +199,25 @@ class Project(models.Model):
     class Meta:
         verbose_name = "项目"
         verbose_name_plural = "项目"
-        ordering = ["township__code", "number"]
+        ordering = ["township_code", "number"]
+        # At merge with the county's tenancy the two list indexes lead with `county`.
         indexes = [
+            # with the id: a page's ids are read from the index alone (ledger.tables.CountedPaginator)
+            models.Index(fields=["township_code", "number", "id"], name="project_list_order"),
+            models.Index(fields=["investment", "number", "id"], name="project_investment_order"),
+            # every column ledger.selectors.breakdown reads: its GROUP BY is an index-only scan
+            models.Index(
+                fields=[
+                    "township",
+                    "classification",
+                    "production_status",
+                    "proposed_classification",
+                    "functional_state",
+                    "use_state",
+                    "linkage",
+                ],
+                name="project_breakdown",
+            ),
             models.Index(fields=["managing_unit"]),
             models.Index(fields=["classification"]),
             models.Index(fields=["production_status"]),
@@ -217,6 +248,14 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Every save path (the services, the imports, the admin) keeps the list's sort key."""
+        self.township_code = self.township.code if self.township_id else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "township" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "township_code"}
+        super().save(*args, **kwargs)
 
     def record_change(self, *, by: Any, reason: str) -> None:
         """Name who makes the next save and why, for its history row."""
@@ -303,6 +342,11 @@ def fill_derived(projects: "list[Project]", *, now: Any) -> list[str]:
     (`bulk_update` runs no `pre_save`), and return their names for the `bulk_update`. The one
     place a bulk writer (ledger.imports.engine) asks for them: a field derived from others
     on save is added here too."""
+    from ledger.models.divisions import Division
+
+    township_ids = {p.township_id for p in projects if p.township_id}
+    codes = dict(Division.objects.filter(pk__in=township_ids).values_list("pk", "code")) if township_ids else {}
     for p in projects:
         p.updated_at = now
-    return ["updated_at"]
+        p.township_code = codes.get(p.township_id, "")  # the list's stored order key (D113p)
+    return ["updated_at", "township_code"]

@@ -199,7 +199,7 @@ def archive_page(request: AuthenticatedRequest) -> HttpResponse:
     unit = _archive_unit(request.user)
     rows = catalogue(unit)
     missing_contracts = (
-        projects_for(request.user).filter(documents__isnull=True).order_by("township__code", "number")[:50]
+        projects_for(request.user).filter(documents__isnull=True).order_by("township_code", "number")[:50]
     )
     return render(
         request,
