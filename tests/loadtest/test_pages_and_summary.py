@@ -117,9 +117,15 @@ def test_summary_reads_locust_csv(tmp_path: Path):
 
 
 def test_submission_check_compares_locust_with_the_database():
-    good = SubmissionCheck(succeeded=2000, versions_added=2000, reports_after=46, units_submitting=46)
+    def check(**kw):
+        return SubmissionCheck(**{"opened": 2000, "reports_after": 46, "units_submitting": 46, **kw})
+
+    good = check(succeeded=2000, versions_added=2000)
     assert good.ok and good.lost == 0 and good.lines()[-1] == "no submission lost"
-    lost = SubmissionCheck(succeeded=2000, versions_added=1998, reports_after=46, units_submitting=46)
-    assert not lost.ok and "2 submissions not in the database" in lost.lines()[-1]
-    doubled = SubmissionCheck(succeeded=10, versions_added=10, reports_after=47, units_submitting=46)
-    assert not doubled.ok  # more reports than units: a week reported twice
+    lost = check(succeeded=2000, versions_added=1998)
+    assert not lost.ok and "2 submissions taken but not in the database" in lost.lines()[-1]
+    # taken by the server as the run ended, the answer not awaited: not lost
+    late = check(succeeded=1990, versions_added=1995)
+    assert late.ok and late.unanswered == 5 and "5 taken at the run's end" in late.lines()[-1]
+    assert not check(succeeded=1990, versions_added=2001).ok  # more versions than forms opened
+    assert not check(succeeded=10, versions_added=10, reports_after=47).ok  # a week reported twice by a unit
