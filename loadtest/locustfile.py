@@ -5,8 +5,9 @@ the accounts it seeded (LOADTEST_ACCOUNTS, a JSON file) and their password
 Each simulated user logs in once, with its own account, and keeps its session. The test
 talks to gunicorn on the loopback as nginx would: it says the request came over HTTPS
 (X-Forwarded-Proto), gives a client address (X-Forwarded-For), sends the Referer a browser
-sends (Django's CSRF check of an HTTPS request asks for it), and keeps the session cookie
-although it is marked Secure (the loopback is plain HTTP between the proxy and gunicorn).
+sends (Django's CSRF check of an HTTPS request asks for it), keeps the session cookie
+although it is marked Secure (the loopback is plain HTTP between the proxy and gunicorn), and
+opens one connection a request (nginx's HTTP/1.0 to the upstream).
 
 - BrowseUser (scenario browse): users of the township, village, department, bureau and
   office roles browse the home page, the project list, a project's page, change a project
@@ -80,8 +81,13 @@ class _LoggedIn(HttpUser):
 
     def _proxy_headers(self, number: int) -> None:
         self.client.cookies = LoopbackJar()
+        # nginx as the README sets it up speaks HTTP/1.0 to gunicorn: one connection a request
         self.client.headers.update(
-            {"X-Forwarded-Proto": "https", "X-Forwarded-For": f"10.{number // 250 % 250}.{number % 250}.1"}
+            {
+                "X-Forwarded-Proto": "https",
+                "X-Forwarded-For": f"10.{number // 250 % 250}.{number % 250}.1",
+                "Connection": "close",
+            }
         )
 
     def _referer(self, path: str) -> dict[str, str]:
@@ -150,6 +156,8 @@ class BrowseUser(_LoggedIn):
                 self.refused.add(pk)
                 r.success()
                 return
+        if r.status_code != 200:
+            return
         fields = form_fields(r.text, "project-form") or form_fields(r.text)
         fields = replace_field(fields, "remarks", f"负载测试修改 {self.username} {time.time():.0f}")
         fields = replace_field(fields, "change_reason", "负载测试")
@@ -182,7 +190,7 @@ def submit_weekly(user: _LoggedIn, week: str) -> bool:
     """Open the unit's weekly report and submit it; True when the page says it was taken."""
     path = f"/weekly/?date={week}" if week else "/weekly/"
     page = user.client.get(path, name="weekly form")
-    token = csrf_token(page.text)
+    token = csrf_token(page.text) if page.status_code == 200 else None
     if token is None:
         return False
     text = f"本周无其他进展（{user.username} {time.time():.3f}）"

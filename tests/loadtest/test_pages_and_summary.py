@@ -129,3 +129,23 @@ def test_submission_check_compares_locust_with_the_database():
     assert late.ok and late.unanswered == 5 and "5 taken at the run's end" in late.lines()[-1]
     assert not check(succeeded=1990, versions_added=2001).ok  # more versions than forms opened
     assert not check(succeeded=10, versions_added=10, reports_after=47).ok  # a week reported twice by a unit
+
+
+def test_gunicorn_conf_is_the_production_command(monkeypatch):
+    """gunicorn.conf.py, which production and the load test both use: bound to the loopback,
+    the README's time-outs; a trial's workers and threads come from the environment."""
+    import runpy
+
+    from django.conf import settings
+
+    conf_path = str(Path(settings.BASE_DIR) / "gunicorn.conf.py")
+    for name in ("GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    conf = runpy.run_path(conf_path)
+    assert conf["bind"] == "127.0.0.1:8000"
+    assert (conf["timeout"], conf["graceful_timeout"]) == (120, 30)
+    assert conf["worker_class"] in ("sync", "gthread") and conf["workers"] >= 2
+    monkeypatch.setenv("GUNICORN_THREADS", "4")
+    monkeypatch.setenv("GUNICORN_WORKERS", "2")
+    trial = runpy.run_path(conf_path)
+    assert (trial["worker_class"], trial["workers"], trial["threads"]) == ("gthread", 2, 4)
