@@ -11,6 +11,7 @@ locust saw succeed.
 
 Development only: it needs the development requirements (locust) and seeds demo data."""
 
+import contextlib
 import json
 import os
 import secrets
@@ -302,7 +303,10 @@ class Command(BaseCommand):
         offset = int(moment.timestamp() - time.time())
         command = ["faketime", "-f", f"+{offset}", *command]
         log = (run / "gunicorn.log").open("w", encoding="utf-8")
-        server = subprocess.Popen(command, cwd=BASE, env=env, stdout=log, stderr=subprocess.STDOUT)
+        # a session of its own: stopping it stops faketime, gunicorn's master and its workers
+        server = subprocess.Popen(
+            command, cwd=BASE, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"})
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -319,13 +323,24 @@ class Command(BaseCommand):
 
     @staticmethod
     def _stop(server: subprocess.Popen) -> None:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
+        """Stop the server's whole process group (faketime does not pass a signal on to
+        gunicorn): gracefully, then by force after gunicorn's graceful time-out."""
+        group = server.pid  # the group's leader (start_new_session)
+        try:
+            os.killpg(group, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline:
+            server.poll()
             try:
-                server.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+                os.killpg(group, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.5)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)
+        server.wait()
 
     # ---- locust ------------------------------------------------------------------------
     def _locust(
