@@ -286,8 +286,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def _server_line(env: dict[str, str]) -> str:
-        workers = env.get("GUNICORN_WORKERS", "conf")
-        threads = env.get("GUNICORN_THREADS", "conf")
+        workers = env.get("GUNICORN_WORKERS", "default")
+        threads = env.get("GUNICORN_THREADS", "default")
         return f"gunicorn.conf.py, workers {workers}, threads {threads}"
 
     def _collectstatic(self, env: dict[str, str]) -> None:
