@@ -200,7 +200,9 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # A worker keeps its connection for a minute (no new connection per request); one checked
+    # at the start of each request it is reused in, so a restarted PostgreSQL costs no error.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
