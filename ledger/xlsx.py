@@ -239,6 +239,24 @@ def write_two_row_header(ws, top: int, columns: list[tuple[str | None, str]], fm
             ws.write_string(top + 1, col, label, fmt)
 
 
+def write_spans(ws, first_row: int, last_row: int, spans: list[tuple[int, int, object, object]]) -> None:
+    """Boxes side by side over rows `first_row`–`last_row`: each span (first column, last
+    column, value, format) merged over its cells, its value in its top-left cell. Written
+    row by row (the whole first row, then the blank cells below it), so it works in
+    constant_memory mode; the merges are recorded as in write_two_row_header."""
+    for first_col, last_col, value, fmt in spans:
+        put(ws, first_row, first_col, value, fmt)
+        for col in range(first_col + 1, last_col + 1):
+            ws.write_blank(first_row, col, None, fmt)
+    for row in range(first_row + 1, last_row + 1):
+        for first_col, last_col, _, fmt in spans:
+            for col in range(first_col, last_col + 1):
+                ws.write_blank(row, col, None, fmt)
+    for first_col, last_col, _, _ in spans:
+        if (first_row, first_col) != (last_row, last_col):
+            _add_merge(ws, first_row, first_col, last_row, last_col)
+
+
 def _add_merge(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
     """Record a merged range whose cells are already written (see write_two_row_header)."""
     ws.merge.append([first_row, first_col, last_row, last_col])
