@@ -121,10 +121,11 @@ def _forms(job: Job) -> str:
     township = Division.objects.filter(pk=job.params.get("township") or 0, level="township").first()
     department = Unit.objects.filter(pk=job.params.get("department") or 0).first()
     scope = scope_for_user(job.requested_by, township=township, department=department)
+    report = _progress(job)
     if forms_fit_one_workbook(scope.projects):
-        return _write(job, "forms.xlsx", lambda f: f"{write_forms(f, scope.projects, progress=_progress(job))} 份申请表")
+        return _write(job, "forms.xlsx", lambda f: f"{write_forms(f, scope.projects, progress=report)} 份申请表")
     job.result_name = f"{job.result_name.removesuffix('.xlsx')}.zip"
-    return _write(job, "forms.zip", lambda f: f"{write_forms_zip(f, scope.projects, progress=_progress(job))} 份申请表")
+    return _write(job, "forms.zip", lambda f: f"{write_forms_zip(f, scope.projects, progress=report)} 份申请表")
 
 
 def _archive(job: Job) -> str:
