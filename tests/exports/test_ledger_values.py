@@ -38,7 +38,9 @@ def varied(make_project, places):
         proposed_classification="revitalise",
     )
     make_project(managing_level="township", managing_unit=places["baojia_unit"], village=None, measures=text(3000))
-    make_project(township=places["hanjia"], village=places["hanjia_village"], managing_unit=places["hanjia_village_unit"])
+    make_project(
+        township=places["hanjia"], village=places["hanjia_village"], managing_unit=places["hanjia_village_unit"]
+    )
 
 
 def _ledger(projects) -> bytes:
@@ -51,7 +53,8 @@ def test_the_values_hold_what_the_project_derives(varied):
     facts = {f.pk: f for f in ledger_values(Project.objects.all())}
     for p in Project.objects.select_related("township", "village"):
         f = facts[p.pk]
-        assert (f.investment_total, f.special_funds, f.other_funds) == (p.investment_total, p.special_funds, p.other_funds)
+        money = (f.investment_total, f.special_funds, f.other_funds)
+        assert money == (p.investment_total, p.special_funds, p.other_funds)
         assert f.location == p.location and f.ledger_progress == p.ledger_progress
 
 
@@ -60,7 +63,9 @@ def test_a_queryset_and_its_projects_give_the_same_ledger(varied):
     from_values, from_projects = open_xlsx(_ledger(qs)).active, open_xlsx(_ledger(list(qs))).active
     assert from_values.max_row == from_projects.max_row > 7
     for a, b in zip(from_values.iter_rows(), from_projects.iter_rows(), strict=True):
-        assert [(c.value, c.data_type, c.number_format) for c in a] == [(c.value, c.data_type, c.number_format) for c in b]
+        assert [(c.value, c.data_type, c.number_format) for c in a] == [
+            (c.value, c.data_type, c.number_format) for c in b
+        ]
     for row in range(1, from_values.max_row + 1):
         assert from_values.row_dimensions[row].height == from_projects.row_dimensions[row].height
     assert {str(r) for r in from_values.merged_cells.ranges} == {str(r) for r in from_projects.merged_cells.ranges}
