@@ -21,7 +21,7 @@ from django_q.tasks import async_task
 
 from ledger.access import can_import, can_request_archive, jobs_for
 from ledger.exports.archive import write_archive
-from ledger.exports.forms import write_forms
+from ledger.exports.forms import forms_fit_one_workbook, write_forms, write_forms_zip
 from ledger.exports.scope import scope_for_user
 from ledger.imports.engine import ImportRefused, import_commit
 from ledger.models import Division, Job, JobKind, JobStatus, Unit, User
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 IMPORT_JOB_ROWS = 500
 TASK = "ledger.tasks.run_job"
 
-Progress = Callable[[int, int], object]
+Progress = Callable[..., object]  # (done, total) or (done, total, note)
 
 
 def job_request(
@@ -79,11 +79,11 @@ def _progress(job: Job) -> Progress:
     """A callback `(done, total)` that records the percentage when it moves."""
     last = [-1]
 
-    def report(done: int, total: int) -> None:
+    def report(done: int, total: int, note: str = "") -> None:
         percent = min(99, done * 100 // max(total, 1))
-        if percent != last[0]:
+        if percent != last[0] or note:
             last[0] = percent
-            Job.objects.filter(pk=job.pk).update(progress=percent, message=f"已处理 {done}/{total}")
+            Job.objects.filter(pk=job.pk).update(progress=percent, message=(note or f"已处理 {done}/{total}")[:200])
 
     return report
 
@@ -92,7 +92,7 @@ def _finish(job: Job, *, status: str, message: str, error: str = "") -> None:
     job.status, job.message, job.error, job.finished_at = status, message[:200], error, timezone.now()
     if status == JobStatus.DONE:
         job.progress = 100
-    job.save(update_fields=["status", "message", "error", "finished_at", "progress", "result"])
+    job.save(update_fields=["status", "message", "error", "finished_at", "progress", "result", "result_name"])
 
 
 def _write(job: Job, filename: str, write: Callable[[Any], str]) -> str:
@@ -108,10 +108,16 @@ def _write(job: Job, filename: str, write: Callable[[Any], str]) -> str:
 
 
 def _forms(job: Job) -> str:
+    """One township's forms (or fewer, within FORMS_PER_WORKBOOK) as one workbook; more as
+    a zip of one workbook per township (ledger.exports.forms.write_forms_zip, D113x)."""
     township = Division.objects.filter(pk=job.params.get("township") or 0, level="township").first()
     department = Unit.objects.filter(pk=job.params.get("department") or 0).first()
     scope = scope_for_user(job.requested_by, township=township, department=department)
-    return _write(job, "forms.xlsx", lambda f: f"{write_forms(f, scope.projects, progress=_progress(job))} 份申请表")
+    report = _progress(job)
+    if forms_fit_one_workbook(scope.projects):
+        return _write(job, "forms.xlsx", lambda f: f"{write_forms(f, scope.projects, progress=report)} 份申请表")
+    job.result_name = f"{job.result_name.removesuffix('.xlsx')}.zip"
+    return _write(job, "forms.zip", lambda f: f"{write_forms_zip(f, scope.projects, progress=report)} 份申请表")
 
 
 def _archive(job: Job) -> str:

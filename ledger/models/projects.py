@@ -28,6 +28,7 @@ from ledger.choices import (
     ProductionStatus,
     UseState,
 )
+from ledger.models.divisions import short_village_name
 from ledger.models.history import AuditedHistory
 
 phone_validator = RegexValidator(
@@ -286,8 +287,7 @@ class Project(models.Model):
 
     @property
     def location(self) -> str:
-        village = self.village.short_name if self.village is not None else ""
-        return f"{self.township.name}{village}"
+        return project_location(self.township.name, self.village.name if self.village is not None else "")
 
     def chosen(self, pairs) -> list[str]:
         """Labels of the boolean facts of `pairs` (e.g. PRODUCTION_REASONS) that are set."""
@@ -322,6 +322,12 @@ class Project(models.Model):
     @property
     def recorded_problems(self) -> list[str]:
         return self.chosen(RECORDED_PROBLEMS)
+
+
+def project_location(township: str, village: str) -> str:
+    """项目地点 as the ledger writes it: the township's name and the village's short name
+    (the names of the project's township and village, the village's "" for none)."""
+    return f"{township}{short_village_name(village) if village else ''}"
 
 
 # The facts only a survey records (十二); a project without them counts in no rate.

@@ -9,10 +9,10 @@ from ledger.http import AuthenticatedRequest
 from ledger.jobs import job_file, job_for, job_has_file
 from ledger.models import Job
 
-# The content type of each kind's file.
+# The content type of a job's file, by its suffix (the forms come as one workbook or a zip).
 CONTENT_TYPES = {
-    "forms": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "archive": "application/zip",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
 }
 
 
@@ -45,5 +45,5 @@ def job_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
         handle,
         as_attachment=True,
         filename=job.result_name or job.result.name.rsplit("/", 1)[-1],
-        content_type=CONTENT_TYPES.get(job.kind, "application/octet-stream"),
+        content_type=CONTENT_TYPES.get(path.rsplit(".", 1)[-1], "application/octet-stream"),
     )
