@@ -114,7 +114,9 @@ def _forms(job: Job) -> str:
     department = Unit.objects.filter(pk=job.params.get("department") or 0).first()
     scope = scope_for_user(job.requested_by, township=township, department=department)
     report = _progress(job)
-    if forms_fit_one_workbook(scope.projects):
+    with reading_from_replica():
+        one_workbook = forms_fit_one_workbook(scope.projects)
+    if one_workbook:
         return _write(job, "forms.xlsx", lambda f: f"{write_forms(f, scope.projects, progress=report)} 份申请表")
     job.result_name = f"{job.result_name.removesuffix('.xlsx')}.zip"
     return _write(job, "forms.zip", lambda f: f"{write_forms_zip(f, scope.projects, progress=report)} 份申请表")

@@ -45,5 +45,5 @@ def job_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
         handle,
         as_attachment=True,
         filename=job.result_name or job.result.name.rsplit("/", 1)[-1],
-        content_type=CONTENT_TYPES.get(path.rsplit(".", 1)[-1], "application/octet-stream"),
+        content_type=CONTENT_TYPES.get(job.result.name.rsplit(".", 1)[-1], "application/octet-stream"),
     )
