@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test lint migrate demo collectstatic lock sysdeps
+.PHONY: install run test lint migrate demo collectstatic lock sysdeps loadtest
 
 # Every package, transitive ones included, is pinned with its hashes (requirements-dev.txt
 # holds the runtime requirements too); pip refuses anything whose hash does not match.
@@ -53,6 +53,13 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	DJANGO_DEBUG=true $(BIN)/mypy
+
+# The load test (docs/loadtest.md): seeds LOADTEST_DB (PostgreSQL) unless LOADTEST_ARGS has
+# --reuse, serves it with gunicorn as in production, runs locust, prints the figures.
+LOADTEST_DB ?= postgres://postgres@127.0.0.1:5432/loadtest_bench
+LOADTEST_ARGS ?= --projects 40000 --users 50 --time 3m --scenario browse
+loadtest: install
+	DJANGO_DEBUG=true DATABASE_URL=$(LOADTEST_DB) $(BIN)/python manage.py loadtest $(LOADTEST_ARGS)
 
 collectstatic: install
 	$(BIN)/python manage.py collectstatic --noinput

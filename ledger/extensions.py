@@ -167,7 +167,7 @@ class WatchSection:
     title: str
     basis: str  # what the section means, with the notice's clause
     action: str  # the label of each item's link
-    items: list[WatchItem]
+    items: Sequence[WatchItem]  # a list, or a LazyItems that reads only what is shown
 
     @property
     def count(self) -> int:

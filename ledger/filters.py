@@ -1,16 +1,53 @@
 """The project list's filters: every choice limited to what the user may see."""
 
+from typing import Any
+
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from ledger.access import place_choices
-from ledger.choices import Classification, IndustryType, Linkage, ProductionStatus
+from ledger.choices import Classification, IndustryType, Linkage, ProductionStatus, UnitKind
 from ledger.models import Division, Project, Unit, User
 from ledger.models.projects import MAX_YEAR, MIN_YEAR
 
 UNCLASSIFIED = "none"
 PENDING = "pending"  # a class imported from a ledger, its conditions still to be ticked
+
+
+def _pk(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def village_label(village: Division) -> str:
+    return f"{village.parent.name if village.parent else ''} {village.short_name}"
+
+
+def filter_places(
+    user: User, *, township: Any = None, village: Any = None, unit: Any = None
+) -> tuple[QuerySet[Division], QuerySet[Unit]]:
+    """The village and managing-unit choices of the list's filter (D115p): those of the
+    chosen township (a county user has 296 villages and 340 units; rendering them all took
+    half the page), the township and department units, and whatever is chosen already; all
+    within what the user may see (ledger.access.place_choices). site.js reloads them from
+    `project_filter_places` when the township changes; without script, 查询 does."""
+    places = place_choices(user)
+    township_pk, village_pk, unit_pk = _pk(township), _pk(village), _pk(unit)
+    villages_shown = Q(pk=village_pk) if village_pk else Q(pk__in=[])
+    units_shown = Q(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT])
+    if unit_pk:
+        units_shown |= Q(pk=unit_pk)
+    if township_pk:
+        villages_shown |= Q(parent_id=township_pk)
+        units_shown |= Q(division__parent_id=township_pk)
+    villages = places.villages.filter(villages_shown).order_by("code")
+    if places.default_township is not None:  # a township or a village user: all of theirs, few
+        villages = places.villages.order_by("code")
+        return villages, places.units.order_by("kind", "code")
+    return villages, places.units.filter(units_shown).order_by("kind", "code")
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -39,11 +76,14 @@ class ProjectFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        places = place_choices(user)
-        self.filters["township"].queryset = places.townships
-        self.filters["village"].queryset = places.villages
-        self.filters["village"].field.label_from_instance = lambda d: f"{d.parent.name} {d.short_name}"
-        self.filters["managing_unit"].queryset = places.units.order_by("kind", "code")
+        data = self.data or {}
+        villages, units = filter_places(
+            user, township=data.get("township"), village=data.get("village"), unit=data.get("managing_unit")
+        )
+        self.filters["township"].queryset = place_choices(user).townships
+        self.filters["village"].queryset = villages
+        self.filters["village"].field.label_from_instance = village_label
+        self.filters["managing_unit"].queryset = units
         for f in self.form.fields.values():
             css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
             f.widget.attrs["class"] = f"{css} form-select-sm" if css == "form-select" else f"{css} form-control-sm"
@@ -52,7 +92,10 @@ class ProjectFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(number__icontains=value) | Q(name__icontains=value))
+        # Chinese and digits have no case: a plain LIKE, which the trigram indexes of
+        # migration 0019 serve on PostgreSQL (three characters or more) (D113p)
+        lookup = "contains" if value.upper() == value.lower() else "icontains"
+        return queryset.filter(Q(**{f"number__{lookup}": value}) | Q(**{f"name__{lookup}": value}))
 
     def by_class(self, queryset, name, value):
         if value == PENDING:

@@ -7,25 +7,27 @@ Only this module writes a job's status. The scope is checked when the job is ask
 again when it runs, with the rights of the user who asked."""
 
 import logging
-import os
+import tempfile
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from datetime import timedelta
+from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django_q.tasks import async_task
 
 from ledger.access import can_import, can_request_archive, jobs_for
 from ledger.exports.archive import write_archive
-from ledger.exports.forms import write_forms
+from ledger.exports.forms import forms_fit_one_workbook, write_forms, write_forms_zip
 from ledger.exports.scope import scope_for_user
 from ledger.imports.engine import ImportRefused, import_commit
 from ledger.models import Division, Job, JobKind, JobStatus, Unit, User
 from ledger.models.imports import ImportBatch
-from ledger.models.jobs import job_path
+from ledger.replica import reading_from_replica
+from ledger.uploads import StoredFileMissing, open_stored
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +35,7 @@ log = logging.getLogger(__name__)
 IMPORT_JOB_ROWS = 500
 TASK = "ledger.tasks.run_job"
 
-Progress = Callable[[int, int], object]
+Progress = Callable[..., object]  # (done, total) or (done, total, note)
 
 
 def job_request(
@@ -77,11 +79,11 @@ def _progress(job: Job) -> Progress:
     """A callback `(done, total)` that records the percentage when it moves."""
     last = [-1]
 
-    def report(done: int, total: int) -> None:
+    def report(done: int, total: int, note: str = "") -> None:
         percent = min(99, done * 100 // max(total, 1))
-        if percent != last[0]:
+        if percent != last[0] or note:
             last[0] = percent
-            Job.objects.filter(pk=job.pk).update(progress=percent, message=f"已处理 {done}/{total}")
+            Job.objects.filter(pk=job.pk).update(progress=percent, message=(note or f"已处理 {done}/{total}")[:200])
 
     return report
 
@@ -90,36 +92,34 @@ def _finish(job: Job, *, status: str, message: str, error: str = "") -> None:
     job.status, job.message, job.error, job.finished_at = status, message[:200], error, timezone.now()
     if status == JobStatus.DONE:
         job.progress = 100
-    job.save(update_fields=["status", "message", "error", "finished_at", "progress", "result"])
-
-
-def _result_file(job: Job, filename: str) -> tuple[str, Path]:
-    """The storage name and the path on disk of the job's result (MEDIA_ROOT/jobs/…)."""
-    name = job_path(job, filename)
-    path = Path(default_storage.path(name))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return name, path
+    job.save(update_fields=["status", "message", "error", "finished_at", "progress", "result", "result_name"])
 
 
 def _write(job: Job, filename: str, write: Callable[[Any], str]) -> str:
-    """Write the result straight into its file (never whole in memory); a failed write
-    leaves no file."""
-    name, path = _result_file(job, filename)
-    try:
-        with open(path, "wb") as f:
+    """Write the result into a temporary file on the worker (never whole in memory), then
+    hand it to the storage (MEDIA_ROOT/jobs/… or the object store: D115d); a failed write
+    stores nothing. The reads of the export come from the replica, when there is one (D113d)."""
+    with tempfile.TemporaryFile() as f:
+        with reading_from_replica():
             summary = write(f)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    job.result.name = name
+        f.seek(0)
+        job.result.save(filename, File(f, name=filename), save=False)  # upload_to: job_path
     return summary
 
 
 def _forms(job: Job) -> str:
+    """One township's forms (or fewer, within FORMS_PER_WORKBOOK) as one workbook; more as
+    a zip of one workbook per township (ledger.exports.forms.write_forms_zip, D113x)."""
     township = Division.objects.filter(pk=job.params.get("township") or 0, level="township").first()
     department = Unit.objects.filter(pk=job.params.get("department") or 0).first()
     scope = scope_for_user(job.requested_by, township=township, department=department)
-    return _write(job, "forms.xlsx", lambda f: f"{write_forms(f, scope.projects, progress=_progress(job))} 份申请表")
+    report = _progress(job)
+    with reading_from_replica():
+        one_workbook = forms_fit_one_workbook(scope.projects)
+    if one_workbook:
+        return _write(job, "forms.xlsx", lambda f: f"{write_forms(f, scope.projects, progress=report)} 份申请表")
+    job.result_name = f"{job.result_name.removesuffix('.xlsx')}.zip"
+    return _write(job, "forms.zip", lambda f: f"{write_forms_zip(f, scope.projects, progress=report)} 份申请表")
 
 
 def _archive(job: Job) -> str:
@@ -166,9 +166,30 @@ def job_run(*, job_id: int) -> Job | None:
     return job
 
 
-def job_file_path(job: Job) -> str | None:
-    """The result's path on disk, when the job is done and its file is there."""
+def job_file(job: Job) -> IO[bytes] | None:
+    """The result opened from the storage, when the job is done and its file is there."""
     if job.status != JobStatus.DONE or not job.result:
         return None
-    path = job.result.path
-    return path if os.path.exists(path) else None
+    try:
+        return open_stored(job.result)
+    except StoredFileMissing:
+        return None
+
+
+def job_has_file(job: Job) -> bool:
+    return job.status == JobStatus.DONE and bool(job.result) and job.result.storage.exists(job.result.name)
+
+
+def jobs_expire(*, now: Any = None) -> int:
+    """Delete the files of the jobs finished more than JOB_FILE_DAYS days ago (run daily by
+    the schedule); each job's row stays, marked expired, and its page asks for a new one."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.JOB_FILE_DAYS)
+    expired = 0
+    for job in Job.objects.filter(status=JobStatus.DONE, finished_at__lt=cutoff).iterator():
+        if job.result:
+            job.result.delete(save=False)
+        job.status, job.message = JobStatus.EXPIRED, "文件已过期"
+        job.save(update_fields=["status", "message", "result"])
+        expired += 1
+    return expired

@@ -10,16 +10,22 @@ derived from this table, so a ledger we export imports back unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import operator
+from collections import namedtuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property, lru_cache, reduce
+from itertools import compress
 from typing import Any
 
 from django.db import models
+from django.db.models import ExpressionWrapper, F, QuerySet
 
 from ledger.choices import (
+    FUND_PARTS,
     HALTED_STATUSES,
+    INVESTMENT_FIELDS,
     LEDGER_PROBLEM_ORDER,
     LINKAGE_REASONS,
     OPERATION_MODE_LEDGER_LABEL,
@@ -35,12 +41,16 @@ from ledger.choices import (
     UseState,
 )
 from ledger.models import Project
+from ledger.models.projects import project_location
 
 SEP = "、"  # several facts in one cell (附件5 notes 4–6)
 TOTAL_CHECK = "total_check"  # the import target of 小计: checked against the parts, never stored
 WAN_GROUP = "（万元）"
 
 CellValue = str | int | Decimal
+# What a cell reads: a Project, or one row of `ledger_values` (the same names: the
+# fields, and the values Project derives, computed by the database as DERIVED says).
+ProjectFacts = Any
 
 
 class CellFormat(models.TextChoices):
@@ -57,7 +67,7 @@ class RowContext:
     progress: str = ""
 
 
-Cell = Callable[[Project, RowContext], CellValue]
+Cell = Callable[[ProjectFacts, RowContext], CellValue]
 
 
 # ---- values the ledger derives from a project ----------------------------------------
@@ -67,11 +77,25 @@ DERIVED_PROBLEMS = frozenset({"停产", "未落实联农带农"})
 assert {label for _, label in RECORDED_PROBLEMS} | DERIVED_PROBLEMS == set(LEDGER_PROBLEM_ORDER)
 
 
-def ledger_problems(project: Project) -> list[str]:
+def chosen(project: ProjectFacts, pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """Labels of the boolean facts of `pairs` that are set (as Project.chosen)."""
+    return list(compress([label for _, label in pairs], _flags_of(tuple(pairs))(project)))
+
+
+@cache
+def _flags_of(pairs: tuple[tuple[str, str], ...]) -> Callable[[ProjectFacts], Sequence[bool]]:
+    """A function giving the facts of `pairs` of a project, in order."""
+    if len(pairs) == 1:
+        name = pairs[0][0]
+        return lambda project: (getattr(project, name),)
+    return operator.attrgetter(*(name for name, _ in pairs))
+
+
+def ledger_problems(project: ProjectFacts) -> list[str]:
     """存在问题 (附件5 note 4): 停产 for halted and terminated projects, the problems
     recorded on the project, 未落实联农带农 for insufficient linkage; in the order of the
     fill-in note."""
-    found = set(project.recorded_problems)
+    found = set(chosen(project, RECORDED_PROBLEMS))
     if project.production_status in HALTED_STATUSES:
         found.add("停产")
     if project.linkage == Linkage.INSUFFICIENT:
@@ -98,17 +122,35 @@ class LedgerColumn:
     labels: Mapping[Any, str] = field(default_factory=dict)  # value → the ledger's word, where not the label
     read_as: Mapping[str, Any] = field(default_factory=dict)  # more words a clerk writes → value
     flags: Sequence[tuple[str, str]] = ()  # (field, label): several facts in one cell
+    reads: tuple[str, ...] = ()  # the facts a `cell` reads: fields, or names of DERIVED
+    number: bool = False  # its cells are numbers (序号, 实施年度), not text
 
-    def value(self, project: Project, row: RowContext) -> CellValue:
+    def value(self, project: ProjectFacts, row: RowContext) -> CellValue:
         """The cell of `project` (money in yuan; the writer converts it to 万元)."""
+        return self.read(project, row)
+
+    @cached_property
+    def read(self) -> Cell:
+        """`value` as one function made for the column (a ledger calls it for every row)."""
         if self.cell is not None:
-            return self.cell(project, row)
+            return self.cell
         if self.flags:
-            return SEP.join(project.chosen(self.flags))
-        value: CellValue = getattr(project, self.target)
+            labels, facts = [label for _, label in self.flags], _flags_of(tuple(self.flags))
+            return lambda project, row: SEP.join(compress(labels, facts(project)))
+        get = operator.attrgetter(self.target)
         if self.choices is not None:
-            return self.written_labels.get(str(value), "")
-        return value
+            written = self.written_labels  # keyed by str values: a TextChoices member finds its own
+            return lambda project, row: written.get(get(project), "")
+        return lambda project, row: get(project)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The names the cell reads from a project (see ledger_values)."""
+        if self.cell is not None:
+            return self.reads
+        if self.flags:
+            return tuple(name for name, _ in self.flags)
+        return (self.target,)
 
     @cached_property
     def written_labels(self) -> dict[str, str]:
@@ -138,42 +180,46 @@ class LedgerColumn:
         return names + list(self.spellings)
 
 
-def _index(project: Project, row: RowContext) -> int:
+def _index(project: ProjectFacts, row: RowContext) -> int:
     return row.index
 
 
-def _progress(project: Project, row: RowContext) -> str:
+def _progress(project: ProjectFacts, row: RowContext) -> str:
     return row.progress
 
 
-def _person_and_phone(project: Project, row: RowContext) -> str:
+def _person_and_phone(project: ProjectFacts, row: RowContext) -> str:
     return f"{project.responsible_person} {project.responsible_phone}".strip()
 
 
-def _total(project: Project, row: RowContext) -> Decimal:
-    return project.investment_total
+def _total(project: ProjectFacts, row: RowContext) -> Decimal:
+    value: Decimal = project.investment_total
+    return value
 
 
-def _special(project: Project, row: RowContext) -> Decimal:
-    return project.special_funds
+def _special(project: ProjectFacts, row: RowContext) -> Decimal:
+    value: Decimal = project.special_funds
+    return value
 
 
-def _other(project: Project, row: RowContext) -> Decimal:
-    return project.other_funds
+def _other(project: ProjectFacts, row: RowContext) -> Decimal:
+    value: Decimal = project.other_funds
+    return value
 
 
-def _location(project: Project, row: RowContext) -> str:
-    return project.location
+def _location(project: ProjectFacts, row: RowContext) -> str:
+    value: str = project.location
+    return value
 
 
-def _problems(project: Project, row: RowContext) -> str:
+def _problems(project: ProjectFacts, row: RowContext) -> str:
     return SEP.join(ledger_problems(project))
 
 
 PROPOSED_MARK = "（拟）"  # a class proposed by the unit, not yet in force (see the ledger's notes)
 
 
-def _class(project: Project, row: RowContext) -> str:
+def _class(project: ProjectFacts, row: RowContext) -> str:
     """The class in force; with none, the proposed class marked （拟）, or nothing."""
     if project.classification:
         return str(Classification(project.classification).label)
@@ -191,16 +237,17 @@ MONEY, CENTRED = CellFormat.MONEY, CellFormat.CENTRED
 # The printed typos of the form (四个一分类, 外置整改进展情况) are printed correctly and
 # still read back.
 LEDGER_COLUMNS: tuple[LedgerColumn, ...] = (
-    LedgerColumn("序号", 5, format=CENTRED, cell=_index),
+    LedgerColumn("序号", 5, format=CENTRED, cell=_index, number=True),
     LedgerColumn("项目名称", 22, target="name"),
     LedgerColumn("项目编号", 19, target="number"),
-    LedgerColumn("实施年度", 6, format=CENTRED, target="year"),
+    LedgerColumn("实施年度", 6, format=CENTRED, target="year", number=True),
     LedgerColumn(
         "四个一批分类",
         7,
         format=CENTRED,
         target="classification",
         cell=_class,
+        reads=("classification", "proposed_classification"),
         spellings=("“四个一批”分类", "四个一分类"),
         choices=Classification,
         read_as={
@@ -215,7 +262,13 @@ LEDGER_COLUMNS: tuple[LedgerColumn, ...] = (
         },
     ),
     LedgerColumn("责任单位", 16, target="responsible_unit"),
-    LedgerColumn("责任人及联系电话", 14, target="responsible_both", cell=_person_and_phone),
+    LedgerColumn(
+        "责任人及联系电话",
+        14,
+        target="responsible_both",
+        cell=_person_and_phone,
+        reads=("responsible_person", "responsible_phone"),
+    ),
     LedgerColumn(
         "产业类型",
         9,
@@ -231,11 +284,13 @@ LEDGER_COLUMNS: tuple[LedgerColumn, ...] = (
             "加工": IndustryType.PROCESSING,
         },
     ),
-    LedgerColumn("小计", 11, INVESTMENT_GROUP, MONEY, target=TOTAL_CHECK, cell=_total),
-    LedgerColumn("专项资金", 11, INVESTMENT_GROUP, MONEY, target="fund1_central", cell=_special),
-    LedgerColumn("其他资金", 11, INVESTMENT_GROUP, MONEY, target="fund2_central", cell=_other),
+    LedgerColumn("小计", 11, INVESTMENT_GROUP, MONEY, target=TOTAL_CHECK, cell=_total, reads=("investment_total",)),
+    LedgerColumn(
+        "专项资金", 11, INVESTMENT_GROUP, MONEY, target="fund1_central", cell=_special, reads=("special_funds",)
+    ),
+    LedgerColumn("其他资金", 11, INVESTMENT_GROUP, MONEY, target="fund2_central", cell=_other, reads=("other_funds",)),
     LedgerColumn("建设内容", 24, target="construction_content"),
-    LedgerColumn("项目地点", 14, target="location", cell=_location),
+    LedgerColumn("项目地点", 14, target="location", cell=_location, reads=("location",)),
     LedgerColumn(
         "运营模式",
         9,
@@ -265,7 +320,15 @@ LEDGER_COLUMNS: tuple[LedgerColumn, ...] = (
         labels=PRODUCTION_LEDGER_LABEL,
         read_as={"正常": ProductionStatus.NORMAL},
     ),
-    LedgerColumn("存在问题", 16, STATUS_GROUP, target="problems", cell=_problems, flags=RECORDED_PROBLEMS),
+    LedgerColumn(
+        "存在问题",
+        16,
+        STATUS_GROUP,
+        target="problems",
+        cell=_problems,
+        flags=RECORDED_PROBLEMS,
+        reads=(*(name for name, _ in RECORDED_PROBLEMS), "production_status", "linkage"),
+    ),
     LedgerColumn("原因分析", 18, STATUS_GROUP, target="reasons", flags=PRODUCTION_REASONS),
     LedgerColumn(
         "发挥联农带农作用",
@@ -288,3 +351,52 @@ BY_TARGET: dict[str, LedgerColumn] = {c.target: c for c in LEDGER_COLUMNS if c.t
 def column_for(target: str) -> LedgerColumn:
     """The ledger column that feeds an import target."""
     return BY_TARGET[target]
+
+
+# ---- the ledger's facts read as values ------------------------------------------------
+def _sum(fields: Sequence[str]) -> ExpressionWrapper[Any]:
+    total = reduce(operator.add, (F(name) for name in fields))
+    return ExpressionWrapper(total, output_field=models.DecimalField(max_digits=16, decimal_places=2))
+
+
+# The money Project derives (Project.investment_total, special_funds, other_funds), summed by
+# the database from the same tables of funds, so that a ledger of many projects reads values
+# without building a Project for each row.
+DERIVED: dict[str, Any] = {
+    "investment_total": _sum(INVESTMENT_FIELDS),
+    "special_funds": _sum(FUND_PARTS["fund1"][1]),
+    "other_funds": _sum([name for key, (_, parts) in FUND_PARTS.items() if key != "fund1" for name in parts]),
+}
+LEDGER_FACTS = tuple(dict.fromkeys(name for column in LEDGER_COLUMNS for name in column.facts))
+_READ = ("pk", "ledger_progress", *(n for n in LEDGER_FACTS if n != "location"), "township__name", "village__name")
+
+
+class LedgerFacts(namedtuple("_Facts", _READ)):  # type: ignore[misc]
+    """One project's facts read as values by `ledger_values`, by the names a Project has:
+    `pk`, `ledger_progress` and LEDGER_FACTS (`location` made by Project's own rule,
+    ledger.models.projects.project_location)."""
+
+    __slots__ = ()
+
+    pk: int
+    ledger_progress: str
+    township__name: str
+    village__name: str | None
+
+    @property
+    def location(self) -> str:
+        return _place(self.township__name, self.village__name or "")
+
+
+@lru_cache(maxsize=10_000)
+def _place(township: str, village: str) -> str:
+    return project_location(township, village)
+
+
+def ledger_values(projects: QuerySet[Project], chunk_size: int = 2000) -> Iterator[LedgerFacts]:
+    """The facts the ledger's columns read, for each of `projects` in its order: one query
+    of values, streamed."""
+    derived = {name: DERIVED[name] for name in LEDGER_FACTS if name in DERIVED}
+    make = LedgerFacts._make
+    for values in projects.annotate(**derived).values_list(*_READ).iterator(chunk_size=chunk_size):
+        yield make(values)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from ledger import audit
 from ledger.exports.snapshots import snapshot_monthly
-from ledger.jobs import job_run
+from ledger.jobs import job_run, jobs_expire
 from ledger.notifications import send_emails
 from ledger.weekly import reminders
 
@@ -14,6 +14,11 @@ from ledger.weekly import reminders
 def run_job(job_id: int) -> str:
     job = job_run(job_id=job_id)
     return "skipped" if job is None else f"{job.kind} {job.status}"
+
+
+def expire_job_files() -> str:
+    """Run daily by the schedule: delete the jobs' files older than JOB_FILE_DAYS days."""
+    return f"{jobs_expire()} job files expired"
 
 
 def monthly_versions(today: date | None = None) -> str:

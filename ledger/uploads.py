@@ -5,7 +5,7 @@ And how large any upload may be: settings.UPLOAD_MAX_MB, checked on every file f
 every form (`BoundedFileField`) and by the import commands (`size_refusal`). Django's own
 DATA_UPLOAD_MAX_MEMORY_SIZE does not cover files."""
 
-from typing import Any
+from typing import IO, Any
 
 from django import forms
 from django.conf import settings
@@ -17,6 +17,20 @@ SIGNATURES = [
     (b"\xff\xd8\xff", "jpg", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
 ]
+
+
+class StoredFileMissing(FileNotFoundError):
+    """A stored file that its row names is not in the storage (disk or object store)."""
+
+
+def open_stored(field: Any) -> IO[bytes]:
+    """A stored file (a FieldFile) opened for reading through its storage, never by a path on
+    disk (D115d); StoredFileMissing when the storage has no such file."""
+    try:
+        handle: IO[bytes] = field.storage.open(field.name, "rb")
+    except FileNotFoundError as e:
+        raise StoredFileMissing(f"stored file missing: {field.name}") from e
+    return handle
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:

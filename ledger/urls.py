@@ -6,6 +6,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("projects/", projects.project_list, name="project_list"),
     path("projects/export.xlsx", projects.project_list_export, name="project_list_export"),
+    path("projects/places.json", projects.project_filter_places, name="project_filter_places"),
     path("projects/new/", projects.project_create, name="project_create"),
     path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
     path("projects/<int:pk>/edit/", projects.project_edit, name="project_edit"),

@@ -13,16 +13,16 @@ summary sheet of the weekly workbook.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, overload
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.urls import reverse
 
 from ledger import access, extensions
 from ledger.choices import Classification
-from ledger.classification import CLASS_CHECK_NAMES, FACT_NAMES, failing_classes
+from ledger.classification import CLASS_CHECK_NAMES, FACT_NAMES, MEASURES_FIELD, SUPPORT_FIELD, failing_classes
 from ledger.extensions import WatchItem, WatchScope, WatchSection
 from ledger.models import Project, Unit
 from ledger.models.projects import project_field
@@ -59,18 +59,96 @@ def scope_for_units(units: list[Unit] | None, county_id: int | None = None) -> W
 
 
 # ---- the ledger's own sections ------------------------------------------------------
+class LazyItems(Sequence[WatchItem]):
+    """A section's items read only when shown (D116p): its count from `count`, a page of
+    items from `page(start, stop)`. The home page shows counts only; the watch page a
+    slice of each section."""
+
+    def __init__(self, count: Callable[[], int], page: Callable[[int, int | None], list[WatchItem]]):
+        self._count, self._page = count, page
+        self._n: int | None = None
+
+    def __len__(self) -> int:
+        if self._n is None:
+            self._n = self._count()
+        return self._n
+
+    @overload
+    def __getitem__(self, index: int) -> WatchItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[WatchItem]: ...
+    def __getitem__(self, index: int | slice) -> WatchItem | list[WatchItem]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            return self._page(start, stop)[::step]
+        if index < 0:
+            index += len(self)
+        found = self._page(index, index + 1)
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def __iter__(self) -> Iterator[WatchItem]:
+        return iter(self._page(0, None))
+
+
+# the text facts the classification test reads only as written or blank (classification._text)
+TEXT_FACTS = {SUPPORT_FIELD, MEASURES_FIELD}
+BLANK = r"^\s*$"  # what str.strip() leaves empty
+
+
+def _class_groups(candidates: QuerySet[Project]) -> list[tuple[dict[str, Any], int, list[tuple[str, str, str]]]]:
+    """The candidates grouped by every fact the classification test reads (a text fact as
+    blank or not), each group as (its facts, its number of projects, its failures): one
+    query, then the test once per group instead of once per project (D116p)."""
+    names = [*CLASS_CHECK_NAMES, *(n for n in FACT_NAMES if n not in TEXT_FACTS)]
+    blank = {f"{n}__blank": Case(When(Q(**{f"{n}__regex": BLANK}), then=True), default=False) for n in TEXT_FACTS}
+    out = []
+    for row in candidates.order_by().annotate(**blank).values(*names, *blank).annotate(n=Count("pk")):
+        facts = {**row, **{n: "" if row[f"{n}__blank"] else "…" for n in TEXT_FACTS}}
+        if found := failing_classes(facts):
+            out.append((row, row["n"], found))
+    return out
+
+
+def _group_q(row: dict[str, Any]) -> Q:
+    q = Q()
+    for name, value in row.items():
+        if name == "n":
+            continue
+        if name.endswith("__blank"):
+            text = Q(**{f"{name.removesuffix('__blank')}__regex": BLANK})
+            q &= text if value else ~text
+        else:
+            q &= Q(**{name: value})
+    return q
+
+
+def _candidates(projects: QuerySet[Project]) -> QuerySet[Project]:
+    return projects.filter(exited_on__isnull=True).exclude(classification="", proposed_classification="")
+
+
 def class_failures(projects: QuerySet[Project]) -> Iterator[tuple[Project, str, str, str]]:
     """Each class (in force, proposed) of the projects still in the ledger that the
     classification test no longer allows, as (project, which, class, why), by number: one
-    query reads the facts the test needs as values, a second the projects that fail.
-    Read by the watch and by the `check_classes` command."""
-    candidates = projects.filter(exited_on__isnull=True).exclude(classification="", proposed_classification="")
-    names = ["pk", *CLASS_CHECK_NAMES, *FACT_NAMES]
-    failing = {row["pk"]: found for row in candidates.order_by().values(*names) if (found := failing_classes(row))}
-    if not failing:
+    query groups the projects by the facts the test needs, a second reads the projects
+    of the groups that fail. Read by the watch and by the `check_classes` command."""
+    groups = _class_groups(_candidates(projects))
+    if not groups:
         return
-    for project in Project.objects.filter(pk__in=failing).select_related("managing_unit").order_by("number"):
-        for which, cls, why in failing[project.pk]:
+    where = Q(pk__in=[])
+    for row, _, _ in groups:
+        where |= _group_q(row)
+    blank = {f"{n}__blank": Case(When(Q(**{f"{n}__regex": BLANK}), then=True), default=False) for n in TEXT_FACTS}
+    keys = [k for k in groups[0][0] if k != "n"]
+    failing = {tuple(row[k] for k in keys): found for row, _, found in groups}
+    found_for = {
+        r["pk"]: failing[tuple(r[k] for k in keys)]
+        for r in _candidates(projects).filter(where).annotate(**blank).values("pk", *keys)
+        if tuple(r[k] for k in keys) in failing
+    }
+    for project in Project.objects.filter(pk__in=found_for).select_related("managing_unit").order_by("number"):
+        for which, cls, why in found_for[project.pk]:
             yield project, which, cls, why
 
 
@@ -84,17 +162,21 @@ def _project_item(project: Project, detail: str) -> WatchItem:
 
 
 def class_section(scope: WatchScope, today: date) -> WatchSection:
-    items = [
-        _project_item(project, f"{which}类别“{Classification(cls).label}”：{why}")
-        for project, which, cls, why in class_failures(Project.objects.filter(scope.projects))
-    ]
+    projects = Project.objects.filter(scope.projects)
+
+    def page(start: int, stop: int | None) -> list[WatchItem]:
+        return [
+            _project_item(project, f"{which}类别“{Classification(cls).label}”：{why}")
+            for project, which, cls, why in class_failures(projects)
+        ][start:stop]
+
     return WatchSection(
         key="classes",
         order=10,
         title="分类与现有情况不符的项目",
         basis="三至六：项目现有情况已不符合其生效或拟认定类别的分类标准，请核实情况或重新申请分类。",
         action="打开项目",
-        items=items,
+        items=LazyItems(lambda: sum(n * len(found) for _, n, found in _class_groups(_candidates(projects))), page),
     )
 
 
@@ -108,14 +190,20 @@ def income_section(scope: WatchScope, today: date) -> WatchSection:
         .order_by("number")
     )
     labels = {name: str(project_field(name).verbose_name) for name in INCOME_FLAGS}
-    items = [_project_item(p, "、".join(labels[name] for name in INCOME_FLAGS if getattr(p, name))) for p in projects]
+
+    def page(start: int, stop: int | None) -> list[WatchItem]:
+        return [
+            _project_item(p, "、".join(labels[name] for name in INCOME_FLAGS if getattr(p, name)))
+            for p in projects[start:stop]
+        ]
+
     return WatchSection(
         key="income",
         order=40,
         title="资产收益未足额分配的项目",
         basis="项目记载“未按约定及时足额分配资产收益”或“未足额分红”（附件1–3、附件5）：请督促按约定兑现收益。",
         action="打开项目",
-        items=items,
+        items=LazyItems(projects.count, page),
     )
 
 

@@ -5,7 +5,7 @@ one estimate of how tall a row of wrapped text must be."""
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -86,8 +86,20 @@ def char_units(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
 
 
+class _Widths(dict[str, int]):
+    """char_units, remembered per character (a ledger of 100,000 rows asks millions of times)."""
+
+    def __missing__(self, ch: str) -> int:
+        self[ch] = width = char_units(ch)
+        return width
+
+
+_WIDTHS = _Widths()
+_width = _WIDTHS.__getitem__
+
+
 def text_units(text: str) -> int:
-    return sum(char_units(ch) for ch in text)
+    return len(text) if text.isascii() else sum(map(_width, text))
 
 
 def line_height(font_size: float = FONT_SIZE) -> float:
@@ -95,34 +107,143 @@ def line_height(font_size: float = FONT_SIZE) -> float:
     return 1.5 * max(font_size, FONT_SIZE)
 
 
+# Characters 2 units wide (East Asian wide, fullwidth, and the ambiguous ones Chinese text
+# uses): CJK ideographs and punctuation, fullwidth forms, “”‘’—…·□. A test checks each
+# against char_units.
+WIDE_CHARS = (
+    "\u00b7\u2014\u2018\u2019\u201c\u201d\u2026\u25a1\u3001-\u303e\u3041-\u3096\u30a1-\u30fa"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6"
+)
+# A word (a run of printable ASCII: moves whole), a space, a run of wide characters (each
+# may break anywhere), or any other character.
+_TOKENS = re.compile(rf"([!-~]+)|(\s)|([{WIDE_CHARS}]+)|(.)")
+
+
 def wrapped_lines(text: str, width: float, font_size: float = FONT_SIZE) -> int:
     """How many lines `text` takes in a wrapping cell `width` character units wide.
 
     Explicit newlines start a line. Within a line, CJK characters break anywhere and a run
     of Latin letters or digits (a word, a phone number) moves whole to the next line if it
-    does not fit, as Excel and LibreOffice wrap it; a word longer than a line is broken."""
+    does not fit, as Excel and LibreOffice wrap it; a word longer than a line is broken.
+    Short texts already measured at a width are remembered (a column repeats its words)."""
+    if 2 * len(text) <= width - CELL_MARGIN and font_size == FONT_SIZE and "\n" not in text:
+        return 1  # at most 2 units a character: fits on one line
+    if len(text) > _SHORT:
+        return _wrapped_lines(text, width, font_size)
+    key = (text, width, font_size)
+    lines = _LINES.get(key)
+    if lines is None:
+        if len(_LINES) >= _LINES_KEPT:
+            _LINES.clear()
+        lines = _LINES[key] = _wrapped_lines(text, width, font_size)
+    return lines
+
+
+def forget_measured_texts() -> None:
+    """Forget the texts remembered by wrapped_lines (a benchmark measures afresh)."""
+    _LINES.clear()
+
+
+_SHORT = 64  # characters: longer texts are rarely repeated
+_LINES: dict[tuple[str, float, float], int] = {}
+_LINES_KEPT = 20_000  # at most about 3 MB of short texts
+
+
+def _wrapped_lines(text: str, width: float, font_size: float) -> int:
     scale = font_size / FONT_SIZE
     room = max(width - CELL_MARGIN, 1.0)
+    if scale != 1 or room < 2:
+        return _walk(text, room, scale)
+    # At 10 pt every width is a whole number of units, so a line is counted, not walked:
+    # the same count as _walk gives.
     lines = 0
-    for paragraph in str(text).split("\n"):
+    per_line = int(room // 2)  # wide characters on a line
+    for paragraph in text.split("\n"):
         lines += 1
+        units = text_units(paragraph)
+        if units <= room:  # the whole line fits
+            continue
+        if units == 2 * len(paragraph) and "\u3000" not in paragraph:
+            # wide characters only, none of them a space: as many lines as they fill
+            lines += -(-len(paragraph) // per_line) - 1
+            continue
         used = 0.0
-        for token in re.findall(r"[!-~]+|\s|.", paragraph):
-            size = text_units(token) * scale
-            if used + size <= room or (token.isspace() and used > 0):
-                used += size
-                continue
-            if size <= room:  # the whole token on a new line
-                lines += 1
-                used = size
-                continue
-            for ch in token:  # a token wider than a line: broken anywhere
-                w = char_units(ch) * scale
-                if used + w > room and used > 0:
+        for word, space, wide, other in _TOKENS.findall(paragraph):
+            if wide:  # wide characters, each breaking anywhere: counted, not walked
+                n = len(wide)
+                fits = max(0, int((room - used) // 2))
+                if n <= fits:
+                    used += 2 * n
+                else:
+                    rest = n - fits
+                    more = -(-rest // per_line)
+                    lines += more
+                    used = 2.0 * (rest - (more - 1) * per_line)
+            elif word:  # a word: whole on this line or the next, or broken
+                size = len(word)
+                if used + size <= room:
+                    used += size
+                elif size <= room:
                     lines += 1
-                    used = 0.0
-                used += w
+                    used = size
+                else:
+                    lines, used = _break_anywhere(word, lines, used, room, 1)
+            elif space:
+                size = _width(space)
+                if used + size <= room or used > 0:
+                    used += size
+                elif size <= room:
+                    lines += 1
+                    used = size
+                else:
+                    used = size
+            else:
+                size = _width(other)
+                if used + size <= room:
+                    used += size
+                elif size <= room:
+                    lines += 1
+                    used = size
+                else:
+                    lines, used = _break_anywhere(other, lines, used, room, 1)
     return lines
+
+
+def _walk(text: str, room: float, scale: float) -> int:
+    """The count character by character (any font size)."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        lines, _ = _walk_tokens(paragraph, lines, 0.0, room, scale)
+    return lines
+
+
+_WALK_TOKENS = re.compile(r"[!-~]+|\s|.")
+
+
+def _walk_tokens(text: str, lines: int, used: float, room: float, scale: float) -> tuple[int, float]:
+    for token in _WALK_TOKENS.findall(text):
+        size = text_units(token) * scale
+        if used + size <= room or (token.isspace() and used > 0):
+            used += size
+            continue
+        if size <= room:  # the whole token on a new line
+            lines += 1
+            used = size
+            continue
+        lines, used = _break_anywhere(token, lines, used, room, scale)
+    return lines, used
+
+
+def _break_anywhere(token: str, lines: int, used: float, room: float, scale: float) -> tuple[int, float]:
+    """A token wider than a line: broken anywhere."""
+    for ch in token:
+        w = _width(ch) * scale
+        if used + w > room and used > 0:
+            lines += 1
+            used = 0.0
+        used += w
+    return lines, used
 
 
 def needed_height(cells: Iterable[tuple[object, float]], *, font_size: float = FONT_SIZE) -> float:
@@ -140,6 +261,17 @@ def fit_height(cells: Iterable[tuple[object, float]], *, font_size: float = FONT
     nor above Excel's 409 pt for a row. Every workbook sizes its rows of text with this
     (a box that may need more is spread over several rows: `split_height`)."""
     return min(MAX_ROW_HEIGHT, max(minimum, needed_height(cells, font_size=font_size)))
+
+
+def text_row_height(cells: Iterable[tuple[str, float]]) -> float:
+    """`fit_height` of a row of non-empty texts at 10 pt, (text, width) pairs: a text that
+    fits on one line whatever its characters (2 units each at most) is not measured."""
+    lines = 1
+    room = -CELL_MARGIN
+    for text, width in cells:
+        if (len(text) if text.isascii() else 2 * len(text)) > width + room or "\n" in text:
+            lines = max(lines, wrapped_lines(text, width))
+    return min(MAX_ROW_HEIGHT, lines * line_height() + ROW_PADDING)
 
 
 def split_height(height: float) -> list[float]:
@@ -237,6 +369,24 @@ def write_two_row_header(ws, top: int, columns: list[tuple[str | None, str]], fm
             _add_merge(ws, top, col, top + 1, col)
         else:
             ws.write_string(top + 1, col, label, fmt)
+
+
+def write_spans(ws, first_row: int, last_row: int, spans: Sequence[tuple[int, int, object, object]]) -> None:
+    """Boxes side by side over rows `first_row`–`last_row`: each span (first column, last
+    column, value, format) merged over its cells, its value in its top-left cell. Written
+    row by row (the whole first row, then the blank cells below it), so it works in
+    constant_memory mode; the merges are recorded as in write_two_row_header."""
+    for first_col, last_col, value, fmt in spans:
+        put(ws, first_row, first_col, value, fmt)
+        for col in range(first_col + 1, last_col + 1):
+            ws.write_blank(first_row, col, None, fmt)
+    for row in range(first_row + 1, last_row + 1):
+        for first_col, last_col, _, fmt in spans:
+            for col in range(first_col, last_col + 1):
+                ws.write_blank(row, col, None, fmt)
+    for first_col, last_col, _, _ in spans:
+        if (first_row, first_col) != (last_row, last_col):
+            _add_merge(ws, first_row, first_col, last_row, last_col)
 
 
 def _add_merge(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> None:

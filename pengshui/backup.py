@@ -8,13 +8,19 @@ One archive (`pengshui-backup-YYYYMMDD-HHMMSS.tar`) holds, in this order:
    transaction; on SQLite one transaction (BEGIN IMMEDIATE in the default settings: the
    dump holds the write lock, so writers wait and none lands half in it). See D75.
 2. `media/<name>` — every file a FileField of any model refers to (the names are read in
-   the same transaction), streamed in chunks so memory stays flat.
+   the same transaction), read through the storage API (D115d) and streamed in chunks so
+   memory stays flat. With the files on an S3-compatible object store (STORAGE_S3_BUCKET),
+   the archive holds the database only (BACKUP_FILES defaults to false there): the bucket
+   keeps the files, with its own versioning and replication (docs/deploy.md, "Backups"), and
+   the manifest lists every referenced name, marked `in_storage`, so that a restore checks
+   each one is in the bucket.
 3. `manifest.json` — when, versions, database vendor, applied migrations per app, row
    counts per model, each file's name, size and SHA-256 (or that it is missing on disk), and
    the dump's SHA-256.
 
-`restore_archive` puts it back into an empty database and an empty media folder and
-verifies every file and every count against the manifest. The commands `backup` and
+`restore_archive` puts it back into an empty database and an empty storage (the media
+folder, or whatever the default storage is) and verifies every file and every count against
+the manifest. The commands `backup` and
 `restore` are thin wrappers; the README ("Running in production") says how to schedule them.
 """
 
@@ -38,7 +44,8 @@ from typing import IO, Any
 import django
 from django.apps import apps
 from django.conf import settings
-from django.core.files.storage import Storage
+from django.core.files import File
+from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -207,6 +214,10 @@ def write_backup(*, out_dir: Path, using: str = DEFAULT_DB_ALIAS, now: datetime 
             tar.add(dump_path, arcname=DUMP_NAME)
             for name, storage in files.items():
                 member = safe_member_name(name)
+                if not settings.BACKUP_FILES:
+                    # The object store keeps the file (its versioning and replication).
+                    entries.append({"name": name, "in_storage": True})
+                    continue
                 if not storage.exists(name):
                     missing.append(name)
                     entries.append({"name": name, "missing": True})
@@ -253,10 +264,19 @@ def target_problems(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     for model, what in ((User, "用户 users"), (Project, "项目 projects")):
         if model._meta.db_table in tables and model._base_manager.using(using).exists():
             problems.append(f"数据库不为空：已有{what} / the database is not empty: it has {what.split()[1]}")
-    media = Path(settings.MEDIA_ROOT)
-    if media.exists() and any(media.iterdir()):
-        problems.append(f"媒体目录不为空 / the media folder is not empty: {media}")
+    if storage_holds_files(default_storage):
+        where = getattr(default_storage, "location", "") or type(default_storage).__name__
+        problems.append(f"媒体目录不为空 / the media folder is not empty: {where}")
     return problems
+
+
+def storage_holds_files(storage: Storage) -> bool:
+    """Whether the storage has anything at its top (a missing media folder holds nothing)."""
+    try:
+        folders, files = storage.listdir("")
+    except FileNotFoundError:
+        return False
+    return bool(folders or files)
 
 
 def _read_manifest(tar: tarfile.TarFile) -> dict[str, Any]:
@@ -282,9 +302,14 @@ def _newer_migrations(manifest: dict[str, Any], using: str) -> list[str]:
 
 
 def restore_archive(*, archive: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreResult:
-    """Restore into an empty database and media folder, then verify it all; the problems
-    found are in the result (an empty list means the restore is complete and checked)."""
+    """Restore into an empty database and storage, then verify it all; the problems found
+    are in the result (an empty list means the restore is complete and checked). Files kept
+    by the object store (`in_storage`) are only checked to be there."""
+    with tarfile.open(archive, "r:") as tar:
+        files_in_archive = any(not e.get("in_storage") for e in _read_manifest(tar)["files"])
     problems = target_problems(using)
+    if not files_in_archive:  # the files stay where they are: the bucket is not emptied first
+        problems = [p for p in problems if not p.startswith("媒体目录不为空")]
     if problems:
         raise BackupRefused("；".join(problems))
     with tarfile.open(archive, "r:") as tar:
@@ -296,7 +321,7 @@ def restore_archive(*, archive: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreR
                 + ", ".join(newer[:5])
             )
         result = RestoreResult(manifest=manifest)
-        media = Path(settings.MEDIA_ROOT)
+        storage = default_storage
         with tempfile.TemporaryDirectory(prefix="pengshui-restore-") as work:
             dump_path = Path(work) / DUMP_NAME
             _extract_to(tar, DUMP_NAME, dump_path)
@@ -314,23 +339,32 @@ def restore_archive(*, archive: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreR
             if entry.get("missing"):
                 result.problems.append(f"备份时已缺失 / missing when backed up: {name}")
                 continue
-            target = media / name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if entry.get("in_storage"):
+                continue  # checked below with every referenced file
             member = safe_member_name(name)
             try:
-                _extract_to(tar, member, target)
+                raw = tar.extractfile(member)
             except KeyError:
+                raw = None
+            if raw is None:
                 result.problems.append(f"归档中缺少文件 / file absent from the archive: {name}")
                 continue
-            with open(target, "rb") as f:
+            with raw:
+                content = File(raw, name=name)
+                content.size = entry["size"]
+                saved = storage.save(name, content)
+            if saved != name:
+                result.problems.append(f"文件名被存储改变 / the storage renamed {name} to {saved}")
+                continue
+            with storage.open(name, "rb") as f:
                 digest = sha256_of(f)
-            if digest != entry["sha256"] or target.stat().st_size != entry["size"]:
+            if digest != entry["sha256"] or storage.size(name) != entry["size"]:
                 result.problems.append(f"文件校验和不符 / checksum mismatch: {name}")
             else:
                 result.files += 1
 
-    for name in referenced_files(using):
-        if not (media / name).is_file():
+    for name, file_storage in referenced_files(using).items():
+        if not file_storage.exists(name):
             result.problems.append(f"引用的文件不存在 / referenced file not present: {name}")
     counts = row_counts(using)
     for label, expected in manifest["row_counts"].items():

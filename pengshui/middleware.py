@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from ledger import access, audit
 from ledger.models import AuditAction
+from ledger.uploads import StoredFileMissing
 
 logger = logging.getLogger(__name__)
 
@@ -94,13 +95,17 @@ class MissingMediaMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, FileNotFoundError) or not exception.filename:
+        if isinstance(exception, StoredFileMissing):
+            missing = str(exception)  # from any storage: the disk or an object store (D115d)
+        elif isinstance(exception, FileNotFoundError) and exception.filename:
+            media = Path(settings.MEDIA_ROOT).resolve()
+            path = Path(str(exception.filename)).resolve()
+            if not path.is_relative_to(media):
+                return None
+            missing = str(path)
+        else:
             return None
-        media = Path(settings.MEDIA_ROOT).resolve()
-        missing = Path(str(exception.filename)).resolve()
-        if not missing.is_relative_to(media):
-            return None
-        logger.error("Stored file missing on disk: %s (requested at %s)", missing, request.path, exc_info=exception)
+        logger.error("Stored file missing: %s (requested at %s)", missing, request.path, exc_info=exception)
         return render(request, "404.html", {"message": "该文件在服务器上缺失，已记录，请联系系统管理员。"}, status=404)
 
 

@@ -71,7 +71,24 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", "20")
 # The background queue (django-q2): the database is its broker unless REDIS_URL is set.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL", "")  # also the shared cache and the sessions' cache (docs/deploy.md)
+# A streaming read replica of the database, read by the exports and the reports only (D113d).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+# Stored files on an S3-compatible object store instead of MEDIA_ROOT when a bucket is named.
+STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET", "")
+STORAGE_S3_ENDPOINT_URL = os.environ.get("STORAGE_S3_ENDPOINT_URL", "")  # e.g. https://obs.cq.gov.example
+STORAGE_S3_REGION = os.environ.get("STORAGE_S3_REGION", "")
+STORAGE_S3_ACCESS_KEY = os.environ.get("STORAGE_S3_ACCESS_KEY", "")
+STORAGE_S3_SECRET_KEY = os.environ.get("STORAGE_S3_SECRET_KEY", "")
+STORAGE_S3_PREFIX = os.environ.get("STORAGE_S3_PREFIX", "").strip("/")  # a folder inside the bucket
+STORAGE_S3_CUSTOM_DOMAIN = os.environ.get("STORAGE_S3_CUSTOM_DOMAIN", "")  # empty: none
+STORAGE_S3_QUERYSTRING_AUTH = envbool("STORAGE_S3_QUERYSTRING_AUTH", "true")
+STORAGE_S3_ADDRESSING_STYLE = os.environ.get("STORAGE_S3_ADDRESSING_STYLE", "")  # "path" for most private clouds
+# Whether `manage.py backup` copies the stored files into its archive: yes on the file system;
+# not by default on an object store, which keeps them with its own versioning (docs/deploy.md).
+BACKUP_FILES = envbool("BACKUP_FILES", "true") if os.environ.get("BACKUP_FILES", "").strip() else not STORAGE_S3_BUCKET
+# A background job's file (a forms workbook, an archive package) is deleted this many days after.
+JOB_FILE_DAYS = envint("JOB_FILE_DAYS", "7", minimum=1)
 QUEUE_WORKERS = envint("QUEUE_WORKERS", "2", minimum=1)
 QUEUE_TIMEOUT = envint("QUEUE_TIMEOUT", "900", minimum=60)  # seconds a job may run
 # Notifications by e-mail (off by default); in development the mail is printed to the console.
@@ -188,7 +205,9 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # A worker keeps its connection for a minute (no new connection per request); one checked
+    # at the start of each request it is reused in, so a restarted PostgreSQL costs no error.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
@@ -197,6 +216,34 @@ else:
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     }
+# The replica (D113d): pengshui.routers sends the reads of the exports and the reports there
+# (ledger.replica.reading_from_replica), everything else and every write to "default".
+# READ_REPLICA names the alias the router uses; empty: everything reads from "default".
+READ_REPLICA = ""
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    READ_REPLICA = "replica"
+DATABASE_ROUTERS = ["pengshui.routers.ReplicaRouter"]
+
+# Shared by every app server when REDIS_URL is set (D114d): the cache (the public page's
+# 60 s cache) and the sessions' cache; local memory of one process otherwise.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pengshui",
+            "TIMEOUT": 300,
+            # A Redis that does not answer fails a request (and /healthz) in seconds, not minutes.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+        }
+    }
+    # Sessions are written to the database and read through the cache: a Redis restart logs
+    # no one out, and any app server finds the session.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pengshui"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "ledger.User"
 # The classified-protection baseline (GB/T 22239-2019): length, character classes, not the
@@ -226,6 +273,9 @@ AXES_CLIENT_IP_CALLABLE = "pengshui.accounts.client_address"
 # Lockouts are lifted by the security administrator on the security page (三员分立), not in
 # the admin site, which the system administrator uses.
 AXES_ENABLE_ADMIN = False
+# Failures and lockouts are rows in the database (django-axes' database handler), so every app
+# server sees the same lockouts (docs/deploy.md).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # The audit trail is kept at least six months (GB/T 22239-2019); prune_audit never goes below.
 AUDIT_RETENTION_MINIMUM_DAYS = 180
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
@@ -246,8 +296,31 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def s3_storage() -> dict[str, object]:
+    """The S3Storage of django-storages on the bucket the environment names (D115d)."""
+    options: dict[str, object] = {
+        "bucket_name": STORAGE_S3_BUCKET,
+        "location": STORAGE_S3_PREFIX,
+        "querystring_auth": STORAGE_S3_QUERYSTRING_AUTH,
+        "custom_domain": None if STORAGE_S3_CUSTOM_DOMAIN.lower() in ("", "none") else STORAGE_S3_CUSTOM_DOMAIN,
+        "file_overwrite": False,  # a second upload of the same name gets its own key, as on disk
+        "default_acl": None,  # the bucket's own policy: private
+    }
+    if STORAGE_S3_ENDPOINT_URL:
+        options["endpoint_url"] = STORAGE_S3_ENDPOINT_URL
+    if STORAGE_S3_REGION:
+        options["region_name"] = STORAGE_S3_REGION
+    if STORAGE_S3_ACCESS_KEY or STORAGE_S3_SECRET_KEY:
+        options["access_key"], options["secret_key"] = STORAGE_S3_ACCESS_KEY, STORAGE_S3_SECRET_KEY
+    if STORAGE_S3_ADDRESSING_STYLE:
+        options["addressing_style"] = STORAGE_S3_ADDRESSING_STYLE
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage() if STORAGE_S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG

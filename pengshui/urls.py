@@ -11,12 +11,12 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth import urls as auth_urls
-from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 
 from ledger import access
 from pengshui.accounts import PasswordChange
+from pengshui.views import healthz
 
 admin.site.site_header = "彭水自治县经营性帮扶产业项目“四个一批”管理系统"
 admin.site.site_title = "“四个一批”管理系统"
@@ -31,12 +31,6 @@ def admin_context(request: HttpRequest) -> dict[str, Any]:
 
 
 admin.site.each_context = admin_context  # type: ignore[method-assign]
-
-
-@login_not_required
-def healthz(request: HttpRequest) -> HttpResponse:
-    """For the load balancer and monitoring: the process answers."""
-    return HttpResponse("ok")
 
 
 def members_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

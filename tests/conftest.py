@@ -224,3 +224,36 @@ def run_job(client, url, data=None):
     download = client.get(reverse("job_download", args=[job.pk]))
     assert download.status_code == 200
     return job, b"".join(download.streaming_content)
+
+
+# ---- stored files on another storage than the disk (D115d) ------------------------------
+# A test marked `stored_files` runs twice: on the file system (FileSystemStorage under
+# MEDIA_ROOT, as on one machine) and on Django's InMemoryStorage, standing for an object store
+# (S3): there any code that reaches a stored file by a path on disk fails (the storage has no
+# path()), and nothing may appear under MEDIA_ROOT.
+MEMORY_STORAGE = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("stored_files") and "file_storage" not in metafunc.fixturenames:
+        metafunc.fixturenames.append("file_storage")
+        metafunc.parametrize("file_storage", ["disk", "memory"])
+
+
+@pytest.fixture(autouse=True)
+def _file_storage(request, tmp_path_factory):
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is None or callspec.params.get("file_storage") != "memory":
+        yield
+        return
+    from pathlib import Path
+
+    settings = request.getfixturevalue("settings")
+    own = request.getfixturevalue("tmp_path")
+    settings.STORAGES = {**settings.STORAGES, "default": MEMORY_STORAGE}
+    yield
+    # A MEDIA_ROOT of the test's own (not its whole tmp_path, where a command may write its
+    # --out file) holds nothing: no stored file went to the disk.
+    media = Path(settings.MEDIA_ROOT)
+    if media.is_relative_to(tmp_path_factory.getbasetemp()) and media != own and media.exists():
+        assert not [p for p in media.rglob("*") if p.is_file()], "a stored file was written to disk"

@@ -56,3 +56,19 @@ def test_a_bad_boolean_is_refused():
 
 def test_the_tests_run_with_debug_off():
     assert settings.DEBUG is False and settings.SECRET_KEY
+
+
+def test_a_database_url_keeps_connections_and_checks_them():
+    probe = (
+        "import pengshui.settings as s; d = s.DATABASES['default']; "
+        "print(d['ENGINE'], d['NAME'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "DJANGO_SECRET_KEY": "k",
+        "DATABASE_URL": "postgres://ledger@127.0.0.1:5432/ledger",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "ledger", "60", "True"]

@@ -459,6 +459,7 @@ def test_every_unit_is_refused_every_other_units_object(client, personas, worlds
     assert tried > 200
 
 
+@pytest.mark.stored_files  # every stored file downloaded from disk and from an in-memory storage (D115d)
 def test_the_registry_objects_are_open_to_their_own_unit(client, personas, worlds):
     """The objects tried above are real: the county bureau opens each page of 汉葭街道's (so a
     403/404 above is the scope, not a missing object)."""

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from approvals import services
@@ -358,20 +359,19 @@ def seed_applications(*, seed: int, today: dt.date | None = None) -> Counter:
         apps[slot.key] = walk.start(slot.key, project, cls, measures)
 
     # The department drafts one of its own projects, one in 保家镇 if it has any.
-    department_projects = sorted(
-        Project.objects.filter(
-            managing_unit_id=actors.department.unit_id, managing_level=ManagingLevel.DEPARTMENT
-        ).exclude(applications__isnull=False),
-        key=lambda p: (p.township_id != _division(actors.township).pk, p.number),
+    draft = (
+        Project.objects.filter(managing_unit_id=actors.department.unit_id, managing_level=ManagingLevel.DEPARTMENT)
+        .exclude(applications__isnull=False)
+        .order_by(Case(When(township_id=_division(actors.township).pk, then=Value(0)), default=Value(1)), "number")
+        .first()
     )
-    if department_projects:
-        project = department_projects[0]
-        cls = project.classification or suggest(project) or ""
+    if draft is not None:
+        cls = draft.classification or suggest(draft) or ""
         apps["department_draft"] = services.application_create(
             by=actors.department,
-            project=project,
+            project=draft,
             classification=cls,
-            measures=project.measures or MEASURES.get(cls, ""),
+            measures=draft.measures or MEASURES.get(cls, ""),
         )
 
     counts: Counter = Counter()

@@ -22,7 +22,7 @@ def fill_county(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("approvals", "0012_field_surveys"),
-        ("ledger", "0019_counties_as_tenants"),
+        ("ledger", "0021_counties_as_tenants"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -16,6 +16,7 @@ from approvals.selectors import application_for, exit_case_for, exit_cases_for
 from approvals.views.common import AuthenticatedRequest, run, valid
 from ledger import access
 from ledger.access import project_for
+from ledger.replica import reads_from_replica
 from ledger.xlsx import XLSX_CONTENT_TYPE
 
 
@@ -52,6 +53,7 @@ def exit_register(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
+@reads_from_replica  # a report: its reads may come from the replica (D113d)
 def exit_register_xlsx(request: AuthenticatedRequest) -> FileResponse:
     user = request.user
     county = access.county_of(user)

@@ -9,7 +9,7 @@ from approvals.models import Document, Meeting, NoticePosting, Objection, Opinio
 from approvals.selectors import applications_for, meeting_files_for, notices_for
 from approvals.views.common import AuthenticatedRequest
 from ledger.exports.archive import safe_name
-from ledger.uploads import sniff
+from ledger.uploads import open_stored, sniff
 
 # What each kind of file is called when it is downloaded (with its object's own name where it has one).
 NAMES = {
@@ -50,9 +50,10 @@ def download(request: AuthenticatedRequest, kind: str, pk: int) -> FileResponse:
 
 
 def stored_file(f: FieldFile, name: str) -> FileResponse:
-    """A stored upload, served with the type its first bytes show and a Chinese file name
-    (`name`, made safe for a file system, with the type's extension)."""
-    handle = f.open("rb")
+    """A stored upload, streamed from the storage (disk or object store, never a path: D115d)
+    with the type its first bytes show and a Chinese file name (`name`, made safe for a file
+    system, with the type's extension)."""
+    handle = open_stored(f)
     head = handle.read(16)
     handle.seek(0)
     ext, content_type = sniff(head) or ("bin", "application/octet-stream")

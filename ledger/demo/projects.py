@@ -6,11 +6,13 @@ the rules. Demo accounts are for trying the system, never for production.
 """
 
 import random
+from collections.abc import Iterator
 from decimal import Decimal
+from itertools import islice
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import reset_queries, transaction
 from simple_history.utils import bulk_create_with_history
 
 from ledger.choices import (
@@ -121,9 +123,10 @@ def _money(rng: random.Random, low: int, high: int, step: int = 1000) -> Decimal
     return Decimal(rng.randrange(low, high + 1, step)) + Decimal(rng.randrange(0, 100)) / 100
 
 
-def _project(rng: random.Random, i: int, villages: list[Division], units: dict[str, Unit]) -> Project:
+def _project(
+    rng: random.Random, i: int, villages: list[Division], units: dict[str, Unit], baojia: list[Division]
+) -> Project:
     # 保家镇, where the demo township and village accounts sit, gets a fair share.
-    baojia = [v for v in villages if v.parent is not None and v.parent.name == "保家镇"]
     village = rng.choices([rng.choice(villages), rng.choice(baojia), baojia[0]], weights=[80, 15, 5])[0]
     township = village.parent
     assert township is not None, "every village lies in a township"
@@ -140,6 +143,7 @@ def _project(rng: random.Random, i: int, villages: list[Division], units: dict[s
         name=f"{village.short_name}{rng.choice(PRODUCTS[industry])}项目",
         number=f"500243{year}{i:06d}",
         township=township,
+        township_code=township.code,  # bulk_create skips save(), which keeps it (D113p)
         village=village,
         year=year,
         managing_level=level,
@@ -220,10 +224,11 @@ def _project(rng: random.Random, i: int, villages: list[Division], units: dict[s
     return p
 
 
-@transaction.atomic
-def seed_projects(n: int, seed: int, by: User | None = None) -> int:
-    """Create the first n demo projects of stream `seed`; those already present are kept.
-    Returns how many were created."""
+CHUNK = 2000  # projects generated, checked and written at a time
+
+
+def demo_projects(n: int, seed: int) -> Iterator[Project]:
+    """The first n demo projects of stream `seed`, one at a time (never all in memory)."""
     rng = random.Random(seed)
     # the demo is the default county's (Pengshui unless DEFAULT_COUNTY_CODE says otherwise)
     county = County.objects.get(code=settings.DEFAULT_COUNTY_CODE)
@@ -234,13 +239,29 @@ def seed_projects(n: int, seed: int, by: User | None = None) -> int:
         u.division.code if u.division is not None else u.code: u
         for u in Unit.objects.filter(county=county).select_related("division")
     }
-    projects = [_project(rng, i, villages, units) for i in range(1, n + 1)]
-    existing = set(
-        Project.objects.filter(county=county, number__in=[p.number for p in projects]).values_list("number", flat=True)
-    )
-    new = [p for p in projects if p.number not in existing]
-    for p in new:
-        p.created_by = by
+    baojia = [v for v in villages if v.parent is not None and v.parent.name == "保家镇"] or villages
+    for i in range(1, n + 1):
+        p = _project(rng, i, villages, units, baojia)
         p.county = county
-    bulk_create_with_history(new, Project, batch_size=1000, default_user=by, default_change_reason="演示数据")
-    return len(new)
+        yield p
+
+
+@transaction.atomic
+def seed_projects(n: int, seed: int, by: User | None = None) -> int:
+    """Create the first n demo projects of stream `seed`; those already present are kept.
+    Generated and written CHUNK at a time, each in its final state, with its history row.
+    Returns how many were created."""
+    created = 0
+    projects = demo_projects(n, seed)
+    while chunk := list(islice(projects, CHUNK)):
+        numbers = [p.number for p in chunk]
+        existing = set(
+            Project.objects.filter(county=chunk[0].county, number__in=numbers).values_list("number", flat=True)
+        )
+        new = [p for p in chunk if p.number not in existing]
+        for p in new:
+            p.created_by = by
+        bulk_create_with_history(new, Project, batch_size=1000, default_user=by, default_change_reason="演示数据")
+        created += len(new)
+        reset_queries()  # with DJANGO_DEBUG on, Django keeps the text of each query: not these
+    return created

@@ -19,8 +19,9 @@ difficulty or halted until some week, some projects with full farmer linkage had
 insufficient linkage until some week, and some classified projects were not classified
 yet until some week. For each past week, just before the units submit, those projects are
 put in their state of that week with `QuerySet.update` (which writes no history row), the
-reports are submitted through the service, and the projects are put back to their present
-values straight after (again with `QuerySet.update`). All of this runs inside the caller's
+reports are submitted through the service, and once the weeks asked for are submitted the
+projects are put back to their present values (again with `QuerySet.update`); from one week
+to the next only the projects whose state changes are written. All of this runs inside the caller's
 transaction. The projects end exactly as they were, with no trace in their history; only
 the reports remain, with figures that fall week by week as disposal proceeds.
 """
@@ -74,8 +75,8 @@ def _reporter(unit: Unit) -> User:
 
 
 def _units_with_projects() -> list[Unit]:
-    townships = set(Project.objects.values_list("township_id", flat=True))
-    managers = set(Project.objects.values_list("managing_unit_id", flat=True))
+    townships = set(Project.objects.order_by().values_list("township_id", flat=True).distinct())
+    managers = set(Project.objects.order_by().values_list("managing_unit_id", flat=True).distinct())
     return [
         u
         for u in reporting_units().select_related("division")
@@ -94,9 +95,10 @@ class _Past:
         self.was_halted: dict[int, int] = {}
         self.was_unlinked: dict[int, int] = {}  # these have full linkage today
         self.was_unclassified: dict[int, int] = {}  # these are classified today
-        self.saved: dict[str, dict[int, str]] = {}
+        self.saved: dict[str, dict[int, str]] = {}  # field → project → its present value
+        self.held: dict[tuple[str, str], set[int]] = {}  # (field, earlier value) → projects held in it
         rows = Project.objects.order_by("number").values_list("pk", "production_status", "linkage", "classification")
-        for pk, status, linkage, classification in rows:
+        for pk, status, linkage, classification in rows.iterator(chunk_size=5000):
             if status == ProductionStatus.NORMAL and rng.random() < 0.3:
                 target = self.was_halted if rng.random() < 0.3 else self.was_difficult
                 target[pk] = rng.randint(1, weeks)
@@ -107,10 +109,13 @@ class _Past:
 
     def apply(self, weeks_ago: int) -> None:
         """Put the projects in their state of `weeks_ago` weeks ago, keeping their present
-        values for `restore`."""
+        values for `restore`. Only the projects whose state differs from the week applied
+        before are written: going from the oldest week to the newest, a project is put in
+        its earlier state once and back once, not once a week (each write of a row leaves
+        a dead copy of it behind in PostgreSQL)."""
 
-        def then(last_week: dict[int, int]) -> list[int]:
-            return [pk for pk, last in last_week.items() if last <= weeks_ago]
+        def then(last_week: dict[int, int]) -> set[int]:
+            return {pk for pk, last in last_week.items() if last <= weeks_ago}
 
         changes = [
             ("production_status", ProductionStatus.DIFFICULTY, then(self.was_difficult)),
@@ -118,21 +123,29 @@ class _Past:
             ("linkage", Linkage.INSUFFICIENT, then(self.was_unlinked)),
             ("classification", "", then(self.was_unclassified)),
         ]
-        self.saved = {field: {} for field, _, _ in changes}
         for field, value, pks in changes:
-            for pk, present in Project.objects.filter(pk__in=pks).values_list("pk", field):
-                self.saved[field][pk] = present
-            Project.objects.filter(pk__in=pks).update(**{field: value})
+            held = self.held.setdefault((field, value), set())
+            self._put_back(field, held - pks)
+            held &= pks
+            new = sorted(pks - held)
+            saved = self.saved.setdefault(field, {})
+            for pk, present in Project.objects.filter(pk__in=new).values_list("pk", field):
+                saved[pk] = present
+            Project.objects.filter(pk__in=new).update(**{field: value})
+            held.update(new)
+
+    def _put_back(self, field: str, pks: set[int]) -> None:
+        by_value: dict[str, list[int]] = {}
+        for pk in pks:
+            by_value.setdefault(self.saved[field].pop(pk), []).append(pk)
+        for value, group in sorted(by_value.items()):
+            Project.objects.filter(pk__in=group).update(**{field: value})
 
     def restore(self) -> None:
         """Put the projects changed by `apply` back to their present values."""
-        for field, present in self.saved.items():
-            by_value: dict[str, list[int]] = {}
-            for pk, value in present.items():
-                by_value.setdefault(value, []).append(pk)
-            for value, pks in sorted(by_value.items()):
-                Project.objects.filter(pk__in=pks).update(**{field: value})
-        self.saved = {}
+        for (field, _), held in self.held.items():
+            self._put_back(field, held)
+        self.held, self.saved = {}, {}
 
 
 def _moment(rng: random.Random, monday: date, on_time: bool) -> datetime:
@@ -187,7 +200,7 @@ class WeeklyPlan:
                 weekly_submit(unit=unit, monday=monday, by=self.reporters[unit.pk], other_progress=text, now=moment)
                 self.counts[WeeklyStatus.ON_TIME if moment < deadline(monday) else WeeklyStatus.LATE] += 1
                 done += 1
-            self.past.restore()
+        self.past.restore()
         return done
 
 

@@ -2,10 +2,14 @@
 ledger.paper lays them out. A project's sheet shows its current facts and says so; the
 form as filed (with its opinions) is written by `write_paper_form`."""
 
-from collections.abc import Callable, Iterable, Sized
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sized
+from itertools import chain, groupby, islice
+from pathlib import Path
 from typing import BinaryIO
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -60,28 +64,18 @@ def _write_boxes(rows: _Rows, st: xlsx.Styles, form: PaperForm) -> None:
     for r in form.boxes:
         if r.label2:
             cells = [(r.label, label_w), (r.value, value_w), (r.label2, label2_w), (r.value2, value2_w)]
+            spans = [(0, 0, r.label, st.header), (1, 1, r.value, st.text)]
+            spans += [(2, 2, r.label2, st.header), (3, 3, r.value2, st.text)]
         else:
             cells = [(r.label, label_w), (r.value, value_w + label2_w + value2_w)]
+            spans = [(0, 0, r.label, st.header), (1, 3, r.value, st.text)]
         first, last = rows.take(max(xlsx.needed_height(cells), TALL_BOX if r.tall else BOX))
-        _merge(ws, first, 0, last, 0, r.label, st.header)
-        if r.label2:
-            _merge(ws, first, 1, last, 1, r.value, st.text)
-            _merge(ws, first, 2, last, 2, r.label2, st.header)
-            _merge(ws, first, 3, last, 3, r.value2, st.text)
-        else:
-            _merge(ws, first, 1, last, 3, r.value, st.text)
-
-
-def _merge(ws: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int, value: str, fmt) -> None:
-    """One box over a range of cells (or one cell), its text written as a string."""
-    if (first_row, first_col) != (last_row, last_col):
-        ws.merge_range(first_row, first_col, last_row, last_col, "", fmt)
-    xlsx.put(ws, first_row, first_col, value, fmt)
+        xlsx.write_spans(ws, first, last, spans)
 
 
 def write_form_sheet(
     wb: Workbook, st: xlsx.Styles, fmt: dict[str, Format], form: PaperForm, name: str, note: str = ""
-) -> None:
+) -> Worksheet:
     ws = wb.add_worksheet(name)
     for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
@@ -100,8 +94,7 @@ def write_form_sheet(
         text = _opinion_text(o)
         cells = [(o.label, WIDTHS[0]), (text, sum(WIDTHS[1:]))]
         first, last = rows.take(max(xlsx.needed_height(cells), OPINION_BOX))
-        _merge(ws, first, 0, last, 0, o.label, st.header)
-        _merge(ws, first, 1, last, 3, text, fmt["opinion"])
+        xlsx.write_spans(ws, first, last, [(0, 0, o.label, st.header), (1, 3, text, fmt["opinion"])])
     ws.set_portrait()
     ws.set_paper(9)  # A4
     # One page, as the paper form is; a form whose text would have to shrink below about
@@ -114,6 +107,7 @@ def write_form_sheet(
         ws.set_footer(FORM_FOOTER)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.center_horizontally()
+    return ws
 
 
 def _opinion_text(o: Opinion) -> str:
@@ -149,36 +143,109 @@ def _formats(wb: Workbook) -> dict[str, Format]:
     }
 
 
+FORMS_PER_WORKBOOK = 1000  # the most sheets in one workbook of the package (see write_forms_zip)
+
+Progress = Callable[..., object]
+
+
+def _scope_total(projects: Iterable[Project]) -> int:
+    if isinstance(projects, QuerySet):
+        return projects.count()
+    return len(projects) if isinstance(projects, Sized) else 0
+
+
 def write_forms(
-    out: BinaryIO, projects: Iterable[Project], progress: Callable[[int, int], object] | None = None
+    out: BinaryIO,
+    projects: Iterable[Project],
+    progress: Progress | None = None,
+    *,
+    done: int = 0,
+    total: int | None = None,
 ) -> int:
     """One sheet per project (a queryset is streamed); returns the number of sheets.
-    `progress(done, total)` is called every 50 sheets."""
-    # Many small sheets: kept in memory, since constant_memory holds a temporary file open
-    # per sheet.
+    `progress(done, total)` is called every 50 sheets (`done` counted on from `done`).
+
+    Written in memory and saved at the end: the job never gives it more than
+    FORMS_PER_WORKBOOK sheets (write_forms_zip splits a larger scope), so its memory is
+    bounded; this measured faster than XlsxWriter's constant_memory mode, whose two
+    temporary files per sheet cost more than they save at this size (D113x)."""
     wb = xlsx.workbook(out, constant_memory=False)
     st = xlsx.styles(wb)
     fmt = _formats(wb)
     used: set[str] = set()
     if isinstance(projects, QuerySet):
         projects = projects.select_related("county")  # each form's title names its county
-    rows = projects.iterator(chunk_size=2000) if hasattr(projects, "iterator") else projects
+    rows = projects.iterator(chunk_size=2000) if isinstance(projects, QuerySet) else projects
+    if progress and total is None:
+        total = _scope_total(projects)
     count = 0
-    total = 0
-    if progress and isinstance(projects, QuerySet):
-        total = projects.count()
-    elif progress and isinstance(projects, Sized):
-        total = len(projects)
     for p in rows:
         write_form_sheet(wb, st, fmt, paper_form(p), _sheet_name(p, used), note=NOT_AN_APPLICATION)
         count += 1
         if progress and count % 50 == 0:
-            progress(count, total)
+            progress(done + count, total or 0)
     if count == 0:
         ws = wb.add_worksheet("申请表")
         ws.write_string(0, 0, "没有项目。")
     wb.close()
     return count
+
+
+def forms_fit_one_workbook(projects: QuerySet[Project]) -> bool:
+    """Whether the forms of `projects` go into one workbook (one township's, or fewer,
+    within FORMS_PER_WORKBOOK sheets) rather than a package of workbooks."""
+    townships = projects.order_by().values("township").distinct()[:2].count()
+    return townships <= 1 and projects.order_by()[: FORMS_PER_WORKBOOK + 1].count() <= FORMS_PER_WORKBOOK
+
+
+def package_name(index: int, township: str, volume: int = 0) -> str:
+    """A workbook's name in the package: 01_保家镇.xlsx for the first township by code, or,
+    for a township of more than FORMS_PER_WORKBOOK projects, 01_保家镇_第1册.xlsx,
+    01_保家镇_第2册.xlsx … (FORMS_PER_WORKBOOK forms to a volume)."""
+    safe = "".join(ch for ch in township if ch not in '\\/:*?"<>|') or "乡镇"
+    return f"{index:02d}_{safe}_第{volume}册.xlsx" if volume else f"{index:02d}_{safe}.xlsx"
+
+
+def write_forms_zip(out: BinaryIO, projects: QuerySet[Project], progress: Progress | None = None) -> int:
+    """The forms of `projects` as a zip package: one workbook per township (乡镇(街道)), in
+    the order of the townships' codes, named by `package_name`; returns the number of forms.
+    Each workbook is written to a temporary file on disk and copied into the zip before the
+    next is begun, so neither the package nor more than one workbook is ever held whole, and
+    no workbook holds more than FORMS_PER_WORKBOOK sheets (XlsxWriter compares a new
+    sheet's name with every earlier one). `progress(done, total, note)` is called every 50
+    forms and as each township completes."""
+    projects = projects.select_related("township", "village", "managing_unit", "county").order_by(
+        "township_code", "number"
+    )
+    counts = dict(projects.order_by().values_list("township_id").annotate(n=Count("pk")))
+    total = sum(counts.values())
+    done = 0
+    with tempfile.TemporaryDirectory(prefix="forms-") as tmp, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
+        part = Path(tmp) / "part.xlsx"
+        for index, ((township_id, name), group) in enumerate(groupby(projects.iterator(chunk_size=2000), _township), 1):
+            volumes = counts.get(township_id, 0) > FORMS_PER_WORKBOOK
+            for volume, forms in enumerate(_volumes(group, FORMS_PER_WORKBOOK), start=1):
+                with open(part, "wb") as f:
+                    done += write_forms(f, forms, progress, done=done, total=total)
+                # copied in chunks; stored, not compressed again (an xlsx is a zip already)
+                zf.write(part, package_name(index, name, volume if volumes else 0))
+                part.unlink()
+            if progress:
+                progress(done, total, f"已完成{index}/{len(counts)}个乡镇(街道)，已处理 {done}/{total} 份")
+        if not counts:
+            zf.writestr("没有项目.txt", "所选范围内没有项目。\n")
+    return done
+
+
+def _township(p: Project) -> tuple[int, str]:
+    return p.township_id, p.township.name
+
+
+def _volumes(items: Iterable[Project], size: int) -> Iterator[Iterator[Project]]:
+    """`items` in runs of at most `size`, each streamed (read it to its end before the next)."""
+    it = iter(items)
+    for first in it:
+        yield chain([first], islice(it, size - 1))
 
 
 def write_paper_form(out: BinaryIO, form: PaperForm, name: str, note: str = "") -> None:

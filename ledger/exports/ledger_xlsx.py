@@ -4,14 +4,22 @@ declared in ledger.ledger_columns)."""
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from ledger import xlsx
 from ledger.extensions import progress_for
-from ledger.ledger_columns import LEDGER_COLUMNS, CellFormat, CellValue, LedgerColumn, RowContext
+from ledger.ledger_columns import (
+    LEDGER_COLUMNS,
+    CellFormat,
+    CellValue,
+    LedgerColumn,
+    ProjectFacts,
+    RowContext,
+    ledger_values,
+)
 from ledger.models import Project
 
 TITLE_OF = "{county}经营性帮扶产业项目“四个一批”管理台账"
@@ -39,15 +47,26 @@ NOTES = [
 ]
 
 
-def _cell(column: LedgerColumn, p: Project, row: RowContext) -> CellValue:
+def _cell(column: LedgerColumn, p: ProjectFacts, row: RowContext) -> CellValue:
     value = column.value(p, row)
     return xlsx.to_wan(Decimal(value)) if column.format == CellFormat.MONEY else value
 
 
-def ledger_row(index: int, p: Project, progress: str = "") -> list[CellValue]:
+def ledger_row(index: int, p: ProjectFacts, progress: str = "") -> list[CellValue]:
     """The 28 values of one project, in column order (money in 万元)."""
     row = RowContext(index=index, progress=progress)
     return [_cell(column, p, row) for column in LEDGER_COLUMNS]
+
+
+# How each column's cells are written, chosen once per column rather than by the type of
+# each value: money as a number in 万元 (the exact value, shown with two decimals), 序号 and
+# 实施年度 as numbers, everything else as a string (write_string: a text starting with
+# = + - @ stays text and never runs as a formula), an empty text as a blank.
+MONEY = sorted(MONEY_COLUMNS)
+NUMBERS = [i for i, c in enumerate(LEDGER_COLUMNS) if c.number]
+TEXT_COLUMNS = [i for i, c in enumerate(LEDGER_COLUMNS) if not c.number and c.format != CellFormat.MONEY]
+TEXT_WIDTHS = [WIDTHS[i] for i in TEXT_COLUMNS]
+_TEXTS = list(zip(TEXT_COLUMNS, TEXT_WIDTHS, strict=True))
 
 
 def write_ledger(
@@ -61,10 +80,11 @@ def write_ledger(
     progress: dict[int, str] | None = None,
     county_name: str = "彭水自治县",
 ) -> int:
-    """Write the ledger of `projects` (a queryset is streamed) to `out`; returns the number
-    of project rows. `progress` maps project id to its 处置整改进展情况 text; when not
-    given for a queryset, it comes from the `ledger_progress` extension point. A project with
-    no progress there shows the text its imported ledger gave (Project.ledger_progress)."""
+    """Write the ledger of `projects` to `out`; returns the number of project rows. A
+    queryset is read as values in one query (ledger_columns.ledger_values) and streamed.
+    `progress` maps project id to its 处置整改进展情况 text; when not given for a queryset,
+    it comes from the `ledger_progress` extension point. A project with no progress there
+    shows the text its imported ledger gave (Project.ledger_progress)."""
     if progress is None:
         progress = progress_for(projects) if isinstance(projects, QuerySet) else {}
     updated = updated or timezone.localdate()
@@ -83,12 +103,34 @@ def write_ledger(
         st.wan if col in MONEY_COLUMNS else st.center if col in CENTERED_COLUMNS else st.text
         for col in range(len(LEDGER_COLUMNS))
     ]
-    rows = projects.iterator(chunk_size=2000) if hasattr(projects, "iterator") else projects
-    count = 0
+    cells = [column.read for column in LEDGER_COLUMNS]
+    rows: Iterable[ProjectFacts] = ledger_values(projects) if isinstance(projects, QuerySet) else projects
+    write_number, write_string, write_blank = ws.write_number, ws.write_string, ws.write_blank
+    money = [(col, formats[col]) for col in MONEY]
+    numbers = [(col, formats[col]) for col in NUMBERS]
+    texts = [(col, formats[col]) for col in TEXT_COLUMNS]
+    wan, count = xlsx.WAN, 0
     for count, p in enumerate(rows, start=1):
-        values = ledger_row(count, p, progress.get(p.pk) or p.ledger_progress)
-        # a project whose text outgrows one row (409 pt) takes several, merged column by column
-        row += xlsx.write_record(ws, row, values, formats, WIDTHS)
+        context = RowContext(index=count, progress=progress.get(p.pk) or p.ledger_progress)
+        values: list[Any] = [cell(p, context) for cell in cells]
+        height = xlsx.text_row_height([(values[col], width) for col, width in _TEXTS if values[col]])
+        if height >= xlsx.MAX_ROW_HEIGHT:
+            # a project whose text outgrows one row (409 pt) takes several, merged column by column
+            exact = [xlsx.to_wan(Decimal(v)) if col in MONEY_COLUMNS else v for col, v in enumerate(values)]
+            row += xlsx.write_record(ws, row, exact, formats, WIDTHS)
+            continue
+        ws.set_row(row, height)
+        for col, fmt in money:
+            write_number(row, col, float(values[col] / wan), fmt)
+        for col, fmt in numbers:
+            write_number(row, col, values[col], fmt)
+        for col, fmt in texts:
+            value = values[col]
+            if value:
+                write_string(row, col, value, fmt)
+            else:
+                write_blank(row, col, None, fmt)
+        row += 1
 
     xlsx.write_notes(ws, st, row, widths=WIDTHS, notes=["填表说明：", *NOTES])
     wb.close()

@@ -40,7 +40,7 @@ class Scope:
 
 
 def _base(qs: QuerySet[Project]) -> QuerySet[Project]:
-    return qs.select_related("township", "village", "managing_unit", "county").order_by("township__code", "number")
+    return qs.select_related("township", "village", "managing_unit", "county").order_by("township_code", "number")
 
 
 def default_county() -> County | None:

@@ -8,8 +8,11 @@ transaction: a file with any refused row commits nothing unless the caller asks 
 good rows only. New projects are pushed to the unit that surveys them.
 """
 
+import copy
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +35,7 @@ from ledger.choices import (
 )
 from ledger.classification import stands_granting_defects
 from ledger.extensions import progress_for
+from ledger.imports import bulk
 from ledger.imports.convert import Converted, Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
@@ -49,7 +53,7 @@ from ledger.imports.result import result_json
 from ledger.models import County, Project, Unit, User
 from ledger.models.audit import AuditAction
 from ledger.models.imports import ImportBatch, ImportMapping, ImportSource, ProjectPush
-from ledger.models.projects import project_field
+from ledger.models.projects import fill_derived, project_field
 from ledger.services import DECIDED_FIELDS, EDITABLE_FIELDS, project_errors
 
 
@@ -114,6 +118,7 @@ class Preview:
     mapping_problems: list[str] = field(default_factory=list)
     outcomes: list[RowOutcome] = field(default_factory=list)
     table: Table | None = None  # the table read from the file, kept with the upload
+    stamps: dict[int, str] = field(default_factory=dict)  # project id → _stamp when previewed
 
     def count(self, action: str) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -158,9 +163,20 @@ def _display_field(name: str, value: Any) -> str:
     return display(value)
 
 
+# Fields whose value the model's validation can never refuse when it is a bool, or zero: a
+# row's dozens of unticked boxes and empty amounts are not checked one by one.
+_FLAGS = [f.name for f in Project._meta.concrete_fields if isinstance(f, models.BooleanField)]
+_AMOUNTS = [f.name for f in Project._meta.concrete_fields if isinstance(f, models.DecimalField)]
+_ZERO = Decimal(0)
+
+
 def _field_errors(project: Project) -> dict[str, str]:
+    exclude = {*RELATED, *(n for n in _FLAGS if isinstance(getattr(project, n), bool))}
+    exclude.update(
+        n for n in _AMOUNTS if (v := getattr(project, n)) is not None and not isinstance(v, str) and v == _ZERO
+    )
     try:
-        project.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
+        project.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as e:
         return {k: "；".join(v) for k, v in e.message_dict.items()}
     return {}
@@ -281,6 +297,14 @@ def _changed_project(out: RowOutcome, conv: Converted, project: Project, ctx: Fi
     if not out.errors:
         for name, message in _class_errors(project_errors(_as_checked(merged), None, boxes_recorded=False)).items():
             out.errors.append((conv.columns.get(name, _label(name) if name in IMPORTED_FIELDS else ""), message))
+    if not out.errors and out.data:
+        # the model's validation of the project as the commit will write it, checked here once
+        candidate = copy.copy(project)
+        for name, value in out.data.items():
+            setattr(candidate, name, value)
+        for name, message in _field_errors(candidate).items():
+            label = _label(name) if name in IMPORTED_FIELDS else ""
+            out.errors.append((conv.columns.get(name, "") or label, f"{label}：{message}" if label else message))
     out.action = RowAction.REFUSED if out.errors else (RowAction.CHANGE if out.changes else RowAction.SAME)
 
 
@@ -415,51 +439,217 @@ def import_preview(
         progress = progress_for(Project.objects.filter(pk__in=[p.pk for p in existing.values()]))
     ctx = FileContext(source=source, existing=existing, places=places, progress=progress)
     preview.outcomes = [_outcome(row, conv, ctx) for row, conv in converted]
+    preview.stamps = {p.pk: _stamp(p, progress.get(p.pk, "")) for p in existing.values()}
     return preview
 
 
-def _save(project: Project, by: User | None, reason: str) -> None:
-    # Uniqueness was settled on the locked rows and the check constraints hold in the
-    # database itself (a violation rolls the whole import back); checking them here too
-    # would cost some twenty queries a row; the places and units are the rows just looked up.
-    project.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
-    project.record_change(by=by, reason=reason)
-    project.save()
+# ---- the preview kept on the batch, and the commit that applies it ------------------------
+PLAN_VERSION = 1
+# Every stored value of a project but the time of its last save: what a project "as previewed" is.
+STAMPED = [f.attname for f in Project._meta.concrete_fields if f.name != "updated_at"]
+BATCH_SIZE = bulk.BATCH_SIZE
+STALE = "预览之后{what}，本次未导入任何数据。请重新打开预览页核对后再导入。"
+
+
+class PreviewStale(ValidationError):
+    """The database changed since the batch was previewed in a way that could change it."""
+
+
+def _stamp(project: Project, progress: str = "") -> str:
+    """A fingerprint of the project's stored values (and, for a ledger, of column 27 as the
+    export shows it): the preview kept on a batch holds only while it is unchanged."""
+    values = repr(([getattr(project, name) for name in STAMPED], progress))
+    return hashlib.blake2b(values.encode(), digest_size=12).hexdigest()
+
+
+def _data_json(data: dict[str, Any], new: bool) -> dict[str, Any]:
+    """A row's data as JSON: relations by id, Decimal and dates as text; for a new project
+    the values equal to the model's defaults are left out (the model gives them again)."""
+    out: dict[str, Any] = {}
+    for name, value in data.items():
+        f = project_field(name)
+        if f.is_relation:
+            out[f.attname] = value.pk if value is not None else None
+        elif new and value == f.get_default():
+            continue
+        elif isinstance(value, (Decimal, date)):
+            out[name] = str(value)
+        else:
+            out[name] = value
+    return out
+
+
+_BY_ATTNAME = {f.attname: f for f in Project._meta.concrete_fields}
+
+
+def _data_from_json(data: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in data.items():
+        f = _BY_ATTNAME[key]
+        out[key] = value if f.is_relation or value is None else f.to_python(value)
+    return out
+
+
+def plan_json(preview: Preview) -> dict[str, Any]:
+    """What the preview found, row by row, with the data each row writes and the
+    fingerprint of each project it read: kept on the batch (ImportBatch.plan) and applied
+    by the commit without checking the rows again."""
+    shown = result_json(preview)
+    for row, o in zip(shown["rows"], preview.outcomes, strict=True):
+        if o.action in (RowAction.ADD, RowAction.CHANGE):
+            row["data"] = _data_json(o.data, new=o.action == RowAction.ADD)
+        row["push_unit_id"] = o.push_unit.pk if o.push_unit is not None else None
+    return {
+        "version": PLAN_VERSION,
+        "mapping": {str(k): v for k, v in preview.mapping.items() if v},
+        "stamps": {str(pk): stamp for pk, stamp in preview.stamps.items()},
+        **shown,
+    }
+
+
+def _plan_usable(batch: ImportBatch) -> bool:
+    plan = batch.plan or {}
+    return plan.get("version") == PLAN_VERSION and plan.get("mapping") == batch.mapping_used
+
+
+def _columns(batch: ImportBatch) -> list[Column]:
+    return [Column(index, name, group) for index, name, group in (batch.table or {}).get("columns", [])]
+
+
+def _planned(batch: ImportBatch, *, lock: bool, with_data: bool) -> Preview:
+    """The preview kept on the batch, checked against the database (PreviewStale when a
+    project it read has changed since, a number it adds exists now, or a unit it pushes to
+    or that manages a new project is no longer active). With `lock` the projects stay locked
+    until the caller's transaction ends; with `with_data` each row carries what it writes."""
+    plan = batch.plan
+    mapping = {int(k): v for k, v in plan["mapping"].items()}
+    rows = plan["rows"]
+    ids = {int(pk) for pk in plan["stamps"]}
+    projects = Project.objects.filter(pk__in=ids)
+    if lock:
+        projects = projects.select_for_update(of=("self",))
+    found = {p.pk: p for p in projects}
+    progress = {}
+    if batch.source == ImportSource.LEDGER and found:
+        progress = progress_for(Project.objects.filter(pk__in=list(found)))
+    changed = {
+        pk for pk in ids if pk not in found or _stamp(found[pk], progress.get(pk, "")) != plan["stamps"][str(pk)]
+    }
+    for row in rows:
+        if row["project_id"] in changed:
+            raise PreviewStale(STALE.format(what=f"第{row['row']}行的项目{row['number']}已被修改"))
+    added = [row for row in rows if row["action"] == RowAction.ADD]
+    numbers = [r["number"] for r in added]
+    taken = set(Project.objects.filter(in_county(batch.county), number__in=numbers).values_list("number", flat=True))
+    for row in added:
+        if row["number"] in taken:
+            raise PreviewStale(STALE.format(what=f"项目编号{row['number']}（第{row['row']}行）已有项目"))
+    unit_ids = {r["push_unit_id"] for r in added} | {r.get("data", {}).get("managing_unit_id") for r in added}
+    units = Unit.objects.in_bulk([pk for pk in unit_ids if pk])
+    for row in added:
+        for pk in (row["push_unit_id"], row.get("data", {}).get("managing_unit_id")):
+            if pk and (pk not in units or not units[pk].active):
+                raise PreviewStale(STALE.format(what=f"第{row['row']}行项目的主管单位已停用"))
+    preview = Preview(
+        source=batch.source,
+        columns=_columns(batch),
+        mapping=mapping,
+        header_row=plan["header_row"],
+        header_depth=plan["header_depth"],
+        saved=batch.mapping,
+        mapping_problems=mapping_errors(mapping),
+        stamps={int(pk): stamp for pk, stamp in plan["stamps"].items()},
+    )
+    for row in rows:
+        pushed = row.get("push_unit_id")
+        preview.outcomes.append(
+            RowOutcome(
+                row=row["row"],
+                number=row["number"],
+                name=row["name"],
+                action=RowAction(row["action"]),
+                data=_data_from_json(row["data"]) if with_data and "data" in row else {},
+                changes=[tuple(c) for c in row["changes"]],
+                differences=[tuple(c) for c in row["differences"]],
+                errors=[tuple(e) for e in row["errors"]],
+                notes=list(row["notes"]),
+                skipped=row["skipped"],
+                project=found.get(row["project_id"]) if row["project_id"] else None,
+                push_unit=units.get(pushed) if pushed else None,
+            )
+        )
+    return preview
+
+
+def _keep_plan(batch: ImportBatch, preview: Preview) -> None:
+    """Keep on the batch (unsaved) what its preview found and counts."""
+    batch.plan = plan_json(preview) if not preview.mapping_problems else {}
+    batch_count(batch, preview)
+
+
+def _write(preview: Preview, batch: ImportBatch, by: User | None) -> list[ProjectPush]:
+    """Write the rows to add and to change, in batches, each with its history row as a save
+    writes it (who, when, why, the values after): the preview checked them already."""
+    reason = f"导入：{batch.filename}（{batch.get_source_display()}）"
+    now = timezone.now()
+    added: list[Project] = []
+    pushes = []
+    for outcome in preview.of(RowAction.ADD):
+        project = Project(created_by=by, **outcome.data)
+        project.record_change(by=by, reason=reason)
+        outcome.project = project
+        added.append(project)
+    fill_derived(added, now=now)
+    bulk.insert(Project, added)
+    bulk.history(added, changed=False, when=now, default_user=by)
+    for outcome in preview.of(RowAction.ADD):
+        assert outcome.project is not None and outcome.push_unit is not None
+        pushes.append(ProjectPush(project=outcome.project, unit=outcome.push_unit, batch=batch, pushed_by=by))
+    changed: list[Project] = []
+    fields: set[str] = set()
+    for outcome in preview.of(RowAction.CHANGE):
+        if outcome.project is None:
+            continue
+        for name, value in outcome.data.items():
+            setattr(outcome.project, name, value)
+        fields.update(project_field(name).name for name in outcome.data)
+        outcome.project.record_change(by=by, reason=reason)
+        changed.append(outcome.project)
+    if changed:
+        fields.update(fill_derived(changed, now=now))
+        Project.objects.bulk_update(changed, sorted(fields), batch_size=BATCH_SIZE)
+        bulk.history(changed, changed=True, when=now, default_user=by)
+    return pushes
 
 
 @transaction.atomic
 def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = False) -> Preview:
-    """Apply the batch's file with its confirmed mapping, all or nothing."""
+    """Apply the batch's file with its confirmed mapping, all or nothing: the preview kept
+    on the batch when it still holds (PreviewStale when the database changed under it), else
+    (an upload kept from before previews were kept) a new preview."""
     if not can_import(by):
         raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.committed:
         raise ValidationError("该文件已导入，不能重复导入；如需再次导入请重新上传。")
-    mapping = {int(k): v for k, v in batch.mapping_used.items()}
-    preview = import_preview(
-        table=batch_table(batch), source=batch.source, mapping=mapping, lock=True, county=batch.county
-    )
+    if _plan_usable(batch):
+        preview = _planned(batch, lock=True, with_data=True)
+    else:
+        mapping = {int(k): v for k, v in batch.mapping_used.items()}
+        preview = import_preview(
+            table=batch_table(batch), source=batch.source, mapping=mapping, lock=True, county=batch.county
+        )
     if preview.mapping_problems:
         raise ValidationError(preview.mapping_problems)
     if preview.count(RowAction.REFUSED) and not only_good:
         raise ImportRefused(f"有{preview.count(RowAction.REFUSED)}行被拒绝，未导入任何数据。")
-    reason = f"导入：{batch.filename}（{batch.get_source_display()}）"
-    pushes = []
-    for outcome in preview.outcomes:
-        if outcome.action == RowAction.ADD:
-            project = Project(created_by=by, **outcome.data)
-            _save(project, by, reason)
-            outcome.project = project
-            pushes.append(ProjectPush(project=project, unit=outcome.push_unit, batch=batch, pushed_by=by))
-        elif outcome.action == RowAction.CHANGE and outcome.project is not None:
-            for name, value in outcome.data.items():
-                setattr(outcome.project, name, value)
-            _save(outcome.project, by, reason)
-    ProjectPush.objects.bulk_create(pushes)
+    pushes = _write(preview, batch, by)
+    ProjectPush.objects.bulk_create(pushes, batch_size=BATCH_SIZE)
     pushes_notify(Counter(p.unit_id for p in pushes), by=by)
     batch_count(batch, preview)
     batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good
     batch.result = result_json(preview)  # the page after the commit shows this, not a new preview
+    batch.plan = {}  # applied: the result above is the record of it
     batch.save()
     audit.record(
         AuditAction.IMPORT_COMMIT,
@@ -486,7 +676,7 @@ def batch_create(
         mapping_used={str(k): v for k, v in preview.mapping.items() if v},
         table=table_to_json(preview.table) if preview.table is not None else {},
     )
-    batch_count(batch, preview)
+    _keep_plan(batch, preview)
     batch.file.save(filename, content if hasattr(content, "read") else ContentFile(content), save=False)
     batch.save()
     audit.record(
@@ -525,9 +715,20 @@ def batch_table(batch: ImportBatch) -> Table:
 
 
 def batch_preview(batch: ImportBatch) -> Preview:
-    """What the batch's table would do now, with its mapping (the guess when it has none)."""
+    """What the batch's table would do now, with its mapping (the guess when it has none):
+    the preview kept on the batch while the database has not changed under it, else a new
+    one, kept in its place."""
+    if _plan_usable(batch):
+        try:
+            return _planned(batch, lock=False, with_data=False)
+        except PreviewStale:
+            pass
     mapping = {int(k): v for k, v in batch.mapping_used.items()}
-    return import_preview(table=batch_table(batch), source=batch.source, mapping=mapping or None, county=batch.county)
+    preview = import_preview(table=batch_table(batch), source=batch.source, mapping=mapping or None, county=batch.county)
+    if batch.pk is not None and not batch.committed:
+        _keep_plan(batch, preview)
+        batch.save(update_fields=["plan", *COUNT_FIELDS])
+    return preview
 
 
 @transaction.atomic
@@ -550,6 +751,12 @@ def batch_remap(
         batch.mapping = mapping_save(
             name=name[:64], columns=columns, by_index=mapping, source=batch.source, by=by, county=batch.county
         )
-    batch_count(batch, batch_preview(batch))
-    batch.save(update_fields=["mapping_used", "mapping", *COUNT_FIELDS])
+    mapping_used = {int(k): v for k, v in batch.mapping_used.items()}
+    _keep_plan(
+        batch,
+        import_preview(
+            table=batch_table(batch), source=batch.source, mapping=mapping_used or None, county=batch.county
+        ),
+    )
+    batch.save(update_fields=["mapping_used", "mapping", "plan", *COUNT_FIELDS])
     return batch

@@ -71,6 +71,12 @@ class ImportBatch(models.Model):
         blank=True,
         help_text="导入时逐行的处理结果（新增、修改、拒绝、跳过）；导入后的页面显示它，不再按当前数据重新预览",
     )
+    plan = models.JSONField(
+        "预览结果",
+        default=dict,
+        blank=True,
+        help_text="预览逐行核对后的结果和所涉项目的版本；确认导入时直接使用，项目自预览后有变动则须重新预览",
+    )
 
     class Meta:
         verbose_name = "导入批次"

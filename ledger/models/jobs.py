@@ -17,6 +17,7 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", "进行中"
     DONE = "done", "已完成"
     FAILED = "failed", "失败"
+    EXPIRED = "expired", "已过期"  # done, and its file deleted after JOB_FILE_DAYS days
 
 
 def job_path(instance: "Job", filename: str) -> str:
@@ -64,4 +65,4 @@ class Job(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+        return self.status in (JobStatus.DONE, JobStatus.FAILED, JobStatus.EXPIRED)

@@ -12,4 +12,4 @@ register = template.Library()
 def weekly_home_charts(context: template.Context) -> dict[str, Any]:
     """{% load weekly_charts %}{% weekly_home_charts %} on a home page."""
     user = context["request"].user
-    return home_charts(user, projects_for(user))
+    return home_charts(user, projects_for(user), groups=context.get("project_groups"))

@@ -33,6 +33,8 @@ from ledger.http import AuthenticatedRequest
 from ledger.jobs import job_request
 from ledger.models import Division, JobKind, ProjectDocument, Unit, User
 from ledger.paper import NOT_AN_APPLICATION, paper_form
+from ledger.replica import reads_from_replica
+from ledger.uploads import open_stored
 from ledger.xlsx import XLSX_CONTENT_TYPE
 
 
@@ -90,6 +92,7 @@ def exports_page(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
+@reads_from_replica  # a report: its reads may come from the replica (D113d)
 def ledger_download(request: AuthenticatedRequest) -> FileResponse:
     scope = request_scope(request, reports=True)
     buf = BytesIO()
@@ -100,6 +103,7 @@ def ledger_download(request: AuthenticatedRequest) -> FileResponse:
 
 
 @require_GET
+@reads_from_replica  # a report: its reads may come from the replica (D113d)
 def statistics_download(request: AuthenticatedRequest) -> FileResponse:
     scope = request_scope(request, reports=True)
     buf = BytesIO()
@@ -182,7 +186,7 @@ def snapshot_generate_view(request: AuthenticatedRequest) -> HttpResponse:
 def snapshot_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     snap = get_object_or_404(snapshots_for(request.user), pk=pk)
     return FileResponse(
-        snap.file.open("rb"),
+        open_stored(snap.file),
         as_attachment=True,
         filename=snapshot_filename(snap.kind, snap.unit, snap.month),
         content_type=XLSX_CONTENT_TYPE,
@@ -202,7 +206,7 @@ def archive_page(request: AuthenticatedRequest) -> HttpResponse:
     unit = _archive_unit(request.user)
     rows = catalogue(unit)
     missing_contracts = (
-        projects_for(request.user).filter(documents__isnull=True).order_by("township__code", "number")[:50]
+        projects_for(request.user).filter(documents__isnull=True).order_by("township_code", "number")[:50]
     )
     return render(
         request,
@@ -212,6 +216,7 @@ def archive_page(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
+@reads_from_replica  # a report: its reads may come from the replica (D113d)
 def archive_catalogue_download(request: AuthenticatedRequest) -> FileResponse:
     unit = _archive_unit(request.user)
     buf = BytesIO()
@@ -256,7 +261,7 @@ def document_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     doc = get_object_or_404(ProjectDocument.objects.filter(project__in=projects_for(request.user).values("pk")), pk=pk)
     ext = doc.file.name.rsplit(".", 1)[-1]
     return FileResponse(
-        doc.file.open("rb"),
+        open_stored(doc.file),
         as_attachment=True,
         filename=f"{doc.project.number}_{doc.get_kind_display()}.{ext}",
         content_type=doc.content_type,

@@ -4,11 +4,12 @@ from django.shortcuts import render
 from ledger.access import can_create_project, projects_for
 from ledger.choices import Classification, ProductionStatus
 from ledger.http import AuthenticatedRequest
-from ledger.selectors import class_counts
+from ledger.selectors import breakdown, class_counts
 
 
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    counts = class_counts(projects_for(request.user))
+    groups = breakdown(projects_for(request.user))  # the counts and the township chart (D114p)
+    counts = class_counts(groups=groups)
     by_class = [(c.label, c.value, counts[f"class_{c.value}"]) for c in Classification]
     by_status = [(s.label, s.value, counts[f"status_{s.value}"]) for s in ProductionStatus]
     by_status.append(("尚未调研", "", counts["unsurveyed"]))  # in none of the statuses
@@ -20,5 +21,6 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             "by_class": by_class,
             "by_status": by_status,
             "can_create": can_create_project(request.user),
+            "project_groups": groups,
         },
     )

@@ -6,13 +6,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ledger.http import AuthenticatedRequest
-from ledger.jobs import job_file_path, job_for
+from ledger.jobs import job_file, job_for, job_has_file
 from ledger.models import Job
 
-# The content type of each kind's file.
+# The content type of a job's file, by its suffix (the forms come as one workbook or a zip).
 CONTENT_TYPES = {
-    "forms": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "archive": "application/zip",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
 }
 
 
@@ -32,18 +32,18 @@ def job_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 def job_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    return render(request, "ledger/jobs/detail.html", {"job": job, "has_file": job_file_path(job) is not None})
+    return render(request, "ledger/jobs/detail.html", {"job": job, "has_file": job_has_file(job)})
 
 
 @require_GET
 def job_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     job = _job(request, pk)
-    path = job_file_path(job)
-    if path is None:
+    handle = job_file(job)
+    if handle is None:
         raise Http404("该任务没有可下载的文件。")
     return FileResponse(
-        open(path, "rb"),
+        handle,
         as_attachment=True,
         filename=job.result_name or job.result.name.rsplit("/", 1)[-1],
-        content_type=CONTENT_TYPES.get(job.kind, "application/octet-stream"),
+        content_type=CONTENT_TYPES.get(job.result.name.rsplit(".", 1)[-1], "application/octet-stream"),
     )

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -15,23 +15,24 @@ from ledger.choices import Classification
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.scope import scope_for_user
 from ledger.extensions import class_decision_for
-from ledger.filters import UNCLASSIFIED, ProjectFilter
+from ledger.filters import UNCLASSIFIED, ProjectFilter, filter_places, village_label
 from ledger.forms import ProjectForm
 from ledger.history import history_of
 from ledger.http import AuthenticatedRequest
 from ledger.models import Project
 from ledger.paper import paper_form
+from ledger.replica import reads_from_replica
 from ledger.selectors import class_counts
 from ledger.services import project_create as create_service
 from ledger.services import project_update as update_service
-from ledger.tables import ProjectTable, paginate, with_investment
+from ledger.tables import ProjectTable, paginate
 from ledger.views.exports import preparer
 from ledger.xlsx import XLSX_CONTENT_TYPE
 
 
 def _filtered(request: AuthenticatedRequest) -> tuple[ProjectFilter, QuerySet[Project]]:
     """The user's projects (ledger.access.projects_for) under the list's filters."""
-    qs = with_investment(projects_for(request.user)).order_by("township__code", "number")
+    qs = projects_for(request.user).order_by("township_code", "number")  # the index project_list_order
     project_filter = ProjectFilter(request.GET or None, queryset=qs, user=request.user)
     return project_filter, project_filter.qs if project_filter.is_bound else qs
 
@@ -39,9 +40,9 @@ def _filtered(request: AuthenticatedRequest) -> tuple[ProjectFilter, QuerySet[Pr
 @require_GET
 def project_list(request: AuthenticatedRequest) -> HttpResponse:
     project_filter, filtered = _filtered(request)
-    table = ProjectTable(filtered)
-    paginate(request, table)
     counts = class_counts(filtered)
+    table = ProjectTable(filtered)
+    paginate(request, table, count=counts["total"])
     by_class = [(c.label, c.value, counts[f"class_{c.value}"]) for c in Classification]
     by_class.append(("未认定", UNCLASSIFIED, counts["unclassified"]))
     return render(
@@ -59,6 +60,20 @@ def project_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
+def project_filter_places(request: AuthenticatedRequest) -> JsonResponse:
+    """The list filter's village and unit choices for ?township=<id> (site.js), as the page
+    itself would offer them: [[id, label], …] each."""
+    villages, units = filter_places(request.user, township=request.GET.get("township"))
+    return JsonResponse(
+        {
+            "villages": [[v.pk, village_label(v)] for v in villages],
+            "units": [[u.pk, u.name] for u in units],
+        }
+    )
+
+
+@require_GET
+@reads_from_replica  # a report: its reads may come from the replica (D113d)
 def project_list_export(request: AuthenticatedRequest) -> FileResponse:
     """ "导出筛选结果": the projects the list shows under the same filters, as the ledger
     (附件5) in .xlsx, with the user's own scope."""

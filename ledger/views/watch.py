@@ -7,12 +7,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ledger.http import AuthenticatedRequest
+from ledger.replica import reads_from_replica
 from ledger.tables import whole_number
 from ledger.watch import WATCH_LIMIT, scope_for_user, watch_sections
 
 PER_PAGE = 50
 
 
+@reads_from_replica  # a report: its reads may come from the replica (D113d)
 def watch(request: AuthenticatedRequest) -> HttpResponse:
     sections = watch_sections(scope_for_user(request.user), timezone.localdate())
     key = request.GET.get("section", "")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ledger.access import can_remind_weekly, county_id_of, county_of, county_q, sees_county_weekly
 from ledger.http import AuthenticatedRequest
 from ledger.models.weekly import WeeklyReport
+from ledger.replica import reads_from_replica
 from ledger.weekly.export import write_weekly
 from ledger.weekly.figures import (
     DEADLINE_TEXT,
@@ -187,6 +188,7 @@ def weekly_remind_view(request: AuthenticatedRequest) -> HttpResponseRedirect:
     return redirect(f"{reverse('weekly_county')}?{urlencode({k: v for k, v in query.items() if v})}")
 
 
+@reads_from_replica  # a report: its reads may come from the replica (D113d)
 def weekly_export(request: AuthenticatedRequest) -> HttpResponse:
     """The week's report (a unit's own) or the county summary (county users) as .xlsx."""
     monday = _monday(request)

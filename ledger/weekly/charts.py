@@ -1,13 +1,14 @@
 """Charts drawn on the server as inline SVG (no script, no external library): the three
 rates week by week, and projects by class by township."""
 
-from django.db.models import Count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ledger.access import county_q, sees_county_weekly
 from ledger.choices import Classification, UnitKind
+from ledger.models import Division
 from ledger.models.weekly import WeeklyReport
+from ledger.selectors import breakdown
 from ledger.weekly.figures import RATES, rate, surveyed_of
 
 COLOURS = ["#d9534f", "#f0ad4e", "#0275d8", "#5cb85c", "#6f42c1", "#adb5bd"]
@@ -127,8 +128,9 @@ def rate_history(reports) -> tuple[list[str], dict[str, list[float]]]:
     )
 
 
-def home_charts(user, projects, weeks: int = 12) -> dict:
-    """Context for templates/ledger/weekly/home_charts.html (two queries)."""
+def home_charts(user, projects, weeks: int = 12, groups: list[dict] | None = None) -> dict:
+    """Context for templates/ledger/weekly/home_charts.html (two queries; three when the
+    groups of ledger.selectors.breakdown are not given, as the home page gives them)."""
     reports = WeeklyReport.objects.order_by("-week_start")
     if sees_county_weekly(user):
         reports = reports.filter(county_q(user, "unit__county_id"), unit__kind=UnitKind.TOWNSHIP)
@@ -137,15 +139,13 @@ def home_charts(user, projects, weeks: int = 12) -> dict:
     recent = list(reports.only("week_start", "figures")[: weeks * 50])
     recent_weeks = sorted({r.week_start for r in recent})[-weeks:]
     x_labels, series = rate_history([r for r in recent if r.week_start in recent_weeks])
-    rows = (
-        projects.order_by()
-        .values("township__code", "township__name", "classification")
-        .annotate(n=Count("pk"))
-        .order_by("township__code")
-    )
-    townships: dict[str, dict] = {}
+    rows = breakdown(projects) if groups is None else groups
+    by_township: dict[int, dict[str, int]] = {}
     for row in rows:
-        townships.setdefault(row["township__name"], {})[row["classification"] or ""] = row["n"]
+        counts = by_township.setdefault(row["township_id"], {})
+        counts[row["classification"]] = counts.get(row["classification"], 0) + row["n"]
+    names = Division.objects.filter(pk__in=by_township).order_by("code").values_list("pk", "name")
+    townships = {name: by_township[pk] for pk, name in names}
     classes = [(c.value, c.label) for c in Classification] + [("", "未认定")]
     stacks = {label: [counts.get(value, 0) for counts in townships.values()] for value, label in classes}
     return {

@@ -138,15 +138,21 @@ def progress_many_provider() -> WeeklyProgressMany | None:
 
 
 def all_unit_figures(units: list[Unit], monday: date, many: WeeklyProgressMany | None = None) -> dict[int, dict]:
-    """Items 1–3 for every reporting unit: one grouped query by township, one by managing
-    unit; item 2's texts only when `many` gives them (progress_many_provider(), in a fixed
+    """Items 1–3 for every reporting unit: one query grouped by township and managing unit,
+    summed here by each; item 2's texts only when `many` gives them (progress_many_provider(), in a fixed
     number of queries more)."""
     texts = many(units, monday) if many else {}
     provider = lambda unit, monday: texts.get(unit.pk, "")  # noqa: E731
     counties = {u.county_id for u in units}
-    base = Project.objects.filter(county_id__in=counties).order_by()
-    by_township = {r.pop("township_id"): r for r in base.values("township_id").annotate(**AGGREGATES)}
-    by_manager = {r.pop("managing_unit_id"): r for r in base.values("managing_unit_id").annotate(**AGGREGATES)}
+    by_township: dict[int | None, dict] = {}
+    by_manager: dict[int | None, dict] = {}
+    # one pass over the county's projects, grouped by township and managing unit together (D114p)
+    rows = Project.objects.filter(county_id__in=counties).order_by().values("township_id", "managing_unit_id")
+    for row in rows.annotate(**AGGREGATES):
+        for key, into in ((row["township_id"], by_township), (row["managing_unit_id"], by_manager)):
+            sums = into.setdefault(key, dict.fromkeys(AGGREGATES, 0))
+            for name in AGGREGATES:
+                sums[name] += row[name]
     out = {}
     for unit in units:
         counts = (

@@ -45,3 +45,37 @@
     });
   });
 })();
+// The project list's filter offers the villages and units of the chosen township only
+// (D115p): when the township changes, its choices are fetched (ledger/views/projects.py:
+// project_filter_places). Without script, pressing 查询 reloads the page with them.
+(function () {
+  "use strict";
+  var form = document.getElementById("filter-form");
+  if (!form || !form.hasAttribute("data-places-url")) return;
+  var township = form.querySelector("select[name=township]");
+  if (!township) return;
+  function refill(select, rows) {
+    if (!select) return;
+    var kept = select.value;
+    var first = select.options.length ? select.options[0].cloneNode(true) : null;  // 全部
+    select.innerHTML = "";
+    if (first) select.appendChild(first);
+    rows.forEach(function (row) {
+      var option = document.createElement("option");
+      option.value = String(row[0]);
+      option.textContent = row[1];
+      select.appendChild(option);
+    });
+    select.value = rows.some(function (row) { return String(row[0]) === kept; }) ? kept : "";
+  }
+  township.addEventListener("change", function () {
+    var url = form.getAttribute("data-places-url") + "?township=" + encodeURIComponent(township.value);
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        refill(form.querySelector("select[name=village]"), data.villages);
+        refill(form.querySelector("select[name=managing_unit]"), data.units);
+      });
+  });
+})();

@@ -7,12 +7,15 @@ import zipfile
 from io import BytesIO
 
 import pypdf
+import pytest
 
 from approvals.archive import approval_documents
 from approvals.models import ApplicationCopy
 from ledger.exports.archive import catalogue, write_archive
 from ledger.extensions import ArchiveItem
 from ledger.models import Project
+
+pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D115d)
 
 KIND = "03_村本级主管和实施项目台账"
 

@@ -9,6 +9,8 @@ from approvals.choices import DocumentKind
 from approvals.models import Document, JointReview, Meeting, Opinion
 from tests.approvals.conftest import PNG, file_app, pdf, png
 
+pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D115d)
+
 
 @pytest.fixture
 def filed(level_project, personas):

@@ -29,6 +29,7 @@ def test_setup_schedules_is_idempotent(db):
         "prune_audit": ("ledger.tasks.prune_audit", Schedule.DAILY, -1),
         "weekly_reminders": ("ledger.tasks.weekly_reminders", Schedule.DAILY, -1),
         "round_reminders": ("approvals.tasks.round_reminders", Schedule.DAILY, -1),
+        "expire_job_files": ("ledger.tasks.expire_job_files", Schedule.DAILY, -1),
     }
     assert timezone.localtime(first["close_notices"][4]).time() == dt.time(0, 30)
     assert timezone.localtime(first["weekly_reminders"][4]).time() == dt.time(9, 0)  # Thursday morning
@@ -40,7 +41,7 @@ def test_setup_schedules_repairs_a_changed_schedule(db):
     call_command("setup_schedules", stdout=StringIO())
     schedule = Schedule.objects.get(name="close_notices")
     assert (schedule.func, schedule.schedule_type) == ("approvals.tasks.close_notices", Schedule.DAILY)
-    assert Schedule.objects.count() == 5
+    assert Schedule.objects.count() == 6
 
 
 def test_next_run_is_the_next_local_time_of_day():

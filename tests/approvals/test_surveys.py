@@ -24,6 +24,8 @@ from ledger.models import Project
 from .conftest import pdf
 from .survey_helpers import exif_jpeg
 
+pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D115d)
+
 NOTES = {
     "note_basics": "项目于2020年建成，种植中药材200亩。",
     "note_operation": "基地正常运营，今年采收黄精。",

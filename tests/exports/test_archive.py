@@ -13,6 +13,8 @@ from tests.conftest import PASSWORD, run_job
 
 from .conftest import open_xlsx
 
+pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D115d)
+
 PDF = b"%PDF-1.4\n%test\n"
 
 

@@ -136,18 +136,19 @@ def test_only_good_rows_when_asked(personas):
 
 def test_a_failure_midway_leaves_nothing_half_written(personas, monkeypatch):
     data = xlsx([HEAD, row("G1"), row("G2"), row("G3")])
-    real, calls = engine._save, []
+    real, calls = engine.bulk.history, []
 
-    def failing(project, by, reason):
-        calls.append(project.number)
-        if len(calls) == 3:
-            raise RuntimeError("disk full")
-        real(project, by, reason)
+    def failing(projects, **kwargs):
+        calls.append([p.number for p in projects])
+        real(projects, **kwargs)  # the projects and their history rows are written …
+        raise RuntimeError("disk full")  # … and the commit fails before it ends
 
-    monkeypatch.setattr(engine, "_save", failing)
+    monkeypatch.setattr(engine.bulk, "history", failing)
     with pytest.raises(RuntimeError):
         run(data, personas["carl"])
+    assert calls == [["G1", "G2", "G3"]]
     assert Project.objects.count() == 0 and ProjectPush.objects.count() == 0
+    assert Project.history.count() == 0
     assert not ImportBatch.objects.filter(committed=True).exists()
 
 

@@ -11,6 +11,7 @@ from multiprocessing import Value
 from queue import Queue
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_q.brokers import get_broker
@@ -27,7 +28,7 @@ from tests.conftest import PASSWORD, run_job
 from tests.exports.conftest import open_xlsx
 from tests.imports.workbooks import SAMPLE
 
-pytestmark = pytest.mark.usefixtures("job_media")
+pytestmark = [pytest.mark.usefixtures("job_media"), pytest.mark.stored_files]  # disk and memory storage (D115d)
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
 
@@ -54,7 +55,7 @@ def test_forms_job_writes_the_scopes_workbook_into_its_file(client, personas, ma
     assert job.kind == JobKind.FORMS and job.status == JobStatus.DONE and job.progress == 100
     assert job.requested_by == personas["alice"] and job.message == "1 份申请表"
     assert job.started_at and job.finished_at and job.finished_at >= job.started_at
-    assert job.result.name.startswith("jobs/") and (job_media / job.result.name).is_file()
+    assert job.result.name.startswith("jobs/") and default_storage.exists(job.result.name)
     assert job.result_name.startswith("申请表_保家镇_")
     assert open_xlsx(data).sheetnames == [own.number]  # 汉葭街道's project is not in alice's scope
 

@@ -163,3 +163,19 @@ def test_the_home_page_counts_the_watch(client, personas, make_project, places):
 def test_the_page_asks_for_log_in(client):
     response = client.get("/watch/")
     assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_the_class_check_groups_equal_facts_and_reads_blank_text_as_python_does(personas, make_project):
+    bad = [contradicting(make_project, number=f"C{n}") for n in range(3)]  # one group of three
+    supported = make_project(
+        number="R1", production_status="halted", use_state="idle", reason_funds=True, classification="revitalise"
+    )
+    spaces = make_project(
+        number="R2", production_status="halted", use_state="idle", reason_funds=True, classification="revitalise"
+    )
+    Project.objects.filter(pk=spaces.pk).update(revitalise_support=" \n\u3000")  # blank to str.strip()
+    found = sections(personas["carl"])["classes"]
+    assert found.count == 4
+    assert titles(found) == [f"{p.number} {p.name}" for p in [*bad, spaces]]
+    assert supported.number not in " ".join(titles(found))
+    assert [item.title for item in found.items[1:3]] == titles(found)[1:3]  # a page of the section

@@ -7,6 +7,7 @@ from django.test import RequestFactory
 
 from ledger.access import projects_for
 from ledger.models.weekly import WeeklyReport
+from ledger.selectors import breakdown
 from ledger.weekly.charts import home_charts, line_chart, rate_history, stacked_bar_chart
 from ledger.weekly.figures import SHANGHAI
 from tests.weekly.conftest import MONDAY
@@ -43,8 +44,11 @@ def test_home_charts_for_a_unit_and_the_county(dataset, personas, places, django
             submitted_at=datetime(2026, 11, 19, 9, tzinfo=SHANGHAI),
         )
     alice = personas["alice"]
+    with django_assert_num_queries(3):  # the grouped counts, the townships' names, the reports
+        home_charts(alice, projects_for(alice))
+    groups = breakdown(projects_for(alice))  # as the home page gives them
     with django_assert_num_queries(2):
-        charts = home_charts(alice, projects_for(alice))
+        charts = home_charts(alice, projects_for(alice), groups=groups)
     assert charts["rates_chart"].count("<polyline") == 3 and "11-02" in charts["rates_chart"]
     assert "保家镇" in charts["class_chart"] and "汉葭街道" not in charts["class_chart"]
     county = home_charts(personas["carl"], projects_for(personas["carl"]))

@@ -17,10 +17,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = write_backup(out_dir=Path(options["out"]))
         files = result.manifest["files"]
+        kept = sum(1 for f in files if f.get("in_storage"))  # left in the object store (BACKUP_FILES off)
         rows = sum(result.manifest["row_counts"].values())
         self.stdout.write(
             f"备份已写入 / backup written: {result.path}\n"
-            f"  {rows} 行 rows, {len(files) - len(result.missing)} 个文件 files"
+            f"  {rows} 行 rows, {len(files) - len(result.missing) - kept} 个文件 files"
+            + (f"; {kept} 个文件留在对象存储中（由其版本控制保存）/ files left in the object store" if kept else "")
         )
         if result.missing:
             for name in result.missing:

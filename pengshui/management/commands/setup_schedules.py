@@ -25,6 +25,11 @@ SCHEDULES: dict[str, tuple[str, dt.time, str]] = {
         dt.time(3, 0),
         "每月1日删除超过保存期限（不少于180天）的审计日志",
     ),
+    "expire_job_files": (
+        "ledger.tasks.expire_job_files",
+        dt.time(3, 30),
+        "每日删除完成已超过保存天数（JOB_FILE_DAYS）的后台任务文件，任务记录保留并标为已过期",
+    ),
     "weekly_reminders": (
         "ledger.tasks.weekly_reminders",
         dt.time(9, 0),
@@ -65,7 +70,7 @@ def setup_schedules(now: dt.datetime | None = None) -> list[Schedule]:
 class Command(BaseCommand):
     help = (
         "Create or bring up to date the queue's daily schedules (closing due notices, the monthly versions, "
-        "pruning the audit trail, the weekly and the round reminders)."
+        "pruning the audit trail, expiring old job files, the weekly and the round reminders)."
     )
 
     def handle(self, *args, **options):

@@ -41,7 +41,7 @@ def add_pengshui(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0018_import_batch_result"),
+        ("ledger", "0020_job_status_expired"),
     ]
 
     operations = [
@@ -277,10 +277,6 @@ class Migration(migrations.Migration):
                 to="ledger.county",
                 verbose_name="区县",
             ),
-        ),
-        migrations.AddIndex(
-            model_name="project",
-            index=models.Index(fields=["county", "township"], name="ledger_proj_county__01bcaf_idx"),
         ),
         migrations.AddConstraint(
             model_name="importmapping",
