@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 import django_tables2 as tables
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -64,7 +64,7 @@ class CountedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         ids = list(queryset.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         records = list(queryset.filter(pk__in=ids))  # in the same order
-        return self._get_page(BoundRows(data=records, table=rows.table), number, self)
+        return Page(BoundRows(data=records, table=rows.table), number, self)
 
 
 class ProjectTable(tables.Table):
