@@ -15,7 +15,7 @@ from io import BytesIO
 from django.db import transaction
 
 from ledger import xlsx
-from ledger.imports.engine import _known, batch_create, import_commit, import_preview
+from ledger.imports.engine import _known, batch_create, import_commit, import_county, import_preview, in_county
 from ledger.imports.reader import READ_SECONDS, Deadline, find_table, load_grid
 from ledger.ledger_columns import LEDGER_COLUMNS, CellFormat, RowContext
 from ledger.models import Project, User
@@ -46,7 +46,9 @@ def bench_workbook(rows: int, changed_share: float = 0.2) -> bytes:
     责任人, the others copies of them under new numbers."""
     changed = int(rows * changed_share)
     templates = list(
-        Project.objects.select_related("township", "village", "managing_unit").order_by("pk")[: max(rows, 1)]
+        Project.objects.filter(in_county(None))  # the default county's, which the import is for
+        .select_related("township", "village", "managing_unit")
+        .order_by("pk")[: max(rows, 1)]
     )
     if not templates:
         raise ValueError("no projects to copy: run seed_demo first")
@@ -90,9 +92,13 @@ def bench_import(rows: int, *, by: User | None = None, keep: bool = False, chang
             start, cpu = time.perf_counter(), time.process_time()
             name = f"bench-{rows}.xlsx"
             # as the upload reads it, but without its time limit (a loaded machine may pass it)
-            table = find_table(load_grid(data, name, Deadline(READ_SECONDS * 30)), _known(ImportSource.LEDGER))
-            preview = import_preview(table=table, source=ImportSource.LEDGER)
-            batch = batch_create(by=by, source=ImportSource.LEDGER, filename=name, content=data, preview=preview)
+            county = import_county(None, by)
+            grid = load_grid(data, name, Deadline(READ_SECONDS * 30))
+            table = find_table(grid, _known(ImportSource.LEDGER, in_county(county)))
+            preview = import_preview(table=table, source=ImportSource.LEDGER, county=county)
+            batch = batch_create(
+                by=by, source=ImportSource.LEDGER, filename=name, content=data, preview=preview, county=county
+            )
             upload = time.perf_counter() - start
             start = time.perf_counter()
             done = import_commit(batch=batch, by=by, only_good=True)  # a copy may fail the test

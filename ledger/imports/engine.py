@@ -724,7 +724,9 @@ def batch_preview(batch: ImportBatch) -> Preview:
         except PreviewStale:
             pass
     mapping = {int(k): v for k, v in batch.mapping_used.items()}
-    preview = import_preview(table=batch_table(batch), source=batch.source, mapping=mapping or None, county=batch.county)
+    preview = import_preview(
+        table=batch_table(batch), source=batch.source, mapping=mapping or None, county=batch.county
+    )
     if batch.pk is not None and not batch.committed:
         _keep_plan(batch, preview)
         batch.save(update_fields=["plan", *COUNT_FIELDS])

@@ -390,7 +390,10 @@ def fill_derived(projects: "list[Project]", *, now: Any) -> list[str]:
     on save is added here too."""
     township_ids = {p.township_id for p in projects if p.township_id}
     towns = (
-        {pk: (code, county) for pk, code, county in Division.objects.filter(pk__in=township_ids).values_list("pk", "code", "county_id")}
+        {
+            pk: (code, county)
+            for pk, code, county in Division.objects.filter(pk__in=township_ids).values_list("pk", "code", "county_id")
+        }
         if township_ids
         else {}
     )
