@@ -106,3 +106,24 @@ def test_a_project_cannot_mix_two_countys_places(fl, make_project, places):
 
     with pytest.raises(ValidationError, match="必须属于同一个区县"):
         make_project(township=fl["township"], village=places["baojia_village"], managing_unit=places["village_unit"])
+
+
+def test_pengshuis_places_given_in_a_query_string_show_nothing_of_pengshui(client, both, fl, places, make_project):
+    """The list's filter and its places endpoint, asked for a Pengshui township, village or
+    unit by the second county's bureau: no Pengshui place, unit or project comes back."""
+    project = make_project(name="彭水保家镇查询串项目")
+    client.force_login(fl["users"]["bureau"])
+    data = client.get(reverse("project_filter_places"), {"township": places["baojia"].pk}).json()
+    assert data["villages"] == []
+    assert all(pk != places["baojia_unit"].pk for pk, _ in data["units"])
+    for query in (
+        {"township": places["baojia"].pk},
+        {"village": places["baojia_village"].pk},
+        {"managing_unit": places["village_unit"].pk},
+        {"q": project.name},
+    ):
+        page = client.get("/projects/", query)
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert project.name not in text and project.number not in text
+        assert "保家镇" not in text
