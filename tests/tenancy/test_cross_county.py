@@ -111,7 +111,7 @@ def test_a_project_cannot_mix_two_countys_places(fl, make_project, places):
 def test_pengshuis_places_given_in_a_query_string_show_nothing_of_pengshui(client, both, fl, places, make_project):
     """The list's filter and its places endpoint, asked for a Pengshui township, village or
     unit by the second county's bureau: no Pengshui place, unit or project comes back."""
-    project = make_project(name="彭水保家镇查询串项目")
+    project = make_project(name="彭水查询串测试项目")
     client.force_login(fl["users"]["bureau"])
     data = client.get(reverse("project_filter_places"), {"township": places["baojia"].pk}).json()
     assert data["villages"] == []
