@@ -6,7 +6,7 @@ for trying another configuration, not for production, which keeps the defaults."
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# One worker process per core, four threads each (gthread), D115l: a page spends part of its
+# One worker process per core, four threads each (gthread), D132: a page spends part of its
 # time waiting for PostgreSQL, when another thread of the process can run; a long download
 # holds one thread, not a whole worker. In the load test (2 cores, 40,000 projects, 50 users)
 # this served 1.5 times the requests of 3 or 5 sync workers, with no error.

@@ -50,7 +50,7 @@ def _active(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-# ---- the county first (D113t) -----------------------------------------------------------
+# ---- the county first (D113) -----------------------------------------------------------
 # A county (区县) is a tenant: every scope below is limited to the user's county before
 # anything else. The municipal office (市级) has no county and reads every county.
 def is_municipal(user: Any) -> bool:

@@ -20,7 +20,7 @@ from ledger.services import DECIDED_REFUSAL, EDITABLE_FIELDS, project_errors
 
 class CountyScoped:
     """The admin site of a county's system administrator shows and offers only their
-    county's rows (D113t): `county_field` is the row's path to its county; the places,
+    county's rows (D113): `county_field` is the row's path to its county; the places,
     units and users a form may pick are the county's too."""
 
     county_field = "county_id"

@@ -56,7 +56,7 @@ def _valid_ip(address: str | None) -> str | None:
 
 
 def _county_id(user: Any) -> int | None:
-    """The county of the acting user's unit (the auditor reads their county's events, D117t)."""
+    """The county of the acting user's unit (the auditor reads their county's events, D117)."""
     if user is None or not user.pk or getattr(user, "unit_id", None) is None:
         return None
     return county_id_of(user)

@@ -36,7 +36,7 @@ class Role(models.TextChoices):
     # from the system administrator; each of them sees only their own pages.
     SECURITY = "security", "安全管理员"
     AUDITOR = "auditor", "审计管理员"
-    # 市级: reads every county's projects and reports, changes nothing (D116t).
+    # 市级: reads every county's projects and reports, changes nothing (D116).
     MUNICIPAL = "municipal", "市级"
 
 

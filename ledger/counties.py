@@ -1,4 +1,4 @@
-"""Counties as tenants (D113t): Chongqing's places, loaded from the statistical division
+"""Counties as tenants (D113): Chongqing's places, loaded from the statistical division
 codes, and the units a county starts with.
 
 `load_divisions` loads counties, townships and villages from

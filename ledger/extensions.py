@@ -144,7 +144,7 @@ class WatchScope:
 
     projects: Q
     units: Q
-    county_id: int | None = None  # whose round the watch reads (D113t); None: none
+    county_id: int | None = None  # whose round the watch reads (D113); None: none
     county_wide: bool = False  # a county's whole set of units (links go to the county's pages)
 
 

@@ -29,7 +29,7 @@ def village_label(village: Division) -> str:
 def filter_places(
     user: User, *, township: Any = None, village: Any = None, unit: Any = None
 ) -> tuple[QuerySet[Division], QuerySet[Unit]]:
-    """The village and managing-unit choices of the list's filter (D115p): those of the
+    """The village and managing-unit choices of the list's filter (D127): those of the
     chosen township (a county user has 296 villages and 340 units; rendering them all took
     half the page), the township and department units, and whatever is chosen already; all
     within what the user may see (ledger.access.place_choices). site.js reloads them from
@@ -93,7 +93,7 @@ class ProjectFilter(django_filters.FilterSet):
         if not value:
             return queryset
         # Chinese and digits have no case: a plain LIKE, which the trigram indexes of
-        # migration 0019 serve on PostgreSQL (three characters or more) (D113p)
+        # migration 0019 serve on PostgreSQL (three characters or more) (D125)
         lookup = "contains" if value.upper() == value.lower() else "icontains"
         return queryset.filter(Q(**{f"number__{lookup}": value}) | Q(**{f"name__{lookup}": value}))
 

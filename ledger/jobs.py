@@ -97,8 +97,8 @@ def _finish(job: Job, *, status: str, message: str, error: str = "") -> None:
 
 def _write(job: Job, filename: str, write: Callable[[Any], str]) -> str:
     """Write the result into a temporary file on the worker (never whole in memory), then
-    hand it to the storage (MEDIA_ROOT/jobs/… or the object store: D115d); a failed write
-    stores nothing. The reads of the export come from the replica, when there is one (D113d)."""
+    hand it to the storage (MEDIA_ROOT/jobs/… or the object store: D123); a failed write
+    stores nothing. The reads of the export come from the replica, when there is one (D121)."""
     with tempfile.TemporaryFile() as f:
         with reading_from_replica():
             summary = write(f)
@@ -109,7 +109,7 @@ def _write(job: Job, filename: str, write: Callable[[Any], str]) -> str:
 
 def _forms(job: Job) -> str:
     """One township's forms (or fewer, within FORMS_PER_WORKBOOK) as one workbook; more as
-    a zip of one workbook per township (ledger.exports.forms.write_forms_zip, D113x)."""
+    a zip of one workbook per township (ledger.exports.forms.write_forms_zip, D133)."""
     township = Division.objects.filter(pk=job.params.get("township") or 0, level="township").first()
     department = Unit.objects.filter(pk=job.params.get("department") or 0).first()
     scope = scope_for_user(job.requested_by, township=township, department=department)

@@ -1,4 +1,4 @@
-"""Reads that may come from the database's read replica (D113d).
+"""Reads that may come from the database's read replica (D121).
 
 The exports and the reports read a great deal and write little; on a deployment with a
 streaming replica (DATABASE_REPLICA_URL) they read from it, so that a county's whole-ledger

@@ -14,7 +14,7 @@ def breakdown(qs: QuerySet[Project]) -> list[dict[str, Any]]:
     """The projects grouped by township, class in force and production status, each group
     with its number of projects, of proposed ones and of surveyed ones: one query (on
     PostgreSQL an index-only scan of `project_breakdown`), from which every count of the
-    home page, the list and the township chart is derived (D114p)."""
+    home page, the list and the township chart is derived (D126)."""
     return list(
         qs.order_by()
         .values("township_id", "classification", "production_status")

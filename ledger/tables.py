@@ -47,7 +47,7 @@ def paginate(
 class CountedPaginator(Paginator):
     """A paginator told its number of rows (the list counts them in its grouped query
     already, ledger.selectors.breakdown): no COUNT(*) of its own. A page of a queryset is
-    read in two steps (D117p): its ids in the table's order (from the order's index alone,
+    read in two steps (D129): its ids in the table's order (from the order's index alone,
     however deep the page), then those rows — not the whole scope sorted to skip to it."""
 
     def __init__(self, object_list, per_page, count: int | None = None, **kwargs):
@@ -102,7 +102,7 @@ class ProjectTable(tables.Table):
 
     def body_html(self) -> SafeString:
         """The page's rows as HTML, cell for cell what django-tables2 renders, written here
-        in one pass (D117p): its per-cell rendering (a signature inspected for every cell)
+        in one pass (D129): its per-cell rendering (a signature inspected for every cell)
         took more time than the rest of the list page."""
         cells: dict[str, Callable[[Project], str]] = {
             "number": lambda p: format_html('<a href="{}">{}</a>', reverse("project_detail", args=[p.pk]), p.number),

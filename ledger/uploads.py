@@ -25,7 +25,7 @@ class StoredFileMissing(FileNotFoundError):
 
 def open_stored(field: Any) -> IO[bytes]:
     """A stored file (a FieldFile) opened for reading through its storage, never by a path on
-    disk (D115d); StoredFileMissing when the storage has no such file."""
+    disk (D123); StoredFileMissing when the storage has no such file."""
     try:
         handle: IO[bytes] = field.storage.open(field.name, "rb")
     except FileNotFoundError as e:

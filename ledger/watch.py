@@ -60,7 +60,7 @@ def scope_for_units(units: list[Unit] | None, county_id: int | None = None) -> W
 
 # ---- the ledger's own sections ------------------------------------------------------
 class LazyItems(Sequence[WatchItem]):
-    """A section's items read only when shown (D116p): its count from `count`, a page of
+    """A section's items read only when shown (D128): its count from `count`, a page of
     items from `page(start, stop)`. The home page shows counts only; the watch page a
     slice of each section."""
 
@@ -100,7 +100,7 @@ BLANK = r"^\s*$"  # what str.strip() leaves empty
 def _class_groups(candidates: QuerySet[Project]) -> list[tuple[dict[str, Any], int, list[tuple[str, str, str]]]]:
     """The candidates grouped by every fact the classification test reads (a text fact as
     blank or not), each group as (its facts, its number of projects, its failures): one
-    query, then the test once per group instead of once per project (D116p)."""
+    query, then the test once per group instead of once per project (D128)."""
     names = [*CLASS_CHECK_NAMES, *(n for n in FACT_NAMES if n not in TEXT_FACTS)]
     blank = {f"{n}__blank": Case(When(Q(**{f"{n}__regex": BLANK}), then=True), default=False) for n in TEXT_FACTS}
     out = []

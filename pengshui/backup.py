@@ -8,7 +8,7 @@ One archive (`pengshui-backup-YYYYMMDD-HHMMSS.tar`) holds, in this order:
    transaction; on SQLite one transaction (BEGIN IMMEDIATE in the default settings: the
    dump holds the write lock, so writers wait and none lands half in it). See D75.
 2. `media/<name>` — every file a FileField of any model refers to (the names are read in
-   the same transaction), read through the storage API (D115d) and streamed in chunks so
+   the same transaction), read through the storage API (D123) and streamed in chunks so
    memory stays flat. With the files on an S3-compatible object store (STORAGE_S3_BUCKET),
    the archive holds the database only (BACKUP_FILES defaults to false there): the bucket
    keeps the files, with its own versioning and replication (docs/deploy.md, "Backups"), and

@@ -1,4 +1,4 @@
-"""Onboarding a county (区县) in one step (D114t): its places, its units from the template,
+"""Onboarding a county (区县) in one step (D114): its places, its units from the template,
 this year's round under its own implementing plan, and its first system administrator.
 
 It lives in the project package because it wires both apps: the ledger's places and

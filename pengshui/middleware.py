@@ -96,7 +96,7 @@ class MissingMediaMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, StoredFileMissing):
-            missing = str(exception)  # from any storage: the disk or an object store (D115d)
+            missing = str(exception)  # from any storage: the disk or an object store (D123)
         elif isinstance(exception, FileNotFoundError) and exception.filename:
             media = Path(settings.MEDIA_ROOT).resolve()
             path = Path(str(exception.filename)).resolve()
@@ -138,7 +138,7 @@ class RoleConfinementMiddleware:
 
     @staticmethod
     def _read_only(request: HttpRequest) -> HttpResponse | None:
-        """The municipal office (市级) reads and changes nothing (D116t): every request that
+        """The municipal office (市级) reads and changes nothing (D116): every request that
         could change something is refused, whatever view it reaches; its home page is the
         municipal overview."""
         match = request.resolver_match

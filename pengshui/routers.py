@@ -1,4 +1,4 @@
-"""The database router (D113d): reads inside ledger.replica.reading_from_replica() go to the
+"""The database router (D121): reads inside ledger.replica.reading_from_replica() go to the
 read replica named by settings.READ_REPLICA; every other read, every write and every
 migration go to "default". Without a replica (READ_REPLICA empty) all goes to "default"."""
 

@@ -50,7 +50,7 @@ ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-# The county of a superuser without a unit and of the command line (D113t): Pengshui.
+# The county of a superuser without a unit and of the command line (D113): Pengshui.
 DEFAULT_COUNTY_CODE = os.environ.get("DEFAULT_COUNTY_CODE", "500243")
 if not (len(DEFAULT_COUNTY_CODE) == 6 and DEFAULT_COUNTY_CODE.isdigit()):
     raise ImproperlyConfigured(f"DEFAULT_COUNTY_CODE must be a 6-digit county code, not {DEFAULT_COUNTY_CODE!r}")
@@ -72,7 +72,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", "20")
 # The background queue (django-q2): the database is its broker unless REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")  # also the shared cache and the sessions' cache (docs/deploy.md)
-# A streaming read replica of the database, read by the exports and the reports only (D113d).
+# A streaming read replica of the database, read by the exports and the reports only (D121).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 # Stored files on an S3-compatible object store instead of MEDIA_ROOT when a bucket is named.
 STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET", "")
@@ -216,7 +216,7 @@ else:
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     }
-# The replica (D113d): pengshui.routers sends the reads of the exports and the reports there
+# The replica (D121): pengshui.routers sends the reads of the exports and the reports there
 # (ledger.replica.reading_from_replica), everything else and every write to "default".
 # READ_REPLICA names the alias the router uses; empty: everything reads from "default".
 READ_REPLICA = ""
@@ -225,7 +225,7 @@ if DATABASE_REPLICA_URL:
     READ_REPLICA = "replica"
 DATABASE_ROUTERS = ["pengshui.routers.ReplicaRouter"]
 
-# Shared by every app server when REDIS_URL is set (D114d): the cache (the public page's
+# Shared by every app server when REDIS_URL is set (D122): the cache (the public page's
 # 60 s cache) and the sessions' cache; local memory of one process otherwise.
 if REDIS_URL:
     CACHES = {
@@ -299,7 +299,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 
 def s3_storage() -> dict[str, object]:
-    """The S3Storage of django-storages on the bucket the environment names (D115d)."""
+    """The S3Storage of django-storages on the bucket the environment names (D123)."""
     options: dict[str, object] = {
         "bucket_name": STORAGE_S3_BUCKET,
         "location": STORAGE_S3_PREFIX,

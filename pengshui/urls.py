@@ -24,7 +24,7 @@ _admin_context = admin.site.each_context
 
 
 def admin_context(request: HttpRequest) -> dict[str, Any]:
-    """The admin site's header names the administrator's county (D113t)."""
+    """The admin site's header names the administrator's county (D113)."""
     context = _admin_context(request)
     context["site_header"] = f"{access.shown_county_name(request.user)}经营性帮扶产业项目“四个一批”管理系统"
     return context

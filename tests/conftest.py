@@ -226,7 +226,7 @@ def run_job(client, url, data=None):
     return job, b"".join(download.streaming_content)
 
 
-# ---- stored files on another storage than the disk (D115d) ------------------------------
+# ---- stored files on another storage than the disk (D123) ------------------------------
 # A test marked `stored_files` runs twice: on the file system (FileSystemStorage under
 # MEDIA_ROOT, as on one machine) and on Django's InMemoryStorage, standing for an object store
 # (S3): there any code that reaches a stored file by a path on disk fails (the storage has no

@@ -18,7 +18,7 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 DATABASES = {**DATABASES, "replica": {**DATABASES["default"], "TEST": {"MIRROR": "default"}}}  # noqa: F405
 
 # TEST_STORAGE=memory runs the suite with every stored file in Django's InMemoryStorage: any
-# code reaching a stored file by a path on disk fails (D115d). tests/deploy runs the file
+# code reaching a stored file by a path on disk fails (D123). tests/deploy runs the file
 # paths that way in every run (the `memory_storage` fixture).
 if os.environ.get("TEST_STORAGE") == "memory":
     STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}  # noqa: F405

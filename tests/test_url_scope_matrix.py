@@ -371,7 +371,7 @@ REGISTRY: dict[str, Entry | None] = {
     "approvals:survey_docx": Entry(pk("survey")),
     "approvals:survey_attach": Entry(pk("survey")),
     "approvals:survey_photo": Entry(pk("survey_photo")),
-    # 市级: a county's ledger, for the municipal office alone (D116t)
+    # 市级: a county's ledger, for the municipal office alone (D116)
     "municipal_county_ledger": Entry(lambda w: [{"code": "500243"}], also=("carl", "olga", "rita")),
     # no unit's object: a log-in token for one's own password
     "password_reset_confirm": None,
@@ -459,7 +459,7 @@ def test_every_unit_is_refused_every_other_units_object(client, personas, worlds
     assert tried > 200
 
 
-@pytest.mark.stored_files  # every stored file downloaded from disk and from an in-memory storage (D115d)
+@pytest.mark.stored_files  # every stored file downloaded from disk and from an in-memory storage (D123)
 def test_the_registry_objects_are_open_to_their_own_unit(client, personas, worlds):
     """The objects tried above are real: the county bureau opens each page of 汉葭街道's (so a
     403/404 above is the scope, not a missing object)."""

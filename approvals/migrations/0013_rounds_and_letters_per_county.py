@@ -1,4 +1,4 @@
-"""Rounds, the letters' numbering and the letters belong to a county (D113t): a round is
+"""Rounds, the letters' numbering and the letters belong to a county (D113): a round is
 one per county and year, a 文号 unique within its county. Every row already here is
 Pengshui's (created by ledger 0019)."""
 

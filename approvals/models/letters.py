@@ -9,7 +9,7 @@ DEFAULT_LETTER_TEMPLATE = "彭巩固专办〔{year}〕{n}号"
 
 def default_letter_template(county: Any) -> str:
     """A county's numbering until its office sets one: the county's one-character
-    abbreviation, as Pengshui's 彭巩固专办〔{year}〕{n}号 (D115t)."""
+    abbreviation, as Pengshui's 彭巩固专办〔{year}〕{n}号 (D115)."""
     return DEFAULT_LETTER_TEMPLATE.replace("彭", county.abbr[:1] or "县", 1)
 
 

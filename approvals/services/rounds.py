@@ -42,7 +42,7 @@ PLAN_NUMBER_PENDING = "文号待填"
 
 def county_plan(county: County) -> tuple[str, str]:
     """The county's own implementing plan (title, number): Pengshui's is the 2023 notice; a
-    county onboarded without one gets a title naming it and a number to be filled in (D115t)."""
+    county onboarded without one gets a title naming it and a number to be filled in (D115)."""
     title = county.plan_title or (
         NOTICE_2023_TITLE if county.code == "500243" else f"{county.name}经营性帮扶产业项目“四个一批”实施方案"
     )

@@ -53,7 +53,7 @@ def exit_register(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
-@reads_from_replica  # a report: its reads may come from the replica (D113d)
+@reads_from_replica  # a report: its reads may come from the replica (D121)
 def exit_register_xlsx(request: AuthenticatedRequest) -> FileResponse:
     user = request.user
     county = access.county_of(user)

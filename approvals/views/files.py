@@ -50,7 +50,7 @@ def download(request: AuthenticatedRequest, kind: str, pk: int) -> FileResponse:
 
 
 def stored_file(f: FieldFile, name: str) -> FileResponse:
-    """A stored upload, streamed from the storage (disk or object store, never a path: D115d)
+    """A stored upload, streamed from the storage (disk or object store, never a path: D123)
     with the type its first bytes show and a Chinese file name (`name`, made safe for a file
     system, with the type's extension)."""
     handle = open_stored(f)

@@ -143,7 +143,7 @@ def _project(
         name=f"{village.short_name}{rng.choice(PRODUCTS[industry])}项目",
         number=f"500243{year}{i:06d}",
         township=township,
-        township_code=township.code,  # bulk_create skips save(), which keeps it (D113p)
+        township_code=township.code,  # bulk_create skips save(), which keeps it (D125)
         village=village,
         year=year,
         managing_level=level,

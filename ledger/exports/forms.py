@@ -168,7 +168,7 @@ def write_forms(
     Written in memory and saved at the end: the job never gives it more than
     FORMS_PER_WORKBOOK sheets (write_forms_zip splits a larger scope), so its memory is
     bounded; this measured faster than XlsxWriter's constant_memory mode, whose two
-    temporary files per sheet cost more than they save at this size (D113x)."""
+    temporary files per sheet cost more than they save at this size (D133)."""
     wb = xlsx.workbook(out, constant_memory=False)
     st = xlsx.styles(wb)
     fmt = _formats(wb)

@@ -24,7 +24,7 @@ from ledger.access import (
 from ledger.choices import DivisionLevel, UnitKind
 from ledger.models import County, Division, Project, Unit, User
 
-# The title of a table names the county (D113t); Pengshui's when no county is known.
+# The title of a table names the county (D113); Pengshui's when no county is known.
 COUNTY_NAME = "彭水自治县"
 
 
@@ -91,7 +91,7 @@ def scope_for_user(
     home = home_division(user)
     group_by = "township" if home is None else "village"
     if municipal:
-        group_by = "county"  # the municipal table: a row per county (D116t)
+        group_by = "county"  # the municipal table: a row per county (D116)
     inside = home if home is not None and home.level == DivisionLevel.TOWNSHIP else None
     if township is not None:
         qs = qs.filter(township=township)
@@ -115,7 +115,7 @@ def unit_by_code(code: str | None) -> Unit | None:
 
 
 def unit_in_county(code: str | None, county: County) -> Unit | None:
-    """The unit with this code in `county` (codes are unique per county, D113t)."""
+    """The unit with this code in `county` (codes are unique per county, D113)."""
     if not code:
         return None
     return Unit.objects.select_related("division", "division__parent", "county").get(county=county, code=code)

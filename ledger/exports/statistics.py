@@ -29,7 +29,7 @@ from ledger.models.projects import SURVEYED
 
 TITLE_OF = "{county}经营性帮扶产业项目“四个一批”分类统计表"
 TITLE = TITLE_OF.format(county="彭水自治县")
-# 市级: the municipal table has one row per county (D116t).
+# 市级: the municipal table has one row per county (D116).
 BY_COUNTY = "county"
 SHEET = "分类统计表"
 _REASON_LABEL = dict(PRODUCTION_REASONS)

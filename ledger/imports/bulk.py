@@ -25,7 +25,7 @@ def insert(model: type[models.Model], objs: Sequence[models.Model], batch_size: 
     if connection.vendor != "postgresql" or not objs:
         manager.bulk_create(objs, batch_size=batch_size)
         return
-    # A generated column (the stored investment total, D113p) is the database's to write.
+    # A generated column (the stored investment total, D125) is the database's to write.
     fields = [f for f in model._meta.concrete_fields if not f.primary_key and not getattr(f, "generated", False)]
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     attnames = [f.attname for f in fields]

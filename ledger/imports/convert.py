@@ -47,7 +47,7 @@ def unit_key(name: str) -> str:
 
 class Places:
     """A county's townships, villages and units, loaded in two queries: names resolve
-    within the county (D113t)."""
+    within the county (D113)."""
 
     def __init__(self, county: Q) -> None:
         divisions = list(Division.objects.filter(county))

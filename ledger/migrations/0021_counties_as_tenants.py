@@ -1,4 +1,4 @@
-"""Counties as tenants (D113t): the County model, and the county of every division, unit,
+"""Counties as tenants (D113): the County model, and the county of every division, unit,
 project, monthly version, import mapping and batch and audit event. Every row already here
 belongs to Pengshui (500243), which this migration creates; a new database gets Pengshui
 alone. Project numbers (全县唯一) and unit codes become unique per county."""

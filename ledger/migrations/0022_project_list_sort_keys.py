@@ -1,4 +1,4 @@
-"""The project list's sort keys and search indexes (D113p, D114p): the township's code and
+"""The project list's sort keys and search indexes (D125, D126): the township's code and
 the total investment stored on the project, an index for each order, one for the grouped
 counts, and on PostgreSQL trigram indexes for the search by name or number (SQLite keeps a
 plain scan)."""

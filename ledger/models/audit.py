@@ -68,7 +68,7 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     # The county of the user's unit when the event was written (none for a log-in by a name
-    # that is no account, or the municipal office): the auditor reads their county's (D113t).
+    # that is no account, or the municipal office): the auditor reads their county's (D113).
     county = models.ForeignKey(
         "ledger.County",
         verbose_name="区县",

@@ -13,7 +13,7 @@ def county_short_name(name: str) -> str:
 
 class County(models.Model):
     """A district or county (区县) of Chongqing: a tenant of the system. It owns its
-    divisions, units, users, rounds, document numbering and data (docs/decisions.md, D113t)."""
+    divisions, units, users, rounds, document numbering and data (docs/decisions.md, D113)."""
 
     code = models.CharField("区县代码", max_length=6, unique=True)
     name = models.CharField("名称", max_length=64)

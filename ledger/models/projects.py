@@ -53,7 +53,7 @@ class Project(models.Model):
     """An operating assistance industry project and the facts of its application form
     (附件1–3). Amounts are in yuan with fen."""
 
-    # The county the project belongs to: its township's, set on save (D113t); every
+    # The county the project belongs to: its township's, set on save (D113); every
     # county-wide scope filters on it.
     county = models.ForeignKey(
         "ledger.County", verbose_name="区县", on_delete=models.PROTECT, related_name="projects", editable=False
@@ -185,7 +185,7 @@ class Project(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    # Kept for the project list at any size (D113p): the township's division code, copied by
+    # Kept for the project list at any size (D125): the township's division code, copied by
     # save() so the list's default order (township, then number) is one index; and the total
     # investment, computed by the database itself on every write (a bulk update included),
     # so sorting by it is an index too.
@@ -400,7 +400,7 @@ def fill_derived(projects: "list[Project]", *, now: Any) -> list[str]:
     for p in projects:
         p.updated_at = now
         code, county = towns.get(p.township_id, ("", None))
-        p.township_code = code  # the list's stored order key (D113p)
+        p.township_code = code  # the list's stored order key (D125)
         if county is not None:
-            p.county_id = county  # the township's county (D113t)
+            p.county_id = county  # the township's county (D113)
     return ["updated_at", "township_code", "county"]

@@ -50,7 +50,7 @@ def _require_auditor(request: AuthenticatedRequest) -> None:
 
 
 def filtered_events(form: AuditFilter, user: Any) -> QuerySet[AuditEvent]:
-    """The events of the auditor's county (D113t), filtered by the form."""
+    """The events of the auditor's county (D113), filtered by the form."""
     # the county's events, and those of no county (a name that is no account, a scheduled task)
     events = AuditEvent.objects.filter(county_q(user) | Q(county__isnull=True)).select_related("user")
     if not form.is_valid():
@@ -147,7 +147,7 @@ def _is_locked(attempt: AccessAttempt) -> bool:
 
 
 def _attempts_in_county(user: Any) -> QuerySet[AccessAttempt]:
-    """The failed log-ins a county's security administrator handles (D113t): those of their
+    """The failed log-ins a county's security administrator handles (D113): those of their
     county's accounts, and those under a name that is no account (an address, a typo),
     which belong to no county; never another county's accounts."""
     others = User.objects.exclude(county_q(user, "unit__county_id")).values("username")

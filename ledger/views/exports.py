@@ -92,7 +92,7 @@ def exports_page(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
-@reads_from_replica  # a report: its reads may come from the replica (D113d)
+@reads_from_replica  # a report: its reads may come from the replica (D121)
 def ledger_download(request: AuthenticatedRequest) -> FileResponse:
     scope = request_scope(request, reports=True)
     buf = BytesIO()
@@ -103,7 +103,7 @@ def ledger_download(request: AuthenticatedRequest) -> FileResponse:
 
 
 @require_GET
-@reads_from_replica  # a report: its reads may come from the replica (D113d)
+@reads_from_replica  # a report: its reads may come from the replica (D121)
 def statistics_download(request: AuthenticatedRequest) -> FileResponse:
     scope = request_scope(request, reports=True)
     buf = BytesIO()
@@ -216,7 +216,7 @@ def archive_page(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
-@reads_from_replica  # a report: its reads may come from the replica (D113d)
+@reads_from_replica  # a report: its reads may come from the replica (D121)
 def archive_catalogue_download(request: AuthenticatedRequest) -> FileResponse:
     unit = _archive_unit(request.user)
     buf = BytesIO()

@@ -8,7 +8,7 @@ from ledger.selectors import breakdown, class_counts
 
 
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    groups = breakdown(projects_for(request.user))  # the counts and the township chart (D114p)
+    groups = breakdown(projects_for(request.user))  # the counts and the township chart (D126)
     counts = class_counts(groups=groups)
     by_class = [(c.label, c.value, counts[f"class_{c.value}"]) for c in Classification]
     by_status = [(s.label, s.value, counts[f"status_{s.value}"]) for s in ProductionStatus]

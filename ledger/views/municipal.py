@@ -1,4 +1,4 @@
-"""The municipal office (市级, D116t): one row per county, the municipal statistics (附件4
+"""The municipal office (市级, D116): one row per county, the municipal statistics (附件4
 with a row per county and 合计) as a page and a workbook, and each county's ledger (附件5).
 Read-only: pengshui.middleware.RoleConfinementMiddleware refuses it every change."""
 

@@ -73,7 +73,7 @@ def project_filter_places(request: AuthenticatedRequest) -> JsonResponse:
 
 
 @require_GET
-@reads_from_replica  # a report: its reads may come from the replica (D113d)
+@reads_from_replica  # a report: its reads may come from the replica (D121)
 def project_list_export(request: AuthenticatedRequest) -> FileResponse:
     """ "导出筛选结果": the projects the list shows under the same filters, as the ledger
     (附件5) in .xlsx, with the user's own scope."""

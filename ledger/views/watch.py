@@ -14,7 +14,7 @@ from ledger.watch import WATCH_LIMIT, scope_for_user, watch_sections
 PER_PAGE = 50
 
 
-@reads_from_replica  # a report: its reads may come from the replica (D113d)
+@reads_from_replica  # a report: its reads may come from the replica (D121)
 def watch(request: AuthenticatedRequest) -> HttpResponse:
     sections = watch_sections(scope_for_user(request.user), timezone.localdate())
     key = request.GET.get("section", "")

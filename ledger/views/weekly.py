@@ -188,7 +188,7 @@ def weekly_remind_view(request: AuthenticatedRequest) -> HttpResponseRedirect:
     return redirect(f"{reverse('weekly_county')}?{urlencode({k: v for k, v in query.items() if v})}")
 
 
-@reads_from_replica  # a report: its reads may come from the replica (D113d)
+@reads_from_replica  # a report: its reads may come from the replica (D121)
 def weekly_export(request: AuthenticatedRequest) -> HttpResponse:
     """The week's report (a unit's own) or the county summary (county users) as .xlsx."""
     monday = _monday(request)

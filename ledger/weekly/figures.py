@@ -146,7 +146,7 @@ def all_unit_figures(units: list[Unit], monday: date, many: WeeklyProgressMany |
     counties = {u.county_id for u in units}
     by_township: dict[int | None, dict] = {}
     by_manager: dict[int | None, dict] = {}
-    # one pass over the county's projects, grouped by township and managing unit together (D114p)
+    # one pass over the county's projects, grouped by township and managing unit together (D126)
     rows = Project.objects.filter(county_id__in=counties).order_by().values("township_id", "managing_unit_id")
     for row in rows.annotate(**AGGREGATES):
         for key, into in ((row["township_id"], by_township), (row["managing_unit_id"], by_manager)):

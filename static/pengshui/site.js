@@ -46,7 +46,7 @@
   });
 })();
 // The project list's filter offers the villages and units of the chosen township only
-// (D115p): when the township changes, its choices are fetched (ledger/views/projects.py:
+// (D127): when the township changes, its choices are fetched (ledger/views/projects.py:
 // project_filter_places). Without script, pressing 查询 reloads the page with them.
 (function () {
   "use strict";

@@ -15,7 +15,7 @@ from ledger.exports.archive import catalogue, write_archive
 from ledger.extensions import ArchiveItem
 from ledger.models import Project
 
-pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D115d)
+pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D123)
 
 KIND = "03_村本级主管和实施项目台账"
 

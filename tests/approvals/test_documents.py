@@ -9,7 +9,7 @@ from approvals.choices import DocumentKind
 from approvals.models import Document, JointReview, Meeting, Opinion
 from tests.approvals.conftest import PNG, file_app, pdf, png
 
-pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D115d)
+pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D123)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from ledger.models import Project
 from .conftest import pdf
 from .survey_helpers import exif_jpeg
 
-pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D115d)
+pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D123)
 
 NOTES = {
     "note_basics": "项目于2020年建成，种植中药材200亩。",

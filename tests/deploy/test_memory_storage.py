@@ -1,4 +1,4 @@
-"""Stored files through the storage API only (D115d), with every stored file in Django's
+"""Stored files through the storage API only (D123), with every stored file in Django's
 InMemoryStorage, standing for an object store: a backup copies them out of the storage and
 a restore puts them back into an empty one; the manifest of a backup on an object store
 lists the files the bucket keeps; a file missing from the storage is a 404, not a 500.

@@ -1,4 +1,4 @@
-"""The read replica (D113d): inside reading_from_replica() (the exports, the reports, the
+"""The read replica (D121): inside reading_from_replica() (the exports, the reports, the
 export jobs) reads go to the `replica` alias, writes still to `default`; elsewhere, and
 without a replica, everything uses `default`. In the tests `replica` is a mirror of the
 test database on its own connection (tests/settings.py), so which alias each query used is

@@ -13,7 +13,7 @@ from tests.conftest import PASSWORD, run_job
 
 from .conftest import open_xlsx
 
-pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D115d)
+pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D123)
 
 PDF = b"%PDF-1.4\n%test\n"
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from ledger.models import ProjectDocument
 from tests.conftest import PASSWORD
 
-pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D115d)
+pytestmark = pytest.mark.stored_files  # on disk and on an in-memory storage (D123)
 
 PDF = b"%PDF-1.4\n%test document\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20

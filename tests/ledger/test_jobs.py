@@ -28,7 +28,7 @@ from tests.conftest import PASSWORD, run_job
 from tests.exports.conftest import open_xlsx
 from tests.imports.workbooks import SAMPLE
 
-pytestmark = [pytest.mark.usefixtures("job_media"), pytest.mark.stored_files]  # disk and memory storage (D115d)
+pytestmark = [pytest.mark.usefixtures("job_media"), pytest.mark.stored_files]  # disk and memory storage (D123)
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
 
@@ -111,7 +111,7 @@ def test_the_bureau_gets_the_countys_package(client, personas, make_project):
     make_project()
     client.login(username="carl", password=PASSWORD)
     job, data = run_job(client, reverse("archive_package"))
-    # the bureau's unit stands for its whole county (D113t)
+    # the bureau's unit stands for its whole county (D113)
     assert job.unit == personas["carl"].unit and job.status == JobStatus.DONE
     assert "00_归档目录.xlsx" in zipfile.ZipFile(BytesIO(data)).namelist()
 

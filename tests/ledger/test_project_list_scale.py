@@ -1,4 +1,4 @@
-"""The project list at any size (D113p–D115p): its stored sort keys, the filter's choices of
+"""The project list at any size (D125–D127): its stored sort keys, the filter's choices of
 the chosen township, and the same queries whatever the number of projects."""
 
 from decimal import Decimal
