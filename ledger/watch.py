@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any, overload
 
+from django.db import connections, transaction
 from django.db.models import Case, Count, Q, QuerySet, When
 from django.urls import reverse
 
@@ -103,12 +104,31 @@ def _class_groups(candidates: QuerySet[Project]) -> list[tuple[dict[str, Any], i
     query, then the test once per group instead of once per project (D128)."""
     names = [*CLASS_CHECK_NAMES, *(n for n in FACT_NAMES if n not in TEXT_FACTS)]
     blank = {f"{n}__blank": Case(When(Q(**{f"{n}__regex": BLANK}), then=True), default=False) for n in TEXT_FACTS}
+    groups = candidates.order_by().annotate(**blank).values(*names, *blank).annotate(n=Count("pk"))
     out = []
-    for row in candidates.order_by().annotate(**blank).values(*names, *blank).annotate(n=Count("pk")):
+    for row in _hashed(groups):
         facts = {**row, **{n: "" if row[f"{n}__blank"] else "…" for n in TEXT_FACTS}}
         if found := failing_classes(facts):
             out.append((row, row["n"], found))
     return out
+
+
+GROUPING_WORK_MEM = "16MB"
+
+
+def _hashed(groups: QuerySet[Any, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of the facts' GROUP BY. PostgreSQL estimates the groups as the product of
+    the columns' distinct values (about as many as the projects), so with the default
+    work_mem it sorts every project, spilling to disk (`Sort Method: external merge`, 347 ms
+    at 100,000 projects); there are a few hundred groups, and with a little more memory for
+    this one query it hashes them in memory instead (114 ms). SET LOCAL ends with the
+    transaction, so no other query is affected."""
+    connection = connections[groups.db]
+    if connection.vendor != "postgresql":
+        return list(groups)
+    with transaction.atomic(using=groups.db), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL work_mem = '{GROUPING_WORK_MEM}'")
+        return list(groups)
 
 
 def _group_q(row: dict[str, Any]) -> Q:
