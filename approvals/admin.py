@@ -26,7 +26,7 @@ from approvals.services import calendar as calendar_services
 from approvals.services.letters import check_template
 from approvals.services.rounds import DATE_FIELDS
 from ledger.access import county_id_of
-from ledger.admin import CountyScoped
+from ledger.admin import CountyScoped, register_read_only
 
 
 @admin.register(Holiday)
@@ -213,17 +213,6 @@ class ApplicationAdmin(CountyScoped, admin.ModelAdmin):
         return False
 
 
-class ReadOnlyAdmin(CountyScoped, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 # each record's path to its county
 READ_ONLY_COUNTY = {
     Meeting: "unit__county_id",
@@ -234,5 +223,4 @@ READ_ONLY_COUNTY = {
     Document: "application__project__county_id",
     JointReview: "application__project__county_id",
 }
-for model, path in READ_ONLY_COUNTY.items():
-    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"county_field": path}))
+register_read_only(READ_ONLY_COUNTY)

@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -7,7 +8,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django.db import router
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.db.models.deletion import Collector, ProtectedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -285,6 +286,12 @@ class ImportMappingAdmin(CountyScoped, admin.ModelAdmin):
     search_fields = ["name"]
 
 
+def register_read_only(county_paths: Mapping[type[Model], str]) -> None:
+    """Register each model as a ReadOnlyAdmin scoped by its path to its county (CountyScoped)."""
+    for model, path in county_paths.items():
+        admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"county_field": path}))
+
+
 # each record's path to its county
 READ_ONLY_COUNTY = {
     ImportBatch: "county_id",
@@ -295,5 +302,4 @@ READ_ONLY_COUNTY = {
     MonthlySnapshot: "county_id",
     ProjectDocument: "project__county_id",
 }
-for model, path in READ_ONLY_COUNTY.items():
-    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"county_field": path}))
+register_read_only(READ_ONLY_COUNTY)
