@@ -5,6 +5,7 @@ discipline inspection, the township's party committee, the county leading group'
 that it has ended), and effect."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def test_application_from_filing_to_an_ended_notice(page, login, personas, make_
     page.wait_for_selector("#file-button")
     app_url = page.url
     page.click("#file-button")
-    assert "报送前须上传实地调研情况报告。" in page.content()
+    expect(page.locator("body")).to_contain_text("报送前须上传实地调研情况报告。")
     assert page.inner_text("#app-status") == "编制中"
     document = "form[action$='/documents/']"
     page.select_option(f"{document} select[name=kind]", "survey_report")
@@ -95,7 +96,7 @@ def test_application_from_filing_to_an_ended_notice(page, login, personas, make_
     page.select_option(f"tr[data-application='{app.pk}'] select[name$=outcome]", "approve")
     page.click("#decide-button")
     page.click("#confirm-button")
-    assert "县领导小组会议须先上传会议纪要，方可登记审定结果。" in page.content()
+    expect(page.locator("body")).to_contain_text("县领导小组会议须先上传会议纪要，方可登记审定结果。")
     assert "尚未登记审定结果" in page.inner_text("#decided")
     page.set_input_files("#minutes-form input[name=minutes]", PDF)
     page.click("#minutes-form button[type=submit]")
@@ -103,7 +104,7 @@ def test_application_from_filing_to_an_ended_notice(page, login, personas, make_
     page.select_option(f"tr[data-application='{app.pk}'] select[name$=outcome]", "approve")
     page.click("#decide-button")
     page.click("#confirm-button")
-    assert "同意" in page.inner_text("#decided")
+    expect(page.locator("#decided")).to_contain_text("同意")
 
     # the township posts the notice (dated in the past), prints it, and closes it
     page.click("form[action='/accounts/logout/'] button")
@@ -117,7 +118,7 @@ def test_application_from_filing_to_an_ended_notice(page, login, personas, make_
     assert "2025年9月30日至2025年10月14日" in page.inner_text("#notice-print")
     page.go_back()
     page.click("#close-button")
-    assert "尚未登记项目实施主管单位、项目实施地的张贴情况" in page.content()
+    expect(page.locator("body")).to_contain_text("尚未登记项目实施主管单位、项目实施地的张贴情况")
     for where, place in (("unit", "保家镇政务公开栏"), ("site", "项目所在村村务公开栏")):
         page.select_option("#posting-form select[name=where]", where)
         page.fill("#posting-form input[name=posted_on]", "2025-09-30")
