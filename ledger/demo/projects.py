@@ -124,7 +124,7 @@ def _money(rng: random.Random, low: int, high: int, step: int = 1000) -> Decimal
 
 
 def _project(
-    rng: random.Random, i: int, villages: list[Division], units: dict[str, Unit], baojia: list[Division]
+    rng: random.Random, i: int, villages: list[Division], units: dict[str, Unit], baojia: list[Division], county: str
 ) -> Project:
     # 保家镇, where the demo township and village accounts sit, gets a fair share.
     village = rng.choices([rng.choice(villages), rng.choice(baojia), baojia[0]], weights=[80, 15, 5])[0]
@@ -141,7 +141,7 @@ def _project(
     status = rng.choices(list(ProductionStatus), weights=[60, 20, 15, 5])[0]
     p = Project(
         name=f"{village.short_name}{rng.choice(PRODUCTS[industry])}项目",
-        number=f"500243{year}{i:06d}",
+        number=f"{county}{year}{i:06d}",
         township=township,
         township_code=township.code,  # bulk_create skips save(), which keeps it (D125)
         village=village,
@@ -227,11 +227,12 @@ def _project(
 CHUNK = 2000  # projects generated, checked and written at a time
 
 
-def demo_projects(n: int, seed: int) -> Iterator[Project]:
-    """The first n demo projects of stream `seed`, one at a time (never all in memory)."""
+def demo_projects(n: int, seed: int, county: County | None = None) -> Iterator[Project]:
+    """The first n demo projects of stream `seed` in `county` (the default county's,
+    Pengshui unless DEFAULT_COUNTY_CODE says otherwise), one at a time (never all in
+    memory)."""
     rng = random.Random(seed)
-    # the demo is the default county's (Pengshui unless DEFAULT_COUNTY_CODE says otherwise)
-    county = County.objects.get(code=settings.DEFAULT_COUNTY_CODE)
+    county = county or County.objects.get(code=settings.DEFAULT_COUNTY_CODE)
     villages = list(
         Division.objects.filter(county=county, level=DivisionLevel.VILLAGE).select_related("parent").order_by("code")
     )
@@ -241,18 +242,19 @@ def demo_projects(n: int, seed: int) -> Iterator[Project]:
     }
     baojia = [v for v in villages if v.parent is not None and v.parent.name == "保家镇"] or villages
     for i in range(1, n + 1):
-        p = _project(rng, i, villages, units, baojia)
+        p = _project(rng, i, villages, units, baojia, county.code)
         p.county = county
         yield p
 
 
 @transaction.atomic
-def seed_projects(n: int, seed: int, by: User | None = None) -> int:
-    """Create the first n demo projects of stream `seed`; those already present are kept.
+def seed_projects(n: int, seed: int, by: User | None = None, county: County | None = None) -> int:
+    """Create the first n demo projects of stream `seed` in `county` (the default county's
+    when None); those already present are kept.
     Generated and written CHUNK at a time, each in its final state, with its history row.
     Returns how many were created."""
     created = 0
-    projects = demo_projects(n, seed)
+    projects = demo_projects(n, seed, county)
     while chunk := list(islice(projects, CHUNK)):
         numbers = [p.number for p in chunk]
         existing = set(

@@ -1,5 +1,5 @@
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from ledger.classification import check_facts
 from ledger.models import Project, User
@@ -44,3 +44,32 @@ def test_demo_accounts_cover_every_role(db, capsys):
     assert User.objects.get(username="baojia").unit.name == "保家镇人民政府"
     assert User.objects.get(username="nyncw").unit.name == "县农业农村委"
     assert User.objects.get(username="baojia_village").unit.division.parent.name == "保家镇"
+
+
+def test_projects_spread_over_several_counties_each_onboarded(db, capsys):
+    """A benchmark of the whole city: the default county keeps its share and its demo
+    accounts; each next county of Chongqing by code is onboarded (places, units, round,
+    administrator) and holds its share, numbered and placed within itself."""
+    from ledger.models import County, Unit
+
+    call_command("seed_demo", projects=31, counties=3, seed=7, no_activity=True)
+    assert "Demo projects in 2 other counties: 20 created (10 each requested)." in capsys.readouterr().out
+    by_county = {c.code: Project.objects.filter(county=c).count() for c in County.objects.all()}
+    assert by_county == {"500243": 11, "500101": 10, "500102": 10}
+    for code in ("500101", "500102"):
+        county = County.objects.get(code=code)
+        mine = Project.objects.filter(county=county)
+        assert all(p.number.startswith(code) for p in mine)
+        assert not mine.exclude(township__county=county).exists() and not mine.exclude(village__county=county).exists()
+        assert not mine.exclude(managing_unit__county=county).exists()
+        assert User.objects.get(username=f"admin{code}").unit.county == county
+        assert Unit.objects.filter(county=county, kind="township").count() > 10
+    assert all(check_facts(p).ok for p in Project.objects.all())
+    call_command("seed_demo", projects=31, counties=3, seed=7, no_activity=True)  # running again adds nothing
+    assert Project.objects.count() == 31
+
+
+def test_counties_beyond_chongqing_are_refused(db):
+    with pytest.raises(CommandError, match="--counties"):
+        call_command("seed_demo", projects=10, counties=0, no_activity=True)
+    assert not Project.objects.exists()

@@ -30,7 +30,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ledger.access import projects_for
-from ledger.models import Project, User
+from ledger.choices import Role, UnitKind
+from ledger.models import Project, Unit, User
 
 # (label, URL name, query string, what its pk is of: None or "project")
 PAGES = [
@@ -45,6 +46,12 @@ PAGES = [
     ("edit", "project_edit", "", "project"),
     ("inbox", "approvals:inbox", "", None),
 ]
+# the municipal office's pages (市级), read by a municipal account of the benchmark's own
+MUNICIPAL_PAGES = [
+    ("municipal home", "municipal_home", ""),
+    ("municipal 附件4", "municipal_statistics", ""),
+]
+MUNICIPAL_USER = "bench_city"
 PLAN_LINES = ("Scan", "Sort", "Limit", "Aggregate", "Execution Time", "Join", "Heap Fetches")
 
 
@@ -61,11 +68,18 @@ class Command(BaseCommand):
         parser.add_argument("--samples", type=int, default=15)
         parser.add_argument("--user", default="xczxj")
         parser.add_argument("--prefix", default="pages_bench", help="the databases are named <prefix>_<size>")
+        parser.add_argument(
+            "--counties",
+            type=int,
+            default=1,
+            help="spread each size's projects over this many counties (seed_demo --counties): the user's "
+            "county holds 1/K of them",
+        )
         parser.add_argument("--reuse", action="store_true", help="keep a database of that name already seeded")
         parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE each page's slowest query")
         parser.add_argument("--measure", action="store_true", help="(internal) measure the current database")
 
-    def handle(self, *args, sizes, samples, user, prefix, reuse, explain, measure, **options):
+    def handle(self, *args, sizes, samples, user, counties, prefix, reuse, explain, measure, **options):
         if measure:
             self.stdout.write(json.dumps(self._measure(samples, user, explain), ensure_ascii=False))
             return
@@ -75,9 +89,10 @@ class Command(BaseCommand):
         numbers = [int(s) for s in sizes.split(",") if s.strip()]
         results: dict[int, dict] = {}
         for n in numbers:
-            url = _database_url(base, f"{prefix}_{n}")
-            if not (reuse and self._seeded(base, f"{prefix}_{n}")):
-                self._seed(base, f"{prefix}_{n}", url, n)
+            name = f"{prefix}_{n}" + (f"_c{counties}" if counties > 1 else "")
+            url = _database_url(base, name)
+            if not (reuse and self._seeded(base, name)):
+                self._seed(base, name, url, n, counties)
             results[n] = self._child(url, samples, user, explain=explain and n == numbers[-1])
         self._report(numbers, results)
 
@@ -110,7 +125,7 @@ class Command(BaseCommand):
             raise CommandError(f"{' '.join(argv)} failed:\n{done.stderr[-3000:]}")
         return done.stdout
 
-    def _seed(self, base: str, name: str, url: str, n: int) -> None:
+    def _seed(self, base: str, name: str, url: str, n: int, counties: int) -> None:
         conn = self._admin(base)
         with conn.cursor() as cur:
             cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -118,8 +133,11 @@ class Command(BaseCommand):
         conn.close()
         start = time.perf_counter()
         self._run(url, "migrate", "--noinput", "-v0")
-        self._run(url, "seed_demo", "--projects", str(n), "--force-demo", "--quiet-accounts")
-        self.stderr.write(f"{name}: seeded {n} projects in {time.perf_counter() - start:.0f} s")
+        self._run(
+            url, "seed_demo", "--projects", str(n), "--counties", str(counties), "--force-demo", "--quiet-accounts"
+        )
+        took = time.perf_counter() - start
+        self.stderr.write(f"{name}: seeded {n} projects over {counties} counties in {took:.0f} s")
         conn = psycopg2.connect(url)
         conn.autocommit = True
         with conn.cursor() as cur:
@@ -135,14 +153,17 @@ class Command(BaseCommand):
         w = self.stdout.write
         w("| page | " + " | ".join(f"{n:,}" for n in numbers) + " |")
         w("|---|" + "---|" * len(numbers))
-        for label, *_ in PAGES:
+        for label in [p[0] for p in PAGES] + [p[0] for p in MUNICIPAL_PAGES]:
             cells = []
             for n in numbers:
                 r = results[n]["pages"].get(label)
                 cells.append(f"{r['median']:.0f} ms ({r['queries']} q, {r['status']})" if r else "—")
             w(f"| {label} | " + " | ".join(cells) + " |")
         last = results[numbers[-1]]
-        w(f"\nuser {last['user']}: {last['scope']} projects in scope at {numbers[-1]:,}; {last['samples']} samples")
+        w(
+            f"\nuser {last['user']}: {last['scope']:,} projects in scope of {last['all']:,} in {last['counties']} "
+            f"counties at {numbers[-1]:,}; municipal pages as {MUNICIPAL_USER}; {last['samples']} samples"
+        )
         for label, plan in last.get("plans", {}).items():
             w(f"\n-- {label}: {plan['ms']:.1f} ms\n   {plan['sql'][:300]}")
             for line in plan["lines"]:
@@ -160,34 +181,56 @@ class Command(BaseCommand):
         scope = projects_for(who)
         count = scope.count()
         project = scope.order_by("pk")[count // 2] if count else None
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(who)
         pages: dict[str, dict] = {}
         plans: dict[str, dict] = {}
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(who)
         for label, name, query, of in PAGES:
             if of == "project" and project is None:
                 continue
             url = reverse(name, kwargs={"pk": project.pk} if of == "project" and project else None)
-            url += f"?{query}" if query else ""
-            client.get(url)  # warm: templates, caches, the connection
-            times = []
-            for _ in range(samples):
-                with CaptureQueriesContext(connection) as ctx:
-                    start = time.perf_counter()
-                    response = client.get(url)
-                    times.append((time.perf_counter() - start) * 1000)
-            pages[label] = {"median": statistics.median(times), "queries": len(ctx), "status": response.status_code}
-            if explain and ctx.captured_queries:
-                slowest = max(ctx.captured_queries, key=lambda q: float(q["time"]))
-                plans[label] = self._explain(slowest["sql"])
+            self._time(client, label, url + (f"?{query}" if query else ""), samples, explain, pages, plans)
+        client.force_login(self._municipal_user())
+        for label, name, query in MUNICIPAL_PAGES:
+            self._time(client, label, reverse(name) + (f"?{query}" if query else ""), samples, explain, pages, plans)
         return {
             "user": username,
             "scope": count,
             "all": Project.objects.count(),
+            "counties": Unit.objects.exclude(county=None).values("county").distinct().count(),
             "samples": samples,
             "pages": pages,
             "plans": plans,
         }
+
+    def _time(
+        self, client: Client, label: str, url: str, samples: int, explain: bool, pages: dict, plans: dict
+    ) -> None:
+        """The median of `samples` GETs of `url` (after one to warm templates, caches and the
+        connection), with its queries; EXPLAIN ANALYZE of its slowest query if asked."""
+        client.get(url)
+        times = []
+        for _ in range(samples):
+            with CaptureQueriesContext(connection) as ctx:
+                start = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - start) * 1000)
+        pages[label] = {"median": statistics.median(times), "queries": len(ctx), "status": response.status_code}
+        if explain and ctx.captured_queries:
+            slowest = max(ctx.captured_queries, key=lambda q: float(q["time"]))
+            plans[label] = self._explain(slowest["sql"])
+
+    @staticmethod
+    def _municipal_user() -> User:
+        """The benchmark's municipal account (市级, read-only across counties), made on first
+        use in the benchmark's own database, under the municipal office's unit."""
+        office, _ = Unit.objects.get_or_create(
+            county=None, kind=UnitKind.MUNICIPAL, defaults={"code": "SXCZXJ", "name": "重庆市乡村振兴局"}
+        )
+        user, _ = User.objects.get_or_create(
+            username=MUNICIPAL_USER, defaults={"unit": office, "role": Role.MUNICIPAL, "first_name": "市级（测试）"}
+        )
+        return user
 
     @staticmethod
     def _explain(sql: str) -> dict:

@@ -9,8 +9,11 @@ from django.db import connection
 
 from approvals.choices import Status
 from approvals.demo import seed_activity
+from ledger.choices import Role
+from ledger.counties import county_codes, read_divisions
 from ledger.demo import DEMO_PASSWORD, ensure_demo_accounts, seed_projects
-from ledger.models import Project, User
+from ledger.models import County, Project, Unit, User
+from pengshui.counties import county_add
 
 
 class Command(BaseCommand):
@@ -28,20 +31,35 @@ class Command(BaseCommand):
             "--no-activity", action="store_true", help="only accounts and projects: no applications, no weekly reports"
         )
         parser.add_argument(
+            "--counties",
+            type=int,
+            default=1,
+            help="spread the projects over this many counties: the default county, then the next counties of "
+            "Chongqing by code, each onboarded as add_county does (a benchmark of the whole city)",
+        )
+        parser.add_argument(
             "--force-demo",
             action="store_true",
             help="with DJANGO_DEBUG off: seed anyway, but only into an empty database (no user, no project)",
         )
 
-    def handle(self, *args, projects, seed, quiet_accounts, no_activity, force_demo, **options):
+    def handle(self, *args, projects, seed, quiet_accounts, no_activity, counties, force_demo, **options):
         if projects < 0:
             raise CommandError("--projects must not be negative")
+        if not 1 <= counties <= len(county_codes(read_divisions())):
+            raise CommandError("--counties must be between 1 and the number of Chongqing's counties")
         self._refuse_outside_a_demo(force_demo)
         accounts = ensure_demo_accounts()
-        created = seed_projects(projects, seed, by=User.objects.get(username="xczxj"))
-        self.stdout.write(f"Demo projects: {created} created ({projects} requested, seed {seed}).")
+        share = projects // counties  # each other county's; the default county takes the rest
+        own = projects - share * (counties - 1)
+        created = seed_projects(own, seed, by=User.objects.get(username="xczxj"))
+        self.stdout.write(f"Demo projects: {created} created ({own} requested, seed {seed}).")
         if not no_activity:
+            # the activity is the default county's alone: done before the other counties come in
             self.stdout.write(self._activity_line(seed_activity(seed=seed)))
+        if counties > 1:
+            self._other_counties(counties - 1, share, seed)
+        if not no_activity or counties > 1:
             self._compact()
         if not quiet_accounts:
             self.stdout.write(
@@ -50,6 +68,21 @@ class Command(BaseCommand):
             for username, role, unit, created in accounts:
                 kept = "" if created else "  (existing account, left unchanged)"
                 self.stdout.write(f"  {username:<16} {role:<14} {unit}{kept}")
+
+    def _other_counties(self, number: int, share: int, seed: int) -> None:
+        """`share` demo projects in each of the next `number` counties of Chongqing by code
+        (after the default county), each onboarded with its places, units, round and an
+        administrator `admin<code>` whose one-time password is not kept (a benchmark's
+        counties: nobody logs in to them). A county onboarded already is kept as it is."""
+        codes = [c for c in county_codes(read_divisions()) if c != settings.DEFAULT_COUNTY_CODE][:number]
+        created = 0
+        for i, code in enumerate(codes, start=1):
+            county = County.objects.filter(code=code).first()
+            if county is None or not Unit.objects.filter(county=county).exists():
+                county = county_add(code=code, admin_username=f"admin{code}").county
+            admin = User.objects.filter(unit__county=county, role=Role.ADMIN).order_by("pk").first()
+            created += seed_projects(share, seed + i, by=admin, county=county)
+        self.stdout.write(f"Demo projects in {len(codes)} other counties: {created} created ({share} each requested).")
 
     def _compact(self) -> None:
         """The weekly demo puts projects in their earlier state and back (ledger.demo.weekly):
