@@ -2,14 +2,17 @@
 PostgreSQL (a benchmark, not a test; docs/architecture.md, "Benchmarks").
 
     DJANGO_DEBUG=true DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
-        python manage.py bench_scale --sizes 1000,10000,100000 --samples 15 --user xczxj --explain
+        python manage.py bench_scale --sizes 1000,10000,100000 --counties 38 --samples 15 --explain --exports
 
 For each size it makes a fresh database `<prefix>_<size>` on the server of DATABASE_URL
 (`--reuse` keeps one that is already seeded), migrates it, seeds it with
 `seed_demo --projects N --force-demo`, runs VACUUM ANALYZE, then measures each page in a
 child process with DEBUG off through the test Client (in-process: no network, no web
 server), and prints one Markdown table (median ms and the number of queries per page and
-size) and the EXPLAIN ANALYZE lines of each page's slowest query at the largest size.
+size) and the EXPLAIN ANALYZE lines of each page's slowest query at the largest size;
+with --exports, the figures of `bench_exports` and `bench_imports` on each size's database.
+`--counties K` spreads each size's projects over K counties (seed_demo --counties), the
+user's county holding 1/K of them, as the city's deployment would.
 """
 
 import json
@@ -32,6 +35,7 @@ from django.urls import reverse
 from ledger.access import projects_for
 from ledger.choices import Role, UnitKind
 from ledger.models import Project, Unit, User
+from ledger.tables import PER_PAGE
 
 # (label, URL name, query string, what its pk is of: None or "project")
 PAGES = [
@@ -41,6 +45,7 @@ PAGES = [
     ("list ?q=养殖场", "project_list", "q=养殖场", None),  # three: the trigram index
     ("list ?sort=-investment", "project_list", "sort=-investment", None),
     ("list ?page=1000", "project_list", "page=1000", None),
+    ("list, last page", "project_list", "page=last", None),  # the deepest page of the user's county
     ("weekly county", "weekly_county", "", None),
     ("detail", "project_detail", "", "project"),
     ("edit", "project_edit", "", "project"),
@@ -77,9 +82,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--reuse", action="store_true", help="keep a database of that name already seeded")
         parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE each page's slowest query")
+        parser.add_argument(
+            "--exports",
+            action="store_true",
+            help="also run bench_exports (the ledger against bare XlsxWriter, the statistics) and bench_imports "
+            "(--import-rows rows) on each size's database, and print their figures",
+        )
+        parser.add_argument("--import-rows", type=int, default=5000)
         parser.add_argument("--measure", action="store_true", help="(internal) measure the current database")
 
-    def handle(self, *args, sizes, samples, user, counties, prefix, reuse, explain, measure, **options):
+    def handle(
+        self, *args, sizes, samples, user, counties, prefix, reuse, explain, exports, import_rows, measure, **options
+    ):
         if measure:
             self.stdout.write(json.dumps(self._measure(samples, user, explain), ensure_ascii=False))
             return
@@ -94,6 +108,10 @@ class Command(BaseCommand):
             if not (reuse and self._seeded(base, name)):
                 self._seed(base, name, url, n, counties)
             results[n] = self._child(url, samples, user, explain=explain and n == numbers[-1])
+            if exports:
+                results[n]["exports"] = self._run(url, "bench_exports", "--repeat", "1") + self._run(
+                    url, "bench_imports", "--rows", str(import_rows), "--user", user
+                )
         self._report(numbers, results)
 
     # ---- the parent: databases and children ----------------------------------------------
@@ -164,6 +182,11 @@ class Command(BaseCommand):
             f"\nuser {last['user']}: {last['scope']:,} projects in scope of {last['all']:,} in {last['counties']} "
             f"counties at {numbers[-1]:,}; municipal pages as {MUNICIPAL_USER}; {last['samples']} samples"
         )
+        for n in numbers:
+            if "exports" in results[n]:
+                w(f"\nexports and imports at {n:,} (bench_exports --repeat 1; bench_imports --rows …):")
+                for line in results[n]["exports"].splitlines():
+                    w("   " + line)
         for label, plan in last.get("plans", {}).items():
             w(f"\n-- {label}: {plan['ms']:.1f} ms\n   {plan['sql'][:300]}")
             for line in plan["lines"]:
@@ -189,6 +212,7 @@ class Command(BaseCommand):
             if of == "project" and project is None:
                 continue
             url = reverse(name, kwargs={"pk": project.pk} if of == "project" and project else None)
+            query = query.replace("page=last", f"page={max(1, -(-count // PER_PAGE))}")
             self._time(client, label, url + (f"?{query}" if query else ""), samples, explain, pages, plans)
         client.force_login(self._municipal_user())
         for label, name, query in MUNICIPAL_PAGES:
