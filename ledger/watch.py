@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any, overload
 
 from django.db import connections, transaction
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Case, Count, Q, QuerySet, Sum, When
 from django.urls import reverse
 
 from ledger import access, extensions
@@ -152,7 +152,8 @@ def class_failures(projects: QuerySet[Project]) -> Iterator[tuple[Project, str, 
     """Each class (in force, proposed) of the projects still in the ledger that the
     classification test no longer allows, as (project, which, class, why), by number: one
     query groups the projects by the facts the test needs, a second reads the projects
-    of the groups that fail. Read by the watch and by the `check_classes` command."""
+    of the groups that fail: the `check_classes` command, from the facts themselves (the
+    watch reads the count each save keeps, D137)."""
     groups = _class_groups(_candidates(projects))
     if not groups:
         return
@@ -182,12 +183,21 @@ def _project_item(project: Project, detail: str) -> WatchItem:
 
 
 def class_section(scope: WatchScope, today: date) -> WatchSection:
-    projects = Project.objects.filter(scope.projects)
+    """The projects whose stored count of failing classes is not nought (D137): counted and
+    found through the small partial index over them, each one's reasons then given by the
+    test itself."""
+    faulty = Project.objects.filter(scope.projects, class_faults__gt=0, exited_on__isnull=True)
+
+    def count() -> int:
+        return faulty.aggregate(n=Sum("class_faults"))["n"] or 0
 
     def page(start: int, stop: int | None) -> list[WatchItem]:
+        projects = faulty.select_related("managing_unit").order_by("number")
+        # each project gives one item at least: the first `stop` of them hold items [start:stop]
         return [
             _project_item(project, f"{which}类别“{Classification(cls).label}”：{why}")
-            for project, which, cls, why in class_failures(projects)
+            for project in (projects[:stop] if stop is not None else projects)
+            for which, cls, why in failing_classes(project)
         ][start:stop]
 
     return WatchSection(
@@ -196,7 +206,7 @@ def class_section(scope: WatchScope, today: date) -> WatchSection:
         title="分类与现有情况不符的项目",
         basis="三至六：项目现有情况已不符合其生效或拟认定类别的分类标准，请核实情况或重新申请分类。",
         action="打开项目",
-        items=LazyItems(lambda: sum(n * len(found) for _, n, found in _class_groups(_candidates(projects))), page),
+        items=LazyItems(count, page),
     )
 
 

@@ -13,6 +13,7 @@ from itertools import islice
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import reset_queries, transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from ledger.choices import (
@@ -36,6 +37,7 @@ from ledger.choices import (
 )
 from ledger.classification import suggest
 from ledger.models import County, Division, Project, Unit, User
+from ledger.models.projects import fill_derived
 
 DEMO_PASSWORD = "Demo@2026"
 
@@ -263,6 +265,7 @@ def seed_projects(n: int, seed: int, by: User | None = None, county: County | No
         new = [p for p in chunk if p.number not in existing]
         for p in new:
             p.created_by = by
+        fill_derived(new, now=timezone.now())  # what a save would set: bulk_create runs none
         bulk_create_with_history(new, Project, batch_size=1000, default_user=by, default_change_reason="演示数据")
         created += len(new)
         reset_queries()  # with DJANGO_DEBUG on, Django keeps the text of each query: not these

@@ -29,6 +29,7 @@ from ledger.choices import (
     ProductionStatus,
     UseState,
 )
+from ledger.classification import CLASS_CHECK_NAMES, FACT_NAMES, failing_classes
 from ledger.models.divisions import Division, short_village_name
 from ledger.models.history import AuditedHistory
 
@@ -196,7 +197,12 @@ class Project(models.Model):
         db_persist=True,
     )
 
-    history = AuditedHistory(excluded_fields=["updated_at", "township_code", "investment"])
+    # How many of its classes (in force, proposed) the classification test no longer allows
+    # (ledger.classification.failing_classes), kept by every save and bulk write like the
+    # list's keys: the watch counts and finds them through a small partial index (D137).
+    class_faults = models.PositiveSmallIntegerField("分类不符数", default=0, editable=False)
+
+    history = AuditedHistory(excluded_fields=["updated_at", "township_code", "investment", "class_faults"])
     # Read by django-simple-history when the row is saved: who made the change and why.
     _history_user: Any
     _change_reason: str
@@ -224,6 +230,19 @@ class Project(models.Model):
                     "linkage",
                 ],
                 name="project_breakdown",
+            ),
+            # the few projects whose class the facts no longer allow (the data-quality watch)
+            models.Index(
+                fields=["county", "class_faults"],
+                name="project_class_faults",
+                condition=models.Q(class_faults__gt=0, exited_on__isnull=True),
+            ),
+            # the projects recorded as not paying their asset income (the watch too)
+            models.Index(
+                fields=["county", "number"],
+                name="project_income_unpaid",
+                condition=(models.Q(linkage_no_income=True) | models.Q(problem_dividend_short=True))
+                & models.Q(exited_on__isnull=True),
             ),
             models.Index(fields=["managing_unit"]),
             models.Index(fields=["classification"]),
@@ -269,9 +288,14 @@ class Project(models.Model):
                 self.county_id = Division.objects.values_list("county_id", flat=True).get(pk=self.township_id)
         # every save path (the services, the imports, the admin) keeps the list's sort key
         self.township_code = self.township.code if self.township_id else ""
+        self.class_faults = len(failing_classes(self))
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "township" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "township_code", "county"}
+        if update_fields is not None:
+            derived = {"township_code", "county"} if "township" in update_fields else set()
+            if CLASS_INPUTS.intersection(update_fields):
+                derived.add("class_faults")
+            if derived:
+                kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -383,6 +407,10 @@ def project_field(name: str) -> "models.Field[Any, Any]":
     return field
 
 
+# what the classification test reads of a project: a save writing any of them rewrites class_faults
+CLASS_INPUTS = frozenset({*CLASS_CHECK_NAMES, *FACT_NAMES})
+
+
 def fill_derived(projects: "list[Project]", *, now: Any) -> list[str]:
     """Set on `projects` the fields that a save sets by itself and a bulk write does not
     (`bulk_update` runs no `pre_save`), and return their names for the `bulk_update`. The one
@@ -403,4 +431,25 @@ def fill_derived(projects: "list[Project]", *, now: Any) -> list[str]:
         p.township_code = code  # the list's stored order key (D125)
         if county is not None:
             p.county_id = county  # the township's county (D113)
-    return ["updated_at", "township_code", "county"]
+        p.class_faults = len(failing_classes(p))  # what the watch counts (D137)
+    return ["updated_at", "township_code", "county", "class_faults"]
+
+
+def refresh_class_faults(model: Any, using: str = "default", chunk: int = 2000) -> int:
+    """Recompute the stored `class_faults` of every project of `model` (the live model, or
+    a migration's historical one) from its facts, `chunk` rows at a time, writing only those
+    that differ: for a migration that adds the field or changes the classification test.
+    Returns how many rows changed."""
+    names = ["pk", "class_faults", *CLASS_INPUTS]
+    changed = 0
+    last = 0
+    while rows := list(model.objects.using(using).filter(pk__gt=last).order_by("pk").values(*names)[:chunk]):
+        last = rows[-1]["pk"]
+        by_value: dict[int, list[int]] = {}
+        for row in rows:
+            n = len(failing_classes(row))
+            if n != row["class_faults"]:
+                by_value.setdefault(n, []).append(row["pk"])
+        for n, pks in by_value.items():
+            changed += model.objects.using(using).filter(pk__in=pks).update(class_faults=n)
+    return changed
