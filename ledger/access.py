@@ -636,6 +636,8 @@ def shown_county(user: Any) -> County | None:
 
 
 MUNICIPALITY = "重庆市"
+# The municipal office's unit (市级, D116): the name its workbooks and `add_municipal_user` use.
+MUNICIPAL_OFFICE = "重庆市乡村振兴局"
 
 
 def shown_county_name(user: Any) -> str:

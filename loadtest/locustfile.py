@@ -28,11 +28,12 @@ import time
 from pathlib import Path
 
 import gevent  # type: ignore[import-untyped]
-from locust import HttpUser, between, constant_pacing, task
+from locust import HttpUser, between, constant_pacing, events, task
 from locust.exception import StopUser
 from requests.cookies import RequestsCookieJar
 
 from loadtest.pages import csrf_token, form_fields, project_ids, replace_field
+from loadtest.results import write_final_csv
 
 ACCOUNTS: dict[str, list[str]] = json.loads(Path(os.environ["LOADTEST_ACCOUNTS"]).read_text(encoding="utf-8"))
 PASSWORD = os.environ["LOADTEST_PASSWORD"]
@@ -45,6 +46,9 @@ WEEK = os.environ.get("LOADTEST_WEEK", "")
 SUBMISSIONS_PER_USER = int(os.environ.get("LOADTEST_SUBMISSIONS_PER_USER", "1"))
 PACE = float(os.environ.get("LOADTEST_PACE", "10"))
 PEAK_USERS = int(os.environ.get("LOADTEST_USERS", "1"))
+# Where the run's figures are written once every user has stopped (PREFIX_stats.csv,
+# PREFIX_failures.csv): not locust's --csv files, which miss the run's last second.
+STATS_PREFIX = os.environ.get("LOADTEST_STATS", "")
 
 # The browse scenario's mix of roles, repeated: per ten users 3 township, 3 village,
 # 2 department, 1 bureau, 1 office.
@@ -64,6 +68,13 @@ def _next_account(role: str) -> str:
     pool = ACCOUNTS[role]
     turn = _account_turn.setdefault(role, itertools.count())
     return pool[next(turn) % len(pool)]
+
+
+@events.test_stop.add_listener
+def _final_figures(environment, **_kwargs) -> None:
+    """Every user has finished (or was stopped at the stop time-out): the counts are final."""
+    if STATS_PREFIX:
+        write_final_csv(environment, STATS_PREFIX)
 
 
 class LoopbackJar(RequestsCookieJar):

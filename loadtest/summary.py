@@ -1,4 +1,5 @@
-"""The summary of a locust run, read from the CSV files locust writes (`--csv PREFIX`):
+"""The summary of a locust run, read from the CSV files the locustfile writes when every user
+has stopped (loadtest/results.py, in the format of locust's `--csv PREFIX` files):
 throughput, the 50th/95th/99th percentiles per request type and overall, the errors; and,
 for the peak scenario, the check that every submission locust saw succeed is in the
 database."""
@@ -95,9 +96,12 @@ class SubmissionCheck:
     """The weekly submissions: what locust saw taken against what the database holds.
 
     Every submission locust saw taken must be a version in the database (none lost). A
-    submission whose answer locust did not wait for (a user stopped by the run's end while
-    its post was on the way) may be in the database too, so the versions may exceed the
-    successes, but never the forms opened (each submission opens the form first)."""
+    submission the server took but locust did not count as taken (its answer failed, or its
+    user was stopped by force at the stop time-out while the post was on the way) is in the
+    database too, so the versions may exceed the successes, but never the forms opened: each
+    submission opens the form first, and that is recorded before the post is sent. The counts
+    are locust's once every user has stopped (loadtest/results.py); its periodic --csv files
+    miss the run's last second, the end of the stop included (D139)."""
 
     succeeded: int  # submissions locust counted as taken
     opened: int  # weekly forms opened by the users who submit
@@ -111,7 +115,8 @@ class SubmissionCheck:
 
     @property
     def unanswered(self) -> int:
-        """Taken by the server, the answer not awaited by locust at the end of the run."""
+        """Taken by the server, not counted as taken by locust (a failed answer, or a post cut
+        off at the stop time-out)."""
         return max(self.versions_added - self.succeeded, 0)
 
     @property
@@ -122,7 +127,7 @@ class SubmissionCheck:
         if self.ok:
             verdict = "no submission lost"
             if self.unanswered:
-                verdict += f" ({self.unanswered} taken at the run's end, their answer not awaited by locust)"
+                verdict += f" ({self.unanswered} taken by the server but not counted as taken by locust)"
         elif self.lost:
             verdict = f"MISMATCH: {self.lost} submissions taken but not in the database"
         else:

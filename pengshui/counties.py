@@ -1,5 +1,6 @@
 """Onboarding a county (区县) in one step (D114): its places, its units from the template,
-this year's round under its own implementing plan, and its first system administrator.
+this year's round under its own implementing plan, and its first system administrator. And
+the accounts of the municipal office (市级, D116), which reads every county (D140).
 
 It lives in the project package because it wires both apps: the ledger's places and
 units (ledger.counties) and the approvals' round (approvals.services.rounds)."""
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from approvals.services.rounds import round_for_year
+from ledger.access import MUNICIPAL_OFFICE
 from ledger.choices import Role, UnitKind
 from ledger.counties import create_county_units, load_divisions
 from ledger.models import County, Unit, User
@@ -115,3 +117,64 @@ def county_add(
     year = timezone.localdate().year
     round_for_year(year, county)
     return Onboarded(county=county, units=units, admin=admin, password=password, round_year=year)
+
+
+# The municipal office's unit when the command creates it (the county bureau's code, XCZXJ,
+# with 市 before it).
+MUNICIPAL_UNIT_CODE = "SXCZXJ"
+
+
+@dataclass
+class MunicipalAccount:
+    user: User
+    password: str
+    unit: Unit
+    unit_created: bool
+
+
+@transaction.atomic
+def municipal_user_add(*, username: str, name: str = "", unit_code: str = "") -> MunicipalAccount:
+    """A user of the municipal office (Role.MUNICIPAL: reads every county, changes nothing;
+    no admin site), in its unit: the one of code `unit_code`, else the only municipal unit,
+    created (重庆市乡村振兴局, no county) when there is none. A one-time password, to be changed
+    at the first log-in, as add_county's administrator. Refused (ValidationError, in
+    Chinese) if the user name is taken, or if several municipal units exist and none is named."""
+    username = username.strip()
+    if not username:
+        raise ValidationError("用户名不能为空。")
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(f"用户名“{username}”已被使用，请换一个。")
+    units = Unit.objects.filter(kind=UnitKind.MUNICIPAL).order_by("code")
+    created = False
+    if unit_code:
+        found = units.filter(code=unit_code).first()
+        if found is None:
+            raise ValidationError(f"没有代码为“{unit_code}”的市级单位。")
+        unit = found
+    else:
+        existing = list(units)
+        if len(existing) > 1:
+            codes = "、".join(u.code for u in existing)
+            raise ValidationError(f"已有多个市级单位（{codes}），请用 --unit 指明用户所属单位的代码。")
+        if existing:
+            unit = existing[0]
+        else:
+            unit = Unit(code=MUNICIPAL_UNIT_CODE, name=MUNICIPAL_OFFICE, kind=UnitKind.MUNICIPAL)
+            unit.full_clean()
+            unit.save()
+            created = True
+    password = one_time_password()
+    last, first = _split_name(name)
+    user = User(
+        username=username,
+        unit=unit,
+        role=Role.MUNICIPAL,
+        last_name=last,
+        first_name=first,
+        must_change_password=True,
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return MunicipalAccount(user=user, password=password, unit=unit, unit_created=created)

@@ -13,15 +13,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ledger.access import MUNICIPALITY, is_municipal
+from ledger.access import MUNICIPAL_OFFICE, MUNICIPALITY, is_municipal
 from ledger.choices import Classification
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.statistics import BY_COUNTY, COLUMNS, TITLE_OF, statistics_rows, write_statistics
 from ledger.http import AuthenticatedRequest
 from ledger.models import County, Project
 from ledger.xlsx import XLSX_CONTENT_TYPE
-
-MUNICIPAL_OFFICE = "重庆市乡村振兴局"
 
 
 def _require_municipal(request: AuthenticatedRequest) -> None:

@@ -1,6 +1,10 @@
 """The load test's pure parts: what a simulated user reads from a page (a real page of the
 app, rendered here), and the summary of locust's CSV files. No test runs locust."""
 
+import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,11 +128,45 @@ def test_submission_check_compares_locust_with_the_database():
     assert good.ok and good.lost == 0 and good.lines()[-1] == "no submission lost"
     lost = check(succeeded=2000, versions_added=1998)
     assert not lost.ok and "2 submissions taken but not in the database" in lost.lines()[-1]
-    # taken by the server as the run ended, the answer not awaited: not lost
+    # taken by the server, the answer failed or cut off at the stop time-out: not lost
     late = check(succeeded=1990, versions_added=1995)
-    assert late.ok and late.unanswered == 5 and "5 taken at the run's end" in late.lines()[-1]
+    assert late.ok and late.unanswered == 5 and "5 taken by the server but not counted" in late.lines()[-1]
     assert not check(succeeded=1990, versions_added=2001).ok  # more versions than forms opened
     assert not check(succeeded=10, versions_added=10, reports_after=47).ok  # a week reported twice by a unit
+
+
+FINAL = """
+import sys
+from locust.env import Environment
+from loadtest.results import write_final_csv
+env = Environment()
+for ms in (100, 200, 300):
+    env.stats.log_request("GET", "weekly form", ms, 1000)
+env.stats.log_request("POST", "weekly submit", 150, 900)
+env.stats.log_request("POST", "weekly submit", 900, 0)
+env.stats.log_error("POST", "weekly submit", "the weekly report was not taken (200)")
+write_final_csv(env, sys.argv[1])
+"""
+
+
+@pytest.mark.skipif(importlib.util.find_spec("locust") is None, reason="locust (requirements-dev.txt) not installed")
+def test_the_final_figures_are_every_request_locust_recorded(tmp_path: Path):
+    """What the locustfile writes once every user has stopped: each request in locust's
+    statistics, in the format the summary reads. In a process of its own, as locust patches
+    the standard library (gevent) when imported."""
+    from django.conf import settings
+
+    base = str(settings.BASE_DIR)
+    env = {**os.environ, "PYTHONPATH": base}
+    subprocess.run([sys.executable, "-c", FINAL, str(tmp_path / "run")], cwd=base, env=env, check=True, timeout=60)
+    rows = read_stats(tmp_path / "run_stats.csv")
+    opened, submitted, total = row_named(rows, "weekly form"), row_named(rows, "weekly submit"), overall(rows)
+    assert opened is not None and (opened.requests, opened.successes, opened.p50) == (3, 3, 200)
+    assert submitted is not None and (submitted.requests, submitted.failures, submitted.max_ms) == (2, 1, 900)
+    assert total is not None and (total.requests, total.failures) == (5, 1)
+    assert read_failures(tmp_path / "run_failures.csv") == [
+        ("weekly submit", "the weekly report was not taken (200)", 1)
+    ]
 
 
 def test_gunicorn_conf_is_the_production_command(monkeypatch):

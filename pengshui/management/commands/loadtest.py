@@ -96,7 +96,7 @@ class Command(BaseCommand):
         parser.add_argument("--reuse", action="store_true", help="use the database as seeded by an earlier run")
         parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py)")
         parser.add_argument("--threads", type=int, help="threads per worker, gthread when above 1 (default: conf)")
-        parser.add_argument("--keep", action="store_true", help="keep the run's directory (logs, CSV)")
+        parser.add_argument("--keep", action="store_true", help="keep the run's directory (logs, figures)")
 
     def handle(self, *args, **o):
         if connection.vendor != "postgresql":
@@ -363,14 +363,14 @@ class Command(BaseCommand):
             # it), so every submission locust made is counted, taken or not
             "--stop-timeout",
             "120",
-            "--csv",
-            str(run / "run"),
             "--only-summary",
             "--exit-code-on-error",
             "0",
             "PeakUser" if peak else "BrowseUser",
         ]
-        env = {**os.environ, **extra, "PYTHONPATH": str(BASE)}
+        # the figures are written by the locustfile once every user has stopped (run_stats.csv,
+        # run_failures.csv), not by locust's --csv, whose files miss the run's last second
+        env = {**os.environ, **extra, "PYTHONPATH": str(BASE), "LOADTEST_STATS": str(run / "run")}
         with (run / "locust.log").open("w", encoding="utf-8") as log:
             done = subprocess.run(command, cwd=BASE, env=env, stdout=log, stderr=subprocess.STDOUT)
         if done.returncode != 0 or not (run / "run_stats.csv").exists():
