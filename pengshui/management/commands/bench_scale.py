@@ -57,6 +57,7 @@ MUNICIPAL_PAGES = [
     ("municipal 附件4", "municipal_statistics", ""),
 ]
 MUNICIPAL_USER = "bench_city"
+TIME = "/usr/bin/time"  # GNU time, for the seeding's peak memory
 PLAN_LINES = ("Scan", "Sort", "Limit", "Aggregate", "Execution Time", "Join", "Heap Fetches")
 
 
@@ -132,9 +133,12 @@ class Command(BaseCommand):
         env.setdefault("DJANGO_SECRET_KEY", "bench-scale-only-" + "x" * 40)
         return env
 
-    def _run(self, url: str, *argv: str) -> str:
+    def _run(self, url: str, *argv: str, peak: list[int] | None = None) -> str:
+        """Run `manage.py argv` on the database `url`; its output. With `peak`, under
+        /usr/bin/time where it is installed: its peak memory in KiB appended to `peak`."""
+        timed = peak is not None and os.path.exists(TIME)
         done = subprocess.run(
-            [sys.executable, "manage.py", *argv],
+            [*([TIME, "-f", "%M"] if timed else []), sys.executable, "manage.py", *argv],
             cwd=settings.BASE_DIR,
             env=self._env(url),
             capture_output=True,
@@ -143,6 +147,8 @@ class Command(BaseCommand):
         )
         if done.returncode:
             raise CommandError(f"{' '.join(argv)} failed:\n{done.stderr[-3000:]}")
+        if timed and peak is not None and (last := done.stderr.strip().splitlines()[-1:]) and last[0].isdigit():
+            peak.append(int(last[0]))
         return done.stdout
 
     def _seed(self, base: str, name: str, url: str, n: int, counties: int) -> None:
@@ -153,16 +159,25 @@ class Command(BaseCommand):
         conn.close()
         start = time.perf_counter()
         self._run(url, "migrate", "--noinput", "-v0")
-        self._run(
-            url, "seed_demo", "--projects", str(n), "--counties", str(counties), "--force-demo", "--quiet-accounts"
-        )
+        peak: list[int] = []
+        seed = ["seed_demo", "--projects", str(n), "--counties", str(counties), "--force-demo", "--quiet-accounts"]
+        self._run(url, *seed, peak=peak)
         took = time.perf_counter() - start
-        self.stderr.write(f"{name}: seeded {n} projects over {counties} counties in {took:.0f} s")
+        memory = f", seed_demo's peak memory {peak[0] / 1024:.0f} MB" if peak else ""
         conn = psycopg2.connect(url)
         conn.autocommit = True
         with conn.cursor() as cur:
+            cur.execute(
+                "SELECT pg_size_pretty(pg_total_relation_size('ledger_project')), n_dead_tup "
+                "FROM pg_stat_user_tables WHERE relname = 'ledger_project'"
+            )
+            size, dead = cur.fetchone()
             cur.execute("VACUUM ANALYZE")  # as autovacuum would have done on a live database
         conn.close()
+        self.stderr.write(
+            f"{name}: seeded {n} projects over {counties} counties in {took:.0f} s{memory}; "
+            f"ledger_project {size} with {dead} dead rows"
+        )
 
     def _child(self, url: str, samples: int, user: str, explain: bool) -> dict:
         argv = ["bench_scale", "--measure", "--samples", str(samples), "--user", user]
