@@ -3,10 +3,12 @@
 `insert` is `bulk_create` without the ORM's per-value preparation on PostgreSQL: the
 values go to psycopg2 as they are (str, bool, int, Decimal, date and datetime adapt
 natively), many rows to one INSERT … RETURNING id. Elsewhere (SQLite in the tests) it is
-`bulk_create`. `history` writes the django-simple-history rows a save writes: the values
-after the change, who made it, when, why, and whether the record was new (+) or
-changed (~)."""
+`bulk_create`. `update` is `bulk_update` the same way: one UPDATE … FROM (VALUES …) per
+batch, where `bulk_update` writes a CASE WHEN of every row for every field. `history`
+writes the django-simple-history rows a save writes: the values after the change, who
+made it, when, why, and whether the record was new (+) or changed (~)."""
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -38,6 +40,39 @@ def insert(model: type[models.Model], objs: Sequence[models.Model], batch_size: 
         for obj, pk in zip(chunk, ids, strict=True):
             obj.pk = pk
             obj._state.adding, obj._state.db = False, connection.alias
+
+
+def update(model: type[models.Model], objs: Sequence[models.Model], fields: Sequence[str]) -> None:
+    """Write the fields named (by name) of `objs` (saved before) to the database."""
+    manager = model._default_manager
+    connection = connections[manager.db]
+    if connection.vendor != "postgresql" or not objs:
+        manager.bulk_update(objs, list(fields), batch_size=BATCH_SIZE)
+        return
+    from psycopg2.extras import execute_values
+
+    meta = model._meta
+    assert meta.pk is not None
+    written = [meta.get_field(name) for name in fields]
+    qn = connection.ops.quote_name
+    table = qn(meta.db_table)
+    columns = [meta.pk, *written]
+    names = ", ".join(qn(f.column) for f in columns)
+    sets = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in written)
+    pk = qn(meta.pk.column)
+    sql = f"UPDATE {table} SET {sets} FROM (VALUES %s) AS v({names}) WHERE {table}.{pk} = v.{pk}"
+    # the values typed as their columns, without a length or a precision (a VALUES list
+    # types a bare parameter as text; a cast to varchar(n) or numeric(p, s) would cut or round)
+    types = [
+        re.sub(r"\(.*\)", "", f.rel_db_type(connection) if f.is_relation else f.db_type(connection)) for f in columns
+    ]
+    template = "(" + ", ".join(f"%s::{t}" for t in types) + ")"
+    attnames = [f.attname for f in columns]
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), BATCH_SIZE):
+            chunk = objs[start : start + BATCH_SIZE]
+            rows = [tuple(getattr(obj, name) for name in attnames) for obj in chunk]
+            execute_values(cursor.cursor, sql, rows, template=template, page_size=len(rows))
 
 
 def insert_rows(model: type[models.Model], attnames: list[str], rows: list[tuple]) -> list[Any]:

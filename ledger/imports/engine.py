@@ -8,7 +8,6 @@ transaction: a file with any refused row commits nothing unless the caller asks 
 good rows only. New projects are pushed to the unit that surveys them.
 """
 
-import copy
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from ledger.choices import (
 from ledger.classification import stands_granting_defects
 from ledger.extensions import progress_for
 from ledger.imports import bulk
+from ledger.imports.checks import DEFAULTS, FieldCheck, project_values
 from ledger.imports.convert import Converted, Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
@@ -79,7 +79,6 @@ NEW_PROJECT_DEFAULTS = {
     **{f: False for pairs in (PRODUCTION_REASONS, LINKAGE_REASONS, RECORDED_PROBLEMS) for f, _ in pairs},
 }
 
-RELATED = ["township", "village", "managing_unit", "created_by"]
 # The fields an import writes: the form's, and two only a management ledger carries.
 PENDING = "class_conditions_pending"
 # The class in force and its measures: a new project from the county's own ledger (附件5)
@@ -163,25 +162,6 @@ def _display_field(name: str, value: Any) -> str:
     return display(value)
 
 
-# Fields whose value the model's validation can never refuse when it is a bool, or zero: a
-# row's dozens of unticked boxes and empty amounts are not checked one by one.
-_FLAGS = [f.name for f in Project._meta.concrete_fields if isinstance(f, models.BooleanField)]
-_AMOUNTS = [f.name for f in Project._meta.concrete_fields if isinstance(f, models.DecimalField)]
-_ZERO = Decimal(0)
-
-
-def _field_errors(project: Project) -> dict[str, str]:
-    exclude = {*RELATED, *(n for n in _FLAGS if isinstance(getattr(project, n), bool))}
-    exclude.update(
-        n for n in _AMOUNTS if (v := getattr(project, n)) is not None and not isinstance(v, str) and v == _ZERO
-    )
-    try:
-        project.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as e:
-        return {k: "；".join(v) for k, v in e.message_dict.items()}
-    return {}
-
-
 def _ledger_as_shown(d: dict[str, Any], project: Project, progress: dict[int, str], out: RowOutcome) -> dict[str, Any]:
     """A ledger row against a project already here, read as our export would show it:
     专项资金/其他资金 are totals, compared with the project's totals (a difference is
@@ -210,6 +190,7 @@ class FileContext:
     places: Places
     progress: dict[int, str]  # column 27 as the export shows it (a ledger only)
     seen: dict[str, int] = field(default_factory=dict)  # number → the first row with it
+    check: FieldCheck = field(default_factory=FieldCheck)  # the model's validation, per file
 
     @property
     def ledger(self) -> bool:
@@ -246,9 +227,9 @@ def _new_project(out: RowOutcome, conv: Converted, ctx: FileContext) -> None:
     data["proposed_measures"] = data.get("measures", "")
     _managed(out, conv, data, ctx.places)
     data[PENDING] = ctx.ledger and _pending(data, out)
-    if not out.errors:
-        _check_new(out, conv, data)
     out.data = {k: v for k, v in data.items() if k in IMPORTED_FIELDS}
+    if not out.errors:
+        _check_new(out, conv, data, ctx.check)
     out.action = RowAction.REFUSED if out.errors else RowAction.ADD
 
 
@@ -270,11 +251,10 @@ def _managed(out: RowOutcome, conv: Converted, data: dict[str, Any], places: Pla
         out.push_unit = places.push_unit(managed[0], managed[1], township)
 
 
-def _check_new(out: RowOutcome, conv: Converted, data: dict[str, Any]) -> None:
+def _check_new(out: RowOutcome, conv: Converted, data: dict[str, Any], check: FieldCheck) -> None:
     """The model's validation and the classification test, each reason placed on its column."""
-    candidate = Project(**{k: v for k, v in data.items() if k in IMPORTED_FIELDS})
     problems = {
-        **_field_errors(candidate),
+        **check.errors({**DEFAULTS, **out.data}),
         **_class_errors(project_errors(_as_checked(data), None, boxes_recorded=False)),
     }
     for name, message in problems.items():
@@ -299,10 +279,7 @@ def _changed_project(out: RowOutcome, conv: Converted, project: Project, ctx: Fi
             out.errors.append((conv.columns.get(name, _label(name) if name in IMPORTED_FIELDS else ""), message))
     if not out.errors and out.data:
         # the model's validation of the project as the commit will write it, checked here once
-        candidate = copy.copy(project)
-        for name, value in out.data.items():
-            setattr(candidate, name, value)
-        for name, message in _field_errors(candidate).items():
+        for name, message in ctx.check.errors({**project_values(project), **out.data}).items():
             label = _label(name) if name in IMPORTED_FIELDS else ""
             out.errors.append((conv.columns.get(name, "") or label, f"{label}：{message}" if label else message))
     out.action = RowAction.REFUSED if out.errors else (RowAction.CHANGE if out.changes else RowAction.SAME)
@@ -617,7 +594,7 @@ def _write(preview: Preview, batch: ImportBatch, by: User | None) -> list[Projec
         changed.append(outcome.project)
     if changed:
         fields.update(fill_derived(changed, now=now))
-        Project.objects.bulk_update(changed, sorted(fields), batch_size=BATCH_SIZE)
+        bulk.update(Project, changed, sorted(fields))
         bulk.history(changed, changed=True, when=now, default_user=by)
     return pushes
 
