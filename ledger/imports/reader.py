@@ -183,23 +183,21 @@ def _shared_strings(data: bytes, part: zipfile.ZipInfo) -> int:
 
 
 def _xlsx_grid(data: bytes, deadline: Deadline) -> list[list]:
-    import openpyxl
+    from ledger.imports.sheet import FirstSheet
 
     _check_zip(data)
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        sheet = FirstSheet(data)
     except Exception:
         raise ReadError("文件不是有效的Excel工作簿（.xlsx）。") from None
     try:
-        ws = wb.worksheets[0]
-        ws.reset_dimensions()  # read what the sheet holds, never the range it declares
-        return _bounded(ws.iter_rows(values_only=True), deadline)
+        return _bounded(sheet.rows(), deadline)
     except ReadError:
         raise
     except Exception:
         raise ReadError("工作簿内容已损坏（表格数据无法解析），不能导入。") from None
     finally:
-        wb.close()
+        sheet.close()
 
 
 def _xls_grid(data: bytes, deadline: Deadline) -> list[list]:
