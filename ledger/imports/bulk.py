@@ -6,7 +6,8 @@ natively), many rows to one INSERT … RETURNING id. Elsewhere (SQLite in the te
 `bulk_create`. `update` is `bulk_update` the same way: one UPDATE … FROM (VALUES …) per
 batch, where `bulk_update` writes a CASE WHEN of every row for every field. `history`
 writes the django-simple-history rows a save writes: the values after the change, who
-made it, when, why, and whether the record was new (+) or changed (~)."""
+made it, when, why, and whether the record was new (+) or changed (~); on PostgreSQL the
+database copies the values from the rows just written, none goes through Python."""
 
 import re
 from collections.abc import Sequence
@@ -94,6 +95,9 @@ def insert_rows(model: type[models.Model], attnames: list[str], rows: list[tuple
     return ids
 
 
+HISTORY_HEAD = ["history_date", "history_user_id", "history_change_reason", "history_type"]
+
+
 def history(projects: Sequence[Project], *, changed: bool, when: datetime, default_user: Any = None) -> None:
     """The history rows of `projects` just written, as their save would write them: the
     values after the change, the user and reason each was given by Project.record_change,
@@ -117,13 +121,25 @@ def history(projects: Sequence[Project], *, changed: bool, when: datetime, defau
         )
         return
 
-    def user_id(p: Project) -> Any:
+    # On PostgreSQL the values are those just written, read back by the database itself: one
+    # INSERT … SELECT per user and reason (an import has one of each), in the order given.
+    connection = connections[model._default_manager.db]
+    qn = connection.ops.quote_name
+    groups: dict[tuple[Any, str], list[int]] = {}
+    for p in projects:
         user = getattr(p, "_history_user", default_user)
-        return user.pk if user is not None else None
-
-    head = ["history_date", "history_user_id", "history_change_reason", "history_type"]
-    rows = [
-        (when, user_id(p), getattr(p, "_change_reason", "") or "", kind, *(getattr(p, name) for name in tracked))
-        for p in projects
-    ]
-    insert_rows(model, head + tracked, rows)
+        key = (user.pk if user is not None else None, getattr(p, "_change_reason", "") or "")
+        groups.setdefault(key, []).append(p.pk)
+    head = ", ".join(qn(model._meta.get_field(name).column) for name in HISTORY_HEAD)
+    columns = {f.attname: f.column for f in Project._meta.concrete_fields}
+    written = ", ".join(qn(model._meta.get_field(name).column) for name in tracked)
+    read = ", ".join(f"p.{qn(columns[name])}" for name in tracked)
+    sql = (
+        f"INSERT INTO {qn(model._meta.db_table)} ({head}, {written}) "
+        f"SELECT %s, %s, %s, %s, {read} FROM unnest(%s::bigint[]) WITH ORDINALITY AS u(id, n) "
+        f"JOIN {qn(Project._meta.db_table)} p ON p.{qn(columns['id'])} = u.id ORDER BY u.n"
+    )
+    with connection.cursor() as cursor:
+        for (user_id, reason), ids in groups.items():
+            for start in range(0, len(ids), BATCH_SIZE * 10):
+                cursor.execute(sql, [when, user_id, reason, kind, ids[start : start + BATCH_SIZE * 10]])

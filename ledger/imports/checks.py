@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from ledger.models import Project
@@ -24,6 +25,15 @@ DEFAULTS = {f.name: f.get_default() for f in Project._meta.fields}  # a new proj
 _FLAGS = frozenset(f.name for f in FIELDS if isinstance(f, models.BooleanField))
 _AMOUNTS = frozenset(f.name for f in FIELDS if isinstance(f, models.DecimalField))
 _ZERO = Decimal(0)
+# Texts whose only rule is their length (no choices, no validator but max_length): a text
+# not empty and within it passes `Field.clean`, and is not put through it.
+_LENGTH_ONLY = {
+    f.name: f.max_length or 0
+    for f in FIELDS
+    if isinstance(f, (models.CharField, models.TextField))
+    and not f.choices
+    and all(isinstance(v, MaxLengthValidator) and v.limit_value == f.max_length for v in f.validators)
+}
 
 
 def project_values(project: Project) -> dict[str, Any]:
@@ -49,6 +59,9 @@ class FieldCheck:
 
     def _field(self, f: models.Field, value: Any) -> list[str]:
         if isinstance(value, str) and not f.choices:
+            limit = _LENGTH_ONLY.get(f.name)
+            if limit is not None and value and (not limit or len(value) <= limit):
+                return []
             return self._messages(f, value)  # a text of its own (a name, a phone): seldom repeated
         # Decimal("1.0") equals Decimal("1.00") but not in its decimal places: keyed by its text
         key = (f.name, value.__class__, str(value) if isinstance(value, Decimal) else value)

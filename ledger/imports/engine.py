@@ -424,7 +424,6 @@ def import_preview(
 PLAN_VERSION = 1
 # Every stored value of a project but the time of its last save: what a project "as previewed" is.
 STAMPED = [f.attname for f in Project._meta.concrete_fields if f.name != "updated_at"]
-BATCH_SIZE = bulk.BATCH_SIZE
 STALE = "预览之后{what}，本次未导入任何数据。请重新打开预览页核对后再导入。"
 
 
@@ -621,7 +620,7 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     if preview.count(RowAction.REFUSED) and not only_good:
         raise ImportRefused(f"有{preview.count(RowAction.REFUSED)}行被拒绝，未导入任何数据。")
     pushes = _write(preview, batch, by)
-    ProjectPush.objects.bulk_create(pushes, batch_size=BATCH_SIZE)
+    bulk.insert(ProjectPush, pushes)
     pushes_notify(Counter(p.unit_id for p in pushes), by=by)
     batch_count(batch, preview)
     batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good

@@ -312,8 +312,7 @@ def find_table(grid: list[list], known: set[str]) -> Table:
     columns = _columns(levels, width)
     rows = []
     for offset, row in enumerate(grid[best + depth :]):
-        texts = [cell_text(c) for c in row]
-        first = next((t for t in texts if t), "")
+        first = next((text for c in row if (text := cell_text(c))), "")
         if not first:
             continue
         if first.startswith(STOP_MARKERS):
