@@ -605,7 +605,8 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     (an upload kept from before previews were kept) a new preview."""
     if not can_import(by):
         raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    # the table is read only when the kept preview no longer holds (see batch_table)
+    batch = ImportBatch.objects.select_for_update().defer("table").get(pk=batch.pk)
     if batch.committed:
         raise ValidationError("该文件已导入，不能重复导入；如需再次导入请重新上传。")
     if _plan_usable(batch):
@@ -626,7 +627,7 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good
     batch.result = result_json(preview)  # the page after the commit shows this, not a new preview
     batch.plan = {}  # applied: the result above is the record of it
-    batch.save()
+    batch.save(update_fields=["committed", "committed_at", "only_good", "result", "plan", *COUNT_FIELDS])
     audit.record(
         AuditAction.IMPORT_COMMIT,
         user=by,
