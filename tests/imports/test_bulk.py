@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from ledger.imports import bulk
 from ledger.models import Project
+from ledger.models.projects import fill_derived
+from tests.conftest import project_facts
 
 TRACKED = [f.attname for f in Project.history.model.tracked_fields]
 
@@ -39,3 +41,25 @@ def test_history_rows_hold_the_values_written_by_whom_and_why(personas, make_pro
         assert record.history_type == "~" and record.history_date == when
         expected = ("另一原因", None) if project.pk == projects[1].pk else ("导入：a.xlsx", personas["carl"].pk)
         assert (record.history_change_reason, record.history_user_id) == expected
+
+
+def test_insert_writes_every_value_as_it_is_and_gives_the_ids(places):
+    made = []
+    for i, name in enumerate(["甲\t乙\n丙\\丁\r", "N'ull \\N"]):
+        p = Project(
+            **project_facts(number=f"B{i}", name=name, construction_content=""),
+            township=places["baojia"],
+            village=places["baojia_village"],
+            managing_unit=places["village_unit"],
+            exited_on=date(2024, 5, 6) if i else None,
+            fund2_county=Decimal("123456789012.34"),
+        )
+        made.append(p)
+    fill_derived(made, now=timezone.now())
+    bulk.insert(Project, made)
+    for p in made:
+        kept = Project.objects.get(pk=p.pk)
+        for f in Project._meta.concrete_fields:
+            if f.attname not in ("investment", "created_at"):
+                assert getattr(kept, f.attname) == getattr(p, f.attname), f.attname
+    assert Project.objects.get(number="B0").name == "甲\t乙\n丙\\丁\r" and Project.objects.get(number="B1").exited_on
