@@ -36,6 +36,7 @@ from ledger.classification import stands_granting_defects
 from ledger.extensions import progress_for
 from ledger.imports import bulk
 from ledger.imports.checks import DEFAULTS, FieldCheck, project_values
+from ledger.imports.collector import paused_collector
 from ledger.imports.convert import Converted, Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
@@ -366,12 +367,14 @@ def _existing(numbers: set[str], lock: bool, county: Q) -> dict[str, Project]:
     return {p.number: p for p in projects}
 
 
+@paused_collector()
 def read_table(*, data: bytes, filename: str, source: str, county: County | None = None) -> Table:
     """The file's header and data rows (ReadError, in Chinese, for a file that cannot be
     read or goes beyond the reader's bounds)."""
     return find_table(load_grid(data, filename), _known(source, in_county(county)))
 
 
+@paused_collector()
 def import_preview(
     *,
     source: str,
@@ -598,6 +601,7 @@ def _write(preview: Preview, batch: ImportBatch, by: User | None) -> list[Projec
     return pushes
 
 
+@paused_collector()
 @transaction.atomic
 def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = False) -> Preview:
     """Apply the batch's file with its confirmed mapping, all or nothing: the preview kept
@@ -637,6 +641,7 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     return preview
 
 
+@paused_collector()
 def batch_create(
     *, by: User | None, source: str, filename: str, content: bytes, preview: Preview, county: County | None = None
 ) -> ImportBatch:
@@ -691,6 +696,7 @@ def batch_table(batch: ImportBatch) -> Table:
         return read_table(data=f.read(), filename=batch.filename, source=batch.source, county=batch.county)
 
 
+@paused_collector()
 def batch_preview(batch: ImportBatch) -> Preview:
     """What the batch's table would do now, with its mapping (the guess when it has none):
     the preview kept on the batch while the database has not changed under it, else a new
@@ -710,6 +716,7 @@ def batch_preview(batch: ImportBatch) -> Preview:
     return preview
 
 
+@paused_collector()
 @transaction.atomic
 def batch_remap(
     *, batch: ImportBatch, columns: list[Column], mapping: dict[int, str], by: User | None, name: str = ""

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ledger.imports.collector import paused_collector
+
 HEADER_SCAN_ROWS = 15
 MAX_HEADER_DEPTH = 4  # header rows, a group row above its columns counted
 MIN_UNKNOWN_HEADER = 3  # text cells a row of unfamiliar names needs to be taken for the header
@@ -97,6 +99,7 @@ class Deadline:
             raise ReadError(f"文件读取超过{self.seconds:g}秒，已停止；请减少行数或拆分文件后再导入。")
 
 
+@paused_collector()
 def load_grid(data: bytes, filename: str, deadline: Deadline | None = None) -> list[list]:
     """All rows of the first sheet (xlsx, xls) or of the CSV (UTF-8 with or without BOM, or
     GB18030), within the bounds above; ReadError (a Chinese message) for a file beyond
