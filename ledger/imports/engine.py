@@ -441,15 +441,25 @@ def _stamp(project: Project, progress: str = "") -> str:
     return hashlib.blake2b(values.encode(), digest_size=12).hexdigest()
 
 
+def _fixed_default(f: models.Field) -> Any:
+    """The field's default when it is a value (a callable's is asked for each time)."""
+    return f.get_default() if not callable(f.default) else _ASK
+
+
+_ASK = object()
+# name → (attname, relation?, default): what _data_json asks of each field, asked once
+_AS_JSON = {f.name: (f.attname, f.is_relation, _fixed_default(f)) for f in Project._meta.concrete_fields}
+
+
 def _data_json(data: dict[str, Any], new: bool) -> dict[str, Any]:
     """A row's data as JSON: relations by id, Decimal and dates as text; for a new project
     the values equal to the model's defaults are left out (the model gives them again)."""
     out: dict[str, Any] = {}
     for name, value in data.items():
-        f = project_field(name)
-        if f.is_relation:
-            out[f.attname] = value.pk if value is not None else None
-        elif new and value == f.get_default():
+        attname, relation, default = _AS_JSON[name]
+        if relation:
+            out[attname] = value.pk if value is not None else None
+        elif new and value == (default if default is not _ASK else project_field(name).get_default()):
             continue
         elif isinstance(value, (Decimal, date)):
             out[name] = str(value)

@@ -84,39 +84,39 @@ class FirstSheet:
     def close(self) -> None:
         self.wb.close()
 
-    def _value(self, c: Any) -> tuple[int | None, Any]:
-        """(column, value) of a <c>, as openpyxl's WorkSheetParser.parse_cell with data_only."""
-        kind = c.get("t", "n")
-        ref = c.get("r")
-        column = column_index_from_string(ref.rstrip("0123456789")) if ref else None
+    def _value(self, c: Any, kind: str, ref: str | None) -> Any:
+        """The value of a <c> of type `kind`, as openpyxl's WorkSheetParser.parse_cell
+        gives it with data_only (a shared string is read in `rows`)."""
         if kind == "inlineStr":
             node = c.find(_IS)
-            return column, (_text(node) if node is not None else None)
+            return _text(node) if node is not None else None
         value: Any = c.findtext(_V) or None
         if value is None:
-            return column, None
+            return None
         if kind == "n":
             value = _number(value)
             style = int(c.get("s") or 0)
             if style in self.date_formats:
                 try:
-                    return column, from_excel(value, self.epoch, timedelta=style in self.timedelta_formats)
+                    return from_excel(value, self.epoch, timedelta=style in self.timedelta_formats)
                 except (OverflowError, ValueError):
                     warnings.warn(f"Cell {ref} is marked as a date but its value {value} is no date.", stacklevel=2)
-                    return column, "#VALUE!"
-            return column, value
+                    return "#VALUE!"
+            return value
         if kind == "s":
-            return column, self.strings[int(value)]
+            return self.strings[int(value)]
         if kind == "b":
-            return column, bool(int(value))
+            return bool(int(value))
         if kind == "d":
-            return column, from_ISO8601(value)
-        return column, value  # str (a formula's text result), e (an error)
+            return from_ISO8601(value)
+        return value  # str (a formula's text result), e (an error)
 
     def rows(self) -> Iterator[list]:
         self.date_formats = self.wb._date_formats
         self.timedelta_formats = self.wb._timedelta_formats
         self.epoch = self.wb.epoch
+        strings = self.strings
+        columns: dict[str, int] = {}  # column letters → number
         expected = 1  # the next row number to yield
         number = 0
         with self.wb.worksheets[0]._get_source() as src:
@@ -132,9 +132,18 @@ class FirstSheet:
                 cells: list[tuple[int, Any]] = []
                 counter = 0
                 for c in row.iterchildren(_C):
-                    column, value = self._value(c)
-                    counter = column if column is not None else counter + 1
-                    cells.append((counter, value))
+                    ref = c.get("r")
+                    if ref:
+                        letters = ref.rstrip("0123456789")
+                        counter = columns.get(letters) or columns.setdefault(letters, column_index_from_string(letters))
+                    else:
+                        counter += 1
+                    kind = c.get("t", "n")
+                    if kind == "s":  # most cells: a shared string
+                        index = c.findtext(_V)
+                        cells.append((counter, strings[int(index)] if index else None))
+                    else:
+                        cells.append((counter, self._value(c, kind, ref)))
                 row.clear()
                 while row.getprevious() is not None:
                     del row.getparent()[0]
