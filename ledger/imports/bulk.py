@@ -52,11 +52,12 @@ def update(model: type[models.Model], objs: Sequence[models.Model], fields: Sequ
     if connection.vendor != "postgresql" or not objs:
         manager.bulk_update(objs, list(fields), batch_size=BATCH_SIZE)
         return
-    from psycopg2.extras import execute_values
+    from psycopg2.extras import execute_values  # type: ignore[import-untyped]
 
     meta = model._meta
     assert meta.pk is not None
-    written = [meta.get_field(name) for name in fields]
+    by_name = {f.name: f for f in meta.concrete_fields}
+    written = [by_name[name] for name in fields]
     qn = connection.ops.quote_name
     table = qn(meta.db_table)
     columns = [meta.pk, *written]
@@ -66,9 +67,8 @@ def update(model: type[models.Model], objs: Sequence[models.Model], fields: Sequ
     sql = f"UPDATE {table} SET {sets} FROM (VALUES %s) AS v({names}) WHERE {table}.{pk} = v.{pk}"
     # the values typed as their columns, without a length or a precision (a VALUES list
     # types a bare parameter as text; a cast to varchar(n) or numeric(p, s) would cut or round)
-    types = [
-        re.sub(r"\(.*\)", "", f.rel_db_type(connection) if f.is_relation else f.db_type(connection)) for f in columns
-    ]
+    # (a foreign key's type is its target's)
+    types = [re.sub(r"\(.*\)", "", f.db_type(connection) or "") for f in columns]
     template = "(" + ", ".join(f"%s::{t}" for t in types) + ")"
     attnames = [f.attname for f in columns]
     with connection.cursor() as cursor:
@@ -162,9 +162,10 @@ def history(projects: Sequence[Project], *, changed: bool, when: datetime, defau
         user = getattr(p, "_history_user", default_user)
         key = (user.pk if user is not None else None, getattr(p, "_change_reason", "") or "")
         groups.setdefault(key, []).append(p.pk)
-    head = ", ".join(qn(model._meta.get_field(name).column) for name in HISTORY_HEAD)
+    history_columns = {f.attname: f.column for f in model._meta.concrete_fields}
+    head = ", ".join(qn(history_columns[name]) for name in HISTORY_HEAD)
     columns = {f.attname: f.column for f in Project._meta.concrete_fields}
-    written = ", ".join(qn(model._meta.get_field(name).column) for name in tracked)
+    written = ", ".join(qn(history_columns[name]) for name in tracked)
     read = ", ".join(f"p.{qn(columns[name])}" for name in tracked)
     sql = (
         f"INSERT INTO {qn(model._meta.db_table)} ({head}, {written}) "

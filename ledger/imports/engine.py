@@ -441,7 +441,7 @@ def _stamp(project: Project, progress: str = "") -> str:
     return hashlib.blake2b(values.encode(), digest_size=12).hexdigest()
 
 
-def _fixed_default(f: models.Field) -> Any:
+def _fixed_default(f: "models.Field[Any, Any]") -> Any:
     """The field's default when it is a value (a callable's is asked for each time)."""
     return f.get_default() if not callable(f.default) else _ASK
 
