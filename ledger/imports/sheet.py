@@ -139,9 +139,16 @@ class FirstSheet:
                     else:
                         counter += 1
                     kind = c.get("t", "n")
-                    if kind == "s":  # most cells: a shared string
+                    if kind == "s":  # most cells: a shared string …
                         index = c.findtext(_V)
                         cells.append((counter, strings[int(index)] if index else None))
+                    elif (
+                        kind == "inlineStr"
+                        and (node := c.find(_IS)) is not None
+                        and len(node) == 1
+                        and node[0].tag == _T
+                    ):
+                        cells.append((counter, node[0].text or ""))  # … or an inline one, without runs
                     else:
                         cells.append((counter, self._value(c, kind, ref)))
                 row.clear()

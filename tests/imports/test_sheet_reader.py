@@ -60,7 +60,10 @@ def _inline_and_cached() -> bytes:
         '<row r="1"><c r="A1" t="inlineStr"><is><t>项目编号</t></is></c>'
         '<c r="B1" t="inlineStr"><is><r><t>项目</t></r><r><t>名称</t></r></is></c></row>'
         '<row r="3"><c r="A3"><f>1+1</f><v>2</v></c><c r="B3" t="str"><f>"甲"&amp;"乙"</f><v>甲乙</v></c>'
-        '<c r="D3" t="e"><v>#N/A</v></c><c r="E3" t="b"><v>1</v></c></row>'
+        '<c r="D3" t="e"><v>#N/A</v></c><c r="E3" t="b"><v>1</v></c><c r="F3" t="inlineStr"/>'
+        '<c r="G3" t="inlineStr"><is><t/></is></c>'
+        '<c r="H3" t="inlineStr"><is><t>甲</t><rPh sb="0" eb="1"><t>jia</t></rPh></is></c>'
+        "</row>"
         '<row><c t="inlineStr"><is><t>无引用</t></is></c><c><v>1.5</v></c></row>'
     )
     return hostile._rewrite(hostile.xlsx([["x"]]), sheet=hostile._sheet_xml("A1:E4", rows))
@@ -89,7 +92,7 @@ def test_the_cells_keep_their_kinds():
     assert rows[3] == [] and rows[4] == ["隔一行", None, None, None, "富文本"]
     assert rows[5][1] == time(8, 30) and rows[5][2] is None and rows[5][3] == 1e20
     assert rows[6] == ["x005F_编号"] and len(rows[7]) == 30 and rows[7][29] == "远列"
-    assert _fast_rows(_inline_and_cached())[2:] == [[2, "甲乙", None, "#N/A", True], ["无引用", 1.5]]
+    assert _fast_rows(_inline_and_cached())[2:] == [[2, "甲乙", None, "#N/A", True, None, "", "甲"], ["无引用", 1.5]]
 
 
 def test_a_sheet_broken_in_its_rows_is_refused_in_chinese():
