@@ -8,7 +8,6 @@ transaction: a file with any refused row commits nothing unless the caller asks 
 good rows only. New projects are pushed to the unit that surveys them.
 """
 
-import copy
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,6 +35,8 @@ from ledger.choices import (
 from ledger.classification import stands_granting_defects
 from ledger.extensions import progress_for
 from ledger.imports import bulk
+from ledger.imports.checks import DEFAULTS, FieldCheck, project_values
+from ledger.imports.collector import paused_collector
 from ledger.imports.convert import Converted, Places, convert_row
 from ledger.imports.mapping import (
     TARGETS,
@@ -79,7 +80,6 @@ NEW_PROJECT_DEFAULTS = {
     **{f: False for pairs in (PRODUCTION_REASONS, LINKAGE_REASONS, RECORDED_PROBLEMS) for f, _ in pairs},
 }
 
-RELATED = ["township", "village", "managing_unit", "created_by"]
 # The fields an import writes: the form's, and two only a management ledger carries.
 PENDING = "class_conditions_pending"
 # The class in force and its measures: a new project from the county's own ledger (附件5)
@@ -163,25 +163,6 @@ def _display_field(name: str, value: Any) -> str:
     return display(value)
 
 
-# Fields whose value the model's validation can never refuse when it is a bool, or zero: a
-# row's dozens of unticked boxes and empty amounts are not checked one by one.
-_FLAGS = [f.name for f in Project._meta.concrete_fields if isinstance(f, models.BooleanField)]
-_AMOUNTS = [f.name for f in Project._meta.concrete_fields if isinstance(f, models.DecimalField)]
-_ZERO = Decimal(0)
-
-
-def _field_errors(project: Project) -> dict[str, str]:
-    exclude = {*RELATED, *(n for n in _FLAGS if isinstance(getattr(project, n), bool))}
-    exclude.update(
-        n for n in _AMOUNTS if (v := getattr(project, n)) is not None and not isinstance(v, str) and v == _ZERO
-    )
-    try:
-        project.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as e:
-        return {k: "；".join(v) for k, v in e.message_dict.items()}
-    return {}
-
-
 def _ledger_as_shown(d: dict[str, Any], project: Project, progress: dict[int, str], out: RowOutcome) -> dict[str, Any]:
     """A ledger row against a project already here, read as our export would show it:
     专项资金/其他资金 are totals, compared with the project's totals (a difference is
@@ -210,6 +191,7 @@ class FileContext:
     places: Places
     progress: dict[int, str]  # column 27 as the export shows it (a ledger only)
     seen: dict[str, int] = field(default_factory=dict)  # number → the first row with it
+    check: FieldCheck = field(default_factory=FieldCheck)  # the model's validation, per file
 
     @property
     def ledger(self) -> bool:
@@ -246,9 +228,9 @@ def _new_project(out: RowOutcome, conv: Converted, ctx: FileContext) -> None:
     data["proposed_measures"] = data.get("measures", "")
     _managed(out, conv, data, ctx.places)
     data[PENDING] = ctx.ledger and _pending(data, out)
-    if not out.errors:
-        _check_new(out, conv, data)
     out.data = {k: v for k, v in data.items() if k in IMPORTED_FIELDS}
+    if not out.errors:
+        _check_new(out, conv, data, ctx.check)
     out.action = RowAction.REFUSED if out.errors else RowAction.ADD
 
 
@@ -270,11 +252,10 @@ def _managed(out: RowOutcome, conv: Converted, data: dict[str, Any], places: Pla
         out.push_unit = places.push_unit(managed[0], managed[1], township)
 
 
-def _check_new(out: RowOutcome, conv: Converted, data: dict[str, Any]) -> None:
+def _check_new(out: RowOutcome, conv: Converted, data: dict[str, Any], check: FieldCheck) -> None:
     """The model's validation and the classification test, each reason placed on its column."""
-    candidate = Project(**{k: v for k, v in data.items() if k in IMPORTED_FIELDS})
     problems = {
-        **_field_errors(candidate),
+        **check.errors({**DEFAULTS, **out.data}),
         **_class_errors(project_errors(_as_checked(data), None, boxes_recorded=False)),
     }
     for name, message in problems.items():
@@ -299,10 +280,7 @@ def _changed_project(out: RowOutcome, conv: Converted, project: Project, ctx: Fi
             out.errors.append((conv.columns.get(name, _label(name) if name in IMPORTED_FIELDS else ""), message))
     if not out.errors and out.data:
         # the model's validation of the project as the commit will write it, checked here once
-        candidate = copy.copy(project)
-        for name, value in out.data.items():
-            setattr(candidate, name, value)
-        for name, message in _field_errors(candidate).items():
+        for name, message in ctx.check.errors({**project_values(project), **out.data}).items():
             label = _label(name) if name in IMPORTED_FIELDS else ""
             out.errors.append((conv.columns.get(name, "") or label, f"{label}：{message}" if label else message))
     out.action = RowAction.REFUSED if out.errors else (RowAction.CHANGE if out.changes else RowAction.SAME)
@@ -389,12 +367,14 @@ def _existing(numbers: set[str], lock: bool, county: Q) -> dict[str, Project]:
     return {p.number: p for p in projects}
 
 
+@paused_collector()
 def read_table(*, data: bytes, filename: str, source: str, county: County | None = None) -> Table:
     """The file's header and data rows (ReadError, in Chinese, for a file that cannot be
     read or goes beyond the reader's bounds)."""
     return find_table(load_grid(data, filename), _known(source, in_county(county)))
 
 
+@paused_collector()
 def import_preview(
     *,
     source: str,
@@ -447,7 +427,6 @@ def import_preview(
 PLAN_VERSION = 1
 # Every stored value of a project but the time of its last save: what a project "as previewed" is.
 STAMPED = [f.attname for f in Project._meta.concrete_fields if f.name != "updated_at"]
-BATCH_SIZE = bulk.BATCH_SIZE
 STALE = "预览之后{what}，本次未导入任何数据。请重新打开预览页核对后再导入。"
 
 
@@ -462,15 +441,25 @@ def _stamp(project: Project, progress: str = "") -> str:
     return hashlib.blake2b(values.encode(), digest_size=12).hexdigest()
 
 
+def _fixed_default(f: "models.Field[Any, Any]") -> Any:
+    """The field's default when it is a value (a callable's is asked for each time)."""
+    return f.get_default() if not callable(f.default) else _ASK
+
+
+_ASK = object()
+# name → (attname, relation?, default): what _data_json asks of each field, asked once
+_AS_JSON = {f.name: (f.attname, f.is_relation, _fixed_default(f)) for f in Project._meta.concrete_fields}
+
+
 def _data_json(data: dict[str, Any], new: bool) -> dict[str, Any]:
     """A row's data as JSON: relations by id, Decimal and dates as text; for a new project
     the values equal to the model's defaults are left out (the model gives them again)."""
     out: dict[str, Any] = {}
     for name, value in data.items():
-        f = project_field(name)
-        if f.is_relation:
-            out[f.attname] = value.pk if value is not None else None
-        elif new and value == f.get_default():
+        attname, relation, default = _AS_JSON[name]
+        if relation:
+            out[attname] = value.pk if value is not None else None
+        elif new and value == (default if default is not _ASK else project_field(name).get_default()):
             continue
         elif isinstance(value, (Decimal, date)):
             out[name] = str(value)
@@ -617,11 +606,12 @@ def _write(preview: Preview, batch: ImportBatch, by: User | None) -> list[Projec
         changed.append(outcome.project)
     if changed:
         fields.update(fill_derived(changed, now=now))
-        Project.objects.bulk_update(changed, sorted(fields), batch_size=BATCH_SIZE)
+        bulk.update(Project, changed, sorted(fields))
         bulk.history(changed, changed=True, when=now, default_user=by)
     return pushes
 
 
+@paused_collector()
 @transaction.atomic
 def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = False) -> Preview:
     """Apply the batch's file with its confirmed mapping, all or nothing: the preview kept
@@ -629,7 +619,8 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     (an upload kept from before previews were kept) a new preview."""
     if not can_import(by):
         raise PermissionDenied("只有县乡村振兴局可以导入和推送项目。")
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    # the table is read only when the kept preview no longer holds (see batch_table)
+    batch = ImportBatch.objects.select_for_update().defer("table").get(pk=batch.pk)
     if batch.committed:
         raise ValidationError("该文件已导入，不能重复导入；如需再次导入请重新上传。")
     if _plan_usable(batch):
@@ -644,13 +635,13 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     if preview.count(RowAction.REFUSED) and not only_good:
         raise ImportRefused(f"有{preview.count(RowAction.REFUSED)}行被拒绝，未导入任何数据。")
     pushes = _write(preview, batch, by)
-    ProjectPush.objects.bulk_create(pushes, batch_size=BATCH_SIZE)
+    bulk.insert(ProjectPush, pushes)
     pushes_notify(Counter(p.unit_id for p in pushes), by=by)
     batch_count(batch, preview)
     batch.committed, batch.committed_at, batch.only_good = True, timezone.now(), only_good
     batch.result = result_json(preview)  # the page after the commit shows this, not a new preview
     batch.plan = {}  # applied: the result above is the record of it
-    batch.save()
+    batch.save(update_fields=["committed", "committed_at", "only_good", "result", "plan", *COUNT_FIELDS])
     audit.record(
         AuditAction.IMPORT_COMMIT,
         user=by,
@@ -660,6 +651,7 @@ def import_commit(*, batch: ImportBatch, by: User | None, only_good: bool = Fals
     return preview
 
 
+@paused_collector()
 def batch_create(
     *, by: User | None, source: str, filename: str, content: bytes, preview: Preview, county: County | None = None
 ) -> ImportBatch:
@@ -714,6 +706,7 @@ def batch_table(batch: ImportBatch) -> Table:
         return read_table(data=f.read(), filename=batch.filename, source=batch.source, county=batch.county)
 
 
+@paused_collector()
 def batch_preview(batch: ImportBatch) -> Preview:
     """What the batch's table would do now, with its mapping (the guess when it has none):
     the preview kept on the batch while the database has not changed under it, else a new
@@ -733,6 +726,7 @@ def batch_preview(batch: ImportBatch) -> Preview:
     return preview
 
 
+@paused_collector()
 @transaction.atomic
 def batch_remap(
     *, batch: ImportBatch, columns: list[Column], mapping: dict[int, str], by: User | None, name: str = ""

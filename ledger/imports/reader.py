@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ledger.imports.collector import paused_collector
+
 HEADER_SCAN_ROWS = 15
 MAX_HEADER_DEPTH = 4  # header rows, a group row above its columns counted
 MIN_UNKNOWN_HEADER = 3  # text cells a row of unfamiliar names needs to be taken for the header
@@ -97,6 +99,7 @@ class Deadline:
             raise ReadError(f"文件读取超过{self.seconds:g}秒，已停止；请减少行数或拆分文件后再导入。")
 
 
+@paused_collector()
 def load_grid(data: bytes, filename: str, deadline: Deadline | None = None) -> list[list]:
     """All rows of the first sheet (xlsx, xls) or of the CSV (UTF-8 with or without BOM, or
     GB18030), within the bounds above; ReadError (a Chinese message) for a file beyond
@@ -183,23 +186,21 @@ def _shared_strings(data: bytes, part: zipfile.ZipInfo) -> int:
 
 
 def _xlsx_grid(data: bytes, deadline: Deadline) -> list[list]:
-    import openpyxl
+    from ledger.imports.sheet import FirstSheet
 
     _check_zip(data)
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        sheet = FirstSheet(data)
     except Exception:
         raise ReadError("文件不是有效的Excel工作簿（.xlsx）。") from None
     try:
-        ws = wb.worksheets[0]
-        ws.reset_dimensions()  # read what the sheet holds, never the range it declares
-        return _bounded(ws.iter_rows(values_only=True), deadline)
+        return _bounded(sheet.rows(), deadline)
     except ReadError:
         raise
     except Exception:
         raise ReadError("工作簿内容已损坏（表格数据无法解析），不能导入。") from None
     finally:
-        wb.close()
+        sheet.close()
 
 
 def _xls_grid(data: bytes, deadline: Deadline) -> list[list]:
@@ -314,8 +315,7 @@ def find_table(grid: list[list], known: set[str]) -> Table:
     columns = _columns(levels, width)
     rows = []
     for offset, row in enumerate(grid[best + depth :]):
-        texts = [cell_text(c) for c in row]
-        first = next((t for t in texts if t), "")
+        first = next((text for c in row if (text := cell_text(c))), "")
         if not first:
             continue
         if first.startswith(STOP_MARKERS):

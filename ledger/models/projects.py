@@ -302,14 +302,7 @@ class Project(models.Model):
         """The township, the village and the managing unit are all of one county, the
         project's."""
         super().clean()
-        county_ids = {
-            getattr(obj, "county_id", None)
-            for name in ("township", "village", "managing_unit")
-            if (obj := getattr(self, name, None)) is not None
-        }
-        if len(county_ids) > 1:
-            raise ValidationError("镇(乡)、村(居)和主管单位必须属于同一个区县。")
-        found = county_ids.pop() if len(county_ids) == 1 else None
+        found = places_county(*(getattr(self, name, None) for name in PLACES))
         if found is not None:
             self.county_id = found
 
@@ -409,6 +402,18 @@ def project_field(name: str) -> "models.Field[Any, Any]":
 
 # what the classification test reads of a project: a save writing any of them rewrites class_faults
 CLASS_INPUTS = frozenset({*CLASS_CHECK_NAMES, *FACT_NAMES})
+
+
+PLACES = ("township", "village", "managing_unit")  # a project's places, all of its county
+
+
+def places_county(*places: Any) -> Any:
+    """The county of a project's township, village and managing unit (those given), which
+    must be one: ValidationError when they are of two counties, None when none is given."""
+    county_ids = {getattr(obj, "county_id", None) for obj in places if obj is not None}
+    if len(county_ids) > 1:
+        raise ValidationError("镇(乡)、村(居)和主管单位必须属于同一个区县。")
+    return county_ids.pop() if len(county_ids) == 1 else None
 
 
 def fill_derived(projects: "list[Project]", *, now: Any) -> list[str]:
