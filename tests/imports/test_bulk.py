@@ -63,3 +63,24 @@ def test_insert_writes_every_value_as_it_is_and_gives_the_ids(places):
             if f.attname not in ("investment", "created_at"):
                 assert getattr(kept, f.attname) == getattr(p, f.attname), f.attname
     assert Project.objects.get(number="B0").name == "甲\t乙\n丙\\丁\r" and Project.objects.get(number="B1").exited_on
+
+
+def test_the_bulk_writes_keep_the_count_of_failing_classes(make_project, places):
+    """What fill_derived sets (D137) is written by both bulk paths: a changed fact that a
+    class in force no longer allows, and a new project whose class fails from the start."""
+    kept = make_project(number="K1")
+    kept.production_status = "halted"  # a 巩固 must produce normally (三)
+    fields = fill_derived([kept], now=timezone.now())
+    bulk.update(Project, [kept], sorted({"production_status", *fields}))
+    new = Project(
+        **project_facts(number="K2", production_status="halted", classification="consolidate"),
+        township=places["baojia"],
+        village=places["baojia_village"],
+        managing_unit=places["village_unit"],
+    )
+    fill_derived([new], now=timezone.now())
+    bulk.insert(Project, [new])
+    assert dict(Project.objects.filter(number__in=["K1", "K2"]).values_list("number", "class_faults")) == {
+        "K1": 1,
+        "K2": 1,
+    }
