@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 import string
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
@@ -77,6 +78,19 @@ def _split_name(full: str) -> tuple[str, str]:
 
 
 @transaction.atomic
+def _new_user(username: str, name: str, **fields: Any) -> tuple[User, str]:
+    """A new account with a one-time password (checked by the password rules), to be changed
+    at its first log-in; returns it with the password to hand over."""
+    password = one_time_password()
+    last, first = _split_name(name)
+    user = User(username=username, last_name=last, first_name=first, must_change_password=True, **fields)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user, password
+
+
 def county_add(
     *, code: str, admin_username: str, admin_name: str = "", plan_title: str = "", plan_number: str = ""
 ) -> Onboarded:
@@ -98,21 +112,7 @@ def county_add(
         county.save(update_fields=["plan_title", "plan_number"])
     units = create_county_units(county)
     bureau = Unit.objects.get(county=county, kind=UnitKind.BUREAU)
-    password = one_time_password()
-    last, first = _split_name(admin_name)
-    admin = User(
-        username=admin_username,
-        unit=bureau,
-        role=Role.ADMIN,
-        is_staff=True,
-        last_name=last,
-        first_name=first,
-        must_change_password=True,
-    )
-    validate_password(password, admin)
-    admin.set_password(password)
-    admin.full_clean(exclude=["password"])
-    admin.save()
+    admin, password = _new_user(admin_username, admin_name, unit=bureau, role=Role.ADMIN, is_staff=True)
     admin.groups.add(admin_group())
     year = timezone.localdate().year
     round_for_year(year, county)
@@ -163,18 +163,5 @@ def municipal_user_add(*, username: str, name: str = "", unit_code: str = "") ->
             unit.full_clean()
             unit.save()
             created = True
-    password = one_time_password()
-    last, first = _split_name(name)
-    user = User(
-        username=username,
-        unit=unit,
-        role=Role.MUNICIPAL,
-        last_name=last,
-        first_name=first,
-        must_change_password=True,
-    )
-    validate_password(password, user)
-    user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
+    user, password = _new_user(username, name, unit=unit, role=Role.MUNICIPAL)
     return MunicipalAccount(user=user, password=password, unit=unit, unit_created=created)
