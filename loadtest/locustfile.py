@@ -32,7 +32,7 @@ from locust import HttpUser, between, constant_pacing, events, task
 from locust.exception import StopUser
 from requests.cookies import RequestsCookieJar
 
-from loadtest.pages import csrf_token, form_fields, project_ids, replace_field
+from loadtest.pages import csrf_token, form_fields, is_stale_refusal, project_ids, replace_field
 from loadtest.results import write_final_csv
 
 ACCOUNTS: dict[str, list[str]] = json.loads(Path(os.environ["LOADTEST_ACCOUNTS"]).read_text(encoding="utf-8"))
@@ -57,6 +57,8 @@ ROLE_CYCLE = ["township", "village", "department", "township", "village", "burea
 EDITORS = {"township", "village", "department", "bureau"}
 REPORTERS = {"township", "department"}
 SUBMITTED = ("周调度已报送。", "周调度已修改并重新报送。")
+STALES: list[int] = []  # saves refused as stale (each followed by one more try)
+STALE: list[int] = []  # ... and refused again on the second try
 
 _role_turn = itertools.count()
 _account_turn: "dict[str, itertools.count[int]]" = {}
@@ -75,6 +77,8 @@ def _final_figures(environment, **_kwargs) -> None:
     """Every user has finished (or was stopped at the stop time-out): the counts are final."""
     if STATS_PREFIX:
         write_final_csv(environment, STATS_PREFIX)
+        conflicts = {"stale": len(STALES), "stale_again": len(STALE)}
+        Path(f"{STATS_PREFIX}_conflicts.json").write_text(json.dumps(conflicts), encoding="utf-8")
 
 
 class LoopbackJar(RequestsCookieJar):
@@ -161,22 +165,43 @@ class BrowseUser(_LoggedIn):
         if not choices:
             return
         pk = random.choice(choices)
+        # When another user saved the project between this user's opening of the form and
+        # the save, the save is refused (ledger.history.check_version) and the user, as the
+        # message asks, opens the form again and makes the change once more.
+        if self.change(pk, "edit") == "stale" and self.change(pk, "edit, reopened") == "stale":
+            STALE.append(pk)
+
+    def change(self, pk: int, name: str) -> str:
+        """Open the project's edit form and post a change; "saved", "stale" (refused as
+        made on an outdated copy, which is the expected answer, not an error), "refused"
+        (not this user's) or "failed"."""
         path = f"/projects/{pk}/edit/"
-        with self.client.get(path, name="edit form", catch_response=True) as r:
+        with self.client.get(path, name=f"{name} form", catch_response=True) as r:
             if r.status_code == 403:  # not this user's to change (a village's own projects only)
                 self.refused.add(pk)
                 r.success()
-                return
+                return "refused"
         if r.status_code != 200:
-            return
+            return "failed"
         fields = form_fields(r.text, "project-form") or form_fields(r.text)
         fields = replace_field(fields, "remarks", f"负载测试修改 {self.username} {time.time():.0f}")
         fields = replace_field(fields, "change_reason", "负载测试")
         with self.client.post(
-            path, data=fields, headers=self._referer(path), allow_redirects=False, name="edit save", catch_response=True
+            path,
+            data=fields,
+            headers=self._referer(path),
+            allow_redirects=False,
+            name=f"{name} save",
+            catch_response=True,
         ) as r:
-            if r.status_code != 302 or not r.headers.get("Location", "").endswith(f"/projects/{pk}/"):
-                r.failure(f"the change was not saved ({r.status_code})")
+            if r.status_code == 302 and r.headers.get("Location", "").endswith(f"/projects/{pk}/"):
+                return "saved"
+            if is_stale_refusal(r.status_code, r.text):
+                STALES.append(pk)
+                r.success()
+                return "stale"
+            r.failure(f"the change was not saved ({r.status_code})")
+            return "failed"
 
     @task(2)
     def weekly(self) -> None:

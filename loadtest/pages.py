@@ -113,3 +113,12 @@ def csrf_token(html: str) -> str | None:
 def project_ids(html: str) -> list[int]:
     """The projects a page links to (the list's rows), in page order, each once."""
     return list(dict.fromkeys(int(pk) for pk in _PROJECT_LINK.findall(html)))
+
+
+# The refusal of a save made on a copy that another user has changed since it was opened
+# (ledger.history.check_version): the answer the app must give, not an error of the run.
+STALE_REFUSAL = "已被他人修改，本次未保存"
+
+
+def is_stale_refusal(status: int, html: str) -> bool:
+    return status == 200 and STALE_REFUSAL in html

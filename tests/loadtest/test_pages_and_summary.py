@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from loadtest.pages import csrf_token, form_fields, project_ids, replace_field
+from loadtest.pages import csrf_token, form_fields, is_stale_refusal, project_ids, replace_field
 from loadtest.summary import SubmissionCheck, format_table, overall, read_failures, read_stats, row_named
 
 FORM = """
@@ -78,6 +78,33 @@ def test_the_edit_page_of_the_app_posts_back_as_it_stands(client, personas, make
     assert response.status_code == 302, response.content.decode()[:2000]
     assert response["Location"].endswith(f"/projects/{project.pk}/")
     assert Project.objects.get(pk=project.pk).remarks == "负载测试修改"
+
+
+@pytest.mark.django_db
+def test_a_save_on_a_copy_another_user_changed_is_told_apart_from_an_error(client, personas, make_project):
+    """Two users open the same project's edit page; the first saves; the second's save is
+    refused as made on a changed copy (what the load test counts as expected and retries),
+    while a plain invalid form is not taken for that refusal."""
+    from ledger.models import Project
+
+    project = make_project()
+    url = f"/projects/{project.pk}/edit/"
+    posted: dict[str, dict[str, list[str]]] = {}
+    for user, remark in (("alice", "甲的修改"), ("carl", "乙的修改")):
+        client.force_login(personas[user])
+        fields = replace_field(form_fields(client.get(url).content.decode(), "project-form"), "remarks", remark)
+        posted[user] = {}
+        for name, value in fields:
+            posted[user].setdefault(name, []).append(value)
+    client.force_login(personas["alice"])
+    assert client.post(url, posted["alice"]).status_code == 302
+    client.force_login(personas["carl"])
+    refused = client.post(url, posted["carl"])
+    assert is_stale_refusal(refused.status_code, refused.content.decode())
+    assert Project.objects.get(pk=project.pk).remarks == "甲的修改"
+    fresh = {k: v for k, v in posted["carl"].items() if k != "version"} | {"name": [""]}
+    invalid = client.post(url, fresh)
+    assert invalid.status_code == 200 and not is_stale_refusal(invalid.status_code, invalid.content.decode())
 
 
 STATS = (

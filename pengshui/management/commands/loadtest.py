@@ -164,6 +164,13 @@ class Command(BaseCommand):
         )
         for name, error, count in failures[:10]:
             self.stdout.write(f"  {count} × {name}: {error}")
+        conflicts_file = run / "run_conflicts.json"
+        if conflicts_file.exists():
+            conflicts = json.loads(conflicts_file.read_text(encoding="utf-8"))
+            self.stdout.write(
+                f"edits refused as made on a copy another user had changed since: {conflicts['stale']} "
+                f"(each opened again and saved; refused again: {conflicts['stale_again']})"
+            )
         log = (run / "gunicorn.log").read_text(encoding="utf-8", errors="replace")
         timeouts, crashes = log.count("WORKER TIMEOUT"), log.count("Internal Server Error")
         self.stdout.write(f"gunicorn: {timeouts} worker time-outs, {crashes} server errors (500) in its log")
