@@ -92,10 +92,11 @@ class ProjectFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # Chinese and digits have no case: a plain LIKE, which the trigram indexes of
-        # migration 0019 serve on PostgreSQL (three characters or more) (D125)
+        # On PostgreSQL trigram indexes serve both (three characters or more) (D125): the
+        # name's on the column (Chinese has no case: a plain LIKE), the number's on
+        # UPPER(number), which icontains asks for (migration 0025, D147).
         lookup = "contains" if value.upper() == value.lower() else "icontains"
-        return queryset.filter(Q(**{f"number__{lookup}": value}) | Q(**{f"name__{lookup}": value}))
+        return queryset.filter(Q(number__icontains=value) | Q(**{f"name__{lookup}": value}))
 
     def by_class(self, queryset, name, value):
         if value == PENDING:

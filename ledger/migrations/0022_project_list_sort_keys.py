@@ -8,7 +8,8 @@ from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
 TRIGRAM_INDEXES = {
-    # for name__contains and number__contains (ledger.filters.ProjectFilter.search)
+    # for name__contains and number__contains (ledger.filters.ProjectFilter.search); the
+    # number's is made on UPPER(number) by migration 0025
     "project_name_trgm": "name",
     "project_number_trgm": "number",
 }
