@@ -6,7 +6,7 @@ round's survey date (十八). Each section is one query."""
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.urls import reverse
 
 from approvals.choices import UNDECIDED, Status
@@ -72,17 +72,26 @@ def steps_section(scope: WatchScope, today: dt.date) -> WatchSection:
     """Applications late against their round (the revitalise and rebuild ones without
     progress are the next section's)."""
     since = today - dt.timedelta(days=OVERDUE_DAYS)
-    late = (
-        Q(status__in=BEFORE_COUNTY, round__submit_by__lt=today)
-        | Q(status=Status.COUNTY, round__approve_by__lt=today)
-        | Q(status__in=NOT_DONE, round__report_by__lt=today)
-        | Q(status=Status.APPROVED, round__disposal_from__lt=today)
-        | Q(status=Status.EFFECTIVE, round__first_results_by__lt=today)
-        | Q(status=Status.EFFECTIVE, effective_on__lt=since)
+    # One test per status, as a CASE: the same filter written as six ORed conditions took
+    # PostgreSQL 12 ms to plan (each arm weighed against every index of the table, the
+    # partial ones proved or refuted), for a query that runs in half a millisecond.
+    late = Case(
+        When(status__in=BEFORE_COUNTY, then=Q(round__submit_by__lt=today)),
+        When(status=Status.COUNTY, then=Q(round__approve_by__lt=today)),
+        When(status=Status.APPROVED, then=Q(round__report_by__lt=today) | Q(round__disposal_from__lt=today)),
+        When(status=Status.NOTICE, then=Q(round__report_by__lt=today)),
+        When(
+            status=Status.EFFECTIVE,
+            then=Q(round__report_by__lt=today) | Q(round__first_results_by__lt=today) | Q(effective_on__lt=since),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
     )
+    assert set(NOT_DONE) == {Status.APPROVED, Status.NOTICE, Status.EFFECTIVE}
     apps = (
         _applications(scope)
-        .filter(late)
+        .alias(late=late)
+        .filter(late=True)
         .annotate(
             has_progress=Exists(Progress.objects.filter(application=OuterRef("pk"))),
             recent_progress=Exists(Progress.objects.filter(application=OuterRef("pk"), date__gte=since)),
