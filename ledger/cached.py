@@ -98,7 +98,7 @@ def cached_by_project_version(
     missing = object()
     found = cache.get(key, missing)
     if found is not missing:
-        return found  # type: ignore[return-value]
+        return found
     value = compute()
     if settled:
         transaction.on_commit(lambda: cache.set(key, value, timeout), using=using)
