@@ -43,10 +43,11 @@ TIMEOUT = 300
 # transaction given its xid after that one ended is in progress without being listed. A
 # holder known to be of another database of the same server does not count; one not found
 # in pg_stat_activity (a prepared transaction) does. One query: the version is read in the
-# statement's snapshot, the locks as it runs, after it.
+# statement's snapshot, the locks as it runs, after it. A standby (the read replica, D121)
+# does not see the primary's transactions in progress: read there, nothing is stored.
 _POSTGRESQL_VERSION = """
 SELECT (SELECT max({pk}) FROM {table}),
-       EXISTS (SELECT 1 FROM pg_locks l
+       pg_is_in_recovery() OR EXISTS (SELECT 1 FROM pg_locks l
                 WHERE l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted
                   AND l.pid IS DISTINCT FROM pg_backend_pid()
                   AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a
