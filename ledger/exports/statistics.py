@@ -12,6 +12,7 @@ from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from ledger import xlsx
+from ledger.cached import cached_by_project_version
 from ledger.choices import (
     HALTED_STATUSES,
     INVESTMENT_FIELDS,
@@ -108,15 +109,32 @@ def _row_from(region: str, data: dict) -> StatisticsRow:
     )
 
 
+def _every_project(projects: QuerySet[Project]) -> bool:
+    """Whether `projects` is every project (Project.objects.all()): no filter, no slice."""
+    q = projects.query
+    return projects.model is Project and not q.has_filters() and not q.is_sliced and not q.combinator
+
+
 def statistics_rows(
     projects: QuerySet[Project], *, group_by: str, township: Division | None = None, county: County | None = None
 ) -> tuple[list[StatisticsRow], StatisticsRow]:
     """(rows, total) for the table. One aggregate query grouped by township, village or
     county, and one query for the list of regions: every township of `county` (the default
     county unless given; or every village of `township`; or every county, for the municipal
-    table) gets a row, with zeros where it has no project."""
+    table) gets a row, with zeros where it has no project. The municipal table's aggregate,
+    over every project, comes from the cache while no project has changed (D147a)."""
     key = f"{group_by}_id"
-    grouped = {item.pop(key): item for item in projects.order_by().values(key).annotate(**_aggregates())}
+    query = projects.order_by().values(key).annotate(**_aggregates())
+
+    def grouping() -> dict:
+        return {item.pop(key): item for item in query}
+
+    if group_by == BY_COUNTY and _every_project(projects):
+        # the municipal table: an aggregate over every project of every county, cached under
+        # the projects' version (D147a); the counties' names are read each time
+        grouped = cached_by_project_version("municipal-statistics", grouping, query=query)
+    else:
+        grouped = grouping()
     names: list[tuple[int | None, str]]
     if group_by == BY_COUNTY:
         names = [(c.pk, c.name) for c in County.objects.order_by("code")]

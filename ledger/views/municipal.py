@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ledger.access import MUNICIPAL_OFFICE, MUNICIPALITY, is_municipal
+from ledger.cached import cached_by_project_version
 from ledger.choices import Classification
 from ledger.exports.ledger_xlsx import write_ledger
 from ledger.exports.statistics import BY_COUNTY, COLUMNS, TITLE_OF, statistics_rows, write_statistics
@@ -28,18 +29,22 @@ def _require_municipal(request: AuthenticatedRequest) -> None:
 
 
 def county_rows() -> list[dict]:
-    """Per county: its projects, by class in force, and whether its ledger is set up (two
-    queries, whatever the number of counties)."""
-    counts = {
-        row.pop("county_id"): row
-        for row in Project.objects.order_by()
+    """Per county: its projects, by class in force, and whether its ledger is set up (three
+    queries, whatever the number of counties; two when the counts come from the cache). The
+    counts, an aggregate over every project, are cached under the projects' version (D147a);
+    the counties, their names and units are read each time."""
+    grouped = (
+        Project.objects.order_by()
         .values("county_id")
         .annotate(
             total=Count("pk"),
             unclassified=Count("pk", filter=Q(classification="")),
             **{c.value: Count("pk", filter=Q(classification=c.value)) for c in Classification},
         )
-    }
+    )
+    counts = cached_by_project_version(
+        "municipal-counts", lambda: {row.pop("county_id"): row for row in grouped}, query=grouped
+    )
     rows = []
     for county in County.objects.annotate(unit_count=Count("units")).order_by("code"):
         found = counts.get(county.pk, {})
