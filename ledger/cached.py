@@ -1,5 +1,5 @@
 """Figures over every project, kept in the cache under the version of the projects' data
-(D147a): the municipal office's per-county counts are one aggregate over every project of
+(D148): the municipal office's per-county counts are one aggregate over every project of
 every county, linear in their number, and they change only when a project does.
 
 The version is the largest id of the projects' history table: every create, change and

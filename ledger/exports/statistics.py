@@ -122,7 +122,7 @@ def statistics_rows(
     county, and one query for the list of regions: every township of `county` (the default
     county unless given; or every village of `township`; or every county, for the municipal
     table) gets a row, with zeros where it has no project. The municipal table's aggregate,
-    over every project, comes from the cache while no project has changed (D147a)."""
+    over every project, comes from the cache while no project has changed (D148)."""
     key = f"{group_by}_id"
     query = projects.order_by().values(key).annotate(**_aggregates())
 
@@ -131,7 +131,7 @@ def statistics_rows(
 
     if group_by == BY_COUNTY and _every_project(projects):
         # the municipal table: an aggregate over every project of every county, cached under
-        # the projects' version (D147a); the counties' names are read each time
+        # the projects' version (D148); the counties' names are read each time
         grouped = cached_by_project_version("municipal-statistics", grouping, query=query)
     else:
         grouped = grouping()

@@ -31,7 +31,7 @@ def _require_municipal(request: AuthenticatedRequest) -> None:
 def county_rows() -> list[dict]:
     """Per county: its projects, by class in force, and whether its ledger is set up (three
     queries, whatever the number of counties; two when the counts come from the cache). The
-    counts, an aggregate over every project, are cached under the projects' version (D147a);
+    counts, an aggregate over every project, are cached under the projects' version (D148);
     the counties, their names and units are read each time."""
     grouped = (
         Project.objects.order_by()

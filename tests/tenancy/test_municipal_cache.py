@@ -1,5 +1,5 @@
 """市级: the per-county figures of the municipal pages come from the cache under the version
-of the projects' data (D147a) — served from it while nothing changed, read afresh after any
+of the projects' data (D148) — served from it while nothing changed, read afresh after any
 save, bulk write or deletion, and not stored while another transaction is writing.
 
 Transactional tests: the figures are stored when the reading transaction commits, so a
