@@ -279,51 +279,64 @@ def awaiting_notice(user: Any) -> QuerySet[Application]:
 
 
 # ---- inbox --------------------------------------------------------------------------
-def inbox(user: Any, today: dt.date | None = None) -> dict[str, list[Any]]:
-    """What waits for the user, by kind, each a list of applications or notices."""
-    today = today or timezone.localdate()
-    base = applications_for(user)
-    mine = base.filter(preparer_q(user))
-    items: dict[str, list[Any]] = {}
-    items["opinions"] = list(base.filter(awaiting_q(user)))
-    items["decisions"] = list(awaiting_county(user))
-    items["records"] = list(awaiting_record(user))
-    items["preparing"] = list(mine.filter(status__in=TRANSITIONS[Act.FILE].sources))
-    items["to_post"] = list(mine.filter(status__in=TRANSITIONS[Act.POST_NOTICE].sources))
-    items["joint_reviews"] = _joint_reviews_due(user, base)
+def _inbox_conditions(user: Any, today: dt.date) -> dict[str, Q]:
+    """Per kind of the inbox but the notices, the condition an application of
+    `applications_for(user)` meets to be listed there (None-equivalent: an empty Q(pk__in=[]))."""
+    none = Q(pk__in=[])
+    mine = preparer_q(user)
+    office = access.is_office(user)
     plan = RevitalisationPlan.objects.filter(application=OuterRef("pk"))
     rebuild_plan = Document.objects.filter(application=OuterRef("pk"), kind=DocumentKind.REBUILD_PLAN)
     evaluation = Document.objects.filter(application=OuterRef("pk"), kind=DocumentKind.EVALUATION_REPORT)
-    items["plans_missing"] = list(
-        mine.filter(
+    since = today - dt.timedelta(days=OVERDUE_DAYS)
+    recent = Progress.objects.filter(application=OuterRef("pk"), date__gte=since)
+    if access.is_reviewer(user):  # 十二: the departments' joint opinions
+        given = JointReview.objects.filter(application=OuterRef("pk"), unit_id=user.unit_id)
+        sources = TRANSITIONS[Act.JOINT_REVIEW].sources
+        joint = Q(status__in=sources, kind=ApplicationKind.CLASSIFICATION) & ~Exists(given)
+    else:
+        joint = none
+    return {
+        "opinions": awaiting_q(user),
+        "decisions": Q(status__in=TRANSITIONS[Act.DECIDE].sources) if office else none,  # 十四
+        "records": Q(status__in=TRANSITIONS[Act.RECORD].sources) if office else none,  # 十五
+        "preparing": mine & Q(status__in=TRANSITIONS[Act.FILE].sources),
+        "to_post": mine & Q(status__in=TRANSITIONS[Act.POST_NOTICE].sources),
+        "joint_reviews": joint,
+        "plans_missing": mine
+        & (
             Q(status__in=UNDECIDED, kind=ApplicationKind.CLASSIFICATION, classification=Classification.REVITALISE)
             & ~Exists(plan)
             | Q(status__in=UNDECIDED, kind=ApplicationKind.CLASSIFICATION, classification=Classification.REBUILD)
             & ~Exists(evaluation)
             | Q(status__in=[Status.APPROVED, Status.NOTICE, Status.EFFECTIVE], approved_class=Classification.REBUILD)
             & ~Exists(rebuild_plan)
-        )
+        ),
+        "overdue": mine & Q(status=Status.EFFECTIVE, effective_on__lt=since) & ~Exists(recent),
+    }
+
+
+def _closing_notices(user: Any, today: dt.date) -> QuerySet[Notice]:
+    """Open notices ending within three days or already ended; a notice with no end yet (its
+    year's holidays not entered, D9) cannot close: not listed."""
+    return notices_for(user).filter(
+        closed_at__isnull=True, ends_on__isnull=False, ends_on__lte=today + dt.timedelta(days=3)
     )
-    notices = (
-        notices_for(user)
-        .filter(closed_at__isnull=True)
-        .annotate(open_objections=Count("objections", filter=Q(objections__resolved=False)))
+
+
+def inbox(user: Any, today: dt.date | None = None) -> dict[str, list[Any]]:
+    """What waits for the user, by kind, each a list of applications or notices."""
+    today = today or timezone.localdate()
+    base = applications_for(user)
+    items: dict[str, list[Any]] = {
+        key: list(base.filter(condition)) if condition != Q(pk__in=[]) else []
+        for key, condition in _inbox_conditions(user, today).items()
+    }
+    notices = _closing_notices(user, today).annotate(
+        open_objections=Count("objections", filter=Q(objections__resolved=False))
     )
-    # a notice with no end yet (its year's holidays not entered, D9) cannot close: not listed
-    items["notices"] = [n for n in notices if n.ends_on and n.ends_on <= today + dt.timedelta(days=3)]
-    since = today - dt.timedelta(days=OVERDUE_DAYS)
-    recent = Progress.objects.filter(application=OuterRef("pk"), date__gte=since)
-    items["overdue"] = list(mine.filter(status=Status.EFFECTIVE, effective_on__lt=since).exclude(Exists(recent)))
+    items["notices"] = list(notices)
     return items
-
-
-def _joint_reviews_due(user: Any, base: QuerySet[Application]) -> list[Application]:
-    """Applications a reviewer's department has not yet given its joint opinion on (十二)."""
-    if not access.is_reviewer(user):
-        return []
-    rule = TRANSITIONS[Act.JOINT_REVIEW]
-    given = JointReview.objects.filter(application=OuterRef("pk"), unit_id=user.unit_id)
-    return list(base.filter(status__in=rule.sources, kind=ApplicationKind.CLASSIFICATION).exclude(Exists(given)))
 
 
 INBOX_LABELS = [
@@ -339,9 +352,18 @@ INBOX_LABELS = [
 ]
 
 
-def inbox_counts(user: Any) -> list[tuple[str, str, int]]:
-    items = inbox(user)
-    return [(key, label, len(items[key])) for key, label in INBOX_LABELS]
+def inbox_counts(user: Any, today: dt.date | None = None) -> list[tuple[str, str, int]]:
+    """The number of each kind of the inbox, as `inbox` lists them: one aggregate over the
+    user's applications and one count of notices, whatever the number of applications."""
+    today = today or timezone.localdate()
+    conditions = _inbox_conditions(user, today)
+    counts = (
+        Application.objects.filter(project__in=Project.objects.filter(access.project_scope(user)))
+        .order_by()
+        .aggregate(**{key: Count("pk", filter=condition) for key, condition in conditions.items()})
+    )
+    counts["notices"] = _closing_notices(user, today).count()
+    return [(key, label, counts[key] or 0) for key, label in INBOX_LABELS]
 
 
 # ---- the timetable ------------------------------------------------------------------

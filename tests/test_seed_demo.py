@@ -318,3 +318,23 @@ def test_the_data_quality_watch_lists_a_case_of_each_kind(demo):
             assert count and int(count.group(1)) >= 1, (username, key)
     html = login(demo, "baojia").get("/watch/").content.decode()
     assert "停产闲置率由" in html and "盘活，" in html and "逾期未报县领导小组审定" in html
+
+
+def test_the_inbox_counts_are_the_lengths_of_its_lists_in_a_fixed_number_of_queries(demo):
+    """The home page's inbox panel counts each kind in one aggregate (and the notices in one
+    count): for every demo account, the same numbers as the inbox page's lists."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from approvals.selectors import inbox, inbox_counts
+
+    seen: set[str] = set()
+    for user in User.objects.filter(is_active=True, unit__isnull=False).select_related("unit"):
+        lists = inbox(user)
+        with CaptureQueriesContext(connection) as ctx:
+            counts = inbox_counts(user)
+        assert len(ctx) <= 2, [q["sql"][:200] for q in ctx.captured_queries]
+        assert {key: n for key, _, n in counts} == {key: len(items) for key, items in lists.items()}, user.username
+        seen |= {key for key, _, n in counts if n}
+    # the demo leaves work of most kinds waiting for someone
+    assert {"opinions", "decisions", "joint_reviews", "preparing", "plans_missing", "to_post", "overdue"} <= seen
