@@ -30,6 +30,7 @@ from ledger.choices import (
     UseState,
 )
 from ledger.classification import CLASS_CHECK_NAMES, FACT_NAMES, failing_classes
+from ledger.models.checks import validate_constraints
 from ledger.models.divisions import Division, short_village_name
 from ledger.models.history import AuditedHistory
 
@@ -305,6 +306,10 @@ class Project(models.Model):
         found = places_county(*(getattr(self, name, None) for name in PLACES))
         if found is not None:
             self.county_id = found
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """The check constraints evaluated in Python, not by a query each (ledger.models.checks)."""
+        validate_constraints(self, exclude)
 
     def validate_unique(self, exclude: Any = None) -> None:
         """全县唯一: the number is unique within the county, checked whether or not the form
