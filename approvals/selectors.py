@@ -293,7 +293,7 @@ def _inbox_conditions(user: Any, today: dt.date) -> dict[str, Q]:
     if access.is_reviewer(user):  # 十二: the departments' joint opinions
         given = JointReview.objects.filter(application=OuterRef("pk"), unit_id=user.unit_id)
         sources = TRANSITIONS[Act.JOINT_REVIEW].sources
-        joint = Q(status__in=sources, kind=ApplicationKind.CLASSIFICATION) & ~Exists(given)
+        joint = Q(status__in=sources, kind=ApplicationKind.CLASSIFICATION) & Q(~Exists(given))
     else:
         joint = none
     return {
@@ -306,13 +306,13 @@ def _inbox_conditions(user: Any, today: dt.date) -> dict[str, Q]:
         "plans_missing": mine
         & (
             Q(status__in=UNDECIDED, kind=ApplicationKind.CLASSIFICATION, classification=Classification.REVITALISE)
-            & ~Exists(plan)
+            & Q(~Exists(plan))
             | Q(status__in=UNDECIDED, kind=ApplicationKind.CLASSIFICATION, classification=Classification.REBUILD)
-            & ~Exists(evaluation)
+            & Q(~Exists(evaluation))
             | Q(status__in=[Status.APPROVED, Status.NOTICE, Status.EFFECTIVE], approved_class=Classification.REBUILD)
-            & ~Exists(rebuild_plan)
+            & Q(~Exists(rebuild_plan))
         ),
-        "overdue": mine & Q(status=Status.EFFECTIVE, effective_on__lt=since) & ~Exists(recent),
+        "overdue": mine & Q(status=Status.EFFECTIVE, effective_on__lt=since) & Q(~Exists(recent)),
     }
 
 

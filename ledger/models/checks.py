@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Collection
-from typing import Any
+from typing import Any, cast
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, router
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -85,20 +85,21 @@ def validate_constraints(instance: models.Model, exclude: Collection[str] | None
     using = router.db_for_write(type(instance), instance=instance)
 
     def value_of(name: str) -> Any:
-        return getattr(instance, meta.get_field(name).attname)
+        return getattr(instance, cast(models.Field, meta.get_field(name)).attname)
 
     errors: dict[str, Any] = {}
     for model_class, constraints in instance.get_constraints():
-        for constraint in constraints:
+        for constraint in cast(list[Any], constraints):
             try:
                 if isinstance(constraint, models.CheckConstraint):
                     try:
-                        names = _names(constraint.condition)
+                        condition = cast(models.Q, constraint.condition)
+                        names = _names(condition)
                         if names & exclude:
                             continue  # as Django: a constraint on an excluded field is not checked
-                        passed = evaluate(constraint.condition, value_of)
-                    except (Unsupported, LookupError, models.FieldDoesNotExist):
-                        constraint.validate(model_class, instance, exclude=exclude, using=using)
+                        passed = evaluate(condition, value_of)
+                    except (Unsupported, LookupError, FieldDoesNotExist):
+                        cast(Any, constraint).validate(model_class, instance, exclude=exclude, using=using)
                         continue
                     if passed is False:
                         message = constraint.get_violation_error_message()
@@ -106,7 +107,7 @@ def validate_constraints(instance: models.Model, exclude: Collection[str] | None
                 else:
                     constraint.validate(model_class, instance, exclude=exclude, using=using)
             except ValidationError as e:
-                fields = getattr(constraint, "fields", ())
+                fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
                 if getattr(e, "code", None) == "unique" and len(fields) == 1:
                     errors.setdefault(fields[0], []).append(e)
                 else:
