@@ -165,7 +165,7 @@ class Command(BaseCommand):
         for name, error, count in failures[:10]:
             self.stdout.write(f"  {count} × {name}: {error}")
         conflicts_file = run / "run_conflicts.json"
-        if conflicts_file.exists():
+        if conflicts_file.exists() and not peak:
             conflicts = json.loads(conflicts_file.read_text(encoding="utf-8"))
             self.stdout.write(
                 f"edits refused as made on a copy another user had changed since: {conflicts['stale']} "
