@@ -1,9 +1,9 @@
 """A model's check constraints evaluated in Python, for `Model.validate_constraints`.
 
 Django validates each CheckConstraint by asking the database (`SELECT 1 WHERE …` per
-constraint); a project has some thirty (each sum of money not negative, the year in range,
-the reasons only with their status), so each of the two validations of a save (the form's,
-then the service's) cost thirty round trips and their SQL compiled. A condition made only of
+constraint); a project has nineteen (each sum of money not negative, the year in range, the
+reasons only with their status), so each of the two validations of a save (the form's, then
+the service's) cost nineteen round trips and their SQL compiled. A condition made only of
 comparisons of the instance's own fields (exact, gt, gte, lt, lte, isnull) joined by AND,
 OR and NOT is evaluated here, with SQL's three-valued logic (a NULL in a comparison is
 unknown; a constraint passes unless false, as COALESCE(…, true) does in Django's query).
