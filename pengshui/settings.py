@@ -336,6 +336,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Selects written in Python, as the templates write them (pengshui/renderers.py)
+FORM_RENDERER = "pengshui.renderers.QuickSelectRenderer"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
