@@ -25,7 +25,6 @@ from django.db.models import ExpressionWrapper, F, QuerySet
 from ledger.choices import (
     FUND_PARTS,
     HALTED_STATUSES,
-    INVESTMENT_FIELDS,
     LEDGER_PROBLEM_ORDER,
     LINKAGE_REASONS,
     OPERATION_MODE_LEDGER_LABEL,
@@ -363,7 +362,8 @@ def _sum(fields: Sequence[str]) -> ExpressionWrapper[Any]:
 # the database from the same tables of funds, so that a ledger of many projects reads values
 # without building a Project for each row.
 DERIVED: dict[str, Any] = {
-    "investment_total": _sum(INVESTMENT_FIELDS),
+    # the stored total (Project.investment, a generated column, D125)
+    "investment_total": F("investment"),
     "special_funds": _sum(FUND_PARTS["fund1"][1]),
     "other_funds": _sum([name for key, (_, parts) in FUND_PARTS.items() if key != "fund1" for name in parts]),
 }
