@@ -263,13 +263,6 @@ def awaiting_county(user: Any) -> QuerySet[Application]:
     return applications_for(user).filter(status__in=TRANSITIONS[Act.DECIDE].sources)
 
 
-def awaiting_record(user: Any) -> QuerySet[Application]:
-    """Re-classifications filed for the record the office may record (备案, 十五)."""
-    if not access.is_office(user):
-        return Application.objects.none()
-    return applications_for(user).filter(status__in=TRANSITIONS[Act.RECORD].sources)
-
-
 def awaiting_notice(user: Any) -> QuerySet[Application]:
     """Approved applications whose notice the user may post: their submitting unit's, or
     (the county) any unit's (十四)."""
