@@ -272,10 +272,13 @@ def awaiting_notice(user: Any) -> QuerySet[Application]:
 
 
 # ---- inbox --------------------------------------------------------------------------
+_NOTHING = Q(pk__in=[])  # a kind that is never the user's
+
+
 def _inbox_conditions(user: Any, today: dt.date) -> dict[str, Q]:
     """Per kind of the inbox but the notices, the condition an application of
-    `applications_for(user)` meets to be listed there (None-equivalent: an empty Q(pk__in=[]))."""
-    none = Q(pk__in=[])
+    `applications_for(user)` meets to be listed there (_NOTHING: a kind not the user's)."""
+    none = _NOTHING
     mine = preparer_q(user)
     office = access.is_office(user)
     plan = RevitalisationPlan.objects.filter(application=OuterRef("pk"))
@@ -322,7 +325,7 @@ def inbox(user: Any, today: dt.date | None = None) -> dict[str, list[Any]]:
     today = today or timezone.localdate()
     base = applications_for(user)
     items: dict[str, list[Any]] = {
-        key: list(base.filter(condition)) if condition != Q(pk__in=[]) else []
+        key: [] if condition is _NOTHING else list(base.filter(condition))
         for key, condition in _inbox_conditions(user, today).items()
     }
     notices = _closing_notices(user, today).annotate(
@@ -351,7 +354,7 @@ def inbox_counts(user: Any, today: dt.date | None = None) -> list[tuple[str, str
     today = today or timezone.localdate()
     conditions = _inbox_conditions(user, today)
     counts = (
-        Application.objects.filter(project__in=Project.objects.filter(access.project_scope(user)))
+        applications_for(user)
         .order_by()
         .aggregate(**{key: Count("pk", filter=condition) for key, condition in conditions.items()})
     )

@@ -21,6 +21,7 @@ STALLED_DAYS = 28  # four weeks without progress on a revitalise or rebuild proj
 DISPOSAL = (Classification.REVITALISE, Classification.REBUILD)
 NOT_DONE = (Status.APPROVED, Status.NOTICE, Status.EFFECTIVE)
 BEFORE_COUNTY = UNDECIDED - {Status.COUNTY}
+assert set(NOT_DONE) == {Status.APPROVED, Status.NOTICE, Status.EFFECTIVE}  # steps_section tests each apart
 
 
 def _app_item(app: Application, detail: str) -> WatchItem:
@@ -87,7 +88,6 @@ def steps_section(scope: WatchScope, today: dt.date) -> WatchSection:
         default=Value(False),
         output_field=BooleanField(),
     )
-    assert set(NOT_DONE) == {Status.APPROVED, Status.NOTICE, Status.EFFECTIVE}
     apps = (
         _applications(scope)
         .alias(late=late)

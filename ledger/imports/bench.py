@@ -19,7 +19,7 @@ from ledger.imports.engine import _known, batch_create, import_commit, import_co
 from ledger.imports.reader import READ_SECONDS, Deadline, find_table, load_grid
 from ledger.ledger_columns import LEDGER_COLUMNS, CellFormat, RowContext
 from ledger.models import Project, User
-from ledger.models.imports import ImportSource
+from ledger.models.imports import ImportBatch, ImportSource, ProjectPush
 
 BENCH_PREFIX = "BENCH"  # the numbers of the copies
 
@@ -82,7 +82,7 @@ class _Rollback(Exception):
 
 
 # The tables an import writes: a run rolled back leaves its rows there dead until a vacuum.
-TOUCHED = ("ledger_project", "ledger_historicalproject", "ledger_projectpush", "ledger_importbatch")
+TOUCHED = (Project, Project.history.model, ProjectPush, ImportBatch)
 
 
 def vacuum_touched() -> None:
@@ -93,8 +93,8 @@ def vacuum_touched() -> None:
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        for table in TOUCHED:
-            cursor.execute(f"VACUUM (ANALYZE) {table}")
+        for model in TOUCHED:
+            cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def bench_import(rows: int, *, by: User | None = None, keep: bool = False, changed_share: float = 0.2) -> BenchResult:
